@@ -1,0 +1,3 @@
+"""RunStrong: plan strength training around the running week."""
+
+__version__ = "0.1.0"

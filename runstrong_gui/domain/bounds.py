@@ -1,0 +1,74 @@
+"""Validation bounds (DESIGN.md, Data). The schema's CHECK constraints use the same numbers."""
+
+from __future__ import annotations
+
+from runstrong_gui.domain.errors import ValidationError
+
+NAME_MAX = 120
+SETS = (1, 20)
+REPS = (1, 200)
+SECONDS = (1, 3600)
+DISTANCE_UNITS = (1, 200)  # steps or metres of one set
+LOAD_KG = (0.0, 500.0)
+RPE = (1, 10)
+PAIN = (0, 10)
+REST_SECONDS = (0, 900)
+SESSION_MINUTES = (0, 1440)
+DISTANCE_KM = (0.0, 500.0)
+INTENSITY = (1, 10)
+ORDER = (0, 99)
+NOTES_MAX = 4000
+LB_PER_KG = 2.2046226218
+
+
+def check_name(field: str, value: str) -> str:
+    """Strip and bound a name; empty or over-long names are refused."""
+    if not isinstance(value, str):
+        raise ValidationError(field, "must be text")
+    text = value.strip()
+    if not text:
+        raise ValidationError(field, "must not be empty")
+    if len(text) > NAME_MAX:
+        raise ValidationError(field, f"must be at most {NAME_MAX} characters (got {len(text)})")
+    return text
+
+
+def check_text(field: str, value: str, limit: int = NOTES_MAX) -> str:
+    if not isinstance(value, str):
+        raise ValidationError(field, "must be text")
+    if len(value) > limit:
+        raise ValidationError(field, f"must be at most {limit} characters")
+    return value
+
+
+def check_int(field: str, value: object, bounds: tuple[int, int]) -> int:
+    """Whole numbers within ``bounds``; bools and fractions are refused."""
+    lo, hi = bounds
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(field, f"must be a whole number from {lo} to {hi}")
+    if not lo <= value <= hi:
+        raise ValidationError(field, f"must be from {lo} to {hi} (got {value})")
+    return value
+
+
+def check_float(field: str, value: object, bounds: tuple[float, float], unit: str = "") -> float:
+    lo, hi = bounds
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValidationError(field, f"must be a number from {lo:g} to {hi:g}{unit}")
+    number = float(value)
+    if number != number or not lo <= number <= hi:  # NaN fails the first test
+        raise ValidationError(field, f"must be from {lo:g} to {hi:g}{unit} (got {number:g})")
+    return number
+
+
+def dose_bounds(dose_kind: str) -> tuple[int, int]:
+    """The allowed range of one set's amount for a dose kind."""
+    return {"reps": REPS, "seconds": SECONDS}.get(dose_kind, DISTANCE_UNITS)
+
+
+def kg_to_display(kg: float, units: str) -> float:
+    return kg * LB_PER_KG if units == "lb" else kg
+
+
+def display_to_kg(value: float, units: str) -> float:
+    return value / LB_PER_KG if units == "lb" else value
