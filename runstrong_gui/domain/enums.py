@@ -64,7 +64,13 @@ class SessionKind(_Labelled):
 
 
 _RUNS = frozenset(
-    {SessionKind.EASY, SessionKind.MODERATE, SessionKind.LONG, SessionKind.QUALITY, SessionKind.RACE}
+    {
+        SessionKind.EASY,
+        SessionKind.MODERATE,
+        SessionKind.LONG,
+        SessionKind.QUALITY,
+        SessionKind.RACE,
+    }
 )
 
 

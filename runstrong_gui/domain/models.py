@@ -100,7 +100,9 @@ class Athlete:
             raise ValidationError("Goal race date", "must not be before the block start")
         _set(self, "philosophy", _enum(Philosophy, "Scheduling philosophy", self.philosophy))
         _set(self, "notes", b.check_text("Notes", self.notes))
-        _set(self, "strength_days", b.check_int("Strength days per week", self.strength_days, (1, 3)))
+        _set(
+            self, "strength_days", b.check_int("Strength days per week", self.strength_days, (1, 3))
+        )
         _set(self, "equipment", _enum_tuple(Equipment, "Equipment", self.equipment))
         _set(self, "avoid", _texts("Avoid", self.avoid, 120))
 
@@ -172,7 +174,9 @@ class Exercise:
 
     def dose_text(self) -> str:
         """'3 × 10–12 each side', '3 × 30–45 s' — the dose as a runner reads it."""
-        amount = f"{self.rep_min}" if self.rep_min == self.rep_max else f"{self.rep_min}–{self.rep_max}"
+        amount = (
+            f"{self.rep_min}" if self.rep_min == self.rep_max else f"{self.rep_min}–{self.rep_max}"
+        )
         unit = self.dose_kind.unit
         text = f"{self.sets} × {amount}{' ' + unit if unit else ''}"
         return text + (" each side" if self.per_side else "")
@@ -206,7 +210,11 @@ class Session:
         if self.minutes is not None:
             b.check_int("Minutes", self.minutes, b.SESSION_MINUTES)
         if self.distance_km is not None:
-            _set(self, "distance_km", b.check_float("Distance", self.distance_km, b.DISTANCE_KM, " km"))
+            _set(
+                self,
+                "distance_km",
+                b.check_float("Distance", self.distance_km, b.DISTANCE_KM, " km"),
+            )
         if self.intensity is not None:
             b.check_int("Intensity", self.intensity, b.INTENSITY)
         _set(self, "notes", b.check_text("Notes", self.notes))

@@ -1,0 +1,95 @@
+"""Command line: ``runstrong [--db PATH]`` opens the planner; subcommands serve scripts.
+
+Qt is imported only when the GUI starts, so script commands stay fast and work on
+machines without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from runstrong_gui import __version__
+from runstrong_gui.paths import DB_ENV, default_db_path
+
+
+def store_url(db: str | None) -> str:
+    """``--db`` beats ``RUNSTRONG_DB_URL``, which beats the default file."""
+    from runstrong_gui.storage.engine import sqlite_url
+
+    if db:
+        return sqlite_url(Path(db))
+    env = os.environ.get(DB_ENV)
+    if env:
+        return env
+    return sqlite_url(default_db_path())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="runstrong",
+        description="Plan strength training around your running week.",
+    )
+    parser.add_argument("--version", action="version", version=f"RunStrong {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="SQLite store to open (created if missing)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    p = sub.add_parser("athletes", help="list athletes (id and name), one per line")
+    p.add_argument("--db", metavar="PATH", dest="sub_db", help=argparse.SUPPRESS)
+    p.add_argument("--all", action="store_true", help="include archived athletes")
+    _add_export(sub)
+    return parser
+
+
+def _add_export(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    try:
+        from runstrong_gui.services.printing import add_export_parser
+    except ImportError:  # printing arrives with the export work
+        return
+    add_export_parser(sub)
+
+
+def _open(db: str | None):  # type: ignore[no-untyped-def]
+    from runstrong_gui.services.bootstrap import prepare_store
+    from runstrong_gui.storage.store import Store
+
+    store = Store.open(store_url(db))
+    prepare_store(store)
+    return store
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    db = getattr(args, "sub_db", None) or args.db
+    from runstrong_gui.storage.engine import StoreError
+
+    try:
+        if args.command is None:
+            from runstrong_gui.ui.app import run_gui
+
+            return run_gui(store_url(db), sys.argv[:1])
+        if args.command == "athletes":
+            store = _open(db)
+            with store.transaction() as tx:
+                for a in tx.athletes(include_archived=args.all):
+                    flag = "\tarchived" if a.archived else ""
+                    print(f"{a.id}\t{a.name}{flag}")
+            store.close()
+            return 0
+        handler = getattr(args, "handler", None)
+        if handler is not None:
+            store = _open(db)
+            try:
+                return int(handler(store, args))
+            finally:
+                store.close()
+    except StoreError as exc:
+        print(f"runstrong: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""Where the app finds its resources and keeps its data. No Qt, no SQL.
+
+The store lives in platformdirs' user data dir (``~/.local/share/RunStrong`` on Linux);
+backups sit beside it so both are found in one place.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "RunStrong"
+DB_ENV = "RUNSTRONG_DB_URL"
+DATA_ENV = "RUNSTRONG_DATA_DIR"
+
+
+def resources_dir() -> Path:
+    """``resources/`` in a wheel (``runstrong_gui/resources``) or in a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "resources", here.parent / "resources"):
+        if (candidate / "library").is_dir():
+            return candidate
+    raise FileNotFoundError("RunStrong's resources are missing; reinstall the application.")
+
+
+def data_dir() -> Path:
+    """The user's data folder; ``RUNSTRONG_DATA_DIR`` overrides it (tests, portable use)."""
+    override = os.environ.get(DATA_ENV)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def default_db_path() -> Path:
+    return data_dir() / "runstrong.sqlite3"

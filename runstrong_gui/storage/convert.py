@@ -1,0 +1,203 @@
+"""Row ⇄ domain object conversion, kept in one place so no ORM row leaks upward."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from runstrong_gui.domain.models import Athlete, Exercise, PlannedExercise, Session, SetLog
+from runstrong_gui.storage.schema import (
+    AthleteRow,
+    ExerciseRow,
+    PlannedExerciseRow,
+    SessionRow,
+    SetLogRow,
+)
+
+
+def athlete(row: AthleteRow) -> Athlete:
+    return Athlete(
+        id=row.id,
+        name=row.name,
+        units=row.units,  # type: ignore[arg-type]
+        week_start=row.week_start,
+        block_start=row.block_start,
+        goal_race_date=row.goal_race_date,
+        philosophy=row.philosophy,  # type: ignore[arg-type]
+        notes=row.notes,
+        strength_days=row.strength_days,
+        equipment=tuple(row.equipment or ()),  # type: ignore[arg-type]
+        avoid=tuple(row.avoid or ()),
+        plyometrics_ok=bool(row.plyometrics_ok),
+        archived=bool(row.archived),
+    )
+
+
+def athlete_values(a: Athlete) -> dict[str, Any]:
+    return {
+        "name": a.name,
+        "units": a.units.value,
+        "week_start": a.week_start,
+        "block_start": a.block_start,
+        "goal_race_date": a.goal_race_date,
+        "philosophy": a.philosophy.value,
+        "notes": a.notes,
+        "strength_days": a.strength_days,
+        "equipment": [e.value for e in a.equipment],
+        "avoid": list(a.avoid),
+        "plyometrics_ok": a.plyometrics_ok,
+        "archived": a.archived,
+    }
+
+
+def exercise(row: ExerciseRow) -> Exercise:
+    return Exercise(
+        id=row.id,
+        key=row.key,
+        name=row.name,
+        group=row.group,  # type: ignore[arg-type]
+        kind=row.kind,  # type: ignore[arg-type]
+        muscles=tuple(row.muscles or ()),
+        equipment=tuple(row.equipment or ()),  # type: ignore[arg-type]
+        focus=tuple(row.focus or ()),  # type: ignore[arg-type]
+        level=row.level,  # type: ignore[arg-type]
+        dose_kind=row.dose_kind,  # type: ignore[arg-type]
+        sets=row.sets,
+        rep_min=row.rep_min,
+        rep_max=row.rep_max,
+        per_side=bool(row.per_side),
+        tempo=row.tempo,
+        rest_seconds=row.rest_seconds,
+        steps=tuple(row.steps or ()),
+        cues=tuple(row.cues or ()),
+        stop_if=tuple(row.stop_if or ()),
+        notes=row.notes,
+        video_url=row.video_url,
+        image_path=row.image_path,
+        builtin=bool(row.builtin),
+        hidden=bool(row.hidden),
+    )
+
+
+def exercise_values(e: Exercise) -> dict[str, Any]:
+    return {
+        "key": e.key,
+        "name": e.name,
+        "group": e.group.value,
+        "kind": e.kind.value,
+        "muscles": list(e.muscles),
+        "equipment": [q.value for q in e.equipment],
+        "focus": [f.value for f in e.focus],
+        "level": e.level.value,
+        "dose_kind": e.dose_kind.value,
+        "sets": e.sets,
+        "rep_min": e.rep_min,
+        "rep_max": e.rep_max,
+        "per_side": e.per_side,
+        "tempo": e.tempo,
+        "rest_seconds": e.rest_seconds,
+        "steps": list(e.steps),
+        "cues": list(e.cues),
+        "stop_if": list(e.stop_if),
+        "notes": e.notes,
+        "video_url": e.video_url,
+        "image_path": e.image_path,
+        "builtin": e.builtin,
+        "hidden": e.hidden,
+    }
+
+
+def session(row: SessionRow) -> Session:
+    return Session(
+        id=row.id,
+        athlete_id=row.athlete_id,
+        date=row.day,
+        kind=row.kind,  # type: ignore[arg-type]
+        order=row.position,
+        title=row.title,
+        minutes=row.minutes,
+        distance_km=row.distance_km,
+        intensity=row.intensity,
+        notes=row.notes,
+        done=bool(row.done),
+        skipped=bool(row.skipped),
+        pain_persisting=bool(row.pain_persisting),
+        source=row.source,
+        edited=bool(row.edited),
+    )
+
+
+def session_values(s: Session) -> dict[str, Any]:
+    return {
+        "athlete_id": s.athlete_id,
+        "day": s.date,
+        "kind": s.kind.value,
+        "position": s.order,
+        "title": s.title,
+        "minutes": s.minutes,
+        "distance_km": s.distance_km,
+        "intensity": s.intensity,
+        "notes": s.notes,
+        "done": s.done,
+        "skipped": s.skipped,
+        "pain_persisting": s.pain_persisting,
+        "source": s.source,
+        "edited": s.edited,
+    }
+
+
+def planned(row: PlannedExerciseRow) -> PlannedExercise:
+    return PlannedExercise(
+        id=row.id,
+        session_id=row.session_id,
+        exercise_id=row.exercise_id,
+        position=row.position,
+        sets=row.sets,
+        amount=row.amount,
+        load_kg=row.load_kg,
+        tempo=row.tempo,
+        rest_seconds=row.rest_seconds,
+        per_side=bool(row.per_side),
+        notes=row.notes,
+    )
+
+
+def planned_values(p: PlannedExercise) -> dict[str, Any]:
+    return {
+        "session_id": p.session_id,
+        "exercise_id": p.exercise_id,
+        "position": p.position,
+        "sets": p.sets,
+        "amount": p.amount,
+        "load_kg": p.load_kg,
+        "tempo": p.tempo,
+        "rest_seconds": p.rest_seconds,
+        "per_side": p.per_side,
+        "notes": p.notes,
+    }
+
+
+def set_log(row: SetLogRow) -> SetLog:
+    return SetLog(
+        id=row.id,
+        planned_exercise_id=row.planned_exercise_id,
+        set_number=row.set_number,
+        amount=row.amount,
+        load_kg=row.load_kg,
+        rpe=row.rpe,
+        pain=row.pain,
+        note=row.note,
+        logged_at=row.logged_at,
+    )
+
+
+def set_log_values(s: SetLog) -> dict[str, Any]:
+    return {
+        "planned_exercise_id": s.planned_exercise_id,
+        "set_number": s.set_number,
+        "amount": s.amount,
+        "load_kg": s.load_kg,
+        "rpe": s.rpe,
+        "pain": s.pain,
+        "note": s.note,
+        "logged_at": s.logged_at,
+    }

@@ -1,0 +1,373 @@
+"""The store API: domain objects in, domain objects out, one transaction per use.
+
+Callers write ``with store.transaction() as tx: ...``; everything done through ``tx``
+commits together or not at all. Reads return frozen domain objects, never ORM rows,
+so nothing above this layer can lazy-load or keep a database session open.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session as OrmSession
+
+from runstrong_gui.domain.models import Athlete, Exercise, PlannedExercise, Session, SetLog
+from runstrong_gui.storage import convert
+from runstrong_gui.storage.engine import StoreError, create_store_engine
+from runstrong_gui.storage.schema import (
+    AthleteRow,
+    ExerciseRow,
+    PlannedExerciseRow,
+    SessionRow,
+    SetLogRow,
+    SettingRow,
+    TemplateRow,
+)
+
+
+class NotFound(StoreError):
+    pass
+
+
+class InUseError(StoreError):
+    pass
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    kind: str  # "session" or "week"
+    payload: dict[str, Any]
+    key: str | None = None
+    builtin: bool = False
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class SessionDetail:
+    """A session with its planned exercises (in order) and their exercises."""
+
+    session: Session
+    items: tuple[tuple[PlannedExercise, Exercise], ...] = ()
+
+
+class Tx:
+    """Operations inside one open transaction."""
+
+    def __init__(self, orm: OrmSession) -> None:
+        self._s = orm
+
+    # -- athletes ---------------------------------------------------------
+    def athletes(self, include_archived: bool = False) -> list[Athlete]:
+        q = select(AthleteRow).order_by(func.lower(AthleteRow.name), AthleteRow.id)
+        if not include_archived:
+            q = q.where(AthleteRow.archived.is_(False))
+        return [convert.athlete(r) for r in self._s.scalars(q)]
+
+    def athlete(self, athlete_id: int) -> Athlete:
+        return convert.athlete(self._get(AthleteRow, athlete_id, "athlete"))
+
+    def find_athlete(self, name_or_id: str) -> Athlete:
+        """An athlete by id or by exact (case-insensitive) name, for the command line."""
+        if name_or_id.isdigit():
+            return self.athlete(int(name_or_id))
+        rows = self._s.scalars(
+            select(AthleteRow).where(func.lower(AthleteRow.name) == name_or_id.strip().lower())
+        ).all()
+        if not rows:
+            raise NotFound(f"No athlete called '{name_or_id}'.")
+        if len(rows) > 1:
+            ids = ", ".join(str(r.id) for r in rows)
+            raise StoreError(f"Several athletes are called '{name_or_id}' (ids {ids}); use an id.")
+        return convert.athlete(rows[0])
+
+    def add_athlete(self, a: Athlete) -> Athlete:
+        row = AthleteRow(**convert.athlete_values(a))
+        self._s.add(row)
+        self._s.flush()
+        return dataclasses.replace(a, id=row.id)
+
+    def update_athlete(self, a: Athlete) -> Athlete:
+        row = self._get(AthleteRow, _id(a.id), "athlete")
+        for k, v in convert.athlete_values(a).items():
+            setattr(row, k, v)
+        self._s.flush()
+        return a
+
+    # -- exercises --------------------------------------------------------
+    def exercises(self, include_hidden: bool = True) -> list[Exercise]:
+        q = select(ExerciseRow).order_by(func.lower(ExerciseRow.name))
+        if not include_hidden:
+            q = q.where(ExerciseRow.hidden.is_(False))
+        return [convert.exercise(r) for r in self._s.scalars(q)]
+
+    def exercise(self, exercise_id: int) -> Exercise:
+        return convert.exercise(self._get(ExerciseRow, exercise_id, "exercise"))
+
+    def exercise_keys(self) -> set[str]:
+        return {k for k in self._s.scalars(select(ExerciseRow.key)) if k}
+
+    def add_exercise(self, e: Exercise) -> Exercise:
+        row = ExerciseRow(**convert.exercise_values(e))
+        self._s.add(row)
+        self._s.flush()
+        return dataclasses.replace(e, id=row.id)
+
+    def add_exercises(self, items: Iterable[Exercise]) -> None:
+        rows = [convert.exercise_values(e) for e in items]
+        if rows:
+            self._s.execute(insert(ExerciseRow), rows)
+
+    def update_exercise(self, e: Exercise) -> Exercise:
+        row = self._get(ExerciseRow, _id(e.id), "exercise")
+        for k, v in convert.exercise_values(e).items():
+            setattr(row, k, v)
+        self._s.flush()
+        return e
+
+    def exercise_uses(self, exercise_id: int) -> list[tuple[str, dt.date]]:
+        """(athlete name, session date) of every plan that holds the exercise."""
+        q = (
+            select(AthleteRow.name, SessionRow.day)
+            .join(SessionRow, SessionRow.athlete_id == AthleteRow.id)
+            .join(PlannedExerciseRow, PlannedExerciseRow.session_id == SessionRow.id)
+            .where(PlannedExerciseRow.exercise_id == exercise_id)
+            .order_by(SessionRow.day)
+        )
+        return [(n, d) for n, d in self._s.execute(q)]
+
+    def delete_exercise(self, exercise_id: int) -> None:
+        row = self._get(ExerciseRow, exercise_id, "exercise")
+        if row.builtin:
+            raise InUseError(f"'{row.name}' is built in: it can be hidden, not deleted.")
+        uses = self.exercise_uses(exercise_id)
+        if uses:
+            who, when = uses[0]
+            more = f" and {len(uses) - 1} more" if len(uses) > 1 else ""
+            raise InUseError(
+                f"'{row.name}' is used in {who}'s plan on {when:%d %b %Y}{more}; "
+                "remove it from those sessions first."
+            )
+        self._s.delete(row)
+        self._s.flush()
+
+    # -- sessions ---------------------------------------------------------
+    def sessions_between(self, athlete_id: int, first: dt.date, last: dt.date) -> list[Session]:
+        """All sessions of one athlete from ``first`` to ``last`` inclusive: one indexed query."""
+        q = (
+            select(SessionRow)
+            .where(SessionRow.athlete_id == athlete_id, SessionRow.day.between(first, last))
+            .order_by(SessionRow.day, SessionRow.position, SessionRow.id)
+        )
+        return [convert.session(r) for r in self._s.scalars(q)]
+
+    def session(self, session_id: int) -> Session:
+        return convert.session(self._get(SessionRow, session_id, "session"))
+
+    def add_session(self, s: Session) -> Session:
+        values = convert.session_values(s)
+        if s.id is not None:  # re-creating a deleted session (undo) keeps its id
+            values["id"] = s.id
+        row = SessionRow(**values)
+        self._s.add(row)
+        self._s.flush()
+        return dataclasses.replace(s, id=row.id)
+
+    def update_session(self, s: Session) -> Session:
+        row = self._get(SessionRow, _id(s.id), "session")
+        for k, v in convert.session_values(s).items():
+            setattr(row, k, v)
+        self._s.flush()
+        return s
+
+    def delete_session(self, session_id: int) -> None:
+        row = self._get(SessionRow, session_id, "session")
+        self._s.delete(row)
+        self._s.flush()
+
+    def day_sessions(self, athlete_id: int, day: dt.date) -> list[Session]:
+        return self.sessions_between(athlete_id, day, day)
+
+    # -- planned exercises -----------------------------------------------
+    def planned_for(self, session_ids: Sequence[int]) -> dict[int, list[PlannedExercise]]:
+        """Planned exercises of many sessions in one query, in order."""
+        out: dict[int, list[PlannedExercise]] = defaultdict(list)
+        if not session_ids:
+            return out
+        q = (
+            select(PlannedExerciseRow)
+            .where(PlannedExerciseRow.session_id.in_(list(session_ids)))
+            .order_by(
+                PlannedExerciseRow.session_id, PlannedExerciseRow.position, PlannedExerciseRow.id
+            )
+        )
+        for r in self._s.scalars(q):
+            out[r.session_id].append(convert.planned(r))
+        return out
+
+    def planned_exercise(self, planned_id: int) -> PlannedExercise:
+        return convert.planned(self._get(PlannedExerciseRow, planned_id, "planned exercise"))
+
+    def add_planned(self, p: PlannedExercise) -> PlannedExercise:
+        values = convert.planned_values(p)
+        if p.id is not None:
+            values["id"] = p.id
+        row = PlannedExerciseRow(**values)
+        self._s.add(row)
+        self._s.flush()
+        return dataclasses.replace(p, id=row.id)
+
+    def update_planned(self, p: PlannedExercise) -> PlannedExercise:
+        row = self._get(PlannedExerciseRow, _id(p.id), "planned exercise")
+        for k, v in convert.planned_values(p).items():
+            setattr(row, k, v)
+        self._s.flush()
+        return p
+
+    def delete_planned(self, planned_id: int) -> None:
+        self._s.delete(self._get(PlannedExerciseRow, planned_id, "planned exercise"))
+        self._s.flush()
+
+    def session_details(self, sessions: Sequence[Session]) -> list[SessionDetail]:
+        """Sessions with their exercises: two queries however many sessions."""
+        ids = [_id(s.id) for s in sessions]
+        planned = self.planned_for(ids)
+        ex_ids = {p.exercise_id for items in planned.values() for p in items}
+        exercises = self.exercises_by_id(ex_ids)
+        return [
+            SessionDetail(
+                s, tuple((p, exercises[p.exercise_id]) for p in planned.get(_id(s.id), []))
+            )
+            for s in sessions
+        ]
+
+    def exercises_by_id(self, ids: Iterable[int]) -> dict[int, Exercise]:
+        ids = list(set(ids))
+        if not ids:
+            return {}
+        rows = self._s.scalars(select(ExerciseRow).where(ExerciseRow.id.in_(ids)))
+        return {r.id: convert.exercise(r) for r in rows}
+
+    # -- set logs ---------------------------------------------------------
+    def logs_for(self, planned_ids: Sequence[int]) -> dict[int, list[SetLog]]:
+        out: dict[int, list[SetLog]] = defaultdict(list)
+        if not planned_ids:
+            return out
+        q = (
+            select(SetLogRow)
+            .where(SetLogRow.planned_exercise_id.in_(list(planned_ids)))
+            .order_by(SetLogRow.planned_exercise_id, SetLogRow.set_number)
+        )
+        for r in self._s.scalars(q):
+            out[r.planned_exercise_id].append(convert.set_log(r))
+        return out
+
+    def replace_logs(self, planned_id: int, logs: Sequence[SetLog]) -> None:
+        """Make ``logs`` the whole log of one planned exercise."""
+        self._s.execute(delete(SetLogRow).where(SetLogRow.planned_exercise_id == planned_id))
+        if logs:
+            self._s.execute(insert(SetLogRow), [convert.set_log_values(x) for x in logs])
+
+    # -- templates and settings ------------------------------------------
+    def templates(self, kind: str | None = None) -> list[Template]:
+        q = select(TemplateRow).order_by(TemplateRow.builtin.desc(), TemplateRow.name)
+        if kind:
+            q = q.where(TemplateRow.kind == kind)
+        return [
+            Template(r.name, r.kind, dict(r.payload), r.key, bool(r.builtin), r.id)
+            for r in self._s.scalars(q)
+        ]
+
+    def template_keys(self) -> set[str]:
+        return {k for k in self._s.scalars(select(TemplateRow.key)) if k}
+
+    def add_template(self, t: Template) -> Template:
+        row = TemplateRow(key=t.key, name=t.name, kind=t.kind, builtin=t.builtin, payload=t.payload)
+        self._s.add(row)
+        self._s.flush()
+        return dataclasses.replace(t, id=row.id)
+
+    def setting(self, key: str, default: dict[str, Any] | None = None) -> dict[str, Any]:
+        row = self._s.get(SettingRow, key)
+        return dict(row.value) if row else dict(default or {})
+
+    def set_setting(self, key: str, value: dict[str, Any]) -> None:
+        row = self._s.get(SettingRow, key)
+        if row is None:
+            self._s.add(SettingRow(key=key, value=value))
+        else:
+            row.value = value
+        self._s.flush()
+
+    # -- bulk and helpers -------------------------------------------------
+    def shift_positions(self, athlete_id: int, day: dt.date, from_position: int, by: int) -> None:
+        self._s.execute(
+            update(SessionRow)
+            .where(
+                SessionRow.athlete_id == athlete_id,
+                SessionRow.day == day,
+                SessionRow.position >= from_position,
+            )
+            .values(position=SessionRow.position + by)
+        )
+
+    def _get(self, model: Any, key: int, what: str) -> Any:
+        row = self._s.get(model, key)
+        if row is None:
+            raise NotFound(f"That {what} no longer exists (id {key}).")
+        return row
+
+
+def _id(value: int | None) -> int:
+    if value is None:
+        raise StoreError("This record has not been saved yet.")
+    return value
+
+
+class Store:
+    """A handle on one store: the engine plus transactions over it."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        return cls(create_store_engine(url))
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Tx]:
+        """One unit of work: commits when the block ends, rolls back if it raises."""
+        with OrmSession(self.engine, expire_on_commit=False) as orm:
+            try:
+                with orm.begin():
+                    yield Tx(orm)
+            except IntegrityError as exc:
+                raise StoreError(f"The change was refused by the store: {exc.orig}") from exc
+            except DBAPIError as exc:
+                raise StoreError(_explain(exc)) from exc
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _explain(exc: DBAPIError) -> str:
+    text = str(exc.orig)
+    if "readonly" in text or "read-only" in text:
+        return "The store is read-only: nothing was saved."
+    if "disk is full" in text or "database or disk is full" in text:
+        return "The disk is full: the change was not saved. Free some space and try again."
+    if "locked" in text:
+        return "The store is busy in another program: the change was not saved. Try again."
+    return f"The store could not save the change ({text}). Nothing was saved."

@@ -1,0 +1,1 @@
+"""Qt widgets, item models, delegates and dialogs. Widgets hold no state of record."""

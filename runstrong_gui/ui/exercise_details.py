@@ -1,0 +1,43 @@
+"""The details pane of an exercise: dose, how-to steps, cues and when to stop."""
+
+from __future__ import annotations
+
+from html import escape
+
+from runstrong_gui.domain.models import Exercise
+
+
+def details_html(e: Exercise) -> str:
+    """HTML for a QTextBrowser; every user or library text is escaped."""
+
+    def items(values: tuple[str, ...], ordered: bool = False) -> str:
+        tag = "ol" if ordered else "ul"
+        body = "".join(f"<li>{escape(v)}</li>" for v in values)
+        return f"<{tag} style='margin-top:2px'>{body}</{tag}>" if values else ""
+
+    equipment = ", ".join(q.label for q in e.equipment)
+    focus = ", ".join(f.label for f in e.focus)
+    meta = f"{escape(e.group.label)} · {escape(e.level.label)} · {escape(equipment)}"
+    rows = [
+        f"<h3 style='margin-bottom:2px'>{escape(e.name)}</h3>",
+        f"<div style='color:#4a525a'>{meta}</div>",
+        f"<p><b>Dose:</b> {escape(e.dose_text())}"
+        + (f", tempo {escape(e.tempo)}" if e.tempo else "")
+        + f", rest {e.rest_seconds} s</p>",
+    ]
+    if e.muscles:
+        rows.append(
+            f"<p><b>Works:</b> {escape(', '.join(e.muscles))}<br><b>Focus:</b> {escape(focus)}</p>"
+        )
+    if e.notes:
+        rows.append(f"<p><i>{escape(e.notes)}</i></p>")
+    if e.steps:
+        rows.append("<b>How to</b>" + items(e.steps, ordered=True))
+    if e.cues:
+        rows.append("<b>Cues</b>" + items(e.cues))
+    if e.stop_if:
+        rows.append("<b style='color:#c0392b'>Stop if</b>" + items(e.stop_if))
+    if e.video_url:
+        url = escape(e.video_url, quote=True)
+        rows.append(f"<p><a href='{url}'>Video</a></p>")
+    return "".join(rows)

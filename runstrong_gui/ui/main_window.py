@@ -1,0 +1,263 @@
+"""The planner's main window: wires the docks, the week and the toolbar together.
+
+It owns no data of record: it asks the planner service for what to show after every
+change and remembers only view state (geometry, docks, last athlete and week).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from runstrong_gui import __version__
+from runstrong_gui.domain.models import Athlete
+from runstrong_gui.services.planner import Planner
+from runstrong_gui.storage.engine import StoreError
+from runstrong_gui.ui.athlete_dialog import AthleteDialog
+from runstrong_gui.ui.library_dock import LibraryDock
+from runstrong_gui.ui.library_model import LibraryModel
+from runstrong_gui.ui.week_model import WeekModel
+from runstrong_gui.ui.week_view import WeekView
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, planner: Planner, settings: QSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.planner = planner
+        self.settings = settings
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("RunStrong")
+        self.athlete: Athlete | None = None
+        self.week_number = 1
+
+        self.library_model = LibraryModel(self)
+        self.week_model = WeekModel(self)
+        self.week_view = WeekView(self.week_model, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.addTab(self.week_view, "Week")
+        self.setCentralWidget(self.tabs)
+        self.library_dock = LibraryDock(self.library_model, self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
+
+        self._build_actions()
+        self._build_toolbar()
+        self._build_menus()
+        self.store_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.store_label)
+        self.store_label.setText(f"Store: {planner.store.url.removeprefix('sqlite+pysqlite:///')}")
+        self._connect_signals()
+        self.reload_library()
+        self.reload_athletes(self._remembered_athlete())
+        self._restore_view_state()
+
+    # -- construction ----------------------------------------------------------
+    def _build_actions(self) -> None:
+        self.act_new_athlete = QAction("&New athlete…", self)
+        self.act_new_athlete.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.act_edit_athlete = QAction("&Edit athlete…", self)
+        self.act_edit_athlete.setShortcut(QKeySequence("Ctrl+E"))
+        self.act_archive_athlete = QAction("&Archive athlete", self)
+        self.act_show_archived = QAction("Show archived athletes", self)
+        self.act_show_archived.setCheckable(True)
+        self.act_prev_week = QAction("Previous week", self)
+        self.act_prev_week.setShortcut(QKeySequence("Ctrl+PgUp"))
+        self.act_next_week = QAction("Next week", self)
+        self.act_next_week.setShortcut(QKeySequence("Ctrl+PgDown"))
+        self.act_this_week = QAction("This week", self)
+        self.act_this_week.setShortcut(QKeySequence("Ctrl+T"))
+        self.act_quit = QAction("&Quit", self)
+        self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
+        self.act_about = QAction("&About RunStrong", self)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Athlete", self)
+        bar.setObjectName("athleteToolbar")
+        bar.setMovable(False)
+        bar.addWidget(QLabel(" Athlete: ", bar))
+        self.athlete_combo = QComboBox(bar)
+        self.athlete_combo.setObjectName("athleteSwitcher")
+        self.athlete_combo.setAccessibleName("Athlete")
+        self.athlete_combo.setMinimumWidth(220)
+        bar.addWidget(self.athlete_combo)
+        bar.addAction(self.act_new_athlete)
+        bar.addAction(self.act_edit_athlete)
+        bar.addAction(self.act_archive_athlete)
+        self.addToolBar(bar)
+        self.toolbar = bar
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        self.file_menu = menu.addMenu("&File")
+        self.file_menu.addAction(self.act_quit)
+        self.edit_menu = menu.addMenu("&Edit")
+        self.view_menu = menu.addMenu("&View")
+        self.view_menu.addAction(self.act_prev_week)
+        self.view_menu.addAction(self.act_next_week)
+        self.view_menu.addAction(self.act_this_week)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.library_dock.toggleViewAction())
+        self.athlete_menu = menu.addMenu("&Athlete")
+        for act in (self.act_new_athlete, self.act_edit_athlete, self.act_archive_athlete):
+            self.athlete_menu.addAction(act)
+        self.athlete_menu.addSeparator()
+        self.athlete_menu.addAction(self.act_show_archived)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.act_about)
+
+    def _connect_signals(self) -> None:
+        self.athlete_combo.currentIndexChanged.connect(self._athlete_chosen)
+        self.act_new_athlete.triggered.connect(self.new_athlete)
+        self.act_edit_athlete.triggered.connect(self.edit_athlete)
+        self.act_archive_athlete.triggered.connect(self.toggle_archive)
+        self.act_show_archived.toggled.connect(lambda _on: self.reload_athletes(self._athlete_id()))
+        self.act_prev_week.triggered.connect(lambda: self.show_week(self.week_number - 1))
+        self.act_next_week.triggered.connect(lambda: self.show_week(self.week_number + 1))
+        self.act_this_week.triggered.connect(self.show_this_week)
+        self.week_view.header.week_requested.connect(self.show_week)
+        self.week_view.header.today_requested.connect(self.show_this_week)
+        self.act_quit.triggered.connect(self.close)
+        self.act_about.triggered.connect(self._about)
+
+    # -- data --------------------------------------------------------------------
+    def _athlete_id(self) -> int | None:
+        return self.athlete.id if self.athlete else None
+
+    def reload_library(self) -> None:
+        self.library_model.set_exercises(self.planner.library())
+
+    def reload_athletes(self, select_id: int | None = None) -> None:
+        athletes = self.planner.athletes(include_archived=self.act_show_archived.isChecked())
+        self.athlete_combo.blockSignals(True)
+        self.athlete_combo.clear()
+        for a in athletes:
+            label = f"{a.name} (archived)" if a.archived else a.name
+            self.athlete_combo.addItem(label, a.id)
+        index = self.athlete_combo.findData(select_id) if select_id is not None else -1
+        self.athlete_combo.setCurrentIndex(index if index >= 0 else (0 if athletes else -1))
+        self.athlete_combo.blockSignals(False)
+        self._athlete_chosen(
+            self.athlete_combo.currentIndex(), keep_week=select_id == self._athlete_id()
+        )
+
+    def _athlete_chosen(self, index: int, keep_week: bool = False) -> None:
+        athlete_id = self.athlete_combo.itemData(index) if index >= 0 else None
+        if athlete_id is None:
+            self.athlete = None
+            self.act_edit_athlete.setEnabled(False)
+            self.act_archive_athlete.setEnabled(False)
+            return
+        self.athlete = self.planner.athlete(int(athlete_id))
+        self.act_edit_athlete.setEnabled(True)
+        self.act_archive_athlete.setEnabled(True)
+        self.act_archive_athlete.setText(
+            "Restore athlete" if self.athlete.archived else "&Archive athlete"
+        )
+        self.settings.setValue("view/athlete", self.athlete.id)
+        self.show_week(self.week_number if keep_week else self.planner.current_week(self.athlete))
+
+    def show_this_week(self) -> None:
+        if self.athlete:
+            self.show_week(self.planner.current_week(self.athlete))
+
+    def show_week(self, week: int) -> None:
+        if self.athlete is None or self.athlete.id is None:
+            return
+        self.week_number = week
+        self.week_model.set_week(self.planner.week(self.athlete.id, week))
+        self.settings.setValue("view/week", week)
+        self.refresh_warnings()
+
+    def refresh_warnings(self) -> None:
+        """Rule warnings for the shown week (filled in by the calendar's rules)."""
+        self.week_view.set_warning_lines([])
+
+    def current_athlete(self) -> Athlete | None:
+        return self.athlete
+
+    # -- athletes ------------------------------------------------------------------
+    def new_athlete(self) -> None:
+        dialog = AthleteDialog(None, self)
+        if dialog.exec() and dialog.result_athlete is not None:
+            saved = self._save_athlete(dialog.result_athlete)
+            if saved:
+                self.reload_athletes(saved.id)
+
+    def edit_athlete(self) -> None:
+        if self.athlete is None:
+            return
+        dialog = AthleteDialog(self.athlete, self)
+        if dialog.exec() and dialog.result_athlete is not None:
+            saved = self._save_athlete(dialog.result_athlete)
+            if saved:
+                self.reload_athletes(saved.id)
+
+    def toggle_archive(self) -> None:
+        if self.athlete is None:
+            return
+        archived = not self.athlete.archived
+        if archived:
+            answer = QMessageBox.question(
+                self,
+                "Archive athlete",
+                f"Archive {self.athlete.name}? Their plans and logs are kept; "
+                "show archived athletes to bring them back.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        saved = self._save_athlete(dataclasses.replace(self.athlete, archived=archived))
+        if saved:
+            self.reload_athletes(None if archived else saved.id)
+
+    def _save_athlete(self, athlete: Athlete) -> Athlete | None:
+        try:
+            return self.planner.save_athlete(athlete)
+        except StoreError as exc:
+            QMessageBox.warning(self, "Not saved", str(exc))
+            return None
+
+    # -- view state ------------------------------------------------------------------
+    def _remembered_athlete(self) -> int | None:
+        value = self.settings.value("view/athlete")
+        try:
+            return int(value) if value is not None else None
+        except (TypeError, ValueError):
+            return None
+
+    def _restore_view_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 780)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+        super().closeEvent(event)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About RunStrong",
+            f"<b>RunStrong {__version__}</b><br>Strength training planned around your running."
+            f"<br><br>Today is {dt.date.today():%A %d %B %Y}.",
+        )

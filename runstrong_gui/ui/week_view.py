@@ -1,0 +1,281 @@
+"""The week calendar: a header with navigation, seven day columns of session cards.
+
+Signals:
+    week_requested(int): the user asked for another block week (prev/next/today/jump).
+    session_selected(object): a card was selected (SessionDetail or None).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QSpinBox,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from runstrong_gui.domain.enums import SessionKind
+from runstrong_gui.ui.style import WARNING, kind_colour, phase_colour
+from runstrong_gui.ui.week_model import (
+    KIND_ROLE,
+    STATUS_ROLE,
+    SUBTITLE_ROLE,
+    WARNINGS_ROLE,
+    WeekModel,
+    day_label,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+CARD_HEIGHT = 58
+
+
+class CardDelegate(QStyledItemDelegate):
+    """Paints a session as a card: a kind-coloured edge, title, amount and status."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        return QSize(option.rect.width(), CARD_HEIGHT)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        kind: SessionKind | None = index.data(KIND_ROLE)
+        if kind is None:
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = option.rect.adjusted(3, 3, -3, -3)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        colour = kind_colour(kind)
+        status = index.data(STATUS_ROLE)
+        warnings = index.data(WARNINGS_ROLE) or []
+        path = QPainterPath()
+        path.addRoundedRect(rect, 6, 6)
+        background = QColor(colour)
+        background.setAlpha(40 if status != "skipped" else 15)
+        painter.fillPath(path, QColor("#ffffff"))
+        painter.fillPath(path, background)
+        border = QColor("#1f4e8c") if selected else QColor(colour).darker(115)
+        painter.setPen(QPen(border, 2 if selected else 1))
+        painter.drawPath(path)
+        painter.fillRect(QRect(rect.left(), rect.top() + 4, 5, rect.height() - 8), colour)
+
+        text_rect = rect.adjusted(12, 5, -8, -5)
+        title_font = QFont(option.font)
+        title_font.setBold(True)
+        if status == "skipped":
+            title_font.setStrikeOut(True)
+        painter.setFont(title_font)
+        painter.setPen(QColor("#1b1f24") if status != "skipped" else QColor("#7a828a"))
+        title = painter.fontMetrics().elidedText(
+            str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
+            Qt.TextElideMode.ElideRight,
+            text_rect.width() - (18 if status or warnings else 0),
+        )
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, title)
+        painter.setFont(option.font)
+        painter.setPen(QColor("#4a525a"))
+        sub = painter.fontMetrics().elidedText(
+            str(index.data(SUBTITLE_ROLE) or ""), Qt.TextElideMode.ElideRight, text_rect.width()
+        )
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, sub)
+        badge = "✓" if status == "done" else "⚠" if warnings else ""
+        if badge:
+            painter.setPen(QColor("#2e7d32") if status == "done" else QColor(WARNING))
+            painter.setFont(title_font)
+            painter.drawText(
+                text_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, badge
+            )
+        painter.restore()
+
+
+class DayColumn(QFrame):
+    """One day: a date heading over a list of the day's cards."""
+
+    def __init__(self, model: WeekModel, day: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.day = day
+        self.setObjectName(f"day{day}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        self.heading = QLabel(self)
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.heading.setObjectName("dayHeading")
+        layout.addWidget(self.heading)
+        self.view = QListView(self)
+        self.view.setObjectName(f"dayList{day}")
+        self.view.setModel(model)
+        self.view.setItemDelegate(CardDelegate(self.view))
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setUniformItemSizes(True)
+        self.view.setFrameShape(QFrame.Shape.NoFrame)
+        layout.addWidget(self.view, 1)
+
+    def refresh(self, model: WeekModel, today: dt.date) -> None:
+        index = model.day_index(self.day)
+        self.view.setRootIndex(index)
+        date: dt.date | None = index.data(Qt.ItemDataRole.UserRole + 1)
+        if date is None:
+            return
+        label = day_label(date)
+        self.heading.setText(f"<b>{date:%a}</b> {date.day} {date:%b}")
+        self.setAccessibleName(label)
+        self.view.setAccessibleName(label)
+        is_today = date == today
+        self.setProperty("today", is_today)
+        self.setStyleSheet(
+            "DayColumn { background: #eef5fd; border: 1px solid #2f7dd1; border-radius: 6px; }"
+            if is_today
+            else "DayColumn { background: #fafbfc; border: 1px solid #dde1e6; border-radius: 6px; }"
+        )
+
+
+class WeekHeader(QWidget):
+    """Week caption, dates and the navigation buttons."""
+
+    week_requested = Signal(int)
+    today_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._week = 1
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        self.prev_button = QPushButton("◀ Previous", self)
+        self.prev_button.setToolTip("Previous week (Ctrl+PgUp)")
+        self.next_button = QPushButton("Next ▶", self)
+        self.next_button.setToolTip("Next week (Ctrl+PgDown)")
+        self.today_button = QPushButton("This week", self)
+        self.caption = QLabel(self)
+        self.caption.setObjectName("weekCaption")
+        font = self.caption.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.caption.setFont(font)
+        self.dates = QLabel(self)
+        self.phase_chip = QLabel(self)
+        self.phase_chip.setObjectName("phaseChip")
+        self.jump = QSpinBox(self)
+        self.jump.setRange(-520, 520)
+        self.jump.setPrefix("Week ")
+        self.jump.setToolTip("Jump to a block week")
+        self.jump.setAccessibleName("Jump to week")
+        self.jump.setKeyboardTracking(False)
+        layout.addWidget(self.prev_button)
+        layout.addWidget(self.today_button)
+        layout.addWidget(self.next_button)
+        layout.addSpacing(12)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.phase_chip)
+        layout.addSpacing(8)
+        layout.addWidget(self.dates)
+        layout.addStretch(1)
+        layout.addWidget(self.jump)
+        self.prev_button.clicked.connect(lambda: self.week_requested.emit(self._week - 1))
+        self.next_button.clicked.connect(lambda: self.week_requested.emit(self._week + 1))
+        self.today_button.clicked.connect(self.today_requested)
+        self.jump.valueChanged.connect(self._jumped)
+
+    def _jumped(self, value: int) -> None:
+        if value != self._week:
+            self.week_requested.emit(value)
+
+    def show_week(self, model: WeekModel) -> None:
+        week = model.week
+        if week is None:
+            return
+        self._week = week.week
+        self.caption.setText(week.caption.split(" · ")[0])
+        phase = week.phase
+        self.phase_chip.setText(f" {phase.label} ")
+        self.phase_chip.setStyleSheet(
+            f"background: {phase_colour(phase).darker(108).name()}; border-radius: 8px;"
+            " padding: 2px 8px; color: #1b1f24;"
+        )
+        first, last = week.first, week.last
+        self.dates.setText(f"{first.day} {first:%b} – {last.day} {last:%b %Y}")
+        self.jump.blockSignals(True)
+        self.jump.setValue(week.week)
+        self.jump.blockSignals(False)
+
+
+class WeekView(QWidget):
+    """Header, the seven day columns and (below) the week's rule warnings."""
+
+    session_selected = Signal(object)
+
+    def __init__(self, model: WeekModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        self.header = WeekHeader(self)
+        layout.addWidget(self.header)
+        grid = QHBoxLayout()
+        grid.setSpacing(6)
+        self.columns = [DayColumn(model, d, self) for d in range(7)]
+        for column in self.columns:
+            grid.addWidget(column, 1)
+            column.view.selectionModel().currentChanged.connect(self._current_changed)
+        layout.addLayout(grid, 1)
+        self.warnings = QLabel(self)
+        self.warnings.setObjectName("weekWarnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.warnings)
+        model.modelReset.connect(self._refresh)
+
+    def _refresh(self) -> None:
+        today = dt.date.today()
+        for column in self.columns:
+            column.refresh(self.model, today)
+        self.header.show_week(self.model)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        sender_view = next(
+            (c.view for c in self.columns if c.view.selectionModel() is self.sender()), None
+        )
+        if current.isValid():
+            for column in self.columns:  # one selection across the week
+                if column.view is not sender_view:
+                    column.view.clearSelection()
+        self.session_selected.emit(self.model.detail(current) if current.isValid() else None)
+
+    def set_warning_lines(self, lines: list[str]) -> None:
+        if not lines:
+            self.warnings.setText(
+                "<span style='color:#2e7d32'>✓ No scheduling warnings this week.</span>"
+            )
+            return
+        items = "".join(f"<li>{line}</li>" for line in lines)
+        self.warnings.setText(
+            f"<b style='color:{WARNING}'>Scheduling warnings</b><ul style='margin:2px'>{items}</ul>"
+        )
+
+    def selected_session_id(self) -> int | None:
+        for column in self.columns:
+            index = column.view.currentIndex()
+            if index.isValid() and column.view.selectionModel().isSelected(index):
+                detail = self.model.detail(index)
+                return detail.session.id if detail else None
+        return None
+
+    def sizeHint(self) -> QSize:
+        return QSize(900, 560)
+
+    def _unused(self, *_args: Any) -> None:  # pragma: no cover
+        return None

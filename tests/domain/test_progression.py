@@ -1,0 +1,52 @@
+"""Block weeks line up with the athlete's calendar weeks; phases follow DOMAIN.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from runstrong_gui.domain import Athlete, Exercise, Phase
+from runstrong_gui.domain.progression import (
+    dose_for_phase,
+    phase_caption,
+    phase_of,
+    week_dates,
+    week_number,
+)
+
+
+def test_week_numbers_follow_the_week_start_day() -> None:
+    # Block starts on Thursday 5 March 2026; this athlete's weeks start on Sunday.
+    a = Athlete(name="A", block_start=dt.date(2026, 3, 5), week_start=6)
+    assert week_dates(a, 1)[0] == dt.date(2026, 3, 1)  # the Sunday before
+    assert week_number(a, dt.date(2026, 3, 7)) == 1  # Saturday: same week
+    assert week_number(a, dt.date(2026, 3, 8)) == 2  # Sunday: next week
+    assert week_number(a, dt.date(2026, 2, 28)) == 0
+
+
+def test_phases_and_race_override() -> None:
+    a = Athlete(name="A", block_start=dt.date(2026, 1, 5))
+    assert [phase_of(a, w) for w in (0, 1, 2, 3, 6, 7, 12, 13)] == [
+        Phase.BEFORE,
+        Phase.FOUNDATION,
+        Phase.FOUNDATION,
+        Phase.BUILD,
+        Phase.BUILD,
+        Phase.LOAD,
+        Phase.LOAD,
+        Phase.POWER,
+    ]
+    raced = Athlete(name="A", block_start=dt.date(2026, 1, 5), goal_race_date=dt.date(2026, 3, 28))
+    assert week_number(raced, raced.goal_race_date) == 12
+    assert phase_of(raced, 12) is Phase.RACE
+    assert phase_of(raced, 10) is Phase.PEAK and phase_of(raced, 9) is Phase.LOAD
+    assert phase_caption(raced, 3) == "Week 3 of 12 · Build"
+
+
+def test_dose_per_phase() -> None:
+    e = Exercise("Glute bridge", "glute_hip", sets=3, rep_min=12, rep_max=15)
+    assert (
+        dose_for_phase(e, Phase.FOUNDATION).sets,
+        dose_for_phase(e, Phase.FOUNDATION).amount,
+    ) == (2, 12)
+    assert (dose_for_phase(e, Phase.BUILD).sets, dose_for_phase(e, Phase.BUILD).amount) == (3, 13)
+    assert dose_for_phase(e, Phase.PEAK).sets == 2  # 3 sets cut by about 40%

@@ -1,0 +1,128 @@
+"""The window opens on a store and shows the library, the week and the athletes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from runstrong_gui.domain import Athlete
+from runstrong_gui.services.planner import Planner
+from runstrong_gui.storage.store import Store
+from runstrong_gui.ui.athlete_dialog import AthleteDialog
+from runstrong_gui.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, store: Store, settings: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]
+    w = MainWindow(Planner(store), settings)
+    qtbot.addWidget(w)
+    with store.transaction() as tx:
+        athlete = tx.athletes()[0]
+    w.show_week(1)
+    assert w.athlete is not None and w.athlete.id == athlete.id
+    return w
+
+
+def _cards(w: MainWindow) -> dict[str, list[str]]:
+    out = {}
+    for column in w.week_view.columns:
+        root = column.view.rootIndex()
+        out[column.accessibleName()] = [
+            w.week_model.index(r, 0, root).data(Qt.ItemDataRole.AccessibleTextRole)
+            for r in range(w.week_model.rowCount(root))
+        ]
+    return out
+
+
+def test_window_shows_library_and_week_from_the_store(window: MainWindow, store: Store) -> None:
+    with store.transaction() as tx:
+        n = len(tx.exercises(include_hidden=False))
+    panel = window.library_dock.panel
+    assert panel.list.model().rowCount() == n >= 38
+    assert panel.count.text() == f"{n} exercises"
+    assert window.athlete_combo.currentText() == "Sample Runner"
+    cards = _cards(window)
+    # the sample block starts on Monday 2 March 2026
+    assert cards["Monday 2 March"][0] == "Easy run, 35 min"
+    assert cards["Saturday 7 March"] == ["Long run, 80 min"]
+    assert cards["Thursday 5 March"][0].startswith("Strength · beginner (20 min), 5 exercises")
+    assert window.week_view.header.caption.text() == "Week 1 of 12"
+    assert window.week_view.header.phase_chip.text().strip() == "Foundation"
+
+
+def test_search_filters_as_you_type(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    panel = window.library_dock.panel
+    qtbot.keyClicks(panel.search, "calf")
+    names = [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())]
+    assert "Single-leg calf raise, straight knee" in names
+    assert "Push-up" not in names
+    assert panel.count.text().endswith(f"of {panel.model.rowCount()} exercises")
+
+
+def test_selecting_an_exercise_shows_its_details(window: MainWindow) -> None:
+    panel = window.library_dock.panel
+    row = next(
+        r for r in range(panel.proxy.rowCount()) if panel.proxy.index(r, 0).data() == "Wall sit"
+    )
+    panel.list.setCurrentIndex(panel.proxy.index(row, 0))
+    text = panel.details.toPlainText()
+    assert "Wall sit" in text and "3 × 30–45 s" in text and "How to" in text and "Stop if" in text
+
+
+def test_navigation_changes_the_week(window: MainWindow) -> None:
+    window.week_view.header.next_button.click()
+    assert window.week_number == 2
+    assert window.week_view.header.caption.text() == "Week 2 of 12"
+    assert all(not cards for cards in _cards(window).values())  # the sample only fills week 1
+    window.week_view.header.prev_button.click()
+    assert window.week_number == 1
+
+
+def test_add_edit_archive_athlete(window: MainWindow, store: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    new = Athlete(
+        name="Zoë Ødegård", block_start=dt.date(2026, 4, 6), units="lb", philosophy="hard_days"
+    )
+    saved = window.planner.save_athlete(new)
+    window.reload_athletes(saved.id)
+    assert window.athlete_combo.currentText() == "Zoë Ødegård"
+    dialog = AthleteDialog(window.athlete)
+    assert dialog.units.currentData() == "lb" and dialog.philosophy.currentData() == "hard_days"
+    dialog.name.setText("")
+    dialog.accept()
+    assert dialog.result_athlete is None and "Name: must not be empty" in dialog.error.text()
+    dialog.name.setText("Zoë Ødegård-Berg")
+    dialog.strength_days.setValue(5)
+    dialog.accept()
+    assert dialog.result_athlete is None and "Strength days" in dialog.error.text()
+    dialog.strength_days.setValue(3)
+    dialog.accept()
+    assert dialog.result_athlete is not None
+    window.planner.save_athlete(dialog.result_athlete)
+    with store.transaction() as tx:
+        again = tx.athlete(saved.id)
+    assert again.name == "Zoë Ødegård-Berg" and again.strength_days == 3
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.reload_athletes(saved.id)
+    window.toggle_archive()
+    combo = window.athlete_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == ["Sample Runner"]
+    with store.transaction() as tx:
+        assert tx.athlete(saved.id).archived
+
+
+def test_geometry_and_docks_are_remembered(qtbot, store: Store, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
+    w = MainWindow(Planner(store), settings)
+    qtbot.addWidget(w)
+    w.show()
+    w.library_dock.setFloating(True)
+    w.library_dock.move(150, 90)
+    saved_geometry = w.saveGeometry()
+    w.close()
+    w2 = MainWindow(Planner(store), settings)
+    qtbot.addWidget(w2)
+    assert w2.library_dock.isFloating()
+    assert bytes(settings.value("window/geometry")) == bytes(saved_geometry)
