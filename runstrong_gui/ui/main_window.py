@@ -9,8 +9,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from collections.abc import Iterable
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -22,17 +24,30 @@ from PySide6.QtWidgets import (
 )
 
 from runstrong_gui import __version__
+from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Athlete
+from runstrong_gui.services import changes
 from runstrong_gui.services.planner import Planner
 from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.ui.athlete_dialog import AthleteDialog
 from runstrong_gui.ui.library_dock import LibraryDock
 from runstrong_gui.ui.library_model import LibraryModel
+from runstrong_gui.ui.undo import ChangeCommand
 from runstrong_gui.ui.week_model import WeekModel
 from runstrong_gui.ui.week_view import WeekView
 
 
 class MainWindow(QMainWindow):
+    """Signals:
+        plan_changed(): the shown athlete's plan changed (an action, an undo or a redo).
+        athlete_changed(object): another athlete (or None) is shown.
+        week_changed(int): another block week is shown.
+    """
+
+    plan_changed = Signal()
+    athlete_changed = Signal(object)
+    week_changed = Signal(int)
+
     def __init__(
         self, planner: Planner, settings: QSettings, parent: QWidget | None = None
     ) -> None:
@@ -53,6 +68,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.library_dock = LibraryDock(self.library_model, self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
+        self.undo_stack = QUndoStack(self)
 
         self._build_actions()
         self._build_toolbar()
@@ -61,6 +77,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.store_label)
         self.store_label.setText(f"Store: {planner.store.url.removeprefix('sqlite+pysqlite:///')}")
         self._connect_signals()
+        from runstrong_gui.ui.features import install_features
+
+        install_features(self)
         self.reload_library()
         self.reload_athletes(self._remembered_athlete())
         self._restore_view_state()
@@ -83,6 +102,10 @@ class MainWindow(QMainWindow):
         self.act_quit = QAction("&Quit", self)
         self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
         self.act_about = QAction("&About RunStrong", self)
+        self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcuts([QKeySequence.StandardKey.Undo])
+        self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Athlete", self)
@@ -105,6 +128,9 @@ class MainWindow(QMainWindow):
         self.file_menu = menu.addMenu("&File")
         self.file_menu.addAction(self.act_quit)
         self.edit_menu = menu.addMenu("&Edit")
+        self.edit_menu.addAction(self.act_undo)
+        self.edit_menu.addAction(self.act_redo)
+        self.edit_menu.addSeparator()
         self.view_menu = menu.addMenu("&View")
         self.view_menu.addAction(self.act_prev_week)
         self.view_menu.addAction(self.act_next_week)
@@ -168,6 +194,7 @@ class MainWindow(QMainWindow):
             "Restore athlete" if self.athlete.archived else "&Archive athlete"
         )
         self.settings.setValue("view/athlete", self.athlete.id)
+        self.athlete_changed.emit(self.athlete)
         self.show_week(self.week_number if keep_week else self.planner.current_week(self.athlete))
 
     def show_this_week(self) -> None:
@@ -177,14 +204,63 @@ class MainWindow(QMainWindow):
     def show_week(self, week: int) -> None:
         if self.athlete is None or self.athlete.id is None:
             return
+        changed = week != self.week_number
         self.week_number = week
-        self.week_model.set_week(self.planner.week(self.athlete.id, week))
+        self.refresh_week()
         self.settings.setValue("view/week", week)
+        if changed:
+            self.week_changed.emit(week)
+
+    def refresh_week(self) -> None:
+        """Re-read the shown week from the store (after any change or undo)."""
+        if self.athlete is None or self.athlete.id is None:
+            return
+        self.week_model.set_week(self.planner.week(self.athlete.id, self.week_number))
         self.refresh_warnings()
 
     def refresh_warnings(self) -> None:
-        """Rule warnings for the shown week (filled in by the calendar's rules)."""
-        self.week_view.set_warning_lines([])
+        """Rule warnings for the shown week, under the grid and on the cards."""
+        week = self.week_model.week
+        lines = [w.message for w in week.warnings] if week is not None else []
+        self.week_view.set_warning_lines(lines)
+
+    # -- changes -------------------------------------------------------------------
+    def apply(
+        self,
+        label: str,
+        days: Iterable[dt.date],
+        action: changes.Action,
+        extra_ids: Iterable[int] = (),
+    ) -> changes.Change | None:
+        """Run one user action as one transaction and put it on the undo stack.
+
+        A refused action (bad input, a store that cannot write) shows its message and
+        leaves both the store and the screen as they were.
+        """
+        if self.athlete is None or self.athlete.id is None:
+            return None
+        try:
+            change = changes.record(
+                self.planner.store, label, self.athlete.id, days, action, extra_ids
+            )
+        except (ValidationError, StoreError) as exc:
+            self.show_error(label, str(exc))
+            self.refresh_week()
+            return None
+        if not change.is_empty:
+            self.undo_stack.push(ChangeCommand(self.planner.store, change, self._after_change))
+        self._after_change(change)
+        return change
+
+    def _after_change(self, change: changes.Change) -> None:
+        if self.athlete is None or change.athlete_id != self.athlete.id:
+            self.reload_athletes(change.athlete_id)
+        self.refresh_week()
+        self.plan_changed.emit()
+
+    def show_error(self, title: str, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+        QMessageBox.warning(self, title, message)
 
     def current_athlete(self) -> Athlete | None:
         return self.athlete

@@ -1,0 +1,135 @@
+"""Undoable changes to the plan, recorded as before/after snapshots of whole sessions.
+
+An action runs inside one transaction between two snapshots of every session it may
+have touched (the sessions of the days it names, plus any it creates). Undo writes
+the "before" snapshot back, redo the "after": the store ends up exactly as it was,
+ids included, however complicated the action was. Ids are never reused by the store
+(AUTOINCREMENT), so re-creating a deleted session by id cannot collide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from runstrong_gui.domain.models import PlannedExercise, Session, SetLog
+from runstrong_gui.storage.store import NotFound, Store, Tx
+
+
+@dataclass(frozen=True)
+class SessionSnapshot:
+    session: Session
+    items: tuple[tuple[PlannedExercise, tuple[SetLog, ...]], ...] = ()
+
+
+Snapshot = dict[int, SessionSnapshot | None]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an action reports back: sessions it created, and what the view should show."""
+
+    created: tuple[int, ...] = ()
+    focus_session: int | None = None
+    focus_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    athlete_id: int
+    before: Snapshot
+    after: Snapshot
+    outcome: Outcome = field(default_factory=Outcome)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.before == self.after
+
+
+def capture(tx: Tx, session_ids: Iterable[int]) -> Snapshot:
+    """Sessions by id with their planned exercises and logs (None for missing ones)."""
+    ids = sorted(set(session_ids))
+    snap: Snapshot = dict.fromkeys(ids)
+    sessions = []
+    for sid in ids:
+        try:
+            sessions.append(tx.session(sid))
+        except NotFound:
+            continue
+    planned = tx.planned_for([s.id for s in sessions if s.id is not None])
+    logs = tx.logs_for([p.id for items in planned.values() for p in items if p.id is not None])
+    for s in sessions:
+        assert s.id is not None
+        snap[s.id] = SessionSnapshot(
+            s, tuple((p, tuple(logs.get(p.id or -1, ()))) for p in planned.get(s.id, ()))
+        )
+    return snap
+
+
+def restore(tx: Tx, snap: Snapshot) -> None:
+    """Make the store hold exactly ``snap`` for the sessions it names."""
+    for sid in snap:
+        try:
+            tx.delete_session(sid)  # planned exercises and logs go with it (CASCADE)
+        except NotFound:
+            pass
+    for state in snap.values():
+        if state is None:
+            continue
+        tx.add_session(state.session)
+        for planned, logs in state.items:
+            tx.add_planned(planned)
+            if logs:
+                tx.replace_logs(planned.id or -1, logs)
+
+
+def _ids_on(tx: Tx, athlete_id: int, days: Iterable[dt.date]) -> set[int]:
+    days = sorted(set(days))
+    if not days:
+        return set()
+    sessions = tx.sessions_between(athlete_id, days[0], days[-1])
+    wanted = set(days)
+    return {s.id for s in sessions if s.date in wanted and s.id is not None}
+
+
+Action = Callable[[Tx], Outcome | None]
+
+
+def record(
+    store: Store,
+    label: str,
+    athlete_id: int,
+    days: Iterable[dt.date],
+    action: Action,
+    extra_ids: Iterable[int] = (),
+) -> Change:
+    """Run ``action`` in one transaction and return the change it made.
+
+    ``days`` are the dates whose sessions the action may touch (source and target of a
+    move, the whole week of a week operation); ``extra_ids`` adds sessions by id.
+    """
+    days = list(days)
+    with store.transaction() as tx:
+        ids_before = _ids_on(tx, athlete_id, days) | set(extra_ids)
+        before = capture(tx, ids_before)
+        outcome = action(tx) or Outcome()
+        ids_after = _ids_on(tx, athlete_id, days) | set(outcome.created)
+        every = ids_before | ids_after
+        after = capture(tx, every)
+        for sid in every - ids_before:
+            before[sid] = None
+        for sid in ids_before - set(after):
+            after[sid] = None
+    return Change(label, athlete_id, before, after, outcome)
+
+
+def undo(store: Store, change: Change) -> None:
+    with store.transaction() as tx:
+        restore(tx, change.before)
+
+
+def redo(store: Store, change: Change) -> None:
+    with store.transaction() as tx:
+        restore(tx, change.after)

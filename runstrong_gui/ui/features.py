@@ -1,0 +1,21 @@
+"""The window's features, each installed by its module's ``install(window)``.
+
+Keeping the wiring of each feature next to the feature keeps MainWindow small: it
+builds the frame (toolbar, week, library, undo stack) and each feature adds its docks,
+tabs, menu entries and signal connections.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from runstrong_gui.ui.main_window import MainWindow
+
+FEATURES: tuple[str, ...] = ()
+
+
+def install_features(window: MainWindow) -> None:
+    for name in FEATURES:
+        import_module(name).install(window)
