@@ -65,6 +65,11 @@ class Tx:
     def __init__(self, orm: OrmSession) -> None:
         self._s = orm
 
+    @property
+    def orm(self) -> OrmSession:
+        """The open ORM session, for query modules of other features (same transaction)."""
+        return self._s
+
     # -- athletes ---------------------------------------------------------
     def athletes(self, include_archived: bool = False) -> list[Athlete]:
         q = select(AthleteRow).order_by(func.lower(AthleteRow.name), AthleteRow.id)
