@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 from runstrong_gui.domain.models import PlannedExercise, Session, SetLog
@@ -71,10 +72,8 @@ def capture(tx: Tx, session_ids: Iterable[int]) -> Snapshot:
 def restore(tx: Tx, snap: Snapshot) -> None:
     """Make the store hold exactly ``snap`` for the sessions it names."""
     for sid in snap:
-        try:
+        with suppress(NotFound):
             tx.delete_session(sid)  # planned exercises and logs go with it (CASCADE)
-        except NotFound:
-            pass
     for state in snap.values():
         if state is None:
             continue

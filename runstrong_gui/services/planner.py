@@ -1,24 +1,36 @@
-"""What the planner window reads: a week, the library, the athletes.
+"""What the planner window reads: a week, the block, the library, the athletes.
 
-Each method opens one transaction and returns frozen domain data; a week is read
-with a fixed number of queries however many sessions it holds.
+Each method opens one transaction and returns frozen domain data; a week is read with
+a fixed number of queries however many sessions it holds, and the block overview with
+a fixed number for all its weeks.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from runstrong_gui.domain.enums import Phase
-from runstrong_gui.domain.models import Athlete, Exercise
+from runstrong_gui.domain.enums import Phase, SessionKind
+from runstrong_gui.domain.models import Athlete, Exercise, Session
 from runstrong_gui.domain.progression import (
+    BLOCK_WEEKS,
     phase_caption,
     phase_of,
     planned_minutes,
     week_dates,
     week_number,
 )
-from runstrong_gui.storage.store import SessionDetail, Store
+from runstrong_gui.domain.rules import (
+    RuleWarning,
+    StrengthProfile,
+    baseline_weekly_sets,
+    check_week,
+    strength_profile,
+)
+from runstrong_gui.storage.store import SessionDetail, Store, Tx
+
+ONE_DAY = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -34,7 +46,7 @@ class WeekData:
     phase: Phase
     caption: str
     days: tuple[DayData, ...]
-    warnings: tuple = field(default=())  # RuleWarning objects, once rules are wired
+    warnings: tuple[RuleWarning, ...] = field(default=())
 
     @property
     def first(self) -> dt.date:
@@ -44,13 +56,47 @@ class WeekData:
     def last(self) -> dt.date:
         return self.days[-1].date
 
+    def warnings_for(self, session_id: int) -> list[RuleWarning]:
+        return [w for w in self.warnings if session_id in w.session_ids]
+
+
+@dataclass(frozen=True)
+class WeekSummary:
+    """One row of the block view: a week's phase, its sessions as marks, its warnings."""
+
+    week: int
+    phase: Phase
+    dates: tuple[dt.date, ...]
+    marks: tuple[tuple[dt.date, SessionKind, bool, bool], ...]  # date, kind, done, skipped
+    warnings: tuple[RuleWarning, ...]
+    strength_sets: int
+
 
 def strength_minutes(detail: SessionDetail) -> int:
     return planned_minutes([(p, e.dose_kind) for p, e in detail.items])
 
 
+def _profiles(details: list[SessionDetail]) -> dict[int, StrengthProfile]:
+    return {
+        d.session.id: strength_profile(d.items, d.session.id)
+        for d in details
+        if d.session.kind is SessionKind.STRENGTH and d.session.id is not None
+    }
+
+
+def _baseline(tx: Tx, athlete: Athlete, weeks: list[int]) -> float | None:
+    """Usual weekly strength sets, needed only when a peak or race week is shown."""
+    if not any(phase_of(athlete, w) in (Phase.PEAK, Phase.RACE) for w in weeks):
+        return None
+    first, last = week_dates(athlete, 1)[0], week_dates(athlete, BLOCK_WEEKS)[-1]
+    by_week: dict[int, int] = defaultdict(int)
+    for day, sets in tx.strength_sets_by_day(athlete.id or 0, first, last).items():
+        by_week[week_number(athlete, day)] += sets
+    return baseline_weekly_sets(athlete, by_week)
+
+
 class Planner:
-    """Read and write use cases over one store."""
+    """Read use cases over one store (writes go through services.changes)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -73,23 +119,69 @@ class Planner:
         with self.store.transaction() as tx:
             return tx.exercises(include_hidden)
 
+    def session(self, session_id: int) -> Session:
+        with self.store.transaction() as tx:
+            return tx.session(session_id)
+
     def current_week(self, athlete: Athlete, today: dt.date | None = None) -> int:
         return week_number(athlete, today or dt.date.today())
 
     def week(self, athlete_id: int, week: int) -> WeekData:
-        """The seven days of a block week with sessions and their exercises."""
+        """The seven days of a block week with sessions, exercises and rule warnings.
+
+        The day before and after are read too: rule 5 looks at tomorrow's run.
+        """
         with self.store.transaction() as tx:
             athlete = tx.athlete(athlete_id)
             dates = week_dates(athlete, week)
-            sessions = tx.sessions_between(athlete_id, dates[0], dates[-1])
+            sessions = tx.sessions_between(athlete_id, dates[0] - ONE_DAY, dates[-1] + ONE_DAY)
             details = tx.session_details(sessions)
+            baseline = _baseline(tx, athlete, [week])
         by_day: dict[dt.date, list[SessionDetail]] = {d: [] for d in dates}
         for detail in details:
-            by_day[detail.session.date].append(detail)
+            if detail.session.date in by_day:
+                by_day[detail.session.date].append(detail)
+        warnings = check_week(athlete, week, sessions, _profiles(details), baseline)
         return WeekData(
             athlete=athlete,
             week=week,
             phase=phase_of(athlete, week),
             caption=phase_caption(athlete, week),
             days=tuple(DayData(d, tuple(by_day[d])) for d in dates),
+            warnings=tuple(warnings),
         )
+
+    def block(self, athlete_id: int, weeks: range | None = None) -> list[WeekSummary]:
+        """Every week of the block (by default 1–12 and through the race week)."""
+        with self.store.transaction() as tx:
+            athlete = tx.athlete(athlete_id)
+            if weeks is None:
+                race = week_number(athlete, athlete.goal_race_date) if athlete.goal_race_date else 0
+                weeks = range(1, max(BLOCK_WEEKS, min(race, 52)) + 1)
+            first = week_dates(athlete, weeks.start)[0]
+            last = week_dates(athlete, weeks.stop - 1)[-1]
+            sessions = tx.sessions_between(athlete_id, first - ONE_DAY, last + ONE_DAY)
+            strength = [s for s in sessions if s.kind is SessionKind.STRENGTH]
+            details = tx.session_details(strength)
+            baseline = _baseline(tx, athlete, list(weeks))
+        profiles = _profiles(details)
+        by_week: dict[int, list[Session]] = defaultdict(list)
+        for s in sessions:
+            by_week[week_number(athlete, s.date)].append(s)
+        out = []
+        for w in weeks:
+            own = by_week.get(w, [])
+            context = by_week.get(w - 1, [])[-3:] + own + by_week.get(w + 1, [])[:3]
+            out.append(
+                WeekSummary(
+                    week=w,
+                    phase=phase_of(athlete, w),
+                    dates=tuple(week_dates(athlete, w)),
+                    marks=tuple((s.date, s.kind, s.done, s.skipped) for s in own),
+                    warnings=tuple(check_week(athlete, w, context, profiles, baseline)),
+                    strength_sets=sum(
+                        profiles[s.id].total_sets for s in own if s.id in profiles and not s.skipped
+                    ),
+                )
+            )
+        return out

@@ -198,6 +198,23 @@ class Tx:
         self._s.delete(row)
         self._s.flush()
 
+    def strength_sets_by_day(
+        self, athlete_id: int, first: dt.date, last: dt.date
+    ) -> dict[dt.date, int]:
+        """Planned strength sets per day (skipped sessions left out), in one grouped query."""
+        q = (
+            select(SessionRow.day, func.sum(PlannedExerciseRow.sets))
+            .join(PlannedExerciseRow, PlannedExerciseRow.session_id == SessionRow.id)
+            .where(
+                SessionRow.athlete_id == athlete_id,
+                SessionRow.day.between(first, last),
+                SessionRow.kind == "strength",
+                SessionRow.skipped.is_(False),
+            )
+            .group_by(SessionRow.day)
+        )
+        return {d: int(n or 0) for d, n in self._s.execute(q)}
+
     def day_sessions(self, athlete_id: int, day: dt.date) -> list[Session]:
         return self.sessions_between(athlete_id, day, day)
 

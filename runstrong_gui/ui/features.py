@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from runstrong_gui.ui.main_window import MainWindow
 
-FEATURES: tuple[str, ...] = ()
+FEATURES: tuple[str, ...] = ("runstrong_gui.ui.calendar_feature",)
 
 
 def install_features(window: MainWindow) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-
 from collections.abc import Iterable
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
@@ -39,9 +38,9 @@ from runstrong_gui.ui.week_view import WeekView
 
 class MainWindow(QMainWindow):
     """Signals:
-        plan_changed(): the shown athlete's plan changed (an action, an undo or a redo).
-        athlete_changed(object): another athlete (or None) is shown.
-        week_changed(int): another block week is shown.
+    plan_changed(): the shown athlete's plan changed (an action, an undo or a redo).
+    athlete_changed(object): another athlete (or None) is shown.
+    week_changed(int): another block week is shown.
     """
 
     plan_changed = Signal()

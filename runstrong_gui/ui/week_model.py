@@ -8,13 +8,17 @@ here, where it can be tested without a window.
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.services.planner import WeekData, strength_minutes
 from runstrong_gui.storage.store import SessionDetail
+from runstrong_gui.ui.library_model import EXERCISE_MIME
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -25,7 +29,41 @@ SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 4
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 5
 WARNINGS_ROLE = Qt.ItemDataRole.UserRole + 6
 
+PAIN_ROLE = Qt.ItemDataRole.UserRole + 7
+
+SESSION_MIME = "application/x-runstrong-session"
+MAX_DRAG_IDS = 50
 _DAY = 0xFFFFFFFF  # internal id of a day row; a session row stores its day's number
+
+
+@dataclass(frozen=True)
+class DropRequest:
+    """A drop, decoded and checked: what was dropped, where, and whether to copy."""
+
+    payload: str  # "sessions" or "exercises"
+    ids: tuple[int, ...]
+    day: dt.date
+    position: int | None  # None = at the end of the day
+    target: SessionDetail | None  # the card dropped onto, if any
+    copy: bool
+
+
+def _ids(raw: bytes, key: str) -> tuple[int, ...] | None:
+    """Ids from drag data; None for anything malformed or foreign."""
+    try:
+        data = json.loads(bytes(raw).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    ids = data.get(key)
+    if (
+        not isinstance(ids, list)
+        or not 1 <= len(ids) <= MAX_DRAG_IDS
+        or not all(isinstance(i, int) and not isinstance(i, bool) and i > 0 for i in ids)
+    ):
+        return None
+    return tuple(ids)
 
 
 def day_label(date: dt.date) -> str:
@@ -37,7 +75,7 @@ def session_subtitle(detail: SessionDetail) -> str:
     s = detail.session
     if s.kind is SessionKind.STRENGTH:
         n = len(detail.items)
-        return f"{n} exercise{'s' if n != 1 else ''} · ~{strength_minutes(detail)} min"
+        return f"~{strength_minutes(detail)} min · {n} ex."
     parts = []
     if s.minutes:
         parts.append(f"{s.minutes} min")
@@ -68,12 +106,19 @@ class WeekModel(QAbstractItemModel):
         super().__init__(parent)
         self._week: WeekData | None = None
         self._warnings: dict[int, list[str]] = {}
+        self._pain: set[int] = set()
+        self.drop_handler: Callable[[DropRequest], bool] | None = None
+        self.read_only = False
 
     # -- data in ------------------------------------------------------------
-    def set_week(self, week: WeekData, warnings: dict[int, list[str]] | None = None) -> None:
+    def set_week(self, week: WeekData, pain_flagged: set[int] | None = None) -> None:
         self.beginResetModel()
         self._week = week
-        self._warnings = warnings or {}
+        self._warnings = {}
+        for w in week.warnings:
+            for sid in w.session_ids:
+                self._warnings.setdefault(sid, []).append(w.message)
+        self._pain = pain_flagged or set()
         self.endResetModel()
 
     @property
@@ -172,4 +217,73 @@ class WeekModel(QAbstractItemModel):
             return "done" if s.done else "skipped" if s.skipped else ""
         if role == WARNINGS_ROLE:
             return self._warnings.get(s.id or -1, [])
+        if role == PAIN_ROLE:
+            return (s.id in self._pain) or s.pain_persisting
         return None
+
+    # -- drag and drop -------------------------------------------------------------
+    def mimeTypes(self) -> list[str]:
+        return [SESSION_MIME, EXERCISE_MIME]
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        ids = [d.session.id for i in indexes if (d := self.detail(i)) is not None]
+        mime = QMimeData()
+        athlete_id = self._week.athlete.id if self._week else None
+        mime.setData(
+            SESSION_MIME, json.dumps({"session_ids": ids, "athlete_id": athlete_id}).encode()
+        )
+        return mime
+
+    def decode_drop(
+        self, data: QMimeData, action: Qt.DropAction, row: int, parent: Index
+    ) -> DropRequest | None:
+        """Where a drop lands and what it carries; None when it must change nothing."""
+        if self._week is None or self.read_only or not parent.isValid():
+            return None
+        if action not in (Qt.DropAction.MoveAction, Qt.DropAction.CopyAction):
+            return None
+        target = self.detail(parent)
+        if target is None:
+            day = self._week.days[parent.row()].date
+            position = row if row >= 0 else None
+        else:
+            day = target.session.date
+            position = parent.row()
+        if data.hasFormat(SESSION_MIME):
+            raw = bytes(data.data(SESSION_MIME).data())
+            ids = _ids(raw, "session_ids")
+            try:
+                athlete = json.loads(raw).get("athlete_id")
+            except (ValueError, AttributeError, UnicodeDecodeError):
+                athlete = None
+            if ids is None or athlete != self._week.athlete.id:
+                return None
+            copy = action == Qt.DropAction.CopyAction
+            return DropRequest("sessions", ids, day, position, target, copy)
+        if data.hasFormat(EXERCISE_MIME):
+            ids = _ids(bytes(data.data(EXERCISE_MIME).data()), "exercise_ids")
+            if ids is None:
+                return None
+            if target is not None and target.session.kind is not SessionKind.STRENGTH:
+                target, position = None, parent.row() + 1
+            return DropRequest("exercises", ids, day, position, target, True)
+        return None
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        return self.decode_drop(data, action, row, parent) is not None
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        request = self.decode_drop(data, action, row, parent)
+        if request is None or self.drop_handler is None:
+            return False
+        return self.drop_handler(request)

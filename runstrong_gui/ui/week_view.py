@@ -31,6 +31,8 @@ from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.ui.style import WARNING, kind_colour, phase_colour
 from runstrong_gui.ui.week_model import (
     KIND_ROLE,
+    PAIN_ROLE,
+    SESSION_ROLE,
     STATUS_ROLE,
     SUBTITLE_ROLE,
     WARNINGS_ROLE,
@@ -40,13 +42,27 @@ from runstrong_gui.ui.week_model import (
 
 Index = QModelIndex | QPersistentModelIndex
 CARD_HEIGHT = 58
+LINE_HEIGHT = 15
+MAX_LINES = 6
+
+
+def _exercise_lines(index: Index) -> list[str]:
+    """'Glute bridge 2×12' lines for a strength card, at most MAX_LINES with '+N more'."""
+    detail = index.data(SESSION_ROLE)
+    if detail is None or detail.session.kind is not SessionKind.STRENGTH:
+        return []
+    lines = [f"{e.name} {p.sets}×{p.amount}{e.dose_kind.unit}" for p, e in detail.items]
+    if len(lines) > MAX_LINES:
+        lines = [*lines[: MAX_LINES - 1], f"+{len(lines) - MAX_LINES + 1} more"]
+    return lines
 
 
 class CardDelegate(QStyledItemDelegate):
     """Paints a session as a card: a kind-coloured edge, title, amount and status."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        return QSize(option.rect.width(), CARD_HEIGHT)
+        lines = len(_exercise_lines(index))
+        return QSize(option.rect.width(), CARD_HEIGHT + (LINE_HEIGHT * lines + 4 if lines else 0))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         kind: SessionKind | None = index.data(KIND_ROLE)
@@ -80,7 +96,7 @@ class CardDelegate(QStyledItemDelegate):
         title = painter.fontMetrics().elidedText(
             str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
             Qt.TextElideMode.ElideRight,
-            text_rect.width() - (18 if status or warnings else 0),
+            text_rect.width() - (18 if status or warnings or index.data(PAIN_ROLE) else 0),
         )
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, title)
         painter.setFont(option.font)
@@ -88,10 +104,27 @@ class CardDelegate(QStyledItemDelegate):
         sub = painter.fontMetrics().elidedText(
             str(index.data(SUBTITLE_ROLE) or ""), Qt.TextElideMode.ElideRight, text_rect.width()
         )
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, sub)
-        badge = "✓" if status == "done" else "⚠" if warnings else ""
+        sub_rect = QRect(text_rect.left(), text_rect.top() + 24, text_rect.width(), 18)
+        painter.drawText(sub_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, sub)
+        small = QFont(option.font)
+        small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.86))
+        painter.setFont(small)
+        painter.setPen(QColor("#30363d"))
+        y = sub_rect.bottom() + 4
+        for line in _exercise_lines(index):
+            text = painter.fontMetrics().elidedText(
+                line, Qt.TextElideMode.ElideRight, text_rect.width()
+            )
+            painter.drawText(
+                QRect(text_rect.left(), y, text_rect.width(), LINE_HEIGHT),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                text,
+            )
+            y += LINE_HEIGHT
+        pain = bool(index.data(PAIN_ROLE))
+        badge = "✚" if pain else "✓" if status == "done" else "⚠" if warnings else ""
         if badge:
-            painter.setPen(QColor("#2e7d32") if status == "done" else QColor(WARNING))
+            painter.setPen(QColor("#2e7d32") if badge == "✓" else QColor(WARNING))
             painter.setFont(title_font)
             painter.drawText(
                 text_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, badge
@@ -121,8 +154,12 @@ class DayColumn(QFrame):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.view.setUniformItemSizes(True)
         self.view.setFrameShape(QFrame.Shape.NoFrame)
+        self.view.setDragEnabled(True)
+        self.view.setAcceptDrops(True)
+        self.view.setDropIndicatorShown(True)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
         layout.addWidget(self.view, 1)
 
     def refresh(self, model: WeekModel, today: dt.date) -> None:

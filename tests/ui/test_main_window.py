@@ -47,7 +47,7 @@ def test_window_shows_library_and_week_from_the_store(window: MainWindow, store:
     # the sample block starts on Monday 2 March 2026
     assert cards["Monday 2 March"][0] == "Easy run, 35 min"
     assert cards["Saturday 7 March"] == ["Long run, 80 min"]
-    assert cards["Thursday 5 March"][0].startswith("Strength · beginner (20 min), 5 exercises")
+    assert cards["Thursday 5 March"][0].startswith("Beginner strength, 5 exercises")
     assert window.week_view.header.caption.text() == "Week 1 of 12"
     assert window.week_view.header.phase_chip.text().strip() == "Foundation"
 

@@ -1,0 +1,303 @@
+"""Calendar actions: move, copy, add and delete sessions; drop exercises; week operations.
+
+Each function returns an *action* — a callable taking the open transaction — plus the
+days it touches, for :func:`runstrong_gui.services.changes.record`. So every user
+gesture is one transaction, and undo restores exactly the days it names.
+Positions within a day are kept dense (0, 1, 2, …) after every action.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from runstrong_gui.domain.enums import SessionKind
+from runstrong_gui.domain.errors import ValidationError
+from runstrong_gui.domain.models import Athlete, PlannedExercise, Session
+from runstrong_gui.domain.progression import dose_for_phase, phase_of, week_dates, week_number
+from runstrong_gui.services.changes import Action, Outcome
+from runstrong_gui.storage.store import Tx
+
+DEFAULT_MINUTES = {
+    SessionKind.EASY: 40,
+    SessionKind.MODERATE: 50,
+    SessionKind.LONG: 90,
+    SessionKind.QUALITY: 55,
+    SessionKind.RACE: 60,
+    SessionKind.WALK: 30,
+    SessionKind.CROSS: 45,
+    SessionKind.STRENGTH: None,
+    SessionKind.REST: None,
+}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """An action with the label it shows in Edit ▸ Undo and the days it touches."""
+
+    label: str
+    days: tuple[dt.date, ...]
+    action: Action
+    extra_ids: tuple[int, ...] = ()
+
+
+def _sid(s: Session) -> int:
+    assert s.id is not None
+    return s.id
+
+
+def _place(tx: Tx, athlete_id: int, day: dt.date, session_id: int, position: int | None) -> None:
+    """Put ``session_id`` at ``position`` in its day and renumber the day densely."""
+    others = [s for s in tx.day_sessions(athlete_id, day) if s.id != session_id]
+    moving = tx.session(session_id)
+    at = len(others) if position is None or position < 0 else min(position, len(others))
+    ordered = [*others[:at], moving, *others[at:]]
+    _renumber(tx, ordered)
+
+
+def _renumber(tx: Tx, ordered: Sequence[Session]) -> None:
+    for i, s in enumerate(ordered):
+        if s.order != i:
+            tx.update_session(dataclasses.replace(s, order=i))
+
+
+def _mark_edited(s: Session) -> Session:
+    return dataclasses.replace(s, edited=True) if s.source == "generator" else s
+
+
+def move_session(session: Session, to_day: dt.date, position: int | None = None) -> Plan:
+    """Move a card to another day (or another place in its day)."""
+
+    def action(tx: Tx) -> Outcome:
+        current = tx.session(_sid(session))
+        moved = _mark_edited(dataclasses.replace(current, date=to_day, order=99))
+        tx.update_session(moved)
+        _renumber(tx, tx.day_sessions(current.athlete_id, current.date))
+        _place(tx, current.athlete_id, to_day, _sid(current), position)
+        return Outcome(focus_session=_sid(current), focus_date=to_day)
+
+    where = "later in the day" if to_day == session.date else f"to {to_day:%A %-d %B}"
+    return Plan(f"Move {session.display_title} {where}", (session.date, to_day), action)
+
+
+def copy_session(session: Session, to_day: dt.date, position: int | None = None) -> Plan:
+    """Copy a card, with its exercises and doses (not its logs), to a day."""
+
+    def action(tx: Tx) -> Outcome:
+        source = tx.session(_sid(session))
+        copy = tx.add_session(
+            dataclasses.replace(
+                source,
+                id=None,
+                date=to_day,
+                order=99,
+                done=False,
+                skipped=False,
+                pain_persisting=False,
+                source="user",
+                edited=False,
+            )
+        )
+        for p in tx.planned_for([_sid(source)]).get(_sid(source), []):
+            tx.add_planned(dataclasses.replace(p, id=None, session_id=_sid(copy)))
+        _place(tx, source.athlete_id, to_day, _sid(copy), position)
+        return Outcome(created=(_sid(copy),), focus_session=_sid(copy), focus_date=to_day)
+
+    return Plan(f"Copy {session.display_title} to {to_day:%A %-d %B}", (to_day,), action)
+
+
+def add_session(
+    athlete: Athlete,
+    day: dt.date,
+    kind: SessionKind,
+    position: int | None = None,
+    minutes: int | None = None,
+    title: str = "",
+) -> Plan:
+    """A new run, walk, rest, cross-training or (empty) strength session on a day."""
+    assert athlete.id is not None
+    athlete_id = athlete.id
+    new = Session(
+        athlete_id=athlete_id,
+        date=day,
+        kind=kind,
+        order=99,
+        title=title,
+        minutes=minutes if minutes is not None else DEFAULT_MINUTES[kind],
+    )
+
+    def action(tx: Tx) -> Outcome:
+        made = tx.add_session(new)
+        _place(tx, athlete_id, day, _sid(made), position)
+        return Outcome(created=(_sid(made),), focus_session=_sid(made), focus_date=day)
+
+    return Plan(f"Add {kind.label.lower()} on {day:%A %-d %B}", (day,), action)
+
+
+def delete_session(session: Session) -> Plan:
+    def action(tx: Tx) -> Outcome:
+        tx.delete_session(_sid(session))
+        _renumber(tx, tx.day_sessions(session.athlete_id, session.date))
+        return Outcome(focus_date=session.date)
+
+    return Plan(f"Delete {session.display_title}", (session.date,), action)
+
+
+def _append_exercises(
+    tx: Tx, athlete: Athlete, session: Session, exercise_ids: Sequence[int]
+) -> None:
+    phase = phase_of(athlete, week_number(athlete, session.date))
+    existing = tx.planned_for([_sid(session)]).get(_sid(session), [])
+    exercises = tx.exercises_by_id(exercise_ids)
+    for offset, eid in enumerate(exercise_ids):
+        exercise = exercises.get(eid)
+        if exercise is None:
+            raise ValidationError("Exercise", "that exercise is no longer in the library")
+        dose = dose_for_phase(exercise, phase)
+        tx.add_planned(
+            PlannedExercise(
+                session_id=_sid(session),
+                exercise_id=eid,
+                position=len(existing) + offset,
+                sets=dose.sets,
+                amount=dose.amount,
+                tempo=exercise.tempo,
+                rest_seconds=exercise.rest_seconds,
+                per_side=exercise.per_side,
+            ).checked_for(exercise.dose_kind)
+        )
+    if session.source == "generator" and not session.edited:
+        tx.update_session(_mark_edited(session))
+
+
+def drop_exercises_on_session(
+    athlete: Athlete, session: Session, exercise_ids: Sequence[int], names: str
+) -> Plan:
+    """Append library exercises to a strength session with their phase-scaled default dose."""
+    if session.kind is not SessionKind.STRENGTH:
+        raise ValidationError(
+            "Drop", "exercises go on strength sessions or on an empty part of a day"
+        )
+
+    def action(tx: Tx) -> Outcome:
+        current = tx.session(_sid(session))
+        _append_exercises(tx, athlete, current, exercise_ids)
+        return Outcome(focus_session=_sid(current), focus_date=current.date)
+
+    return Plan(f"Add {names} to {session.display_title}", (session.date,), action)
+
+
+def drop_exercises_on_day(
+    athlete: Athlete,
+    day: dt.date,
+    exercise_ids: Sequence[int],
+    names: str,
+    position: int | None = None,
+) -> Plan:
+    """A new strength session on a day, holding the dropped exercises."""
+    assert athlete.id is not None
+    athlete_id = athlete.id
+
+    def action(tx: Tx) -> Outcome:
+        made = tx.add_session(
+            Session(
+                athlete_id=athlete_id,
+                date=day,
+                kind=SessionKind.STRENGTH,
+                order=99,
+                title="Strength",
+            )
+        )
+        _append_exercises(tx, athlete, made, exercise_ids)
+        _place(tx, athlete_id, day, _sid(made), position)
+        return Outcome(created=(_sid(made),), focus_session=_sid(made), focus_date=day)
+
+    return Plan(f"New strength session with {names} on {day:%A %-d %B}", (day,), action)
+
+
+def copy_week(athlete: Athlete, week: int, times: int) -> Plan:
+    """Copy a week's sessions (with exercises) onto each of the next ``times`` weeks."""
+    if not 1 <= times <= 52:
+        raise ValidationError("Weeks", "copy onto 1 to 52 following weeks")
+    assert athlete.id is not None
+    athlete_id = athlete.id
+    source_days = week_dates(athlete, week)
+    targets = [d for n in range(1, times + 1) for d in week_dates(athlete, week + n)]
+
+    def action(tx: Tx) -> Outcome:
+        sessions = tx.sessions_between(athlete_id, source_days[0], source_days[-1])
+        planned = tx.planned_for([_sid(s) for s in sessions])
+        created = []
+        for n in range(1, times + 1):
+            shift = dt.timedelta(weeks=n)
+            base = {d + shift: len(tx.day_sessions(athlete_id, d + shift)) for d in source_days}
+            for s in sessions:
+                copy = tx.add_session(
+                    dataclasses.replace(
+                        s,
+                        id=None,
+                        date=s.date + shift,
+                        order=base[s.date + shift] + s.order,
+                        done=False,
+                        skipped=False,
+                        pain_persisting=False,
+                        source="user",
+                        edited=False,
+                    )
+                )
+                created.append(_sid(copy))
+                for p in planned.get(_sid(s), []):
+                    tx.add_planned(dataclasses.replace(p, id=None, session_id=_sid(copy)))
+        return Outcome(created=tuple(created))
+
+    label = f"Copy week {week} onto the next {times} week{'s' if times > 1 else ''}"
+    return Plan(label, tuple(targets), action)
+
+
+def clear_week(athlete: Athlete, week: int) -> Plan:
+    assert athlete.id is not None
+    athlete_id = athlete.id
+    days = week_dates(athlete, week)
+
+    def action(tx: Tx) -> Outcome:
+        for s in tx.sessions_between(athlete_id, days[0], days[-1]):
+            tx.delete_session(_sid(s))
+        return Outcome()
+
+    return Plan(f"Clear week {week}", tuple(days), action)
+
+
+def insert_rest_day(athlete: Athlete, day: dt.date) -> Plan:
+    """Rest on ``day``; that day's and the later sessions of the week move one day on.
+
+    The week's last day spills into the next week's first day rather than being lost.
+    """
+    assert athlete.id is not None
+    athlete_id = athlete.id
+    week = week_dates(athlete, week_number(athlete, day))
+    later = [d for d in week if d >= day]
+    touched = (*later, week[-1] + dt.timedelta(days=1))
+
+    def action(tx: Tx) -> Outcome:
+        moving = tx.sessions_between(athlete_id, later[0], later[-1])
+        spill = week[-1] + dt.timedelta(days=1)
+        spill_count = len(tx.day_sessions(athlete_id, spill))
+        for s in moving:
+            new_day = s.date + dt.timedelta(days=1)
+            order = s.order + (spill_count if new_day == spill else 0)
+            tx.update_session(_mark_edited(dataclasses.replace(s, date=new_day, order=order)))
+        if spill_count:  # keep the spilled sessions after the ones already there
+            _renumber(tx, tx.day_sessions(athlete_id, spill))
+        rest = tx.add_session(
+            Session(athlete_id=athlete_id, date=day, kind=SessionKind.REST, order=0)
+        )
+        return Outcome(created=(_sid(rest),), focus_session=_sid(rest), focus_date=day)
+
+    return Plan(f"Insert a rest day on {day:%A %-d %B}", touched, action)
+
+
+def shift_within_day(session: Session, delta: int) -> Plan:
+    """Move a card up (-1) or down (+1) within its day."""
+    return move_session(session, session.date, max(0, session.order + delta))

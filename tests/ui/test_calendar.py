@@ -1,0 +1,347 @@
+"""The week calendar: drops, keyboard moves, week operations and undo, checked in the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from runstrong_gui.domain import SessionKind
+from runstrong_gui.services.planner import Planner
+from runstrong_gui.storage.store import Store
+from runstrong_gui.ui.library_model import EXERCISE_MIME
+from runstrong_gui.ui.main_window import MainWindow
+from runstrong_gui.ui.week_model import SESSION_MIME
+
+MON, TUE, WED, THU, FRI, SAT, SUN = (dt.date(2026, 3, 2) + dt.timedelta(days=i) for i in range(7))
+
+
+@pytest.fixture
+def window(qtbot, store: Store, settings) -> MainWindow:  # type: ignore[no-untyped-def]
+    w = MainWindow(Planner(store), settings)
+    qtbot.addWidget(w)
+    w.show_week(1)
+    return w
+
+
+def dump(store: Store) -> list[tuple]:
+    """Everything of the plan that a user could see, in a comparable form."""
+    with store.transaction() as tx:
+        a = tx.athletes()[0]
+        sessions = tx.sessions_between(a.id, dt.date(2025, 1, 1), dt.date(2028, 1, 1))
+        planned = tx.planned_for([s.id for s in sessions])
+        logs = tx.logs_for([p.id for ps in planned.values() for p in ps])
+    return [
+        (s, tuple((p, tuple(logs.get(p.id, []))) for p in planned.get(s.id, []))) for s in sessions
+    ]
+
+
+def day_titles(store: Store, day: dt.date) -> list[str]:
+    with store.transaction() as tx:
+        return [s.display_title for s in tx.day_sessions(tx.athletes()[0].id, day)]
+
+
+def session_on(store: Store, day: dt.date, kind: str) -> object:
+    with store.transaction() as tx:
+        return next(s for s in tx.day_sessions(tx.athletes()[0].id, day) if s.kind.value == kind)
+
+
+def drag_of(w: MainWindow, session_id: int) -> QMimeData:
+    return w.week_model.mimeData([w.week_model.index_of_session(session_id)])
+
+
+def exercise_drag(store: Store, *keys: str) -> QMimeData:
+    with store.transaction() as tx:
+        ids = [e.id for e in tx.exercises() if e.key in keys]
+    mime = QMimeData()
+    mime.setData(EXERCISE_MIME, json.dumps({"exercise_ids": ids}).encode())
+    return mime
+
+
+def day(w: MainWindow, d: dt.date):  # type: ignore[no-untyped-def]
+    return w.week_model.day_index((d - MON).days)
+
+
+def test_move_card_to_another_day_and_undo(window: MainWindow, store: Store) -> None:
+    before = dump(store)
+    long_run = session_on(store, SAT, "long")
+    ok = window.week_model.dropMimeData(
+        drag_of(window, long_run.id), Qt.DropAction.MoveAction, -1, 0, day(window, SUN)
+    )
+    assert ok
+    assert day_titles(store, SAT) == []
+    assert day_titles(store, SUN) == ["Light walk", "Long run"]
+    assert window.act_undo.text() == "&Undo Move Long run to Sunday 8 March"
+    window.undo_stack.undo()
+    assert dump(store) == before
+    window.undo_stack.redo()
+    assert day_titles(store, SUN) == ["Light walk", "Long run"]
+
+
+def test_drop_position_sets_the_order(window: MainWindow, store: Store) -> None:
+    strength = session_on(store, MON, "strength")
+    window.week_model.dropMimeData(
+        drag_of(window, strength.id), Qt.DropAction.MoveAction, 0, 0, day(window, MON)
+    )
+    assert day_titles(store, MON) == ["Beginner strength", "Easy run"]
+    walk = session_on(store, TUE, "walk")
+    window.week_model.dropMimeData(
+        drag_of(window, walk.id), Qt.DropAction.MoveAction, 1, 0, day(window, MON)
+    )
+    assert day_titles(store, MON) == ["Beginner strength", "Walk or rest", "Easy run"]
+
+
+def test_ctrl_drag_copies_with_exercises(window: MainWindow, store: Store) -> None:
+    strength = session_on(store, THU, "strength")
+    window.week_model.dropMimeData(
+        drag_of(window, strength.id), Qt.DropAction.CopyAction, -1, 0, day(window, SAT)
+    )
+    assert day_titles(store, THU) == ["Beginner strength"]
+    assert day_titles(store, SAT) == ["Long run", "Beginner strength"]
+    copy = next(s for s in dump(store) if s[0].date == SAT and s[0].kind is SessionKind.STRENGTH)
+    original = next(s for s in dump(store) if s[0].id == strength.id)
+    assert [(p.exercise_id, p.sets, p.amount) for p, _ in copy[1]] == [
+        (p.exercise_id, p.sets, p.amount) for p, _ in original[1]
+    ]
+
+
+def test_library_exercise_onto_strength_card_appends_scaled_dose(
+    window: MainWindow, store: Store
+) -> None:
+    strength = session_on(store, THU, "strength")
+    target = window.week_model.index_of_session(strength.id)
+    assert window.week_model.dropMimeData(
+        exercise_drag(store, "wall-sit"), Qt.DropAction.CopyAction, -1, 0, target
+    )
+    with store.transaction() as tx:
+        items = tx.planned_for([strength.id])[strength.id]
+        wall = tx.exercise(items[-1].exercise_id)
+    assert wall.name == "Wall sit" and len(items) == 6
+    # week 1 is Foundation: 2 sets at the low end of 30–45 s
+    assert (items[-1].sets, items[-1].amount) == (2, 30)
+    window.undo_stack.undo()
+    with store.transaction() as tx:
+        assert len(tx.planned_for([strength.id])[strength.id]) == 5
+
+
+def test_library_exercise_onto_empty_day_makes_a_strength_session(
+    window: MainWindow, store: Store
+) -> None:
+    window.week_model.dropMimeData(
+        exercise_drag(store, "dead-bug"), Qt.DropAction.CopyAction, -1, 0, day(window, WED)
+    )
+    assert day_titles(store, WED) == ["Moderate run", "Strength"]
+    made = session_on(store, WED, "strength")
+    with store.transaction() as tx:
+        [item] = tx.planned_for([made.id])[made.id]
+        assert tx.exercise(item.exercise_id).name == "Dead bug"
+
+
+def test_exercise_dropped_on_a_run_lands_after_it(window: MainWindow, store: Store) -> None:
+    run = session_on(store, WED, "moderate")
+    target = window.week_model.index_of_session(run.id)
+    window.week_model.dropMimeData(
+        exercise_drag(store, "glute-bridge"), Qt.DropAction.CopyAction, -1, 0, target
+    )
+    assert day_titles(store, WED) == ["Moderate run", "Strength"]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "payload"),
+    [
+        (SESSION_MIME, b"not json at all"),
+        (SESSION_MIME, b'{"session_ids": [1], "athlete_id": 999}'),
+        (SESSION_MIME, b'{"session_ids": [-4], "athlete_id": 1}'),
+        (SESSION_MIME, b'{"session_ids": "1", "athlete_id": 1}'),
+        (SESSION_MIME, b"[1, 2, 3]"),
+        (SESSION_MIME, b'{"session_ids": [99999], "athlete_id": 1}'),
+        (EXERCISE_MIME, b'{"exercise_ids": [true]}'),
+        (EXERCISE_MIME, b'{"exercise_ids": [123456]}'),
+        (EXERCISE_MIME, b"\xff\xfe"),
+        ("text/plain", b"Long run"),
+    ],
+)
+def test_malformed_or_foreign_drag_data_changes_nothing(
+    window: MainWindow, store: Store, qtbot, fmt: str, payload: bytes, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: None)
+    before = dump(store)
+    mime = QMimeData()
+    mime.setData(fmt, payload)
+    assert not window.week_model.dropMimeData(
+        mime, Qt.DropAction.MoveAction, -1, 0, day(window, SUN)
+    )
+    assert dump(store) == before
+    assert window.undo_stack.count() == 0
+
+
+def test_drop_event_on_a_day_column(window: MainWindow, store: Store, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.resize(1300, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    easy = session_on(store, MON, "easy")
+    target = window.week_view.columns[4].view  # Friday
+    pos = QPoint(target.viewport().rect().center().x(), target.viewport().height() - 10)
+    drop_on_view(target, drag_of(window, easy.id), pos, Qt.DropAction.MoveAction)
+    assert day_titles(store, FRI) == ["Rest", "Easy run"]
+    assert day_titles(store, MON) == ["Beginner strength"]
+    # Ctrl held: the same gesture copies
+    strength = session_on(store, MON, "strength")
+    drop_on_view(target, drag_of(window, strength.id), pos, Qt.DropAction.CopyAction)
+    assert day_titles(store, FRI) == ["Rest", "Easy run", "Beginner strength"]
+    assert day_titles(store, MON) == ["Beginner strength"]
+
+
+def drop_on_view(view, mime: QMimeData, pos: QPoint, action: Qt.DropAction) -> None:  # type: ignore[no-untyped-def]
+    """What a real drag delivers to a view: enter, move, drop, with the chosen action."""
+    actions = Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(pos, actions, mime, buttons, mods)
+    QApplication.sendEvent(view.viewport(), enter)
+    move = QDragMoveEvent(pos, actions, mime, buttons, mods)
+    QApplication.sendEvent(view.viewport(), move)
+    drop = QDropEvent(QPointF(pos), actions, mime, buttons, mods)
+    drop.setDropAction(action)
+    QApplication.sendEvent(view.viewport(), drop)
+
+
+def test_keyboard_moves_copies_and_deletes(window: MainWindow, store: Store, qtbot) -> None:  # type: ignore[no-untyped-def]
+    walk = session_on(store, TUE, "walk")
+    index = window.week_model.index_of_session(walk.id)
+    column = window.week_view.columns[1]
+    column.view.setCurrentIndex(index)
+    window.calendar.move_selected(1)
+    assert day_titles(store, WED) == ["Moderate run", "Walk or rest"]
+    assert window.calendar.selected().session.id == walk.id  # the card stays selected
+    window.calendar.duplicate_selected()
+    assert day_titles(store, THU) == ["Beginner strength", "Walk or rest"]
+    window.calendar.delete_selected()
+    assert day_titles(store, THU) == ["Beginner strength"]
+    window.calendar.move_selected(-1)
+    window.undo_stack.undo()
+    assert day_titles(store, WED) == ["Moderate run", "Walk or rest"]
+
+
+def test_keyboard_shortcuts_are_bound(window: MainWindow) -> None:
+    c = window.calendar
+    assert c.act_right.shortcut().toString() == "Ctrl+Right"
+    assert c.act_left.shortcut().toString() == "Ctrl+Left"
+    assert c.act_delete.shortcut().toString() == "Del"
+    assert window.act_redo.shortcuts()[0].toString() == "Ctrl+Shift+Z"
+
+
+def test_add_palette_and_undo(window: MainWindow, store: Store) -> None:
+    window.calendar.add_to_day(SessionKind.QUALITY, FRI)
+    assert day_titles(store, FRI) == ["Rest", "Quality run"]
+    assert window.act_undo.text() == "&Undo Add quality run on Friday 6 March"
+    window.undo_stack.undo()
+    assert day_titles(store, FRI) == ["Rest"]
+
+
+def test_week_operations_are_single_undo_steps(window: MainWindow, store: Store) -> None:
+    before = dump(store)
+    athlete = window.athlete
+    from runstrong_gui.services import calendar
+
+    plan = calendar.copy_week(athlete, 1, 2)
+    window.apply(plan.label, plan.days, plan.action)
+    assert day_titles(store, SAT + dt.timedelta(weeks=2)) == ["Long run"]
+    assert len(dump(store)) == 3 * len(before)
+    plan = calendar.insert_rest_day(athlete, WED)
+    window.apply(plan.label, plan.days, plan.action)
+    assert day_titles(store, WED) == ["Rest"]
+    assert day_titles(store, THU) == ["Moderate run"]
+    assert day_titles(store, SUN) == ["Long run"]
+    assert day_titles(store, SUN + dt.timedelta(days=1)) == [
+        "Easy run",
+        "Beginner strength",
+        "Light walk",
+    ]
+    plan = calendar.clear_week(athlete, 1)
+    window.apply(plan.label, plan.days, plan.action)
+    assert all(day_titles(store, MON + dt.timedelta(days=i)) == [] for i in range(7))
+    for _ in range(3):
+        window.undo_stack.undo()
+    assert dump(store) == before
+    for _ in range(3):
+        window.undo_stack.redo()
+    assert all(day_titles(store, MON + dt.timedelta(days=i)) == [] for i in range(7))
+
+
+def test_warnings_update_live_on_grid_and_cards(window: MainWindow, store: Store) -> None:
+    assert "No scheduling warnings" in window.week_view.warnings.text()
+    thursday = session_on(store, THU, "strength")
+    window.week_model.dropMimeData(
+        drag_of(window, thursday.id), Qt.DropAction.MoveAction, -1, 0, day(window, TUE)
+    )
+    text = window.week_view.warnings.text()
+    assert (
+        "Tuesday" in text and "Monday" in text and "back-to-back" in text.lower()
+    ) or "consecutive" in text.lower()
+    index = window.week_model.index_of_session(thursday.id)
+    from runstrong_gui.ui.week_model import WARNINGS_ROLE
+
+    assert index.data(WARNINGS_ROLE)
+    window.undo_stack.undo()
+    assert "No scheduling warnings" in window.week_view.warnings.text()
+
+
+def test_drop_outside_the_block_is_allowed_and_flagged(window: MainWindow, store: Store) -> None:
+    strength = session_on(store, THU, "strength")
+    window.show_week(14)
+    window.week_model.dropMimeData(
+        drag_of_session(store, strength.id),
+        Qt.DropAction.MoveAction,
+        -1,
+        0,
+        window.week_model.day_index(2),
+    )
+    assert window.week_model.week.week == 14
+    assert day_titles(store, WED + dt.timedelta(weeks=13)) == ["Beginner strength"]
+    assert "outside the 12-week block" in window.week_view.warnings.text()
+
+
+def drag_of_session(store: Store, session_id: int) -> QMimeData:
+    mime = QMimeData()
+    with store.transaction() as tx:
+        athlete_id = tx.session(session_id).athlete_id
+    mime.setData(
+        SESSION_MIME, json.dumps({"session_ids": [session_id], "athlete_id": athlete_id}).encode()
+    )
+    return mime
+
+
+def test_accessible_names(window: MainWindow) -> None:
+    assert window.week_view.columns[1].accessibleName() == "Tuesday 3 March"
+    long_index = window.week_model.index(0, 0, day(window, SAT))
+    assert long_index.data(Qt.ItemDataRole.AccessibleTextRole) == "Long run, 80 min"
+
+
+def test_week_model_passes_modeltester(window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    qtmodeltester.check(window.week_model)
+
+
+def test_block_view_rows_and_click(window: MainWindow, store: Store, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.tabs.setCurrentWidget(window.calendar.block_view)
+    model = window.calendar.block_view.model
+    assert model.rowCount() >= 12
+    assert model.index(0, 1).data() == "Foundation"
+    assert model.index(4, 1).data() == "Build"
+    assert model.index(0, 9).data() == "20"  # two sessions × five exercises × two sets (Foundation)
+    assert model.index(0, 10).data() == "✓"
+    table = window.calendar.block_view.table
+    table.clicked.emit(model.index(3, 0))
+    assert window.tabs.currentIndex() == 0 and window.week_number == 4
+
+
+def test_block_view_counts_warnings(window: MainWindow, store: Store, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    window.tabs.setCurrentWidget(window.calendar.block_view)
+    model = window.calendar.block_view.model
+    assert model.index(1, 10).data().startswith("⚠")  # week 2 has no strength at all
+    qtmodeltester.check(model)
