@@ -1,0 +1,500 @@
+"""The scheduling rules of DOMAIN.md as pure functions over one week of sessions.
+
+The week view and the generator ask the same question — "what is wrong with this
+week?" — so both call :func:`check_week` (or its placement subset,
+:func:`placement_warnings`) and never re-implement a rule. Rules are judged by dates,
+not clock times: the app does not know when in the day a session happens.
+
+Sessions dated outside the week are accepted as context: a strength session on the
+Sunday before, or a long run on the Monday after, still counts for rules 2 and 5, so a
+week that ends in a clash with the next one is not silently clean. Warnings are only
+raised when at least one of the sessions involved lies in the week asked about.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from runstrong_gui.domain.enums import ExerciseGroup, ExerciseKind, Phase, Philosophy, SessionKind
+from runstrong_gui.domain.models import Athlete, Exercise, PlannedExercise, Session
+from runstrong_gui.domain.progression import BLOCK_WEEKS, phase_of, week_begin, week_dates
+
+WARNING = "warning"
+INFO = "info"
+RULE_OUTSIDE_BLOCK = 0
+RULE_ADVICE = 8
+PLACEMENT_RULES = frozenset({2, 3, 4, 5})
+
+LOWER_BODY_GROUPS = frozenset(
+    {
+        ExerciseGroup.GLUTE_HIP,
+        ExerciseGroup.QUAD_SINGLE_LEG,
+        ExerciseGroup.CALF_ACHILLES,
+        ExerciseGroup.COMPOUND,
+        ExerciseGroup.POWER,
+    }
+)
+HEAVY_LOWER_SETS = 9  # three lower-body exercises at full volume make a session "hard"
+PEAK_MAX_SHARE = 0.7  # a cut of at least 30 %…
+PEAK_MIN_SHARE = 0.5  # …and at most 50 %
+_SQUAT_WORDS = ("squat", "lunge", "step up", "step down", "wall sit")
+_RUN_KINDS = frozenset(k for k in SessionKind if k.is_run)
+_HARD_RUN_KINDS = frozenset(k for k in SessionKind if k.is_hard_run)
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def day_name(day: dt.date) -> str:
+    """'Tuesday 3 March' — built by hand so messages do not depend on the C locale."""
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+
+
+@dataclass(frozen=True)
+class StrengthProfile:
+    """What the rules need to know about one strength session, without its exercises."""
+
+    session_id: int | None
+    lower_body: bool
+    heavy: bool
+    total_sets: int
+    has_calf: bool
+    has_single_leg: bool
+    has_squat_pattern: bool
+
+
+EMPTY_PROFILE = StrengthProfile(None, False, False, 0, False, False, False)
+
+
+def _words(exercise: Exercise) -> str:
+    text = f"{exercise.name} {exercise.key or ''}".lower()
+    return text.replace("_", " ").replace("-", " ")
+
+
+def _is_single_leg(planned: PlannedExercise, exercise: Exercise) -> bool:
+    """One-leg stance work: split squats, step-downs, single-leg bridges and the like.
+
+    Calf raises are left out on purpose: the advisory is about hip and knee control,
+    which a one-legged calf raise does not train. Two-legged quad work (wall sit,
+    terminal knee extension) is in the quad group but is not single-leg either.
+    """
+    if exercise.group in (ExerciseGroup.CALF_ACHILLES, ExerciseGroup.UPPER_BODY):
+        return False
+    if not (planned.per_side or exercise.per_side):
+        return False
+    return exercise.group is ExerciseGroup.QUAD_SINGLE_LEG or "single" in _words(exercise)
+
+
+def _is_squat_pattern(exercise: Exercise) -> bool:
+    words = _words(exercise)
+    return any(w in words for w in _SQUAT_WORDS)
+
+
+def strength_profile(
+    items: Sequence[tuple[PlannedExercise, Exercise]], session_id: int | None = None
+) -> StrengthProfile:
+    """Summarise a strength session for the rules.
+
+    A session is *heavy* when it loads the legs enough to blunt a hard run: any external
+    load on a lower-body exercise, nine or more lower-body sets, or any plyometric.
+    """
+    lower = [(pe, ex) for pe, ex in items if ex.group in LOWER_BODY_GROUPS]
+    lower_sets = sum(pe.sets for pe, _ in lower)
+    plyometric = any(ex.kind is ExerciseKind.PLYOMETRIC for _, ex in items)
+    loaded = any(pe.load_kg > 0 for pe, _ in lower)
+    return StrengthProfile(
+        session_id=session_id,
+        lower_body=bool(lower),
+        heavy=bool(lower) and (loaded or lower_sets >= HEAVY_LOWER_SETS or plyometric),
+        total_sets=sum(pe.sets for pe, _ in items),
+        has_calf=any(ex.group is ExerciseGroup.CALF_ACHILLES for _, ex in items),
+        has_single_leg=any(_is_single_leg(pe, ex) for pe, ex in items),
+        has_squat_pattern=any(_is_squat_pattern(ex) for _, ex in items),
+    )
+
+
+@dataclass(frozen=True)
+class RuleWarning:
+    """One broken rule, worded for the runner, with the cards it points at."""
+
+    rule: int
+    severity: str
+    message: str
+    session_ids: tuple[int, ...] = ()
+    dates: tuple[dt.date, ...] = ()
+
+
+def _ids(sessions: Iterable[Session]) -> tuple[int, ...]:
+    seen: dict[int, None] = {}
+    for s in sessions:
+        if s.id is not None:
+            seen.setdefault(s.id, None)
+    return tuple(seen)
+
+
+def _warn(
+    rule: int, severity: str, message: str, sessions: Iterable[Session], dates: Iterable[dt.date]
+) -> RuleWarning:
+    return RuleWarning(rule, severity, message, _ids(sessions), tuple(sorted(set(dates))))
+
+
+def _sort_key(w: RuleWarning) -> tuple[int, int, dt.date, str]:
+    return (
+        0 if w.severity == WARNING else 1,
+        w.rule,
+        w.dates[0] if w.dates else dt.date.min,
+        w.message,
+    )
+
+
+def _profile(profiles: Mapping[int, StrengthProfile], session: Session) -> StrengthProfile:
+    """A strength session with no known exercises counts as empty (and so not heavy)."""
+    if session.id is None:
+        return EMPTY_PROFILE
+    return profiles.get(session.id, EMPTY_PROFILE)
+
+
+def _run_name(runs: Sequence[Session]) -> str:
+    labels = list(dict.fromkeys(s.kind.label.lower() for s in runs))
+    return " and ".join(labels)
+
+
+def placement_warnings(
+    athlete: Athlete,
+    week: int,
+    sessions: Sequence[Session],
+    profiles: Mapping[int, StrengthProfile],
+) -> list[RuleWarning]:
+    """Rules 2–5: the ones that depend only on where strength sits in the week.
+
+    Split out so the generator can score a candidate placement cheaply with exactly the
+    logic the week view shows. Rule 7 (the philosophy) shapes rules 4 and 5 here.
+    """
+    first = week_begin(athlete.block_start, athlete.week_start) + dt.timedelta(weeks=week - 1)
+    last = first + dt.timedelta(days=6)
+    runs_by_day: dict[dt.date, list[Session]] = {}
+    strength: dict[dt.date, list[Session]] = {}
+    heavy_by_day: dict[dt.date, list[Session]] = {}
+    hard_by_day: dict[dt.date, list[Session]] = {}
+    for s in sessions:
+        if s.skipped:
+            continue
+        if s.kind is SessionKind.STRENGTH:
+            strength.setdefault(s.date, []).append(s)
+            if _profile(profiles, s).heavy:
+                heavy_by_day.setdefault(s.date, []).append(s)
+        elif s.kind in _RUN_KINDS:
+            runs_by_day.setdefault(s.date, []).append(s)
+            if s.kind in _HARD_RUN_KINDS:
+                hard_by_day.setdefault(s.date, []).append(s)
+
+    def in_week(day: dt.date) -> bool:
+        return first <= day <= last
+
+    def strength_on(day: dt.date) -> list[Session]:
+        return strength.get(day, [])
+
+    def heavy_on(day: dt.date) -> list[Session]:
+        return heavy_by_day.get(day, [])
+
+    def hard_runs_on(day: dt.date) -> list[Session]:
+        return hard_by_day.get(day, [])
+
+    out: list[RuleWarning] = []
+    one = dt.timedelta(days=1)
+    strength_days = sorted(strength)
+    for day in strength_days:
+        nxt = day + one
+        # Rule 2: back-to-back strength days.
+        if strength_on(nxt) and (in_week(day) or in_week(nxt)):
+            out.append(
+                _warn(
+                    2,
+                    WARNING,
+                    f"Strength on {day_name(day)} and {day_name(nxt)}: back-to-back days leave "
+                    "no recovery between sessions.",
+                    strength_on(day) + strength_on(nxt),
+                    (day, nxt),
+                )
+            )
+        # Rule 5: heavy legs the day before a long run, quality run or race.
+        heavy, hard_next = heavy_on(day), hard_runs_on(nxt)
+        if heavy and hard_next and (in_week(day) or in_week(nxt)):
+            out.append(
+                _warn(
+                    5,
+                    WARNING,
+                    f"Heavy lower-body strength on {day_name(day)}, the day before the "
+                    f"{_run_name(hard_next)} on {day_name(nxt)}: move it or keep it light.",
+                    heavy + hard_next,
+                    (day, nxt),
+                )
+            )
+        if not in_week(day):
+            continue
+        # Rule 3: strength before a run on the same day.
+        runs = runs_by_day.get(day, [])
+        early = [s for s in strength_on(day) if any(s.order < r.order for r in runs)]
+        if early:
+            later = [r for r in runs if any(s.order < r.order for s in early)]
+            out.append(
+                _warn(
+                    3,
+                    WARNING,
+                    f"{day_name(day)}: strength is planned before the {_run_name(later)}; "
+                    "run first, then strength.",
+                    early + later,
+                    (day,),
+                )
+            )
+        # Rule 4: hard run and heavy strength within 24 hours (the same date).
+        if not heavy:
+            continue
+        hard_today = hard_runs_on(day)
+        if athlete.philosophy is Philosophy.EASY_DAYS and hard_today:
+            out.append(
+                _warn(
+                    4,
+                    WARNING,
+                    f"Heavy strength and the {_run_name(hard_today)} both on {day_name(day)}: "
+                    "keep 24 hours between a hard run and a hard strength session.",
+                    heavy + hard_today,
+                    (day,),
+                )
+            )
+        elif athlete.philosophy is Philosophy.HARD_DAYS and not hard_today:
+            out.append(
+                _warn(
+                    4,
+                    INFO,
+                    f"Heavy strength on {day_name(day)}, a day without a long or quality run: "
+                    "hard-days-hard keeps recovery days easy.",
+                    heavy,
+                    (day,),
+                )
+            )
+    return out
+
+
+def _count_warnings(athlete: Athlete, week: int, strength: Sequence[Session]) -> list[RuleWarning]:
+    """Rule 1: how many strength sessions the week holds, judged by its phase."""
+    phase = phase_of(athlete, week)
+    n = len(strength)
+    dates = [s.date for s in strength]
+    if n == 0:
+        if phase is Phase.BEFORE:  # nothing is due before the block starts
+            return []
+        return [
+            _warn(
+                1,
+                WARNING,
+                "No strength session this week: two a week keep runners "
+                "strong, and even one helps.",
+                (),
+                (),
+            )
+        ]
+    if n == 1:
+        if phase in (Phase.PEAK, Phase.RACE, Phase.BEFORE):
+            return []
+        return [
+            _warn(
+                1,
+                WARNING,
+                f"Only one strength session this week "
+                f"({day_name(dates[0])}): two a week are the aim outside "
+                "peak and race weeks.",
+                strength,
+                dates,
+            )
+        ]
+    if n == 3:
+        if phase in (Phase.FOUNDATION, Phase.BUILD, Phase.BEFORE):
+            return []
+        return [
+            _warn(
+                1,
+                INFO,
+                "Three strength sessions this week is a lot outside the "
+                "off-season and low-mileage phases; two are usually enough.",
+                strength,
+                dates,
+            )
+        ]
+    if n > 3:
+        return [
+            _warn(
+                1,
+                WARNING,
+                f"{n} strength sessions this week: more than three leaves "
+                "too little recovery for running.",
+                strength,
+                dates,
+            )
+        ]
+    return []
+
+
+def _peak_volume_warnings(
+    athlete: Athlete,
+    week: int,
+    strength: Sequence[Session],
+    profiles: Mapping[int, StrengthProfile],
+    baseline_sets: float | None,
+) -> list[RuleWarning]:
+    """Rule 6: before a race, keep the load but cut the volume by 30–50 %."""
+    if baseline_sets is None or baseline_sets <= 0 or not strength:
+        return []
+    if phase_of(athlete, week) not in (Phase.PEAK, Phase.RACE):
+        return []
+    sets = sum(_profile(profiles, s).total_sets for s in strength)
+    share = sets / baseline_sets
+    dates = [s.date for s in strength]
+    if share > PEAK_MAX_SHARE:
+        return [
+            _warn(
+                6,
+                WARNING,
+                f"{sets} strength sets this week is {share:.0%} of your usual "
+                f"{baseline_sets:g}: cut volume 30–50% before the race and "
+                "keep the load.",
+                strength,
+                dates,
+            )
+        ]
+    if share < PEAK_MIN_SHARE:
+        return [
+            _warn(
+                6,
+                INFO,
+                f"Strength volume this week is {share:.0%} of usual, more than "
+                "halved: keep some intensity so the gains hold.",
+                strength,
+                dates,
+            )
+        ]
+    return []
+
+
+def _advisories(
+    strength: Sequence[Session], profiles: Mapping[int, StrengthProfile]
+) -> list[RuleWarning]:
+    """Rule 8: the common mistakes of DOMAIN.md, as gentle information."""
+    known = [(s, _profile(profiles, s)) for s in strength]
+    if not any(p.total_sets > 0 for _, p in known):
+        return []  # nothing planned in the sessions yet: nothing to advise on
+    dates = [s.date for s in strength]
+    out: list[RuleWarning] = []
+    if not any(p.has_calf for _, p in known):
+        out.append(
+            _warn(
+                RULE_ADVICE,
+                INFO,
+                "No calf work this week: every session should load the calves and Achilles.",
+                strength,
+                dates,
+            )
+        )
+    if not any(p.has_single_leg for _, p in known):
+        out.append(
+            _warn(
+                RULE_ADVICE,
+                INFO,
+                "No single-leg work this week: add a split squat, step-down or single-leg bridge.",
+                strength,
+                dates,
+            )
+        )
+    for s, p in known:
+        if p.has_squat_pattern and not p.has_calf:
+            out.append(
+                _warn(
+                    RULE_ADVICE,
+                    INFO,
+                    f"{day_name(s.date)}: squats or lunges with no "
+                    "calf work; every session should load the "
+                    "calves.",
+                    (s,),
+                    (s.date,),
+                )
+            )
+    return out
+
+
+def check_week(
+    athlete: Athlete,
+    week: int,
+    sessions: Sequence[Session],
+    profiles: Mapping[int, StrengthProfile],
+    baseline_sets: float | None = None,
+) -> list[RuleWarning]:
+    """Every rule of DOMAIN.md for block week ``week``, most serious first.
+
+    ``sessions`` holds the week's sessions (ids set) and may hold neighbouring days as
+    context; ``profiles`` maps strength-session id to its profile; ``baseline_sets`` is
+    the athlete's usual weekly strength sets (see :func:`baseline_weekly_sets`), needed
+    for rule 6's volume check. Skipped sessions are ignored throughout.
+    """
+    in_week = set(week_dates(athlete, week))
+    strength = sorted(
+        (
+            s
+            for s in sessions
+            if not s.skipped and s.kind is SessionKind.STRENGTH and s.date in in_week
+        ),
+        key=lambda s: (s.date, s.order),
+    )
+    out = _count_warnings(athlete, week, strength)
+    out += placement_warnings(athlete, week, sessions, profiles)
+    out += _peak_volume_warnings(athlete, week, strength, profiles, baseline_sets)
+    if strength and (week < 1 or week > BLOCK_WEEKS):
+        out.append(
+            _warn(
+                RULE_OUTSIDE_BLOCK,
+                INFO,
+                f"Week {week} is outside the 12-week block: "
+                "its phases and progression do not apply.",
+                strength,
+                [s.date for s in strength],
+            )
+        )
+    out += _advisories(strength, profiles)
+    return sorted(out, key=_sort_key)
+
+
+def warnings_by_session(warnings: Iterable[RuleWarning]) -> dict[int, list[RuleWarning]]:
+    """Group warnings under each card they name, so a card can show its own badge."""
+    out: dict[int, list[RuleWarning]] = {}
+    for w in warnings:
+        for sid in w.session_ids:
+            out.setdefault(sid, []).append(w)
+    return out
+
+
+def baseline_weekly_sets(athlete: Athlete, sets_by_week: Mapping[int, int]) -> float | None:
+    """The athlete's usual weekly strength sets: the mean over Build and Load weeks.
+
+    This is the yardstick rule 6 measures a peak week against; weeks with no strength
+    (holidays, illness) are left out so they do not make a normal week look too big.
+    """
+    usual = [
+        sets
+        for week, sets in sets_by_week.items()
+        if sets > 0 and phase_of(athlete, week) in (Phase.BUILD, Phase.LOAD)
+    ]
+    return sum(usual) / len(usual) if usual else None
