@@ -262,7 +262,9 @@ def placement_warnings(
                     (day,),
                 )
             )
-        # Rule 4: hard run and heavy strength within 24 hours (the same date).
+        # Rule 4: hard run and heavy strength within 24 hours (the same date). Under
+        # hard-days-hard the same day is the plan; strength *before* that run is already
+        # rule 3's warning, so it is not reported twice.
         if not heavy:
             continue
         hard_today = hard_runs_on(day)
@@ -371,7 +373,7 @@ def _peak_volume_warnings(
                 6,
                 WARNING,
                 f"{sets} strength sets this week is {share:.0%} of your usual "
-                f"{baseline_sets:g}: cut volume 30–50% before the race and "
+                f"{baseline_sets:.0f}: cut volume 30–50% before the race and "
                 "keep the load.",
                 strength,
                 dates,
@@ -489,8 +491,9 @@ def warnings_by_session(warnings: Iterable[RuleWarning]) -> dict[int, list[RuleW
 def baseline_weekly_sets(athlete: Athlete, sets_by_week: Mapping[int, int]) -> float | None:
     """The athlete's usual weekly strength sets: the mean over Build and Load weeks.
 
-    This is the yardstick rule 6 measures a peak week against; weeks with no strength
-    (holidays, illness) are left out so they do not make a normal week look too big.
+    This is the yardstick rule 6 measures a peak week against. Weeks with no strength
+    (holidays, illness) are left out: they would drag the mean down and make a properly
+    cut peak week look uncut.
     """
     usual = [
         sets
