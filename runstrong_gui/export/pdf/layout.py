@@ -1,0 +1,263 @@
+"""Pages, footers and output shared by every document.
+
+Each document is built into memory and only then written, so a layout failure
+never leaves half a file behind; files are created user-only (DESIGN.md, Data).
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO, Literal
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing, Rect
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, LETTER, landscape
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Image, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
+
+from runstrong_gui.export.errors import ExportError
+from runstrong_gui.export.pdf.fonts import FONT, register_fonts
+from runstrong_gui.export.pdf.styles import MUTED, RULE
+
+PageSize = Literal["A4", "Letter"]
+Output = Path | str | BinaryIO
+
+_SIZES = {"A4": A4, "LETTER": LETTER}
+MARGIN = 16 * mm
+FOOTER_GAP = 9 * mm  # between the frame's bottom and the page edge, below MARGIN
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page size with the frame the story flows into."""
+
+    width: float
+    height: float
+    margin: float = MARGIN
+
+    @property
+    def frame_width(self) -> float:
+        return self.width - 2 * self.margin
+
+    @property
+    def frame_height(self) -> float:
+        return float(self.height - 2 * self.margin - FOOTER_GAP)
+
+
+def page(pagesize: PageSize, *, wide: bool = False) -> Page:
+    """The page for "A4" or "Letter"; ``wide`` turns it to landscape."""
+    size = _SIZES.get(str(pagesize).upper())
+    if size is None:
+        raise ValueError(f"pagesize must be 'A4' or 'Letter', not {pagesize!r}")
+    width, height = landscape(size) if wide else size
+    return Page(width, height, MARGIN if not wide else 13 * mm)
+
+
+class _FooterCanvas(Canvas):
+    """Holds pages back until the end so every footer can say 'Page N of M'."""
+
+    def __init__(
+        self, *args: Any, footer_text: str = "", margin: float = MARGIN, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._footer_text = footer_text
+        self._margin = margin
+        self._held: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._held.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._held)
+        for state in self._held:
+            self.__dict__.update(state)
+            self._draw_footer(total)
+            super().showPage()
+        super().save()
+
+    def _draw_footer(self, total: int) -> None:
+        width, _ = self._pagesize
+        margin = self._margin
+        y = margin + 2
+        self.saveState()
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.5)
+        self.line(margin, y + 10, width - margin, y + 10)
+        self.setFont(FONT, 8)
+        self.setFillColor(MUTED)
+        right = f"Page {self._pageNumber} of {total}"
+        self.drawRightString(width - margin, y, right)
+        room = width - 2 * margin - stringWidth(right, FONT, 8) - 24
+        self.drawString(margin, y, fit_text(self._footer_text, FONT, 8, room))
+        self.restoreState()
+
+
+def fit_text(text: str, font: str, size: float, width: float) -> str:
+    """``text`` on one line, cut with an ellipsis when wider than ``width``."""
+    text = " ".join(text.split())
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def build(
+    story: Sequence[Flowable],
+    out: Output,
+    *,
+    page: Page,
+    title: str,
+    footer: str,
+    author: str = "",
+    what: str = "document",
+) -> None:
+    """Lay ``story`` out on ``page`` pages and write the PDF to ``out``.
+
+    ``what`` names the document in error messages ("handout", "week plan" ...).
+    """
+    register_fonts()
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=(page.width, page.height),
+        title=title,
+        author=author,
+        creator="RunStrong",
+        initialFontName=FONT,  # else every page also references Helvetica
+        leftMargin=page.margin,
+        rightMargin=page.margin,
+        topMargin=page.margin,
+        bottomMargin=page.margin + FOOTER_GAP,
+    )
+    frame = Frame(
+        page.margin,
+        page.margin + FOOTER_GAP,
+        page.frame_width,
+        page.frame_height,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+
+    def canvas_maker(*args: Any, **kwargs: Any) -> _FooterCanvas:
+        return _FooterCanvas(*args, footer_text=footer, margin=page.margin, **kwargs)
+
+    try:
+        doc.build(list(story), canvasmaker=canvas_maker)
+    except LayoutError as exc:
+        raise ExportError(
+            f"The {what} could not be laid out: one part of it is too large to fit on a page. "
+            "Shorten the longest text or split the session, then try again."
+        ) from exc
+    write(buffer.getvalue(), out)
+
+
+def write(data: bytes, out: Output) -> None:
+    """Write the PDF to a binary stream, or to a file (user-only, replaced atomically)."""
+    if not isinstance(out, (str, os.PathLike)):
+        out.write(data)
+        return
+    path = Path(out)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ExportError(f"Could not save the PDF to {path}: {exc.strerror or exc}.") from exc
+
+
+def image(path: str | None, max_width: float, max_height: float) -> Image | None:
+    """A picture scaled to fit the box, or None when there is none or it can't be read."""
+    if not path:
+        return None
+    try:
+        reader = ImageReader(path)
+        width, height = reader.getSize()
+    except Exception:  # missing, unreadable or not an image: print without it
+        return None
+    if width <= 0 or height <= 0:
+        return None
+    scale = min(max_width / width, max_height / height)
+    return Image(path, width * scale, height * scale)
+
+
+@functools.lru_cache(maxsize=128)
+def _qr_modules(url: str, size: float) -> tuple[tuple[float, float, float, float], ...]:
+    """The dark modules of the QR symbol as (x, y, w, h) rectangles, encoded once per URL.
+
+    QrCodeWidget encodes (~25 ms) and merges runs of modules; its Drawing is taken
+    apart here because rendering it through renderPDF costs ~60 ms per code, while
+    one filled path of the same rectangles costs next to nothing.
+    """
+    widget = QrCodeWidget(url, barLevel="M", barWidth=size, barHeight=size, barBorder=0)
+    drawing = Drawing(size, size)
+    drawing.add(widget.draw())
+    rects: list[tuple[float, float, float, float]] = []
+    stack: list[Any] = [drawing]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Rect):
+            if node.fillColor is not None:
+                rects.append((node.x, node.y, node.width, node.height))
+        else:
+            stack.extend(getattr(node, "contents", ()))
+    return tuple(rects)
+
+
+class QrCode(Flowable):
+    """A QR code of ``url`` that is also a clickable link in a PDF viewer.
+
+    Drawn without its quiet zone: the white page around it serves as one.
+    """
+
+    def __init__(self, url: str, size: float) -> None:
+        super().__init__()
+        self.url = url
+        self.size = size
+        self._modules = _qr_modules(url, size)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        canvas = self.canv
+        path = canvas.beginPath()
+        for x, y, w, h in self._modules:
+            path.rect(x, y, w, h)
+        canvas.saveState()
+        canvas.setFillColor(colors.black)
+        canvas.drawPath(path, stroke=0, fill=1, fillMode=FILL_NON_ZERO)
+        canvas.restoreState()
+        canvas.linkURL(self.url, (0, 0, self.size, self.size), relative=1)
+
+
+QR_MAX_BYTES = 300
+"""Longer URLs make a code too dense to scan at handout size; the printed link remains."""
+
+
+def qr_code(url: str | None, size: float) -> QrCode | None:
+    """The QR flowable, or None when there is no URL or it is too long to scan when printed."""
+    if not url or len(url.encode("utf-8")) > QR_MAX_BYTES:
+        return None
+    try:
+        return QrCode(url, size)
+    except Exception:  # the encoder refuses over-long data; the link text still prints
+        return None
