@@ -8,11 +8,20 @@ the store afterwards.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QInputDialog, QListView, QMenu, QMessageBox, QToolButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QInputDialog,
+    QListView,
+    QMenu,
+    QMessageBox,
+    QToolButton,
+)
 
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.errors import ValidationError
@@ -119,7 +128,7 @@ class CalendarController(QObject):
 
         self.add_menu = QMenu("&Add to day", w)
         for kind in ADDABLE:
-            self.add_menu.addAction(kind.label, lambda k=kind: self.add_to_day(k))
+            self.add_menu.addAction(kind.label, partial(self.add_to_day, kind))
         self.week_menu = w.menuBar().addMenu("&Week")
         w.menuBar().insertMenu(w.athlete_menu.menuAction(), self.week_menu)
         self.week_menu.addMenu(self.add_menu)
@@ -156,12 +165,12 @@ class CalendarController(QObject):
             for act in (self.act_left, self.act_right):
                 menu.addAction(act)
             menu.addSeparator()
-        self._menu_day = day
+        date = self._date(day)
         add = menu.addMenu("Add to this day")
         for kind in ADDABLE:
-            add.addAction(kind.label, lambda k=kind, d=day: self.add_to_day(k, self._date(d)))
-        menu.addAction("Paste card here", lambda d=day: self.paste(self._date(d)))
-        menu.addAction("Insert a rest day here", lambda d=day: self.insert_rest_day(self._date(d)))
+            add.addAction(kind.label, partial(self.add_to_day, kind, date))
+        menu.addAction("Paste card here", partial(self.paste, date))
+        menu.addAction("Insert a rest day here", partial(self.insert_rest_day, date))
         menu.exec(view.viewport().mapToGlobal(pos))
 
     # -- helpers ---------------------------------------------------------------------
@@ -288,11 +297,10 @@ class CalendarController(QObject):
         detail = self.selected()
         if detail is None or getattr(self.window, "read_only", False):
             return
-        count = len(
-            next(
-                d for d in self.window.week_model.week.days if d.date == detail.session.date
-            ).sessions
-        )  # type: ignore[union-attr]
+        week = self.window.week_model.week
+        if week is None:
+            return
+        count = len(next(d for d in week.days if d.date == detail.session.date).sessions)
         target = detail.session.order + delta
         if 0 <= target < count:
             self._run(calendar.move_session(detail.session, detail.session.date, target))
@@ -381,8 +389,8 @@ class CalendarController(QObject):
         self._run(calendar.insert_rest_day(w.athlete, day or self.selected_day()))
 
     def _double_clicked(self, index: QModelIndex) -> None:
-        dock = self.window.findChild(QObject, "sessionDock")
-        if dock is not None and hasattr(dock, "raise_"):
+        dock = self.window.findChild(QDockWidget, "sessionDock")
+        if dock is not None:
             dock.show()
             dock.raise_()
 
