@@ -46,5 +46,9 @@ lint: $(TSTAMP)
 typecheck: $(TSTAMP)
 	$(VENV)/bin/mypy
 
+# Timings on a clinic-size store (built once into bench/store/, then reused); see README.
+bench: $(TSTAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench.run
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,175 @@
+"""Child processes of the benchmark, each run as ``python bench/startup_probe.py MODE …``.
+
+``bare``: a plain QMainWindow of the app's default size, shown. ``app``: the real
+start-up path, ``runstrong --db PATH`` (``runstrong_gui.cli.main``), with its settings
+in the folder ``XDG_CONFIG_HOME`` points at. Both print one JSON line the moment the
+first paint of their main window has finished and then quit cleanly: an
+application-wide event filter sees the first paint event of the window or a child (for
+RunStrong, once the window holds the athlete's week), and a zero-delay timer fires once
+the whole paint pass, flush included, is over. The parent compares those
+``time.monotonic()`` stamps (system-wide on Linux) with its own just before it started the
+process, so interpreter start, imports, opening the store and laying out count.
+
+``rss``: open the app on one athlete, show every tab once, then print the peak
+resident set size.
+
+Run as a script (not ``-m``), so both start-up modes pay the same interpreter start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+from typing import Any
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
+
+
+def _emit(**values: Any) -> None:
+    sys.stdout.write(json.dumps(values) + "\n")
+    sys.stdout.flush()
+
+
+def _shows_its_data(window: Any) -> bool:
+    """RunStrong's window is ready once its week is loaded (a window with no week model,
+    like the bare one, is ready at its first paint)."""
+    model = getattr(window, "week_model", None)
+    return model is None or getattr(model, "week", None) is not None
+
+
+def _install_first_paint_hook(app: Any) -> None:
+    """Report two moments, then leave: the first completed paint of a QMainWindow, and the
+    first one that shows its data. Today both are the same paint; a start-up that showed
+    an empty frame first and read the store afterwards would set them apart, and the
+    second keeps such a change honest."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QMainWindow, QWidget
+
+    class FirstPaint(QObject):
+        painted: float | None = None
+        painted_cpu = 0.0
+        fired = False
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if (
+                not self.fired
+                and event.type() == QEvent.Type.Paint
+                and isinstance(obj, QWidget)
+                and isinstance(obj.window(), QMainWindow)
+            ):
+                window = obj.window()
+                ready = _shows_its_data(window)
+                self.fired = ready
+                QTimer.singleShot(0, lambda: self._painted(window, ready))
+            return False
+
+        def _painted(self, window: QWidget, ready: bool) -> None:
+            now, cpu = time.monotonic(), time.process_time() * 1000.0  # CPU: user + system
+            if self.painted is None:
+                self.painted, self.painted_cpu = now, cpu
+            if not ready:
+                return
+            _emit(
+                painted=self.painted,
+                ready=now,
+                width=window.width(),
+                height=window.height(),
+                title=window.windowTitle(),
+                rss_mb=round(_peak_rss_mb(), 1),
+                cpu_ms=round(self.painted_cpu, 1),
+                ready_cpu_ms=round(cpu, 1),
+            )
+            # A clean exit (not os._exit): the app releases its single-instance lock and
+            # checkpoints the WAL, else the next start would see a crash and run the full
+            # integrity check. Tear-down happens after the report, so it is not timed.
+            window.close()
+            app.quit()
+
+    hook = FirstPaint(app)
+    app.installEventFilter(hook)
+    app._bench_first_paint = hook  # keep a Python reference for the app's lifetime
+
+
+def bare(width: int, height: int) -> int:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    app.setStyle("Fusion")  # the app's style, so only the app's own work differs
+    _install_first_paint_hook(app)
+    window = QMainWindow()
+    window.setWindowTitle("bare")
+    window.resize(width, height)
+    window.show()
+    return app.exec()
+
+
+def app(db: str) -> int:
+    # make_application hands back the QApplication it made when run_gui asks again, so
+    # the hook is in place before the real start-up path runs.
+    from runstrong_gui.cli import main
+    from runstrong_gui.ui.app import make_application
+
+    _install_first_paint_hook(make_application(sys.argv[:1]))
+    return main(["--db", db])
+
+
+def rss(db: str, settings_path: str, athlete_id: int) -> int:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from runstrong_gui.ui.app import make_application, open_planner
+    from runstrong_gui.ui.main_window import MainWindow
+
+    qapp = make_application(sys.argv[:1])
+    planner = open_planner(f"sqlite+pysqlite:///{os.path.abspath(db)}")
+    settings = QSettings(settings_path, QSettings.Format.IniFormat)
+    settings.setValue("view/athlete", athlete_id)
+    window = MainWindow(planner, settings)
+    window.show()
+    QApplication.processEvents()
+    if window.athlete is None or window.athlete.id != athlete_id:
+        window.reload_athletes(athlete_id)
+    tabs = []
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+        QApplication.processEvents()
+        window.repaint()
+        tabs.append(window.tabs.tabText(i))
+    window.tabs.setCurrentIndex(0)
+    QApplication.processEvents()
+    shown = window.athlete.id if window.athlete else None
+    _emit(rss_mb=round(_peak_rss_mb(), 1), athlete_id=shown, tabs=tabs)
+    window.close()
+    planner.store.close()  # a clean close: no WAL left for the next open to check
+    del qapp
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="benchmark child process")
+    sub = parser.add_subparsers(dest="mode", required=True)
+    p = sub.add_parser("bare")
+    p.add_argument("--width", type=int, default=1280)
+    p.add_argument("--height", type=int, default=780)
+    p = sub.add_parser("app")
+    p.add_argument("--db", required=True)
+    p = sub.add_parser("rss")
+    p.add_argument("--db", required=True)
+    p.add_argument("--settings", required=True)
+    p.add_argument("--athlete", type=int, required=True)
+    args = parser.parse_args(argv)
+    if args.mode == "bare":
+        return bare(args.width, args.height)
+    if args.mode == "app":
+        return app(args.db)
+    return rss(args.db, args.settings, args.athlete)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
