@@ -28,6 +28,7 @@ from runstrong_gui.domain.rules import (
     check_week,
     strength_profile,
 )
+from runstrong_gui.services.pain import pain_flags_for
 from runstrong_gui.storage.store import SessionDetail, Store, Tx
 
 ONE_DAY = dt.timedelta(days=1)
@@ -47,6 +48,8 @@ class WeekData:
     caption: str
     days: tuple[DayData, ...]
     warnings: tuple[RuleWarning, ...] = field(default=())
+    pain_sessions: frozenset[int] = field(default=frozenset())
+    pain_planned: frozenset[int] = field(default=frozenset())
 
     @property
     def first(self) -> dt.date:
@@ -137,6 +140,7 @@ class Planner:
             sessions = tx.sessions_between(athlete_id, dates[0] - ONE_DAY, dates[-1] + ONE_DAY)
             details = tx.session_details(sessions)
             baseline = _baseline(tx, athlete, [week])
+            flags = pain_flags_for(tx, details)
         by_day: dict[dt.date, list[SessionDetail]] = {d: [] for d in dates}
         for detail in details:
             if detail.session.date in by_day:
@@ -149,6 +153,8 @@ class Planner:
             caption=phase_caption(athlete, week),
             days=tuple(DayData(d, tuple(by_day[d])) for d in dates),
             warnings=tuple(warnings),
+            pain_sessions=frozenset(flags.sessions),
+            pain_planned=frozenset(flags.exercises),
         )
 
     def block(self, athlete_id: int, weeks: range | None = None) -> list[WeekSummary]:

@@ -85,12 +85,14 @@ class CalendarController(QObject):
 
     # -- actions and menus -----------------------------------------------------------
     def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot) -> QAction:  # type: ignore[no-untyped-def]
-        act = QAction(text, self.window)
+        """A card command; its key works while the week has focus, so Delete or Ctrl+C
+        typed in the session editor or the search field never acts on a card."""
+        act = QAction(text, self.view)
         if shortcut is not None:
             act.setShortcut(QKeySequence(shortcut))
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         act.triggered.connect(slot)
-        self.window.addAction(act)
+        self.view.addAction(act)
         return act
 
     def _build_actions(self) -> None:

@@ -13,7 +13,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from runstrong_gui.ui.main_window import MainWindow
 
-FEATURES: tuple[str, ...] = ("runstrong_gui.ui.calendar_feature",)
+FEATURES: tuple[str, ...] = (
+    "runstrong_gui.ui.calendar_feature",
+    "runstrong_gui.ui.editor_feature",
+)
 
 
 def install_features(window: MainWindow) -> None:

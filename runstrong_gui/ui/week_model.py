@@ -111,14 +111,14 @@ class WeekModel(QAbstractItemModel):
         self.read_only = False
 
     # -- data in ------------------------------------------------------------
-    def set_week(self, week: WeekData, pain_flagged: set[int] | None = None) -> None:
+    def set_week(self, week: WeekData) -> None:
         self.beginResetModel()
         self._week = week
         self._warnings = {}
         for w in week.warnings:
             for sid in w.session_ids:
                 self._warnings.setdefault(sid, []).append(w.message)
-        self._pain = pain_flagged or set()
+        self._pain = set(week.pain_sessions)
         self.endResetModel()
 
     @property

@@ -345,3 +345,18 @@ def test_block_view_counts_warnings(window: MainWindow, store: Store, qtmodeltes
     model = window.calendar.block_view.model
     assert model.index(1, 10).data().startswith("⚠")  # week 2 has no strength at all
     qtmodeltester.check(model)
+
+
+def test_pain_at_the_threshold_flags_the_card(window: MainWindow, store: Store) -> None:
+    from runstrong_gui.domain import SetLog
+    from runstrong_gui.ui.week_model import PAIN_ROLE
+
+    strength = session_on(store, THU, "strength")
+    index = window.week_model.index_of_session(strength.id)
+    assert index.data(PAIN_ROLE) is False
+    with store.transaction() as tx:
+        first = tx.planned_for([strength.id])[strength.id][0]
+        tx.replace_logs(first.id, [SetLog(first.id, 1, 10, pain=7)])
+    window.refresh_week()
+    assert window.week_model.index_of_session(strength.id).data(PAIN_ROLE) is True
+    assert first.id in window.week_model.week.pain_planned

@@ -1,0 +1,535 @@
+"""Session editor and logging: the edits a user makes to one selected session.
+
+Every builder checks the user's value *before* anything is written and raises
+:class:`ValidationError` naming the field, so the editor can show the message at the
+field and nothing partial reaches the store. A builder returns an :class:`Edit` — the
+undo label, the day it touches and the action for ``window.apply`` /
+:func:`changes.record` — so each edit is one transaction on the one undo stack.
+Actions re-read the rows they change inside their transaction, so an edit lands on the
+store's current state rather than on what the screen showed a moment earlier.
+
+Loads are entered in the athlete's units and stored in kg. A user edit of a generated
+session marks it ``edited`` so that regenerating the block asks before replacing it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from runstrong_gui.domain import bounds as b
+from runstrong_gui.domain.enums import DoseKind, SessionKind, Units
+from runstrong_gui.domain.errors import ValidationError
+from runstrong_gui.domain.models import Athlete, Exercise, PlannedExercise, Session, SetLog
+from runstrong_gui.domain.pain import PainFlags, flag_reasons, pain_flags
+from runstrong_gui.domain.progression import planned_minutes
+from runstrong_gui.services.changes import Action, Outcome
+from runstrong_gui.storage.store import NotFound, Store, Tx
+
+Item = tuple[PlannedExercise, Exercise]
+
+DOSE_FIELDS = ("sets", "amount", "load_kg", "tempo", "rest_seconds", "per_side", "notes")
+LOG_FIELDS = ("amount", "load", "rpe", "pain")
+SESSION_FIELDS = ("kind", "title", "minutes", "distance_km", "intensity", "notes")
+STATUSES = ("done", "skipped", "planned")
+_WORDS = {
+    "sets": "sets",
+    "load_kg": "load",
+    "tempo": "tempo",
+    "rest_seconds": "rest",
+    "notes": "notes",
+    "kind": "kind",
+    "title": "title",
+    "minutes": "minutes",
+    "distance_km": "distance",
+    "intensity": "intensity",
+}
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One user edit: its Edit ▸ Undo label, the days it touches and its action."""
+
+    label: str
+    days: tuple[dt.date, ...]
+    action: Action
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """Everything the session editor shows, read in one transaction."""
+
+    athlete: Athlete
+    session: Session
+    items: tuple[Item, ...]
+    logs: Mapping[int, tuple[SetLog, ...]]  # by planned-exercise id, in set order
+    flags: PainFlags
+
+    @property
+    def units(self) -> Units:
+        return self.athlete.units
+
+    @property
+    def minutes(self) -> int | None:
+        """Estimated minutes of a strength session; a run's own minutes otherwise."""
+        if self.session.kind is SessionKind.STRENGTH:
+            return planned_minutes([(p, e.dose_kind) for p, e in self.items])
+        return self.session.minutes
+
+    @property
+    def flagged(self) -> bool:
+        return self.session.id in self.flags.sessions
+
+    def item(self, planned_id: int | None) -> Item | None:
+        return next(((p, e) for p, e in self.items if p.id == planned_id), None)
+
+    def logs_of(self, planned_id: int | None) -> tuple[SetLog, ...]:
+        return self.logs.get(planned_id or -1, ())
+
+    def note_of(self, planned_id: int | None) -> str:
+        """The exercise's log note (kept on its first logged set)."""
+        return next((x.note for x in self.logs_of(planned_id) if x.note), "")
+
+    def reasons(self) -> list[str]:
+        names = {p.id or -1: e.name for p, e in self.items}
+        return flag_reasons(self.session, self.logs, names)
+
+
+def read_session(store: Store, session_id: int) -> SessionView | None:
+    """The session with its exercises, logs and pain flags, or None if it is gone."""
+    with store.transaction() as tx:
+        try:
+            session = tx.session(session_id)
+        except NotFound:
+            return None
+        athlete = tx.athlete(session.athlete_id)
+        detail = tx.session_details([session])[0]
+        raw = tx.logs_for([p.id for p, _e in detail.items if p.id is not None])
+    logs = {pid: tuple(items) for pid, items in raw.items()}
+    flags = pain_flags([(session, [x for items in logs.values() for x in items])])
+    return SessionView(athlete, session, detail.items, logs, flags)
+
+
+# ------------------------------------------------------------------------- input helpers
+
+
+def amount_label(kind: DoseKind) -> str:
+    """'Reps', 'Seconds', 'Steps', 'Metres': what the amount column counts."""
+    return kind.value.capitalize()
+
+
+def dose_field_label(field: str, kind: DoseKind) -> str:
+    return {
+        "sets": "Sets",
+        "amount": amount_label(kind),
+        "load_kg": "Load",
+        "tempo": "Tempo",
+        "rest_seconds": "Rest",
+        "per_side": "Each side",
+        "notes": "Notes",
+    }[field]
+
+
+def log_field_label(field: str, kind: DoseKind) -> str:
+    return {"amount": amount_label(kind), "load": "Load", "rpe": "RPE", "pain": "Pain"}[field]
+
+
+def max_load(units: Units) -> float:
+    """The heaviest load the store accepts, in the athlete's units, rounded down to 0.1."""
+    return math.floor(b.kg_to_display(b.LOAD_KG[1], units) * 10 + 1e-6) / 10
+
+
+def load_to_kg(value: object, units: Units, field: str = "Load") -> float:
+    """A load typed in the athlete's units, checked in those units, returned in kg."""
+    top = max_load(units)
+    unit = Units(units).value
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        raise ValidationError(field, f"must be a number from 0 to {top:g} {unit}")
+    number = float(value)
+    if not 0 <= number <= top + 1e-9:
+        raise ValidationError(field, f"must be from 0 to {top:g} {unit} (got {number:g})")
+    return min(b.display_to_kg(number, unit), b.LOAD_KG[1])
+
+
+def load_for_display(kg: float, units: Units) -> float:
+    """A stored kg load in the athlete's units, to 0.1 (44 lb stays 44 after a round trip)."""
+    return round(b.kg_to_display(kg, Units(units).value), 1)
+
+
+def parse_int(field: str, text: str, optional: bool = False) -> int | None:
+    """A whole number typed in a field; blank means 'none' where the field allows it."""
+    text = text.strip()
+    if not text:
+        if optional:
+            return None
+        raise ValidationError(field, "must not be empty")
+    try:
+        return int(text)
+    except ValueError:
+        raise ValidationError(field, f"'{text}' is not a whole number") from None
+
+
+def parse_float(field: str, text: str, optional: bool = False) -> float | None:
+    text = text.strip().replace(",", ".")
+    if not text:
+        if optional:
+            return None
+        raise ValidationError(field, "must not be empty")
+    try:
+        number = float(text)
+    except ValueError:
+        raise ValidationError(field, f"'{text}' is not a number") from None
+    if not math.isfinite(number):
+        raise ValidationError(field, f"'{text}' is not a number")
+    return number
+
+
+# ------------------------------------------------------------------------------- shared
+
+
+def _sid(session: Session) -> int:
+    if session.id is None:
+        raise ValidationError("Session", "this session has not been saved yet")
+    return session.id
+
+
+def _pid(planned: PlannedExercise) -> int:
+    if planned.id is None:
+        raise ValidationError("Exercise", "this exercise has not been saved yet")
+    return planned.id
+
+
+def _touch(tx: Tx, session_id: int) -> None:
+    """Mark a generated session as edited by the user (regeneration then asks first)."""
+    current = tx.session(session_id)
+    if current.source == "generator" and not current.edited:
+        tx.update_session(dataclasses.replace(current, edited=True))
+
+
+def _focus(session: Session) -> Outcome:
+    return Outcome(focus_session=session.id, focus_date=session.date)
+
+
+def _one(field: str, value: object) -> dict[str, Any]:
+    """Keyword arguments for ``dataclasses.replace``; the dataclass checks the value."""
+    return {field: value}
+
+
+def _relabel(field: str, exc: ValidationError) -> ValidationError:
+    return ValidationError(field, exc.message)
+
+
+# ---------------------------------------------------------------------- planned exercises
+
+
+def checked_dose(planned: PlannedExercise, exercise: Exercise, field: str, value: object) -> object:
+    """The stored value of one dose field after the checks, or a ValidationError."""
+    if field not in DOSE_FIELDS:
+        raise ValueError(f"unknown dose field {field!r}")
+    label = dose_field_label(field, exercise.dose_kind)
+    if field == "per_side":
+        if not isinstance(value, bool):
+            raise ValidationError(label, "must be yes or no")
+        return value
+    if field in ("tempo", "notes") and not isinstance(value, str):
+        raise ValidationError(label, "must be text")
+    if field == "amount":  # the dose kind's range, before the record's wider one
+        b.check_int(label, value, b.dose_bounds(exercise.dose_kind.value))
+    try:
+        new = dataclasses.replace(planned, **_one(field, value)).checked_for(exercise.dose_kind)
+    except ValidationError as exc:
+        raise _relabel(label, exc) from None
+    return getattr(new, field)
+
+
+def update_dose(
+    session: Session,
+    planned: PlannedExercise,
+    exercise: Exercise,
+    field: str,
+    value: object,
+    units: Units = Units.KG,
+) -> Edit:
+    """Change one field of a planned dose; ``load_kg`` is given in the athlete's units."""
+    pid, sid = _pid(planned), _sid(session)
+    if field == "load_kg":
+        value = load_to_kg(value, units)
+    stored = checked_dose(planned, exercise, field, value)
+
+    def action(tx: Tx) -> Outcome:
+        current = tx.planned_exercise(pid)
+        tx.update_planned(dataclasses.replace(current, **_one(field, stored)))
+        _touch(tx, sid)
+        return _focus(session)
+
+    if field == "per_side":
+        label = (
+            f"Do {exercise.name} on each side"
+            if stored
+            else f"Do {exercise.name} with both sides together"
+        )
+    elif field == "amount":
+        label = f"Change {amount_label(exercise.dose_kind).lower()} of {exercise.name}"
+    else:
+        label = f"Change {_WORDS[field]} of {exercise.name}"
+    return Edit(label, (session.date,), action)
+
+
+def reorder(session: Session, planned_ids: Sequence[int], label: str) -> Edit:
+    """Give a session's exercises the order of ``planned_ids`` (positions 0, 1, 2, …)."""
+    ids = list(planned_ids)
+    if len(set(ids)) != len(ids):
+        raise ValidationError("Order", "an exercise appears twice in the new order")
+    if len(ids) > 1000:
+        raise ValidationError("Order", "a session holds at most 1000 exercises")
+    sid = _sid(session)
+
+    def action(tx: Tx) -> Outcome:
+        current = {p.id: p for p in tx.planned_for([sid]).get(sid, [])}
+        if set(current) != set(ids):
+            raise ValidationError("Order", "the session changed meanwhile; nothing was moved")
+        for position, pid in enumerate(ids):
+            if current[pid].position != position:
+                tx.update_planned(dataclasses.replace(current[pid], position=position))
+        _touch(tx, sid)
+        return _focus(session)
+
+    return Edit(label, (session.date,), action)
+
+
+def move_planned(
+    session: Session, items: Sequence[Item], from_row: int, to_row: int
+) -> Edit | None:
+    """Move the exercise at ``from_row`` so that it ends at ``to_row``; None if it stays."""
+    if not (0 <= from_row < len(items) and 0 <= to_row < len(items)):
+        raise ValidationError("Order", "there is no exercise at that place")
+    if from_row == to_row:
+        return None
+    ids = [_pid(p) for p, _e in items]
+    moving = ids.pop(from_row)
+    ids.insert(to_row, moving)
+    name = items[from_row][1].name
+    return reorder(session, ids, f"Move {name} to place {to_row + 1}")
+
+
+def remove_planned(session: Session, planned: PlannedExercise, exercise: Exercise) -> Edit:
+    """Take an exercise (and its log) out of the session; the rest close up."""
+    pid, sid = _pid(planned), _sid(session)
+
+    def action(tx: Tx) -> Outcome:
+        tx.delete_planned(pid)
+        for position, p in enumerate(tx.planned_for([sid]).get(sid, [])):
+            if p.position != position:
+                tx.update_planned(dataclasses.replace(p, position=position))
+        _touch(tx, sid)
+        return _focus(session)
+
+    return Edit(f"Remove {exercise.name}", (session.date,), action)
+
+
+# ---------------------------------------------------------------------------------- logs
+
+
+def _with_note(logs: Sequence[SetLog], note: str) -> list[SetLog]:
+    """Keep the exercise's note on its first logged set and nowhere else."""
+    ordered = sorted(logs, key=lambda x: x.set_number)
+    return [
+        dataclasses.replace(x, note=note if i == 0 else "")
+        if x.note != (note if i == 0 else "")
+        else x
+        for i, x in enumerate(ordered)
+    ]
+
+
+def _note(logs: Sequence[SetLog]) -> str:
+    return next((x.note for x in sorted(logs, key=lambda x: x.set_number) if x.note), "")
+
+
+def _with_set(
+    logs: Sequence[SetLog],
+    planned: PlannedExercise,
+    exercise: Exercise,
+    set_number: int,
+    field: str,
+    value: object,
+) -> list[SetLog]:
+    """The exercise's log with one value of one set changed (the set is created from the
+    plan if it was not logged yet; a blank amount removes the set)."""
+    if field not in LOG_FIELDS:
+        raise ValueError(f"unknown log field {field!r}")
+    b.check_int("Set", set_number, b.SETS)
+    note = _note(logs)
+    by_number = {x.set_number: x for x in logs}
+    if field == "amount" and value is None:
+        by_number.pop(set_number, None)
+        return _with_note(list(by_number.values()), note)
+    label = log_field_label(field, exercise.dose_kind)
+    if field == "amount":
+        b.check_int(label, value, (0, b.dose_bounds(exercise.dose_kind.value)[1]))
+    base = by_number.get(set_number) or SetLog(
+        planned_exercise_id=_pid(planned),
+        set_number=set_number,
+        amount=planned.amount,
+        load_kg=planned.load_kg,
+    )
+    attr = "load_kg" if field == "load" else field
+    try:
+        by_number[set_number] = dataclasses.replace(base, **_one(attr, value))
+    except ValidationError as exc:
+        raise _relabel(label, exc) from None
+    return _with_note(list(by_number.values()), note)
+
+
+def log_set(
+    session: Session,
+    planned: PlannedExercise,
+    exercise: Exercise,
+    logs: Sequence[SetLog],
+    set_number: int,
+    field: str,
+    value: object,
+    units: Units = Units.KG,
+) -> Edit:
+    """Log one value of one set: amount (None clears the set), load in the athlete's units,
+    RPE 1–10 or pain 0–10 (None clears them)."""
+    pid, sid = _pid(planned), _sid(session)
+    if field == "load":
+        value = 0.0 if value is None else load_to_kg(value, units)
+    _with_set(logs, planned, exercise, set_number, field, value)  # refuse before writing
+
+    def action(tx: Tx) -> Outcome:
+        fresh = tx.logs_for([pid]).get(pid, [])
+        tx.replace_logs(pid, _with_set(fresh, planned, exercise, set_number, field, value))
+        _touch(tx, sid)
+        return _focus(session)
+
+    verb = "Clear" if field == "amount" and value is None else "Log"
+    return Edit(f"{verb} set {set_number} of {exercise.name}", (session.date,), action)
+
+
+def done_as_planned(session: Session, planned: PlannedExercise, exercise: Exercise) -> Edit:
+    """Log every planned set as done with the planned amount and load, in one click.
+
+    RPE, pain and the note already logged for those sets are kept.
+    """
+    pid, sid = _pid(planned), _sid(session)
+    planned.checked_for(exercise.dose_kind)
+
+    def action(tx: Tx) -> Outcome:
+        current = tx.planned_exercise(pid)
+        fresh = tx.logs_for([pid]).get(pid, [])
+        old = {x.set_number: x for x in fresh}
+        logs = []
+        for n in range(1, current.sets + 1):
+            base = old.get(n) or SetLog(planned_exercise_id=pid, set_number=n, amount=0)
+            logs.append(dataclasses.replace(base, amount=current.amount, load_kg=current.load_kg))
+        tx.replace_logs(pid, _with_note(logs, _note(fresh)))
+        _touch(tx, sid)
+        return _focus(session)
+
+    sets = planned.sets
+    label = f"Log {sets} set{'s' if sets != 1 else ''} of {exercise.name}"
+    return Edit(label, (session.date,), action)
+
+
+def clear_log(session: Session, planned: PlannedExercise, exercise: Exercise) -> Edit:
+    pid, sid = _pid(planned), _sid(session)
+
+    def action(tx: Tx) -> Outcome:
+        tx.replace_logs(pid, [])
+        _touch(tx, sid)
+        return _focus(session)
+
+    return Edit(f"Clear the log of {exercise.name}", (session.date,), action)
+
+
+def set_log_note(
+    session: Session,
+    planned: PlannedExercise,
+    exercise: Exercise,
+    logs: Sequence[SetLog],
+    note: str,
+) -> Edit:
+    """The exercise's log note ('left knee tight after set 2'); needs a logged set."""
+    pid, sid = _pid(planned), _sid(session)
+    text = b.check_text("Note", note).strip()
+    if not logs and text:
+        raise ValidationError("Note", "log at least one set first, then add the note")
+
+    def action(tx: Tx) -> Outcome:
+        fresh = tx.logs_for([pid]).get(pid, [])
+        tx.replace_logs(pid, _with_note(fresh, text))
+        _touch(tx, sid)
+        return _focus(session)
+
+    return Edit(f"Note on {exercise.name}", (session.date,), action)
+
+
+# ------------------------------------------------------------------------------ sessions
+
+
+def _session_edit(session: Session, label: str, **values: object) -> Edit:
+    """Change fields of the session itself, checked by building the new session first."""
+    sid = _sid(session)
+    dataclasses.replace(session, **values)  # type: ignore[arg-type]  # raises if invalid
+
+    def action(tx: Tx) -> Outcome:
+        current = tx.session(sid)
+        changed = dataclasses.replace(current, **values)  # type: ignore[arg-type]
+        if current.source == "generator":
+            changed = dataclasses.replace(changed, edited=True)
+        tx.update_session(changed)
+        return _focus(session)
+
+    return Edit(label, (session.date,), action)
+
+
+def mark_status(session: Session, status: str) -> Edit:
+    """'done', 'skipped' or 'planned' (neither)."""
+    if status not in STATUSES:
+        raise ValidationError("Status", f"'{status}' is not one of: {', '.join(STATUSES)}")
+    label = {
+        "done": "Mark session done",
+        "skipped": "Mark session skipped",
+        "planned": "Mark session as still to do",
+    }[status]
+    return _session_edit(session, label, done=status == "done", skipped=status == "skipped")
+
+
+def set_pain_persisting(session: Session, persisting: bool) -> Edit:
+    """The yes/no answer to 'did the pain last more than 48 hours?'."""
+    if not isinstance(persisting, bool):
+        raise ValidationError("Pain over 48 hours", "must be yes or no")
+    label = (
+        "Report pain lasting more than 48 hours"
+        if persisting
+        else "Report no pain lasting more than 48 hours"
+    )
+    return _session_edit(session, label, pain_persisting=persisting)
+
+
+def update_session_field(session: Session, field: str, value: object) -> Edit:
+    """Kind, title, minutes, distance, intensity or notes of a session.
+
+    A strength session keeps its kind (its exercises would be stranded), and a run
+    cannot become a strength session here (the calendar creates those).
+    """
+    if field not in SESSION_FIELDS:
+        raise ValueError(f"unknown session field {field!r}")
+    if field == "kind":
+        kind = SessionKind.parse(str(getattr(value, "value", value)))
+        if SessionKind.STRENGTH in (kind, session.kind) and kind is not session.kind:
+            raise ValidationError("Kind", "a strength session stays a strength session")
+        value = kind
+    if field in ("title", "notes") and not isinstance(value, str):
+        raise ValidationError(field.capitalize(), "must be text")
+    return _session_edit(
+        session, f"Change {_WORDS[field]} of {session.display_title}", **{field: value}
+    )

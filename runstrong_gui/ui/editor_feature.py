@@ -1,0 +1,86 @@
+"""Installs the Session dock: right dock area, View menu toggle, and its wiring.
+
+The dock follows the calendar's selection and reads the session again after every
+change to the plan (its own edits, undo/redo, calendar moves). Its edits go through
+``window.apply`` so they share the calendar's one undo stack.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt
+
+from runstrong_gui.services import editing
+from runstrong_gui.services.editing import Edit, SessionView
+from runstrong_gui.ui.session_editor import SessionDock
+
+if TYPE_CHECKING:
+    from runstrong_gui.ui.main_window import MainWindow
+
+
+class SessionEditorFeature(QObject):
+    """Connects the dock to the window: selection in, edits out, refresh on every change."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.dock = SessionDock(self._read, self._apply, window)
+        self.editor = self.dock.editor
+        self._athlete_id = window.athlete.id if window.athlete else None
+        self._reselecting = False
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        window.resizeDocks([self.dock], [460], Qt.Orientation.Horizontal)
+        window.view_menu.addAction(self.dock.toggleViewAction())
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.window.week_view.session_selected.connect(self._selected)
+        self.window.plan_changed.connect(self._plan_changed)
+        self.window.athlete_changed.connect(self._athlete_changed)
+
+    def _read(self, session_id: int) -> SessionView | None:
+        return editing.read_session(self.window.planner.store, session_id)
+
+    def _apply(self, edit: Edit) -> bool:
+        return self.window.apply(edit.label, edit.days, edit.action) is not None
+
+    def _selected(self, detail: Any) -> None:
+        if self._reselecting:
+            return  # our own re-selection of the card the dock already shows
+        if detail is None:
+            if not self.editor.applying:  # a redraw during our own edit keeps the session
+                self.editor.show_session(None)
+            return
+        self.editor.show_session(detail.session.id)
+
+    def _plan_changed(self) -> None:
+        self.editor.reload()
+        self._reselect_card()
+
+    def _reselect_card(self) -> None:
+        """Keep the shown session's card selected after the week was redrawn."""
+        w = self.window
+        sid = self.editor.session_id
+        if sid is None or w.week_view.selected_session_id() is not None:
+            return
+        index = w.week_model.index_of_session(sid)
+        if not index.isValid():
+            return
+        self._reselecting = True
+        try:
+            w.week_view.columns[index.parent().row()].view.setCurrentIndex(index)
+        finally:
+            self._reselecting = False
+
+    def _athlete_changed(self, athlete: Any) -> None:
+        athlete_id = athlete.id if athlete is not None else None
+        if athlete_id != self._athlete_id:
+            self._athlete_id = athlete_id
+            self.editor.show_session(None)
+        else:
+            self.editor.reload()  # the same athlete, edited: units may have changed
+
+
+def install(window: MainWindow) -> SessionDock:
+    return SessionEditorFeature(window).dock

@@ -1,0 +1,1419 @@
+"""The Session dock: the selected session's exercises and doses, and the log of what was done.
+
+The dock shows what the store holds and nothing else: after every change (its own, an
+undo, a calendar edit) it reads the session again through
+:func:`runstrong_gui.services.editing.read_session`. Each edit is built and checked by
+:mod:`runstrong_gui.services.editing` first; a refused value puts its message under the
+table or form it came from and nothing is written. Accepted edits go through the
+window's one undo stack.
+
+Models (``PlannedModel``, ``LogModel``) are thin tables over the last read; drag and drop
+of rows lives in ``PlannedModel`` (``mimeData``/``dropMimeData``/``moveRows``) so it can
+be tested without a mouse.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QEvent,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRegularExpression,
+    QSize,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QButtonGroup,
+    QComboBox,
+    QDockWidget,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSpinBox,
+    QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from runstrong_gui.domain.enums import DoseKind, SessionKind, Units
+from runstrong_gui.domain.errors import ValidationError
+from runstrong_gui.domain.metrics import PAIN_THRESHOLD
+from runstrong_gui.domain.models import Exercise, PlannedExercise, SetLog
+from runstrong_gui.domain.pain import (
+    GUIDANCE_STEPS,
+    GUIDANCE_TITLE,
+    NORMAL_NOTE,
+    WARNING_SIGNS,
+    WARNING_SIGNS_INTRO,
+    set_flagged,
+)
+from runstrong_gui.services import editing
+from runstrong_gui.services.editing import Edit, SessionView
+from runstrong_gui.ui.style import WARNING
+
+Index = QModelIndex | QPersistentModelIndex
+PLANNED_MIME = "application/x-runstrong-planned"
+EDITOR_ROLE = Qt.ItemDataRole.UserRole + 40
+PLANNED_ID_ROLE = Qt.ItemDataRole.UserRole + 41
+FLAG_ROLE = Qt.ItemDataRole.UserRole + 42
+MUTED = QColor("#8a9099")
+PAIN_BACKGROUND = QColor("#fdecea")
+RUN_KINDS = tuple(k for k in SessionKind if k is not SessionKind.STRENGTH)
+_WIDE = 99999  # editors accept any typed number; the service says what is allowed
+
+
+@dataclass(frozen=True)
+class EditorSpec:
+    """What editor a cell wants: ``int``, ``float``, ``optional_int`` or ``text``."""
+
+    kind: str
+    suffix: str = ""
+    step: float = 1.0
+    name: str = ""
+
+
+def _amount_text(kind: DoseKind, amount: int) -> str:
+    unit = kind.unit
+    return f"{amount} {unit}" if unit else str(amount)
+
+
+def _load_text(kg: float, units: Units) -> str:
+    return "—" if kg <= 0 else f"{editing.load_for_display(kg, units):g}"
+
+
+def dose_text(planned: PlannedExercise, exercise: Exercise, units: Units) -> str:
+    """'3 × 12 each side · 20 kg': a planned dose as a runner reads it."""
+    text = f"{planned.sets} × {_amount_text(exercise.dose_kind, planned.amount)}"
+    if planned.per_side:
+        text += " each side"
+    if planned.load_kg > 0:
+        text += f" · {_load_text(planned.load_kg, units)} {Units(units).value}"
+    return text
+
+
+# ------------------------------------------------------------------------ planned exercises
+
+EditHandler = Callable[[int, str, object], bool]
+MoveHandler = Callable[[int, int], bool]
+
+
+class PlannedModel(QAbstractTableModel):
+    """The session's planned exercises in order, one column per dose field.
+
+    Edits and moves are handed to ``on_edit(row, field, value)`` and
+    ``on_move(from_row, to_row)``, which save them; the model then shows what the store
+    says after the next :meth:`set_items`.
+    """
+
+    COLUMNS = ("exercise", *editing.DOSE_FIELDS)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[PlannedExercise, Exercise]] = []
+        self._units = Units.KG
+        self._flagged: frozenset[int] = frozenset()
+        self._session_id: int | None = None
+        self.on_edit: EditHandler | None = None
+        self.on_move: MoveHandler | None = None
+
+    # -- data in ---------------------------------------------------------------------
+    def set_items(
+        self,
+        session_id: int | None,
+        items: Sequence[tuple[PlannedExercise, Exercise]],
+        units: Units,
+        flagged: frozenset[int] = frozenset(),
+    ) -> None:
+        """Show ``items``; same exercises in the same order update in place (edits keep
+        the selection and an open editor's row), anything else resets the model."""
+        same = (
+            session_id == self._session_id
+            and units == self._units
+            and [p.id for p, _e in items] == [p.id for p, _e in self._rows]
+        )
+        if same:
+            self._rows = list(items)
+            self._flagged = flagged
+            if self._rows:
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(self._rows) - 1, len(self.COLUMNS) - 1)
+                )
+            return
+        self.beginResetModel()
+        self._session_id = session_id
+        self._rows = list(items)
+        self._units = units
+        self._flagged = flagged
+        self.endResetModel()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
+
+    def item(self, row: int) -> tuple[PlannedExercise, Exercise]:
+        return self._rows[row]
+
+    def row_of(self, planned_id: int | None) -> int:
+        return next((r for r, (p, _e) in enumerate(self._rows) if p.id == planned_id), -1)
+
+    # -- structure --------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
+            return None
+        field = self.COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {
+                "exercise": "Exercise",
+                "sets": "Sets",
+                "amount": "Amount",
+                "load_kg": f"Load ({Units(self._units).value})",
+                "tempo": "Tempo",
+                "rest_seconds": "Rest",
+                "per_side": "Per side",
+                "notes": "Notes",
+            }[field]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return {
+                "amount": "Reps, seconds, steps or metres per set, by exercise",
+                "tempo": "e.g. 3-1-1: seconds down, pause, up",
+                "rest_seconds": "Rest between sets, in seconds",
+                "per_side": "The amount is done on each side",
+            }.get(field)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        flags = (
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        )
+        field = self.COLUMNS[index.column()]
+        if field == "per_side":
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        elif field != "exercise":
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    # -- data out ---------------------------------------------------------------------
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        p, e = self._rows[index.row()]
+        field = self.COLUMNS[index.column()]
+        flagged = p.id in self._flagged
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(p, e, field, flagged)
+        if role == Qt.ItemDataRole.EditRole:
+            return self._edit_value(p, field)
+        if role == Qt.ItemDataRole.CheckStateRole and field == "per_side":
+            return Qt.CheckState.Checked if p.per_side else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if field == "exercise" and flagged:
+                return QColor(WARNING)
+            if field == "load_kg" and p.load_kg <= 0:
+                return MUTED
+            return None
+        if role == Qt.ItemDataRole.FontRole and field == "exercise" and flagged:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [f"{e.name}: {dose_text(p, e, self._units)}"]
+            if e.tempo or p.tempo:
+                lines.append(f"Tempo {p.tempo or e.tempo}")
+            if flagged:
+                lines.append("Pain logged at or above the warning level")
+            lines.append("Drag to reorder; double-click a value to change it")
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            text = f"{e.name}, {dose_text(p, e, self._units)}"
+            return text + (", pain flagged" if flagged else "")
+        if role == EDITOR_ROLE:
+            return self._spec(e, field)
+        if role == PLANNED_ID_ROLE:
+            return p.id
+        if role == FLAG_ROLE:
+            return flagged
+        if role == Qt.ItemDataRole.TextAlignmentRole and field in (
+            "sets",
+            "amount",
+            "load_kg",
+            "rest_seconds",
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, p: PlannedExercise, e: Exercise, field: str, flagged: bool) -> Any:
+        if field == "exercise":
+            return f"⚠ {e.name}" if flagged else e.name
+        if field == "sets":
+            return str(p.sets)
+        if field == "amount":
+            return _amount_text(e.dose_kind, p.amount)
+        if field == "load_kg":
+            return _load_text(p.load_kg, self._units)
+        if field == "rest_seconds":
+            return f"{p.rest_seconds} s"
+        if field == "per_side":
+            return None
+        return getattr(p, field)
+
+    def _edit_value(self, p: PlannedExercise, field: str) -> Any:
+        if field == "load_kg":
+            return editing.load_for_display(p.load_kg, self._units)
+        if field == "exercise":
+            return None
+        return getattr(p, field)
+
+    def _spec(self, e: Exercise, field: str) -> EditorSpec | None:
+        name = editing.dose_field_label(field, e.dose_kind) if field != "exercise" else ""
+        if field in ("sets", "rest_seconds"):
+            return EditorSpec("int", " s" if field == "rest_seconds" else "", name=name)
+        if field == "amount":
+            unit = e.dose_kind.unit
+            return EditorSpec("int", f" {unit}" if unit else "", name=name)
+        if field == "load_kg":
+            lb = Units(self._units) is Units.LB
+            return EditorSpec("float", f" {Units(self._units).value}", 1.0 if lb else 0.5, name)
+        if field in ("tempo", "notes"):
+            return EditorSpec("text", name=name)
+        return None
+
+    # -- edits --------------------------------------------------------------------------
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or self.on_edit is None:
+            return False
+        field = self.COLUMNS[index.column()]
+        if field == "exercise":
+            return False
+        if role == Qt.ItemDataRole.CheckStateRole and field == "per_side":
+            value = Qt.CheckState(value) == Qt.CheckState.Checked
+        elif role != Qt.ItemDataRole.EditRole:
+            return False
+        if value == self._edit_value(self._rows[index.row()][0], field):
+            return False  # nothing changed: no transaction, no undo entry
+        return self.on_edit(index.row(), field, value)
+
+    # -- drag and drop ------------------------------------------------------------------
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [PLANNED_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        payload = {
+            "session": self._session_id,
+            "planned": [self._rows[r][0].id for r in rows],
+        }
+        data = QMimeData()
+        data.setData(PLANNED_MIME, QByteArray(json.dumps(payload).encode("utf-8")))
+        return data
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        """Move the dragged exercise to the drop place; always returns False so the view
+        does not also remove the source row (the move is already done)."""
+        if action == Qt.DropAction.IgnoreAction or not data.hasFormat(PLANNED_MIME):
+            return False
+        try:
+            payload = json.loads(bytes(data.data(PLANNED_MIME).data()).decode("utf-8"))
+            ids = [int(x) for x in payload["planned"]]
+        except (ValueError, KeyError, TypeError):
+            return False
+        if payload.get("session") != self._session_id or len(ids) != 1:
+            return False
+        source = self.row_of(ids[0])
+        if source < 0:
+            return False
+        if row < 0:
+            row = parent.row() if parent.isValid() else len(self._rows)
+        self.moveRows(QModelIndex(), source, 1, QModelIndex(), row)
+        return False
+
+    def moveRows(
+        self,
+        sourceParent: Index,
+        sourceRow: int,
+        count: int,
+        destinationParent: Index,
+        destinationChild: int,
+    ) -> bool:
+        """Move one row before ``destinationChild`` (Qt's convention) and save the order."""
+        if (
+            count != 1
+            or sourceParent.isValid()
+            or destinationParent.isValid()
+            or not 0 <= sourceRow < len(self._rows)
+            or not 0 <= destinationChild <= len(self._rows)
+            or destinationChild in (sourceRow, sourceRow + 1)
+            or self.on_move is None
+        ):
+            return False
+        to = destinationChild if destinationChild < sourceRow else destinationChild - 1
+        self.beginMoveRows(QModelIndex(), sourceRow, sourceRow, QModelIndex(), destinationChild)
+        self._rows.insert(to, self._rows.pop(sourceRow))
+        self.endMoveRows()
+        return self.on_move(sourceRow, to)
+
+
+# ----------------------------------------------------------------------------------- log
+
+LogHandler = Callable[[int, str, object], bool]
+
+
+class LogModel(QAbstractTableModel):
+    """One row per set of the current exercise: what was done, with RPE and pain.
+
+    Rows cover the planned sets and any extra sets logged; a set not logged yet shows
+    dashes and, when edited, starts from the planned amount and load.
+    """
+
+    COLUMNS = ("set", *editing.LOG_FIELDS)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._item: tuple[PlannedExercise, Exercise] | None = None
+        self._logs: dict[int, SetLog] = {}
+        self._count = 0
+        self._units = Units.KG
+        self.on_log: LogHandler | None = None
+
+    def set_log(
+        self,
+        item: tuple[PlannedExercise, Exercise] | None,
+        logs: Sequence[SetLog],
+        units: Units,
+    ) -> None:
+        count = 0
+        if item is not None:
+            count = max([item[0].sets, *(x.set_number for x in logs)])
+        same = (
+            item is not None
+            and self._item is not None
+            and item[0].id == self._item[0].id
+            and count == self._count
+            and units == self._units
+        )
+        if same:
+            self._item, self._logs = item, {x.set_number: x for x in logs}
+            if count:
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(count - 1, len(self.COLUMNS) - 1)
+                )
+            return
+        self.beginResetModel()
+        self._item, self._logs, self._count, self._units = (
+            item,
+            {x.set_number: x for x in logs},
+            count,
+            units,
+        )
+        self.endResetModel()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
+
+    def logged(self, set_number: int) -> SetLog | None:
+        return self._logs.get(set_number)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
+            return None
+        field = self.COLUMNS[section]
+        kind = self._item[1].dose_kind if self._item else DoseKind.REPS
+        if role == Qt.ItemDataRole.DisplayRole:
+            if field == "set":
+                return "Set"
+            if field == "amount":
+                return editing.amount_label(kind)
+            if field == "load":
+                return f"Load ({Units(self._units).value})"
+            return {"rpe": "RPE", "pain": "Pain"}[field]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return {
+                "amount": "What was done; clear it to remove the set from the log",
+                "rpe": "Rate of perceived exertion, 1 (very easy) to 10 (maximal)",
+                "pain": f"Pain 0 (none) to 10 (worst); {PAIN_THRESHOLD} or more raises a warning",
+            }.get(field)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.COLUMNS[index.column()] != "set":
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self._item is None or not 0 <= index.row() < self._count:
+            return None
+        planned, exercise = self._item
+        number = index.row() + 1
+        log = self._logs.get(number)
+        field = self.COLUMNS[index.column()]
+        hurt = log is not None and set_flagged(log)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if field == "set":
+                return f"{number}" if number <= planned.sets else f"{number} (extra)"
+            if log is None:
+                return "—"
+            if field == "amount":
+                return _amount_text(exercise.dose_kind, log.amount)
+            if field == "load":
+                return _load_text(log.load_kg, self._units)
+            value = log.rpe if field == "rpe" else log.pain
+            return "—" if value is None else str(value)
+        if role == Qt.ItemDataRole.EditRole:
+            return self._edit_value(number, field)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if field == "pain" and hurt:
+                return QColor(WARNING)
+            if log is None or (field == "load" and log.load_kg <= 0):
+                return MUTED
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole and hurt:
+            return PAIN_BACKGROUND
+        if role == Qt.ItemDataRole.FontRole and field == "pain" and hurt:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            if log is None:
+                return f"Set {number}, not logged"
+            return (
+                f"Set {number}: {_amount_text(exercise.dose_kind, log.amount)}, "
+                f"load {_load_text(log.load_kg, self._units)}, RPE {log.rpe or '—'}, "
+                f"pain {'—' if log.pain is None else log.pain}"
+            )
+        if role == EDITOR_ROLE:
+            name = editing.log_field_label(field, exercise.dose_kind) if field != "set" else ""
+            if field == "load":
+                lb = Units(self._units) is Units.LB
+                return EditorSpec("float", f" {Units(self._units).value}", 1.0 if lb else 0.5, name)
+            if field in ("amount", "rpe", "pain"):
+                return EditorSpec("optional_int", name=name)
+            return None
+        return None
+
+    def _edit_value(self, number: int, field: str) -> Any:
+        """What an editor starts from: the logged value, or the plan for a new set."""
+        if self._item is None or field == "set":
+            return None
+        planned = self._item[0]
+        log = self._logs.get(number)
+        if field == "amount":
+            return (
+                (log.amount if log else planned.amount) if log or number <= planned.sets else None
+            )
+        if field == "load":
+            return editing.load_for_display(log.load_kg if log else planned.load_kg, self._units)
+        if log is None:
+            return None
+        return log.rpe if field == "rpe" else log.pain
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or self.on_log is None:
+            return False
+        number = index.row() + 1
+        field = self.COLUMNS[index.column()]
+        if field == "set":
+            return False
+        if isinstance(value, str):
+            value = value.strip()
+            if field != "load":
+                try:
+                    value = editing.parse_int(self._name(field), value, optional=True)
+                except ValidationError as exc:
+                    return self.on_log(number, field, exc)
+        log = self._logs.get(number)
+        if log is not None and value == self._edit_value(number, field):
+            return False
+        if log is None and (
+            value is None or (field == "load" and value == self._edit_value(number, field))
+        ):
+            return False  # opening and leaving an editor on an unlogged set logs nothing
+        return self.on_log(number, field, value)
+
+    def _name(self, field: str) -> str:
+        kind = self._item[1].dose_kind if self._item else DoseKind.REPS
+        return editing.log_field_label(field, kind)
+
+
+# -------------------------------------------------------------------------------- delegate
+
+
+class FieldDelegate(QStyledItemDelegate):
+    """Editors by the cell's :class:`EditorSpec`: spin boxes for numbers, line edits for text
+    and for numbers that may be blank. Ranges are wide on purpose: a value out of bounds
+    reaches the service, which refuses it with a message instead of the keystroke vanishing.
+    """
+
+    def createEditor(  # type: ignore[override]  # None means "not editable", as in Qt
+        self, parent: QWidget, option: QStyleOptionViewItem, index: Index
+    ) -> QWidget | None:
+        spec: EditorSpec | None = index.data(EDITOR_ROLE)
+        if spec is None:
+            return None
+        editor: QWidget
+        if spec.kind == "int":
+            box = QSpinBox(parent)
+            box.setRange(-_WIDE, _WIDE)
+            box.setSuffix(spec.suffix)
+            box.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.UpDownArrows)
+            editor = box
+        elif spec.kind == "float":
+            dbox = QDoubleSpinBox(parent)
+            dbox.setDecimals(1)
+            dbox.setRange(-_WIDE, _WIDE)
+            dbox.setSingleStep(spec.step)
+            dbox.setSuffix(spec.suffix)
+            editor = dbox
+        else:
+            line = QLineEdit(parent)
+            if spec.kind == "optional_int":
+                line.setValidator(
+                    QRegularExpressionValidator(QRegularExpression(r"-?\d{0,6}"), line)
+                )
+                line.setPlaceholderText("—")
+            editor = line
+        editor.setAccessibleName(spec.name)
+        editor.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, QSpinBox):
+            editor.setValue(int(value or 0))
+        elif isinstance(editor, QDoubleSpinBox):
+            editor.setValue(float(value or 0.0))
+        elif isinstance(editor, QLineEdit):
+            editor.setText("" if value is None else str(value))
+            editor.selectAll()
+
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
+        if isinstance(editor, QSpinBox):
+            editor.interpretText()
+            model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QDoubleSpinBox):
+            editor.interpretText()
+            model.setData(index, round(editor.value(), 1), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QLineEdit):
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(
+        self, editor: QWidget, option: QStyleOptionViewItem, index: Index
+    ) -> None:
+        rect = option.rect
+        editor.setGeometry(rect.adjusted(0, 0, max(0, 90 - rect.width()), 0))
+
+
+# ----------------------------------------------------------------------------------- panel
+
+Reader = Callable[[int], SessionView | None]
+Applier = Callable[[Edit], bool]
+
+
+def _error_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {WARNING};")
+    label.hide()
+    return label
+
+
+def _section_title(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+class SessionEditor(QWidget):
+    """The dock's contents. ``read(session_id)`` gives what to show; ``apply(edit)`` saves
+    an edit (one transaction, one undo entry) and returns whether it was saved. After a
+    save the owner calls :meth:`reload` (the window does so on ``plan_changed``)."""
+
+    def __init__(self, read: Reader, apply: Applier, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._read = read
+        self._apply_edit = apply
+        self.view: SessionView | None = None
+        self._session_id: int | None = None
+        self._current_planned: int | None = None
+        self.applying = False
+        self._build()
+        self._connect()
+        self.show_session(None)
+
+    # -- construction --------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget(self)
+        outer.addWidget(self.stack)
+
+        self.empty = QLabel(
+            "Select a session in the week to see its exercises, change the dose and log "
+            "what was done."
+        )
+        self.empty.setObjectName("sessionEmpty")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet(f"color: {MUTED.name()}; padding: 24px;")
+        self.stack.addWidget(self.empty)
+
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget(scroll)
+        scroll.setWidget(body)
+        self.stack.addWidget(scroll)
+        self.body = scroll
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(8, 6, 8, 8)
+        layout.setSpacing(6)
+
+        # header: title, date, duration, status
+        head = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        self.title = QLabel(body)
+        self.title.setObjectName("sessionTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.subtitle = QLabel(body)
+        self.subtitle.setObjectName("sessionSubtitle")
+        self.subtitle.setStyleSheet("color: #4a525a;")
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        head.addLayout(titles, 1)
+        self.duration = QLabel(body)
+        self.duration.setObjectName("sessionDuration")
+        self.duration.setToolTip("Estimated from sets, amounts, rests and changeovers")
+        self.duration.setStyleSheet(
+            "background: #fff3e0; border-radius: 9px; padding: 3px 10px; font-weight: bold;"
+        )
+        head.addWidget(self.duration, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(head)
+
+        status = QHBoxLayout()
+        self.done_button = QPushButton("✓ Done", body)
+        self.done_button.setObjectName("sessionDone")
+        self.done_button.setCheckable(True)
+        self.done_button.setToolTip("Mark the session done")
+        self.skip_button = QPushButton("Skipped", body)
+        self.skip_button.setObjectName("sessionSkipped")
+        self.skip_button.setCheckable(True)
+        self.skip_button.setToolTip("Mark the session skipped")
+        status.addWidget(self.done_button)
+        status.addWidget(self.skip_button)
+        status.addStretch(1)
+        layout.addLayout(status)
+
+        # page: strength (pages are shown or hidden, so each takes only its own height)
+        strength = QWidget(body)
+        layout.addWidget(strength)
+        s_layout = QVBoxLayout(strength)
+        s_layout.setContentsMargins(0, 0, 0, 0)
+        s_layout.setSpacing(4)
+        s_layout.addWidget(_section_title("Exercises"))
+        self.planned_model = PlannedModel(self)
+        self.table = QTreeView(strength)
+        self.table.setObjectName("plannedTable")
+        self.table.setAccessibleName("Planned exercises")
+        self.table.setModel(self.planned_model)
+        self.table.setItemDelegate(FieldDelegate(self.table))
+        self.table.setRootIsDecorated(False)
+        self.table.setUniformRowHeights(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setAllColumnsShowFocus(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.table.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.table.setDragDropOverwriteMode(False)
+        self.table.setDropIndicatorShown(True)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        header = self.table.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.resizeSection(0, 150)
+        header.setMinimumSectionSize(30)
+        s_layout.addWidget(self.table)
+
+        row_buttons = QHBoxLayout()
+        self.up_button = QPushButton("Move up", strength)
+        self.up_button.setToolTip("Move the selected exercise up (Ctrl+Up)")
+        self.down_button = QPushButton("Move down", strength)
+        self.down_button.setToolTip("Move the selected exercise down (Ctrl+Down)")
+        self.remove_button = QPushButton("Remove", strength)
+        self.remove_button.setToolTip("Remove the selected exercise and its log (Delete)")
+        for w in (self.up_button, self.down_button, self.remove_button):
+            row_buttons.addWidget(w)
+        row_buttons.addStretch(1)
+        s_layout.addLayout(row_buttons)
+        hint = QLabel("Drag a row to reorder; double-click a value to change it.", strength)
+        hint.setWordWrap(True)
+        hint.setStyleSheet(f"color: {MUTED.name()};")
+        s_layout.addWidget(hint)
+        self.table_error = _error_label("plannedError")
+        s_layout.addWidget(self.table_error)
+
+        self.log_box = QGroupBox("Log", strength)
+        self.log_box.setObjectName("logBox")
+        l_layout = QVBoxLayout(self.log_box)
+        l_layout.setSpacing(4)
+        self.log_plan = QLabel(self.log_box)
+        self.log_plan.setObjectName("logPlan")
+        self.log_plan.setStyleSheet("color: #4a525a;")
+        l_layout.addWidget(self.log_plan)
+        self.log_model = LogModel(self)
+        self.log_table = QTableView(self.log_box)
+        self.log_table.setObjectName("logTable")
+        self.log_table.setAccessibleName("Logged sets")
+        self.log_table.setModel(self.log_model)
+        self.log_table.setItemDelegate(FieldDelegate(self.log_table))
+        self.log_table.verticalHeader().hide()
+        self.log_table.verticalHeader().setDefaultSectionSize(24)
+        self.log_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.log_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.log_table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        l_layout.addWidget(self.log_table)
+        log_buttons = QHBoxLayout()
+        self.as_planned_button = QPushButton("Done as planned", self.log_box)
+        self.as_planned_button.setObjectName("doneAsPlanned")
+        self.as_planned_button.setToolTip("Log every planned set with the planned amount and load")
+        self.add_set_button = QPushButton("Add a set", self.log_box)
+        self.add_set_button.setToolTip("Log one more set than planned")
+        self.clear_log_button = QPushButton("Clear log", self.log_box)
+        for w in (self.as_planned_button, self.add_set_button, self.clear_log_button):
+            log_buttons.addWidget(w)
+        log_buttons.addStretch(1)
+        l_layout.addLayout(log_buttons)
+        self.log_note = QLineEdit(self.log_box)
+        self.log_note.setObjectName("logNote")
+        self.log_note.setAccessibleName("Note on this exercise")
+        self.log_note.setPlaceholderText("Note: how it felt, what to change next time")
+        l_layout.addWidget(self.log_note)
+        self.log_error = _error_label("logError")
+        l_layout.addWidget(self.log_error)
+        s_layout.addWidget(self.log_box)
+
+        # page: runs, walks, rest, cross-training
+        run = QWidget(body)
+        layout.addWidget(run)
+        form = QFormLayout(run)
+        form.setContentsMargins(0, 4, 0, 0)
+        self.kind_combo = QComboBox(run)
+        self.kind_combo.setObjectName("sessionKind")
+        for kind in RUN_KINDS:
+            self.kind_combo.addItem(kind.label, kind.value)
+        self.title_edit = QLineEdit(run)
+        self.title_edit.setObjectName("sessionTitleEdit")
+        self.title_edit.setPlaceholderText("e.g. 6 × 800 m at 10 km pace")
+        self.minutes_edit = QLineEdit(run)
+        self.minutes_edit.setObjectName("sessionMinutes")
+        self.minutes_edit.setPlaceholderText("—")
+        self.distance_edit = QLineEdit(run)
+        self.distance_edit.setObjectName("sessionDistance")
+        self.distance_edit.setPlaceholderText("—")
+        form.addRow("Kind", self.kind_combo)
+        form.addRow("Title", self.title_edit)
+        form.addRow("Minutes", self.minutes_edit)
+        form.addRow("Distance (km)", self.distance_edit)
+        self.run_page = run
+        self.strength_page = strength
+
+        notes_row = QFormLayout()
+        notes_row.setContentsMargins(0, 0, 0, 0)
+        self.notes_edit = QLineEdit(body)
+        self.notes_edit.setObjectName("sessionNotes")
+        self.notes_edit.setPlaceholderText("Notes on the session")
+        notes_row.addRow("Notes", self.notes_edit)
+        layout.addLayout(notes_row)
+        self.session_error = _error_label("sessionError")
+        layout.addWidget(self.session_error)
+
+        # pain: the 48-hour question and the guidance
+        pain_row = QHBoxLayout()
+        self.persist_label = QLabel("Pain lasted more than 48 hours?", body)
+        self.persist_no = QRadioButton("No", body)
+        self.persist_no.setObjectName("painPersistingNo")
+        self.persist_yes = QRadioButton("Yes", body)
+        self.persist_yes.setObjectName("painPersistingYes")
+        self.persist_group = QButtonGroup(self)
+        self.persist_group.addButton(self.persist_no)
+        self.persist_group.addButton(self.persist_yes)
+        pain_row.addWidget(self.persist_label)
+        pain_row.addWidget(self.persist_no)
+        pain_row.addWidget(self.persist_yes)
+        pain_row.addStretch(1)
+        layout.addLayout(pain_row)
+
+        self.guidance = QFrame(body)
+        self.guidance.setObjectName("painGuidance")
+        self.guidance.setStyleSheet(
+            f"#painGuidance {{ background: #fdecea; border-left: 4px solid {WARNING};"
+            " border-radius: 4px; }"
+        )
+        g_layout = QVBoxLayout(self.guidance)
+        g_layout.setContentsMargins(12, 8, 10, 8)
+        self.guidance_text = QLabel(self.guidance)
+        self.guidance_text.setObjectName("painGuidanceText")
+        self.guidance_text.setWordWrap(True)
+        self.guidance_text.setTextFormat(Qt.TextFormat.RichText)
+        g_layout.addWidget(self.guidance_text)
+        self.guidance.hide()
+        layout.addWidget(self.guidance)
+        self._reveal = QTimer(self)
+        self._reveal.setSingleShot(True)
+        self._reveal.setInterval(0)
+        self._reveal.timeout.connect(lambda: self.body.ensureWidgetVisible(self.guidance))
+        layout.addStretch(1)
+
+        # keyboard equivalents of drag and the buttons; they win over the window's own
+        # shortcuts for the same keys (which act on the calendar card) while a table has focus
+        self.table_keys = _Keys(
+            {
+                QKeySequence("Ctrl+Up"): lambda: self._step(-1),
+                QKeySequence("Ctrl+Down"): lambda: self._step(1),
+                QKeySequence(QKeySequence.StandardKey.Delete): self._remove,
+            },
+            self.table,
+        )
+        self.log_keys = _Keys(
+            {
+                QKeySequence(QKeySequence.StandardKey.Delete): self._clear_cell,
+                QKeySequence(Qt.Key.Key_Backspace): self._clear_cell,
+            },
+            self.log_table,
+        )
+
+    def _connect(self) -> None:
+        self.planned_model.on_edit = self._edit_dose
+        self.planned_model.on_move = self._move
+        self.log_model.on_log = self._log
+        self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self.up_button.clicked.connect(lambda: self._step(-1))
+        self.down_button.clicked.connect(lambda: self._step(1))
+        self.remove_button.clicked.connect(self._remove)
+        self.as_planned_button.clicked.connect(self._done_as_planned)
+        self.add_set_button.clicked.connect(self._add_set)
+        self.clear_log_button.clicked.connect(self._clear_log)
+        self.log_note.editingFinished.connect(self._note_finished)
+        self.done_button.clicked.connect(lambda on: self._status("done" if on else "planned"))
+        self.skip_button.clicked.connect(lambda on: self._status("skipped" if on else "planned"))
+        self.persist_yes.clicked.connect(lambda: self._persisting(True))
+        self.persist_no.clicked.connect(lambda: self._persisting(False))
+        self.kind_combo.activated.connect(self._kind_chosen)
+        self.title_edit.editingFinished.connect(
+            lambda: self._session_text("title", self.title_edit)
+        )
+        self.notes_edit.editingFinished.connect(
+            lambda: self._session_text("notes", self.notes_edit)
+        )
+        self.minutes_edit.editingFinished.connect(self._minutes_finished)
+        self.distance_edit.editingFinished.connect(self._distance_finished)
+
+    # -- showing -------------------------------------------------------------------------
+    @property
+    def session_id(self) -> int | None:
+        return self._session_id
+
+    @property
+    def current_planned_id(self) -> int | None:
+        return self._current_planned
+
+    def show_session(self, session_id: int | None) -> None:
+        """Show another session (or none); the same one is simply read again."""
+        if session_id != self._session_id:
+            self._session_id = session_id
+            self._current_planned = None
+            self._clear_errors()
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the shown session from the store again and show exactly that."""
+        view = self._read(self._session_id) if self._session_id is not None else None
+        self.view = view
+        if view is None:
+            self._session_id = None
+            self.planned_model.set_items(None, (), Units.KG)
+            self.log_model.set_log(None, (), Units.KG)
+            self.stack.setCurrentWidget(self.empty)
+            return
+        self.stack.setCurrentWidget(self.body)
+        self._show_header(view)
+        if view.session.kind is SessionKind.STRENGTH:
+            self.run_page.hide()
+            self.strength_page.show()
+            self._show_exercises(view)
+        else:
+            self.strength_page.hide()
+            self.run_page.show()
+            self._show_run(view)
+        self._show_pain(view)
+
+    def _show_header(self, view: SessionView) -> None:
+        s = view.session
+        self.title.setText(s.display_title)
+        status = " · done" if s.done else " · skipped" if s.skipped else ""
+        self.subtitle.setText(f"{s.date:%A} {s.date.day} {s.date:%B %Y}{status}")
+        minutes = view.minutes
+        if s.kind is SessionKind.STRENGTH:
+            self.duration.setText(f"≈ {minutes} min")
+            self.duration.setToolTip("Estimated from sets, amounts, rests and changeovers")
+        else:
+            parts = [
+                f"{minutes} min" if minutes else "",
+                f"{s.distance_km:g} km" if s.distance_km else "",
+            ]
+            self.duration.setText(" · ".join(p for p in parts if p) or s.kind.label)
+            self.duration.setToolTip("")
+        self.done_button.setChecked(s.done)
+        self.skip_button.setChecked(s.skipped)
+        _set_text(self.notes_edit, s.notes)
+
+    def _show_exercises(self, view: SessionView) -> None:
+        self.planned_model.set_items(view.session.id, view.items, view.units, view.flags.exercises)
+        row = self.planned_model.row_of(self._current_planned)
+        if row < 0 and view.items:
+            row = 0
+        if row >= 0:
+            index = self.planned_model.index(row, 0)
+            if self.table.currentIndex().row() != row:
+                self.table.setCurrentIndex(index)
+            self._current_planned = view.items[row][0].id
+        else:
+            self._current_planned = None
+        _fit_rows(self.table, len(view.items), 4, 12)
+        self._show_log()
+        has = bool(view.items)
+        for w in (self.up_button, self.down_button, self.remove_button):
+            w.setEnabled(has)
+        self.up_button.setEnabled(row > 0)
+        self.down_button.setEnabled(0 <= row < len(view.items) - 1)
+
+    def _show_log(self) -> None:
+        view = self.view
+        item = view.item(self._current_planned) if view else None
+        logs = view.logs_of(self._current_planned) if view else ()
+        units = view.units if view else Units.KG
+        self.log_model.set_log(item, logs, units)
+        _fit_rows(self.log_table, self.log_model.rowCount(), 2, 8)
+        self.log_box.setEnabled(item is not None)
+        if item is None:
+            self.log_box.setTitle("Log")
+            self.log_plan.setText("Add exercises from the library to plan this session.")
+            _set_text(self.log_note, "")
+            return
+        planned, exercise = item
+        self.log_box.setTitle(f"Log · {exercise.name}")
+        logged = len(logs)
+        done = f"{logged} of {planned.sets} sets logged" if logged else "Not logged yet"
+        self.log_plan.setText(f"Planned {dose_text(planned, exercise, units)} · {done}")
+        _set_text(self.log_note, view.note_of(planned.id) if view else "")
+        self.log_note.setEnabled(bool(logs))
+        self.log_note.setPlaceholderText(
+            "Note: how it felt, what to change next time" if logs else "Log a set to add a note"
+        )
+        self.clear_log_button.setEnabled(bool(logs))
+        self.add_set_button.setEnabled(self.log_model.rowCount() < 20)
+
+    def _show_run(self, view: SessionView) -> None:
+        s = view.session
+        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(s.kind.value)))
+        _set_text(self.title_edit, s.title)
+        _set_text(self.minutes_edit, "" if s.minutes is None else str(s.minutes))
+        _set_text(self.distance_edit, "" if s.distance_km is None else f"{s.distance_km:g}")
+
+    def _show_pain(self, view: SessionView) -> None:
+        persisting = view.session.pain_persisting
+        self.persist_yes.setChecked(persisting)
+        self.persist_no.setChecked(not persisting)
+        if not view.flagged:
+            self.guidance.hide()
+            return
+        reasons = "".join(f"<li>{_esc(r)}</li>" for r in view.reasons())
+        steps = "".join(f"<li>{_esc(s)}</li>" for s in GUIDANCE_STEPS)
+        signs = "".join(f"<li>{_esc(s)}</li>" for s in WARNING_SIGNS)
+        self.guidance_text.setText(
+            f"<b style='color:{WARNING}; font-size:larger'>⚠ {_esc(GUIDANCE_TITLE)}</b>"
+            f"<ul style='margin-top:2px; margin-bottom:2px'>{reasons}</ul>"
+            f"<ol style='margin-top:2px; margin-bottom:2px'>{steps}</ol>"
+            f"<b>{_esc(WARNING_SIGNS_INTRO)}</b>"
+            f"<ul style='margin-top:2px; margin-bottom:2px'>{signs}</ul>"
+            f"<span style='color:#4a525a'>{_esc(NORMAL_NOTE)}</span>"
+        )
+        if self.guidance.isHidden():
+            self.guidance.show()
+            self._reveal.start()  # once laid out, scroll the new warning into view
+
+    # -- errors --------------------------------------------------------------------------
+    def _clear_errors(self) -> None:
+        for label in (self.table_error, self.log_error, self.session_error):
+            label.clear()
+            label.hide()
+        for w in (self.minutes_edit, self.distance_edit, self.title_edit, self.notes_edit):
+            w.setStyleSheet("")
+        self.log_note.setStyleSheet("")
+
+    def _refuse(self, label: QLabel, text: str, field: QWidget | None = None) -> bool:
+        label.setText(f"{text} Not saved.")
+        label.show()
+        if field is not None:
+            field.setStyleSheet(f"border: 1px solid {WARNING};")
+        return False
+
+    def _run(
+        self,
+        build: Callable[[], Edit | None],
+        where: QLabel,
+        prefix: str = "",
+        field: QWidget | None = None,
+    ) -> bool:
+        """Build an edit (refused values show at ``where``) and save it."""
+        if self.view is None:
+            return False
+        try:
+            edit = build()
+        except ValidationError as exc:
+            self._clear_errors()
+            return self._refuse(where, f"{prefix}{exc.field}: {exc.message}.", field)
+        if edit is None:
+            return False
+        self._clear_errors()
+        self.applying = True
+        try:
+            return self._apply_edit(edit)
+        finally:
+            self.applying = False
+
+    # -- planned exercises -----------------------------------------------------------------
+    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid() or self.view is None:
+            return
+        planned_id = current.data(PLANNED_ID_ROLE)
+        if planned_id != self._current_planned:
+            self._current_planned = planned_id
+            self.log_error.hide()
+            self._show_log()
+        row = current.row()
+        self.up_button.setEnabled(row > 0)
+        self.down_button.setEnabled(row < self.planned_model.rowCount() - 1)
+
+    def _edit_dose(self, row: int, field: str, value: object) -> bool:
+        view = self.view
+        assert view is not None
+        planned, exercise = self.planned_model.item(row)
+        return self._run(
+            lambda: editing.update_dose(view.session, planned, exercise, field, value, view.units),
+            self.table_error,
+            f"{exercise.name} — ",
+        )
+
+    def _move(self, from_row: int, to_row: int) -> bool:
+        view = self.view
+        assert view is not None
+        ok = self._run(
+            lambda: editing.move_planned(view.session, view.items, from_row, to_row),
+            self.table_error,
+        )
+        if not ok:
+            self.reload()  # put the rows back as the store has them
+        return ok
+
+    def _step(self, delta: int) -> None:
+        row = self.planned_model.row_of(self._current_planned)
+        if row < 0:
+            return
+        target = row + delta
+        if 0 <= target < self.planned_model.rowCount():
+            self.planned_model.moveRows(
+                QModelIndex(), row, 1, QModelIndex(), target + (1 if delta > 0 else 0)
+            )
+
+    def _remove(self) -> None:
+        view = self.view
+        row = self.planned_model.row_of(self._current_planned)
+        if view is None or row < 0:
+            return
+        planned, exercise = self.planned_model.item(row)
+        after = view.items[row + 1][0].id if row + 1 < len(view.items) else None
+        before = view.items[row - 1][0].id if row > 0 else None
+        if self._run(
+            lambda: editing.remove_planned(view.session, planned, exercise), self.table_error
+        ):
+            self._current_planned = after or before
+            self.reload()
+
+    # -- logging -------------------------------------------------------------------------------
+    def _current_item(self) -> tuple[PlannedExercise, Exercise] | None:
+        return self.view.item(self._current_planned) if self.view else None
+
+    def _log(self, set_number: int, field: str, value: object) -> bool:
+        view, item = self.view, self._current_item()
+        if view is None or item is None:
+            return False
+        if isinstance(value, ValidationError):  # text that is not a number
+            self._clear_errors()
+            return self._refuse(
+                self.log_error, f"Set {set_number} — {value.field}: {value.message}."
+            )
+        planned, exercise = item
+        logs = view.logs_of(planned.id)
+        return self._run(
+            lambda: editing.log_set(
+                view.session, planned, exercise, logs, set_number, field, value, view.units
+            ),
+            self.log_error,
+            f"Set {set_number} — ",
+        )
+
+    def _clear_cell(self) -> None:
+        """Delete in the log: clear RPE or pain, or take the set out of the log."""
+        index = self.log_table.currentIndex()
+        if not index.isValid():
+            return
+        field = LogModel.COLUMNS[index.column()]
+        if field in ("amount", "rpe", "pain"):
+            self.log_model.setData(index, "")
+        elif field == "load":
+            self.log_model.setData(index, 0.0)
+
+    def _done_as_planned(self) -> None:
+        view, item = self.view, self._current_item()
+        if view is not None and item is not None:
+            self._run(lambda: editing.done_as_planned(view.session, *item), self.log_error)
+
+    def _add_set(self) -> None:
+        view, item = self.view, self._current_item()
+        if view is None or item is None:
+            return
+        planned, exercise = item
+        number = self.log_model.rowCount() + 1
+        logs = view.logs_of(planned.id)
+        self._run(
+            lambda: editing.log_set(
+                view.session, planned, exercise, logs, number, "amount", planned.amount
+            ),
+            self.log_error,
+            f"Set {number} — ",
+        )
+
+    def _clear_log(self) -> None:
+        view, item = self.view, self._current_item()
+        if view is not None and item is not None:
+            self._run(lambda: editing.clear_log(view.session, *item), self.log_error)
+
+    def _note_finished(self) -> None:
+        view, item = self.view, self._current_item()
+        if view is None or item is None:
+            return
+        text = self.log_note.text()
+        if text.strip() == view.note_of(item[0].id):
+            return
+        planned, exercise = item
+        logs = view.logs_of(planned.id)
+        self._run(
+            lambda: editing.set_log_note(view.session, planned, exercise, logs, text),
+            self.log_error,
+            field=self.log_note,
+        )
+
+    # -- the session itself ----------------------------------------------------------------------
+    def _status(self, status: str) -> None:
+        view = self.view
+        if view is not None and not self._run(
+            lambda: editing.mark_status(view.session, status), self.session_error
+        ):
+            self.reload()  # the button shows the store's state again
+
+    def _persisting(self, value: bool) -> None:
+        view = self.view
+        if view is None or view.session.pain_persisting == value:
+            return
+        if not self._run(
+            lambda: editing.set_pain_persisting(view.session, value), self.session_error
+        ):
+            self.reload()
+
+    def _kind_chosen(self, index: int) -> None:
+        view = self.view
+        kind = self.kind_combo.itemData(index)
+        if view is None or kind == view.session.kind.value:
+            return
+        if not self._run(
+            lambda: editing.update_session_field(view.session, "kind", kind), self.session_error
+        ):
+            self.reload()
+
+    def _session_text(self, field: str, edit: QLineEdit) -> None:
+        view = self.view
+        if view is None:
+            return
+        text = edit.text().strip()
+        if text == getattr(view.session, field):
+            return
+        self._run(
+            lambda: editing.update_session_field(view.session, field, text),
+            self.session_error,
+            field=edit,
+        )
+
+    def _minutes_finished(self) -> None:
+        view = self.view
+        if view is None:
+            return
+
+        def build() -> Edit | None:
+            value = editing.parse_int("Minutes", self.minutes_edit.text(), optional=True)
+            if value == view.session.minutes:
+                return None
+            return editing.update_session_field(view.session, "minutes", value)
+
+        self._run(build, self.session_error, field=self.minutes_edit)
+
+    def _distance_finished(self) -> None:
+        view = self.view
+        if view is None:
+            return
+
+        def build() -> Edit | None:
+            value = editing.parse_float("Distance", self.distance_edit.text(), optional=True)
+            if value == view.session.distance_km:
+                return None
+            return editing.update_session_field(view.session, "distance_km", value)
+
+        self._run(build, self.session_error, field=self.distance_edit)
+
+
+class _Keys(QObject):
+    """Key presses a view handles itself, claimed before any window shortcut sees them."""
+
+    def __init__(self, handlers: dict[QKeySequence, Callable[[], None]], view: QWidget) -> None:
+        super().__init__(view)
+        self._handlers = handlers
+        view.installEventFilter(self)
+
+    def _match(self, event: QEvent) -> Callable[[], None] | None:
+        if not isinstance(event, QKeyEvent):
+            return None
+        pressed = QKeySequence(event.keyCombination())
+        return next(
+            (
+                h
+                for k, h in self._handlers.items()
+                if k.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch
+            ),
+            None,
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and self._match(event):
+            event.accept()
+            return True
+        if event.type() == QEvent.Type.KeyPress:
+            handler = self._match(event)
+            if handler is not None:
+                handler()
+                return True
+        return False
+
+
+def _fit_rows(view: QTreeView | QTableView, rows: int, least: int, most: int) -> None:
+    """Make a table as tall as its rows (within bounds), so the dock has no empty boxes."""
+    if isinstance(view, QTreeView):
+        header = view.header().sizeHint().height()
+        row = view.sizeHintForRow(0) if rows else view.fontMetrics().height() + 6
+    else:
+        header = view.horizontalHeader().sizeHint().height()
+        row = view.verticalHeader().defaultSectionSize()
+    shown = min(max(rows, least), most)
+    extra = view.horizontalScrollBar().sizeHint().height() if isinstance(view, QTreeView) else 0
+    view.setFixedHeight(header + shown * max(row, 1) + 2 * view.frameWidth() + extra + 2)
+
+
+def _set_text(edit: QLineEdit, text: str) -> None:
+    """Show the store's text unless the user is typing in that field right now."""
+    if edit.text() != text and not (edit.hasFocus() and edit.isModified()):
+        edit.setText(text)
+        edit.setModified(False)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class SessionDock(QDockWidget):
+    """Right dock "Session" holding a :class:`SessionEditor`."""
+
+    def __init__(self, read: Reader, apply: Applier, parent: QWidget | None = None) -> None:
+        super().__init__("Session", parent)
+        self.setObjectName("sessionDock")
+        self.editor = SessionEditor(read, apply, self)
+        self.setWidget(self.editor)
+
+    def sizeHint(self) -> QSize:
+        return QSize(470, 700)
