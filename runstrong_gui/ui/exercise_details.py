@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
 
 from runstrong_gui.domain.models import Exercise
 
+IMAGE_WIDTH = 220
 
-def details_html(e: Exercise) -> str:
-    """HTML for a QTextBrowser; every user or library text is escaped."""
+
+def details_html(e: Exercise, avoided: bool = False) -> str:
+    """HTML for a QTextBrowser; every user or library text is escaped.
+
+    ``avoided`` adds a notice that the shown athlete's avoid list names the exercise.
+    """
 
     def items(values: tuple[str, ...], ordered: bool = False) -> str:
         tag = "ol" if ordered else "ul"
@@ -17,14 +25,29 @@ def details_html(e: Exercise) -> str:
 
     equipment = ", ".join(q.label for q in e.equipment)
     focus = ", ".join(f.label for f in e.focus)
+    badges = [e.kind.label]
+    if not e.builtin:
+        badges.append("your own exercise")
+    if e.hidden:
+        badges.append("hidden")
     meta = f"{escape(e.group.label)} · {escape(e.level.label)} · {escape(equipment)}"
     rows = [
         f"<h3 style='margin-bottom:2px'>{escape(e.name)}</h3>",
-        f"<div style='color:#4a525a'>{meta}</div>",
+        f"<div style='color:#4a525a'>{meta}<br><small>{escape(' · '.join(badges))}</small></div>",
+    ]
+    if avoided:
+        rows.append(
+            "<p style='color:#b9461f'><b>⚠ On the athlete's avoid list.</b> "
+            "Leave it out of their plan until the problem has settled.</p>"
+        )
+    rows.append(
         f"<p><b>Dose:</b> {escape(e.dose_text())}"
         + (f", tempo {escape(e.tempo)}" if e.tempo else "")
-        + f", rest {e.rest_seconds} s</p>",
-    ]
+        + f", rest {e.rest_seconds} s</p>"
+    )
+    if e.image_path and Path(e.image_path).is_file():
+        src = escape(QUrl.fromLocalFile(e.image_path).toString(), quote=True)
+        rows.append(f"<p><img src='{src}' width='{IMAGE_WIDTH}'></p>")
     if e.muscles:
         rows.append(
             f"<p><b>Works:</b> {escape(', '.join(e.muscles))}<br><b>Focus:</b> {escape(focus)}</p>"
@@ -39,5 +62,5 @@ def details_html(e: Exercise) -> str:
         rows.append("<b style='color:#c0392b'>Stop if</b>" + items(e.stop_if))
     if e.video_url:
         url = escape(e.video_url, quote=True)
-        rows.append(f"<p><a href='{url}'>Video</a></p>")
+        rows.append(f"<p><a href='{url}'>Watch the video</a></p>")
     return "".join(rows)

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 FEATURES: tuple[str, ...] = (
     "runstrong_gui.ui.calendar_feature",
     "runstrong_gui.ui.editor_feature",
+    "runstrong_gui.ui.library_feature",
+    "runstrong_gui.ui.plan_tools_feature",
 )
 
 

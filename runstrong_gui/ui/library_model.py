@@ -2,12 +2,14 @@
 
 The proxy matches against a lower-cased text prepared once per exercise, so a key
 stroke costs one substring test per row, not a rebuild of every exercise's text.
+Exercises on the athlete's avoid list are *flagged* by a marker function the model
+keeps, so a reload of the library (after any edit) flags them again by itself.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -18,6 +20,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QColor, QFont
 
 from runstrong_gui.domain.models import Exercise
 
@@ -25,6 +28,10 @@ Index = QModelIndex | QPersistentModelIndex
 EXERCISE_MIME = "application/x-runstrong-exercise"
 EXERCISE_ROLE = Qt.ItemDataRole.UserRole + 10
 HAYSTACK_ROLE = Qt.ItemDataRole.UserRole + 11
+FLAGGED_ROLE = Qt.ItemDataRole.UserRole + 12
+FLAG_COLOUR = QColor("#b9461f")
+HIDDEN_COLOUR = QColor("#8a9099")
+Marker = Callable[[Exercise], bool]
 
 
 def haystack(e: Exercise) -> str:
@@ -41,16 +48,54 @@ class LibraryModel(QAbstractListModel):
         self._items: list[Exercise] = []
         self._hay: list[str] = []
         self._flagged: set[int] = set()
+        self._hidden = 0
+        self._marker: Marker | None = None
+        self._italic = QFont()
+        self._italic.setItalic(True)
 
     def set_exercises(self, items: Sequence[Exercise], flagged: set[int] | None = None) -> None:
+        """Show ``items``; ``flagged`` overrides the marker's choice of flagged ids."""
         self.beginResetModel()
         self._items = list(items)
         self._hay = [haystack(e) for e in self._items]
-        self._flagged = flagged or set()
+        self._hidden = sum(1 for e in self._items if e.hidden)
+        self._flagged = set(flagged) if flagged is not None else self._marked()
         self.endResetModel()
+
+    def set_marker(self, marker: Marker | None) -> None:
+        """Flag the exercises ``marker`` picks, now and after every later reload."""
+        self._marker = marker
+        flagged = self._marked()
+        if flagged != self._flagged:
+            self._flagged = flagged
+            if self._items:
+                self.dataChanged.emit(self.index(0), self.index(len(self._items) - 1))
+
+    def _marked(self) -> set[int]:
+        if self._marker is None:
+            return set()
+        marker = self._marker
+        return {e.id for e in self._items if e.id is not None and marker(e)}
 
     def exercise(self, row: int) -> Exercise:
         return self._items[row]
+
+    def exercises(self) -> list[Exercise]:
+        return list(self._items)
+
+    def hidden_count(self) -> int:
+        return self._hidden
+
+    def is_flagged(self, row: int) -> bool:
+        return self._items[row].id in self._flagged
+
+    @property
+    def flagged_ids(self) -> frozenset[int]:
+        return frozenset(self._flagged)
+
+    def row_of(self, exercise_id: int) -> int:
+        """The row of an exercise by id, or -1."""
+        return next((r for r, e in enumerate(self._items) if e.id == exercise_id), -1)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._items)
@@ -59,16 +104,27 @@ class LibraryModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         e = self._items[index.row()]
+        flagged = e.id in self._flagged
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{e.name}  ⚠" if e.id in self._flagged else e.name
+            return f"{e.name}  ⚠" if flagged else e.name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{e.group.label} · {e.dose_text()}"
+            extra = "\n⚠ On the athlete's avoid list" if flagged else ""
+            hidden = "\nHidden: not offered to the generator" if e.hidden else ""
+            return f"{e.group.label} · {e.dose_text()}{extra}{hidden}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{e.name}, {e.group.label}, {e.dose_text()}"
+            tail = ", on the avoid list" if flagged else ""
+            tail += ", hidden" if e.hidden else ""
+            return f"{e.name}, {e.group.label}, {e.dose_text()}{tail}"
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return FLAG_COLOUR if flagged else HIDDEN_COLOUR if e.hidden else None
+        if role == Qt.ItemDataRole.FontRole:
+            return self._italic if e.hidden else None
         if role == EXERCISE_ROLE:
             return e
         if role == HAYSTACK_ROLE:
             return self._hay[index.row()]
+        if role == FLAGGED_ROLE:
+            return flagged
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -89,30 +145,63 @@ class LibraryModel(QAbstractListModel):
 
 
 class LibraryFilter(QSortFilterProxyModel):
-    """Search as you type; more criteria are added by :meth:`set_predicate`."""
+    """Search as you type; more criteria are added by :meth:`set_predicate`.
+
+    Qt asks about one row at a time; answering from a list worked out in one pass per
+    change keeps a keystroke cheap. The predicate's answers are kept until the
+    predicate or the exercises change, so typing only re-runs the substring tests.
+    """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
         self._predicate: Any = None
+        self._passes: list[bool] | None = None  # predicate per source row
+        self._accepted: list[bool] | None = None  # search and predicate per source row
+        self._basis: list[Exercise] | None = None  # the model's list they were made from
 
     def set_search(self, text: str) -> None:
         words = text.casefold().split()
         if words != self._words:
             self.beginFilterChange()
             self._words = words
+            self._accepted = None
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_predicate(self, predicate: Any) -> None:
         """A callable(Exercise) -> bool applied after the search (filters of the panel)."""
         self.beginFilterChange()
         self._predicate = predicate
+        self._passes = self._accepted = None
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def refilter(self) -> None:
+        """Run the filter again (the predicate's own inputs changed)."""
+        self.beginFilterChange()
+        self._passes = self._accepted = None
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def _rows(self, model: LibraryModel) -> list[bool]:
+        if model._items is not self._basis:  # set_exercises makes a new list
+            self._basis = model._items
+            self._passes = self._accepted = None
+        if self._passes is None:
+            pred = self._predicate
+            self._passes = (
+                [True] * len(model._items)
+                if pred is None
+                else [bool(pred(e)) for e in model._items]
+            )
+        if self._accepted is None:
+            words = self._words
+            self._accepted = [
+                ok and all(w in hay for w in words)
+                for ok, hay in zip(self._passes, model._hay, strict=True)
+            ]
+        return self._accepted
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         assert isinstance(model, LibraryModel)
-        hay = model._hay[source_row]
-        if any(w not in hay for w in self._words):
-            return False
-        return self._predicate is None or bool(self._predicate(model._items[source_row]))
+        rows = self._rows(model)
+        return 0 <= source_row < len(rows) and rows[source_row]

@@ -163,7 +163,8 @@ class MainWindow(QMainWindow):
         return self.athlete.id if self.athlete else None
 
     def reload_library(self) -> None:
-        self.library_model.set_exercises(self.planner.library())
+        # hidden exercises are loaded too: the library panel's filter decides what shows
+        self.library_model.set_exercises(self.planner.library(include_hidden=True))
 
     def reload_athletes(self, select_id: int | None = None) -> None:
         athletes = self.planner.athletes(include_archived=self.act_show_archived.isChecked())

@@ -1,0 +1,197 @@
+"""Writing the generated block and scaling a week: the rows in the store, and undo."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from runstrong_gui.domain.enums import Equipment, Philosophy, SessionKind
+from runstrong_gui.domain.errors import ValidationError
+from runstrong_gui.domain.generator import GeneratorOptions
+from runstrong_gui.domain.models import Athlete, Session
+from runstrong_gui.domain.progression import week_dates, week_number
+from runstrong_gui.services import changes
+from runstrong_gui.services import generate as gen
+from runstrong_gui.storage.store import SessionDetail, Store
+
+OPTIONS = GeneratorOptions(
+    strength_days=2,
+    equipment=frozenset({Equipment.DUMBBELLS, Equipment.STEP, Equipment.BAND}),
+    philosophy=Philosophy.EASY_DAYS,
+    plyometrics=False,
+    weeks=12,
+)
+
+
+def _athlete(store: Store) -> Athlete:
+    with store.transaction() as tx:
+        return tx.athletes()[0]
+
+
+def _block(store: Store, athlete: Athlete, weeks: int = 12) -> list[SessionDetail]:
+    dates = gen.block_dates(athlete, weeks)
+    with store.transaction() as tx:
+        return tx.session_details(tx.sessions_between(athlete.id or 0, dates[0], dates[-1]))
+
+
+def _strength_by_week(athlete: Athlete, details: list[SessionDetail]) -> dict[int, list]:
+    out: dict[int, list[SessionDetail]] = {}
+    for d in details:
+        if d.session.kind is SessionKind.STRENGTH:
+            out.setdefault(week_number(athlete, d.session.date), []).append(d)
+    return out
+
+
+def _generate(store: Store, athlete: Athlete, keep: bool = False) -> changes.Change:
+    return changes.record(
+        store,
+        "Generate",
+        athlete.id or 0,
+        gen.block_dates(athlete, OPTIONS.weeks),
+        gen.generate_action(athlete.id or 0, OPTIONS, keep),
+    )
+
+
+def test_generate_writes_twelve_weeks_and_undo_removes_them(store: Store) -> None:
+    athlete = _athlete(store)
+    before = _block(store, athlete)
+    change = _generate(store, athlete)
+    after = _block(store, athlete)
+    weeks = _strength_by_week(athlete, after)
+    assert sorted(weeks) == list(range(1, 13))
+    assert all(len(sessions) == 2 for sessions in weeks.values())
+    assert all(d.session.source == "generator" and d.items for s in weeks.values() for d in s)
+    assert len(change.outcome.created) == 24
+    # the runs of the sample week are still there, untouched
+    runs = [d.session for d in after if d.session.kind is not SessionKind.STRENGTH]
+    assert runs == [d.session for d in before if d.session.kind is not SessionKind.STRENGTH]
+    # strength goes after the run on a shared day (rule 3)
+    for d in after:
+        if d.session.kind is SessionKind.STRENGTH:
+            same_day = [x.session for x in after if x.session.date == d.session.date]
+            assert d.session.order == max(s.order for s in same_day)
+
+    changes.undo(store, change)
+    assert _block(store, athlete) == before
+    changes.redo(store, change)
+    assert _block(store, athlete) == after
+
+
+def test_foundation_weeks_are_half_the_build_weeks_volume(store: Store) -> None:
+    athlete = _athlete(store)
+    _generate(store, athlete)
+    weeks = _strength_by_week(athlete, _block(store, athlete))
+    totals = {w: sum(p.sets for d in s for p, _e in d.items) for w, s in weeks.items()}
+    for w in (1, 2):
+        for d in weeks[w]:
+            for p, e in d.items:
+                assert p.sets == (e.sets + 1) // 2  # 2 sets where the library says 3
+                assert p.load_kg == 0  # bodyweight only
+    for w in range(3, 7):
+        for d in weeks[w]:
+            assert all(p.sets == e.sets for p, e in d.items)
+    assert totals[1] == totals[2] and totals[3] == totals[6]
+    assert totals[1] * 3 == totals[3] * 2  # every exercise lists 3 sets: 2 of 3 in weeks 1–2
+    # weeks 3–6 bring light resistance to at least one lift the athlete can load
+    assert any(p.load_kg > 0 for w in range(3, 7) for d in weeks[w] for p, _e in d.items)
+
+
+def test_user_sessions_are_listed_and_kept_when_asked(store: Store) -> None:
+    athlete = _athlete(store)
+    first = _generate(store, athlete)
+    week4 = week_dates(athlete, 4)
+    with store.transaction() as tx:
+        generated = [
+            s
+            for s in tx.sessions_between(athlete.id or 0, week4[0], week4[-1])
+            if s.kind is SessionKind.STRENGTH
+        ]
+        edited = tx.update_session(dataclasses.replace(generated[0], edited=True, title="Mine"))
+        own = tx.add_session(
+            Session(athlete_id=athlete.id or 0, date=week_dates(athlete, 9)[2], kind="strength")
+        )
+    mine = gen.user_sessions(store, athlete.id or 0, 12)
+    assert {s.id for s in mine} == {edited.id, own.id}
+    kept = _block(store, athlete)
+    kept_weeks = {4: [], 9: []}  # type: dict[int, list[SessionDetail]]
+    for d in kept:
+        w = week_number(athlete, d.session.date)
+        if w in kept_weeks:
+            kept_weeks[w].append(d)
+
+    _generate(store, athlete, keep=True)
+    now = _block(store, athlete)
+    for w, details in kept_weeks.items():
+        assert [d for d in now if week_number(athlete, d.session.date) == w] == details
+    assert len(_strength_by_week(athlete, now)[5]) == 2
+
+    _generate(store, athlete, keep=False)
+    titles = {d.session.title for d in _block(store, athlete)}
+    assert "Mine" not in titles
+    assert not gen.user_sessions(store, athlete.id or 0, 12)
+    assert first.outcome.created  # the first generation is what undo would go back to
+
+
+def test_sample_week_counts_as_the_users(store: Store) -> None:
+    athlete = _athlete(store)
+    mine = gen.user_sessions(store, athlete.id or 0, 12)
+    assert len(mine) == 2 and all(s.source == "template" for s in mine)
+    assert all(week_number(athlete, s.date) == 1 for s in mine)
+
+
+def test_scale_week_to_sixty_percent_and_undo(store: Store) -> None:
+    athlete = _athlete(store)
+    _generate(store, athlete)
+    dates = week_dates(athlete, 5)
+    before = _strength_by_week(athlete, _block(store, athlete))[5]
+    change = changes.record(
+        store, "Deload", athlete.id or 0, dates, gen.scale_week_action(athlete.id or 0, dates, 60)
+    )
+    after = _strength_by_week(athlete, _block(store, athlete))[5]
+    for b, a in zip(before, after, strict=True):
+        assert [p.sets for p, _ in a.items] == [max(1, round(p.sets * 0.6)) for p, _ in b.items]
+        assert [p.amount for p, _ in a.items] == [p.amount for p, _ in b.items]
+        assert a.session.edited  # a regeneration will ask before replacing it
+    assert sum(p.sets for d in after for p, _ in d.items) < sum(
+        p.sets for d in before for p, _ in d.items
+    )
+    changes.undo(store, change)
+    assert _strength_by_week(athlete, _block(store, athlete))[5] == before
+
+
+def test_scaling_rounds_and_keeps_one_set() -> None:
+    assert [gen.scaled_sets(s, 60) for s in (1, 2, 3, 4, 5)] == [1, 1, 2, 2, 3]
+    assert gen.scaled_sets(3, 50) == 2  # half up
+    assert gen.scaled_sets(15, 200) == 20  # never above the bound
+    for bad in (0, 9, 201, True, 1.5):
+        with pytest.raises(ValidationError) as refused:
+            gen.scale_week_action(1, [dt.date(2026, 3, 2)], bad)  # type: ignore[arg-type]
+        assert refused.value.field == "Percentage"
+
+
+def test_default_weeks_run_to_a_race_soon_after_the_block(store: Store) -> None:
+    athlete = _athlete(store)  # the sample's race is in week 15
+    assert gen.default_weeks(athlete) == 15
+    assert gen.default_weeks(dataclasses.replace(athlete, goal_race_date=None)) == 12
+    far = athlete.block_start + dt.timedelta(weeks=30)
+    assert gen.default_weeks(dataclasses.replace(athlete, goal_race_date=far)) == 12
+    options = gen.default_options(athlete)
+    assert options.strength_days == athlete.strength_days and options.weeks == 15
+
+
+def test_peak_and_race_weeks_cut_volume(store: Store) -> None:
+    athlete = _athlete(store)
+    options = dataclasses.replace(OPTIONS, weeks=15)
+    changes.record(
+        store,
+        "Generate",
+        athlete.id or 0,
+        gen.block_dates(athlete, 15),
+        gen.generate_action(athlete.id or 0, options, False),
+    )
+    weeks = _strength_by_week(athlete, _block(store, athlete, 15))
+    totals = {w: sum(p.sets for d in s for p, _e in d.items) for w, s in weeks.items()}
+    for w in (13, 14, 15):  # peak, peak, race
+        assert 0.5 * totals[12] <= totals[w] <= 0.7 * totals[12]

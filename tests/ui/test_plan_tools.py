@@ -1,0 +1,345 @@
+"""The Plan menu: templates, the block generator and week scaling, with undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, QSettings
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from runstrong_gui.domain.enums import SessionKind
+from runstrong_gui.domain.progression import week_dates, week_number
+from runstrong_gui.services import generate as gen
+from runstrong_gui.services.planner import Planner
+from runstrong_gui.storage.store import SessionDetail, Store
+from runstrong_gui.ui import plan_tools_feature
+from runstrong_gui.ui.generator_dialog import GeneratorDialog
+from runstrong_gui.ui.main_window import MainWindow
+from runstrong_gui.ui.plan_tools_feature import NameDialog, PlanTools, ScaleDialog, TemplateDialog
+
+BEGINNER = "20-minute beginner, no equipment"
+WED = dt.date(2026, 3, 4)
+
+
+def _unexpected(_parent: object, title: str, text: str, *_args: object) -> None:
+    raise AssertionError(f"unexpected message box: {title}: {text}")
+
+
+@pytest.fixture
+def window(qtbot, store: Store, settings: QSettings, monkeypatch) -> MainWindow:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(QMessageBox, "warning", _unexpected)  # a refusal must not go unseen
+    w = MainWindow(Planner(store), settings)
+    qtbot.addWidget(w)
+    plan_tools_feature.install(w)
+    w.reload_athletes(w.athlete.id if w.athlete else None)
+    w.show_week(1)
+    return w
+
+
+def _tools(w: MainWindow) -> PlanTools:
+    return w.plan_tools  # type: ignore[attr-defined,no-any-return]
+
+
+def _drive(tools: PlanTools, fill: Callable[[QDialog], None]) -> list[QDialog]:
+    """Replace the modal run of dialogs: fill them in and press OK."""
+    seen: list[QDialog] = []
+
+    def run(dialog: QDialog) -> bool:
+        seen.append(dialog)
+        fill(dialog)
+        dialog.accept()
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+    tools.run_dialog = run  # type: ignore[method-assign]
+    return seen
+
+
+def _days(store: Store, first: dt.date, last: dt.date) -> list[SessionDetail]:
+    with store.transaction() as tx:
+        athlete = tx.athletes()[0]
+        return tx.session_details(tx.sessions_between(athlete.id or 0, first, last))
+
+
+def _select_card(w: MainWindow, day: int, row: int = 0) -> None:
+    column = w.week_view.columns[day]
+    index = w.week_model.index(row, 0, w.week_model.day_index(day))
+    column.view.selectionModel().setCurrentIndex(
+        index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+
+
+def test_plan_menu_sits_before_help(window: MainWindow) -> None:
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles.index("&Plan") == titles.index("&Help") - 1
+    texts = [a.text() for a in _tools(window).menu.actions() if not a.isSeparator()]
+    assert "&Generate 12-week block…" in texts
+    assert not _tools(window).act_save_session.isEnabled()  # no card selected yet
+
+
+def test_beginner_routine_on_a_day_and_undo(window: MainWindow, store: Store) -> None:
+    before = _days(store, WED, WED)
+    assert [d.session.kind for d in before] == [SessionKind.MODERATE]
+
+    def fill(d: QDialog) -> None:
+        assert isinstance(d, TemplateDialog)
+        d.template.setCurrentIndex(d.template.findText(BEGINNER))
+        d.select_day(WED)
+        assert "5 exercises" in d.about.text()
+
+    _drive(_tools(window), fill)
+    _tools(window).apply_template_to_day()
+    after = _days(store, WED, WED)
+    assert [d.session.kind for d in after] == [SessionKind.MODERATE, SessionKind.STRENGTH]
+    strength = after[1]
+    assert strength.session.source == "template" and strength.session.order == 1
+    assert [e.name for _p, e in strength.items] == [
+        "Single-leg glute bridge",
+        "Reverse lunge",
+        "Single-leg calf raise, straight knee",
+        "Dead bug",
+        "Side plank",
+    ]
+    assert [p.sets for p, _e in strength.items] == [2, 2, 2, 2, 2]  # week 1: half volume
+    assert window.undo_stack.undoText().startswith("Apply “20-minute beginner")
+
+    window.undo_stack.undo()
+    assert _days(store, WED, WED) == before
+    window.undo_stack.redo()
+    assert _days(store, WED, WED) == after
+
+
+def test_week_plan_applied_to_an_empty_week_and_undone(window: MainWindow, store: Store) -> None:
+    with store.transaction() as tx:
+        athlete = tx.athletes()[0]
+    dates = week_dates(athlete, 4)
+    assert _days(store, dates[0], dates[-1]) == []
+
+    def fill(d: QDialog) -> None:
+        assert isinstance(d, TemplateDialog)
+        d.template.setCurrentIndex(0)  # the sample running week
+        d.week.setValue(4)
+
+    _drive(_tools(window), fill)
+    _tools(window).apply_template_to_week()
+    made = _days(store, dates[0], dates[-1])
+    assert [d.session.kind.value for d in made] == [
+        "easy",
+        "strength",
+        "walk",
+        "moderate",
+        "strength",
+        "rest",
+        "long",
+        "walk",
+    ]
+    assert all(len(d.items) == 5 for d in made if d.session.kind is SessionKind.STRENGTH)
+    assert window.week_number == 4  # the window follows the change
+    window.undo_stack.undo()
+    assert _days(store, dates[0], dates[-1]) == []
+
+
+def test_save_session_as_routine_and_apply_it(window: MainWindow, store: Store) -> None:
+    tools = _tools(window)
+    _select_card(window, 3)  # Thursday's beginner session
+    assert tools.act_save_session.isEnabled()
+    names: list[str] = ["Thursday hips", "thursday HIPS"]
+
+    def fill(d: QDialog) -> None:
+        if isinstance(d, NameDialog):
+            d.name.setText(names.pop(0))
+
+    seen = _drive(tools, fill)
+    first = tools.save_session_template()
+    assert first is not None and first.kind == "session"
+    assert tools.save_session_template() is None  # the same name again is refused…
+    dialog = seen[-1]
+    assert isinstance(dialog, NameDialog)
+    assert "already a template called 'Thursday hips'" in dialog.field_error("Name")
+    with store.transaction() as tx:
+        assert [t.name for t in tx.templates("session") if not t.builtin] == ["Thursday hips"]
+
+    def apply(d: QDialog) -> None:
+        assert isinstance(d, TemplateDialog)
+        d.template.setCurrentIndex(d.template.findText("Thursday hips  (yours)"))
+        d.select_day(WED)
+
+    _drive(tools, apply)
+    tools.apply_template_to_day()
+    wednesday = _days(store, WED, WED)[1]
+    thursday = _days(store, WED + dt.timedelta(days=1), WED + dt.timedelta(days=1))[0]
+    assert [(p.sets, p.amount, e.name) for p, e in wednesday.items] == [
+        (p.sets, p.amount, e.name) for p, e in thursday.items
+    ]
+
+
+def test_save_week_as_plan(window: MainWindow, store: Store) -> None:
+    def fill(d: QDialog) -> None:
+        assert isinstance(d, NameDialog)
+        d.name.setText("My base week")
+
+    _drive(_tools(window), fill)
+    saved = _tools(window).save_week_template()
+    assert saved is not None
+    with store.transaction() as tx:
+        mine = [t for t in tx.templates("week") if t.name == "My base week"]
+    assert len(mine) == 1
+    sessions = [s for day in mine[0].payload["days"] for s in day["sessions"]]
+    assert len(sessions) == 8 and sum(1 for s in sessions if s["kind"] == "strength") == 2
+
+
+def _generator_fill(days: int = 2, weeks: int = 12) -> Callable[[QDialog], None]:
+    def fill(d: QDialog) -> None:
+        assert isinstance(d, GeneratorDialog)
+        d.strength_days.setValue(days)
+        d.weeks.setValue(weeks)
+
+    return fill
+
+
+def test_generate_block_replaces_when_told_and_undo_removes_it(
+    window: MainWindow, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    athlete = window.athlete
+    assert athlete is not None
+    dates = gen.block_dates(athlete, 12)
+    before = _days(store, dates[0], dates[-1])
+    asked: list[str] = []
+
+    def answer(box: QMessageBox) -> int:
+        asked.append(box.text())
+        return int(QMessageBox.StandardButton.No)  # replace them
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    _drive(_tools(window), _generator_fill())
+    _tools(window).generate_block()
+    assert len(asked) == 1 and "2 strength sessions you made or changed" in asked[0]
+    after = _days(store, dates[0], dates[-1])
+    strength = [d for d in after if d.session.kind is SessionKind.STRENGTH]
+    assert {week_number(athlete, d.session.date) for d in strength} == set(range(1, 13))
+    assert len(strength) == 24 and all(d.session.source == "generator" for d in strength)
+    assert "Generated 24 strength sessions" in window.statusBar().currentMessage()
+    # the shown week's cards are the generated ones: ordinary cards
+    cards = [d.session.title for day in window.week_model.week.days for d in day.sessions]  # type: ignore[union-attr]
+    assert cards.count("Strength A · Foundation") == 1
+
+    window.undo_stack.undo()
+    assert _days(store, dates[0], dates[-1]) == before
+
+
+def test_regenerate_asks_and_keeps_an_edited_session(
+    window: MainWindow, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    tools = _tools(window)
+    replies = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    asked: list[str] = []
+
+    def answer(box: QMessageBox) -> int:
+        asked.append(box.text())
+        return int(replies.pop(0))
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    _drive(tools, _generator_fill())
+    tools.generate_block()  # replaces the sample's own sessions
+    athlete = window.athlete
+    assert athlete is not None
+    w5 = week_dates(athlete, 5)
+    with store.transaction() as tx:
+        target = next(
+            s
+            for s in tx.sessions_between(athlete.id or 0, w5[0], w5[-1])
+            if s.kind is SessionKind.STRENGTH
+        )
+        tx.update_session(dataclasses.replace(target, title="My own tweak", edited=True))
+    week5 = _days(store, w5[0], w5[-1])
+
+    tools.generate_block()
+    assert len(asked) == 2 and "My own tweak" in asked[1]
+    assert _days(store, w5[0], w5[-1]) == week5  # kept exactly, week and all
+    w6 = week_dates(athlete, 6)
+    assert len([d for d in _days(store, w6[0], w6[-1]) if d.session.kind.value == "strength"]) == 2
+
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: int(QMessageBox.StandardButton.Cancel))
+    depth = window.undo_stack.count()
+    tools.generate_block()
+    assert window.undo_stack.count() == depth and _days(store, w5[0], w5[-1]) == week5
+
+
+def test_generator_dialog_refuses_out_of_range_at_the_field(
+    window: MainWindow, store: Store
+) -> None:
+    athlete = window.athlete
+    assert athlete is not None
+    dialog = GeneratorDialog(athlete, lambda o: gen.preview(store, athlete.id or 0, o), window)
+    assert dialog.table.rowCount() == 15  # the sample's race is in week 15
+    assert dialog.table.item(0, 2).text() == "Foundation"
+    assert dialog.table.item(14, 2).text() == "Race"
+    dialog.strength_days.setValue(5)
+    dialog.accept()
+    assert dialog.options is None and dialog.result() != QDialog.DialogCode.Accepted
+    assert "must be from 1 to 3 (got 5)" in dialog.field_error("Strength days per week")
+    dialog.refresh_preview()
+    assert dialog.table.rowCount() == 0
+    dialog.strength_days.setValue(3)
+    dialog.weeks.setValue(40)
+    dialog.accept()
+    assert "must be from 1 to 16 (got 40)" in dialog.field_error("Weeks")
+    assert dialog.field_error("Strength days per week") == ""
+    dialog.weeks.setValue(12)
+    dialog.refresh_preview()
+    assert dialog.table.rowCount() == 12 and dialog.table.item(0, 4).text() == "36"
+    dialog.accept()
+    assert dialog.options is not None and dialog.options.strength_days == 3
+
+
+def test_scale_week_to_sixty_percent_and_undo(window: MainWindow, store: Store) -> None:
+    dates = [day.date for day in window.week_model.week.days]  # type: ignore[union-attr]
+    before = _days(store, dates[0], dates[-1])
+    sets_before = [p.sets for d in before for p, _e in d.items]
+    assert sets_before == [2] * 10
+
+    def refuse(d: QDialog) -> None:
+        assert isinstance(d, ScaleDialog)
+        d.spin.setValue(250)
+
+    seen = _drive(_tools(window), refuse)
+    _tools(window).scale_week()
+    assert "must be from 10 to 200 %" in seen[0].field_error("Percentage")  # type: ignore[attr-defined]
+    assert _days(store, dates[0], dates[-1]) == before
+
+    def deload(d: QDialog) -> None:
+        assert isinstance(d, ScaleDialog)
+        d.spin.setValue(60)
+        assert d.effect.text() == "20 sets now → 10 sets"
+
+    _drive(_tools(window), deload)
+    _tools(window).scale_week()
+    assert [p.sets for d in _days(store, dates[0], dates[-1]) for p, _e in d.items] == [1] * 10
+    assert window.undo_stack.undoText() == "Scale week 1 strength to 60 %"
+    window.undo_stack.undo()
+    assert _days(store, dates[0], dates[-1]) == before
+
+
+def test_jumps_only_after_week_twelve_and_only_with_the_athletes_opt_in(
+    window: MainWindow, store: Store
+) -> None:
+    import dataclasses
+
+    athlete = window.athlete
+    assert athlete is not None and not athlete.plyometrics_ok
+    dialog = GeneratorDialog(athlete, lambda o: gen.preview(store, athlete.id or 0, o), window)
+    assert not dialog.plyometrics.isEnabled() and not dialog.plyometrics.isChecked()
+    assert "not opted in" in dialog.plyo_note.text()
+
+    ready = window.planner.save_athlete(dataclasses.replace(athlete, plyometrics_ok=True))
+    dialog = GeneratorDialog(ready, lambda o: gen.preview(store, ready.id or 0, o), window)
+    assert dialog.plyometrics.isEnabled() and dialog.plyometrics.isChecked()
+    assert "from week 13" in dialog.plyo_note.text()
+    sessions = gen.preview(store, ready.id or 0, dialog.build())
+    with store.transaction() as tx:
+        power = {e.id for e in tx.exercises() if e.group.value == "power"}
+    jumps = {s.week for s in sessions if any(i.exercise_key_or_id in power for i in s.items)}
+    assert jumps and min(jumps) >= 13
