@@ -80,7 +80,9 @@ class MainWindow(QMainWindow):
 
         install_features(self)
         self.reload_library()
-        self.reload_athletes(self._remembered_athlete())
+        remembered = self._remembered_athlete()
+        self.reload_athletes(remembered)
+        self._restore_week(remembered)
         self._restore_view_state()
 
     # -- construction ----------------------------------------------------------
@@ -207,7 +209,6 @@ class MainWindow(QMainWindow):
         changed = week != self.week_number
         self.week_number = week
         self.refresh_week()
-        self.settings.setValue("view/week", week)
         if changed:
             self.week_changed.emit(week)
 
@@ -314,6 +315,17 @@ class MainWindow(QMainWindow):
         except (TypeError, ValueError):
             return None
 
+    def _restore_week(self, remembered_athlete: int | None) -> None:
+        """Reopen on the week last shown, for the athlete last shown."""
+        if self.athlete is None or remembered_athlete != self.athlete.id:
+            return
+        try:
+            week = int(self.settings.value("view/week"))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return
+        if week != self.week_number:
+            self.show_week(week)
+
     def _restore_view_state(self) -> None:
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
@@ -325,6 +337,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("view/week", self.week_number)
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()

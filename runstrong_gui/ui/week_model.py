@@ -30,6 +30,8 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 5
 WARNINGS_ROLE = Qt.ItemDataRole.UserRole + 6
 
 PAIN_ROLE = Qt.ItemDataRole.UserRole + 7
+LINES_ROLE = Qt.ItemDataRole.UserRole + 8
+MAX_LINES = 6
 
 SESSION_MIME = "application/x-runstrong-session"
 MAX_DRAG_IDS = 50
@@ -84,6 +86,16 @@ def session_subtitle(detail: SessionDetail) -> str:
     return " · ".join(parts)
 
 
+def exercise_lines(detail: SessionDetail) -> list[str]:
+    """'Glute bridge 2×12' lines for a strength card, at most MAX_LINES with '+N more'."""
+    if detail.session.kind is not SessionKind.STRENGTH:
+        return []
+    lines = [f"{e.name} {p.sets}×{p.amount}{e.dose_kind.unit}" for p, e in detail.items]
+    if len(lines) > MAX_LINES:
+        lines = [*lines[: MAX_LINES - 1], f"+{len(lines) - MAX_LINES + 1} more"]
+    return lines
+
+
 def session_accessible(detail: SessionDetail) -> str:
     """'Long run, 90 min': title and amount, plus done or skipped."""
     s = detail.session
@@ -107,6 +119,7 @@ class WeekModel(QAbstractItemModel):
         self._week: WeekData | None = None
         self._warnings: dict[int, list[str]] = {}
         self._pain: set[int] = set()
+        self._text: dict[int, tuple[str, str, list[str]]] = {}  # subtitle, accessible, lines
         self.drop_handler: Callable[[DropRequest], bool] | None = None
         self.read_only = False
 
@@ -119,6 +132,12 @@ class WeekModel(QAbstractItemModel):
             for sid in w.session_ids:
                 self._warnings.setdefault(sid, []).append(w.message)
         self._pain = set(week.pain_sessions)
+        # card texts are computed once per week, not on every paint and size query
+        self._text = {
+            d.session.id or -1: (session_subtitle(d), session_accessible(d), exercise_lines(d))
+            for day in week.days
+            for d in day.sessions
+        }
         self.endResetModel()
 
     @property
@@ -200,10 +219,17 @@ class WeekModel(QAbstractItemModel):
         s = detail.session
         if role == Qt.ItemDataRole.DisplayRole:
             return s.display_title
+        texts = self._text.get(s.id or -1) or (
+            session_subtitle(detail),
+            session_accessible(detail),
+            [],
+        )
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return session_accessible(detail)
+            return texts[1]
+        if role == LINES_ROLE:
+            return texts[2]
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [session_accessible(detail)]
+            lines = [texts[1]]
             lines += [f"• {e.name}: {p.sets} × {p.amount}" for p, e in detail.items]
             lines += [f"⚠ {w}" for w in self._warnings.get(s.id or -1, [])]
             return "\n".join(lines)
@@ -212,7 +238,7 @@ class WeekModel(QAbstractItemModel):
         if role == KIND_ROLE:
             return s.kind
         if role == SUBTITLE_ROLE:
-            return session_subtitle(detail)
+            return texts[0]
         if role == STATUS_ROLE:
             return "done" if s.done else "skipped" if s.skipped else ""
         if role == WARNINGS_ROLE:

@@ -31,8 +31,8 @@ from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.ui.style import WARNING, kind_colour, phase_colour
 from runstrong_gui.ui.week_model import (
     KIND_ROLE,
+    LINES_ROLE,
     PAIN_ROLE,
-    SESSION_ROLE,
     STATUS_ROLE,
     SUBTITLE_ROLE,
     WARNINGS_ROLE,
@@ -42,19 +42,16 @@ from runstrong_gui.ui.week_model import (
 
 Index = QModelIndex | QPersistentModelIndex
 CARD_HEIGHT = 58
+DAY_STYLE = (
+    "DayColumn { background: #fafbfc; border: 1px solid #dde1e6; border-radius: 6px; }"
+    'DayColumn[today="true"] { background: #eef5fd; border: 1px solid #2f7dd1; }'
+)
 LINE_HEIGHT = 15
 MAX_LINES = 6
 
 
 def _exercise_lines(index: Index) -> list[str]:
-    """'Glute bridge 2×12' lines for a strength card, at most MAX_LINES with '+N more'."""
-    detail = index.data(SESSION_ROLE)
-    if detail is None or detail.session.kind is not SessionKind.STRENGTH:
-        return []
-    lines = [f"{e.name} {p.sets}×{p.amount}{e.dose_kind.unit}" for p, e in detail.items]
-    if len(lines) > MAX_LINES:
-        lines = [*lines[: MAX_LINES - 1], f"+{len(lines) - MAX_LINES + 1} more"]
-    return lines
+    return index.data(LINES_ROLE) or []
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -140,6 +137,8 @@ class DayColumn(QFrame):
         self.day = day
         self.setObjectName(f"day{day}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setProperty("today", False)
+        self.setStyleSheet(DAY_STYLE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
@@ -173,12 +172,10 @@ class DayColumn(QFrame):
         self.setAccessibleName(label)
         self.view.setAccessibleName(label)
         is_today = date == today
-        self.setProperty("today", is_today)
-        self.setStyleSheet(
-            "DayColumn { background: #eef5fd; border: 1px solid #2f7dd1; border-radius: 6px; }"
-            if is_today
-            else "DayColumn { background: #fafbfc; border: 1px solid #dde1e6; border-radius: 6px; }"
-        )
+        if self.property("today") != is_today:  # re-polish only when it changes: styling is slow
+            self.setProperty("today", is_today)
+            self.style().unpolish(self)
+            self.style().polish(self)
 
 
 class WeekHeader(QWidget):

@@ -126,3 +126,14 @@ def test_geometry_and_docks_are_remembered(qtbot, store: Store, settings: QSetti
     qtbot.addWidget(w2)
     assert w2.library_dock.isFloating()
     assert bytes(settings.value("window/geometry")) == bytes(saved_geometry)
+
+
+def test_last_athlete_and_week_are_remembered(qtbot, store: Store, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
+    w = MainWindow(Planner(store), settings)
+    qtbot.addWidget(w)
+    w.show_week(5)
+    w.close()
+    w2 = MainWindow(Planner(store), settings)
+    qtbot.addWidget(w2)
+    assert w2.week_number == 5
+    assert w2.week_view.header.caption.text() == "Week 5 of 12"
