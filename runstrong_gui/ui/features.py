@@ -18,6 +18,7 @@ FEATURES: tuple[str, ...] = (
     "runstrong_gui.ui.editor_feature",
     "runstrong_gui.ui.library_feature",
     "runstrong_gui.ui.plan_tools_feature",
+    "runstrong_gui.ui.printing_feature",
 )
 
 

@@ -1,0 +1,463 @@
+"""Printing: the four PDF documents filled from the store, the clinic preferences, the CLI.
+
+Each document is read in ONE transaction (athlete, the sessions of its weeks with their
+exercises, the clinic preferences) into the plain records of ``export.documents``;
+the renderer then runs on those records alone, so no query can happen while a page is
+laid out. Sessions marked skipped are left off every printout: they are no longer part
+of the plan. Units (kg / lb) follow the athlete; the renderers convert the loads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from runstrong_gui.domain import bounds as b
+from runstrong_gui.domain.enums import SessionKind
+from runstrong_gui.domain.errors import ValidationError
+from runstrong_gui.domain.models import Athlete
+from runstrong_gui.domain.progression import BLOCK_WEEKS, race_week, week_dates, week_number
+from runstrong_gui.export.documents import (
+    ClinicInfo,
+    DayPlan,
+    HandoutData,
+    ItemPlan,
+    LogSheetData,
+    ProgrammeData,
+    SessionPlan,
+    WeekPlanData,
+)
+from runstrong_gui.export.errors import ExportError
+from runstrong_gui.storage.engine import StoreError
+from runstrong_gui.storage.store import NotFound, SessionDetail, Store, Tx
+
+Document = Literal["handout", "week", "programme", "logsheet"]
+Paper = Literal["A4", "Letter"]
+DocumentData = HandoutData | WeekPlanData | ProgrammeData | LogSheetData
+
+DOCUMENTS: dict[str, str] = {
+    "handout": "Client handout",
+    "week": "Week plan",
+    "programme": "12-week programme",
+    "logsheet": "Log sheet",
+}
+"""The documents, in menu order, with the name a user reads."""
+PAPERS: tuple[Paper, ...] = ("A4", "Letter")
+LOG_SHEET_WEEKS = 4  # the log sheet covers the coming weeks from the one chosen
+WEEK_RANGE = (1, 104)  # block weeks a printout may start at (two years of blocks)
+MAX_PROGRAMME_WEEKS = 52  # a goal race far away does not make a hundred-page programme
+CLINIC_KEY = "clinic"
+CONTACT_MAX = 400
+LOGO_PATH_MAX = 1000
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_FILE_NAME_BAD = '/\\:*?"<>|'
+
+
+# -- clinic preferences ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClinicPreferences:
+    """The handout's letterhead and signature, set once for the whole store."""
+
+    name: str = ""
+    contact: str = ""
+    logo_path: str | None = None
+    therapist: str = ""
+
+    def clinic_info(self) -> ClinicInfo:
+        return ClinicInfo(name=self.name, contact=self.contact, logo_path=self.logo_path)
+
+
+def _prefs_from(value: dict[str, Any]) -> ClinicPreferences:
+    """Preferences from the stored JSON, forgiving of missing or odd values."""
+
+    def text(key: str) -> str:
+        v = value.get(key)
+        return v if isinstance(v, str) else ""
+
+    return ClinicPreferences(
+        name=text("name"),
+        contact=text("contact"),
+        logo_path=text("logo_path") or None,
+        therapist=text("therapist"),
+    )
+
+
+def read_clinic(tx: Tx) -> ClinicPreferences:
+    return _prefs_from(tx.setting(CLINIC_KEY))
+
+
+def clinic_preferences(store: Store) -> ClinicPreferences:
+    with store.transaction() as tx:
+        return read_clinic(tx)
+
+
+def logo_kind(path: Path) -> str | None:
+    """'PNG' or 'JPEG' from the file's first bytes (its name may lie), else None.
+
+    Raises OSError when the file cannot be read.
+    """
+    with path.open("rb") as f:
+        head = f.read(8)
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "JPEG"
+    return None
+
+
+def check_clinic(prefs: ClinicPreferences) -> ClinicPreferences:
+    """The preferences trimmed and checked; raises ValidationError naming the field.
+
+    The logo must be a PNG or JPEG picture that can be read now; it is kept as an
+    absolute path so a document printed from another working folder still finds it.
+    """
+    name = b.check_text("Clinic name", prefs.name.strip(), b.NAME_MAX)
+    contact = "\n".join(line.rstrip() for line in prefs.contact.strip().splitlines())
+    contact = b.check_text("Contact", contact, CONTACT_MAX)
+    therapist = b.check_text("Therapist", prefs.therapist.strip(), b.NAME_MAX)
+    logo: str | None = None
+    raw = (prefs.logo_path or "").strip()
+    if raw:
+        if len(raw) > LOGO_PATH_MAX:
+            raise ValidationError("Logo", f"the path must be at most {LOGO_PATH_MAX} characters")
+        path = Path(raw).expanduser()
+        if not path.is_file():
+            raise ValidationError("Logo", f"no picture file at {path}")
+        try:
+            kind = logo_kind(path)
+        except OSError as exc:
+            raise ValidationError("Logo", f"cannot read {path} ({exc.strerror or exc})") from exc
+        if kind is None:
+            raise ValidationError("Logo", f"{path.name} is not a PNG or JPEG picture")
+        logo = str(path.resolve())
+    return ClinicPreferences(name=name, contact=contact, logo_path=logo, therapist=therapist)
+
+
+def save_clinic_preferences(store: Store, prefs: ClinicPreferences) -> ClinicPreferences:
+    """Check, then save all four fields in one transaction; returns what was saved."""
+    checked = check_clinic(prefs)
+    value = {
+        "name": checked.name,
+        "contact": checked.contact,
+        "logo_path": checked.logo_path or "",
+        "therapist": checked.therapist,
+    }
+    with store.transaction() as tx:
+        tx.set_setting(CLINIC_KEY, {**tx.setting(CLINIC_KEY), **value})
+    return checked
+
+
+# -- reading the store ---------------------------------------------------------------------
+
+
+def check_week(week: int) -> int:
+    lo, hi = WEEK_RANGE
+    if isinstance(week, bool) or not isinstance(week, int) or not lo <= week <= hi:
+        raise ExportError(f"The week must be a block week from {lo} to {hi} (got {week}).")
+    return week
+
+
+def default_week(athlete: Athlete, today: dt.date | None = None) -> int:
+    """The block week of today, kept within the weeks a printout can start at."""
+    lo, hi = WEEK_RANGE
+    return min(hi, max(lo, week_number(athlete, today or dt.date.today())))
+
+
+def programme_weeks(athlete: Athlete) -> range:
+    """Weeks 1–12, or through the goal race week when that comes later."""
+    race = race_week(athlete) or 0
+    return range(1, max(BLOCK_WEEKS, min(race, MAX_PROGRAMME_WEEKS)) + 1)
+
+
+def _read_weeks(
+    tx: Tx, athlete: Athlete, weeks: Sequence[int], *, strength_only: bool = False
+) -> list[SessionDetail]:
+    """The planned (not skipped) sessions of consecutive ``weeks``: three queries in all."""
+    first, last = week_dates(athlete, weeks[0])[0], week_dates(athlete, weeks[-1])[-1]
+    sessions = [
+        s
+        for s in tx.sessions_between(_aid(athlete), first, last)
+        if not s.skipped and (s.kind is SessionKind.STRENGTH or not strength_only)
+    ]
+    return tx.session_details(sessions)
+
+
+def _plan(detail: SessionDetail) -> SessionPlan:
+    return SessionPlan(detail.session, tuple(ItemPlan(e, p) for p, e in detail.items))
+
+
+def _days(details: Sequence[SessionDetail]) -> tuple[DayPlan, ...]:
+    by_day: dict[dt.date, list[SessionPlan]] = {}
+    for d in details:
+        by_day.setdefault(d.session.date, []).append(_plan(d))
+    return tuple(DayPlan(day, tuple(plans)) for day, plans in sorted(by_day.items()))
+
+
+def _by_week(
+    athlete: Athlete, details: Sequence[SessionDetail], weeks: Sequence[int]
+) -> tuple[tuple[int, tuple[DayPlan, ...]], ...]:
+    grouped: dict[int, list[SessionDetail]] = {w: [] for w in weeks}
+    for d in details:
+        grouped.setdefault(week_number(athlete, d.session.date), []).append(d)
+    return tuple((w, _days(grouped[w])) for w in weeks)
+
+
+def _handout_items(details: Sequence[SessionDetail]) -> tuple[ItemPlan, ...]:
+    """Each exercise of the week's strength sessions once, with its first planned dose.
+
+    Positions are renumbered so the handout lists them in the order the week meets them.
+    """
+    seen: dict[int, ItemPlan] = {}
+    strength = [d for d in details if d.session.kind is SessionKind.STRENGTH]
+    strength.sort(key=lambda d: (d.session.date, d.session.order))
+    for d in strength:
+        for planned, exercise in d.items:
+            key = planned.exercise_id
+            if key not in seen:
+                renumbered = dataclasses.replace(planned, position=min(len(seen), 999))
+                seen[key] = ItemPlan(exercise, renumbered)
+    return tuple(seen.values())
+
+
+def goal_text(athlete: Athlete) -> str:
+    """'Goal race on 20 Sep 2026', or '' when the athlete has no goal race."""
+    race = athlete.goal_race_date
+    if race is None:
+        return ""
+    return f"Goal race on {race.day} {_MONTHS[race.month - 1]} {race.year}"
+
+
+def handout_data(
+    store: Store,
+    athlete_id: int,
+    week: int | None = None,
+    goal: str | None = None,
+    today: dt.date | None = None,
+) -> HandoutData:
+    """The client's exercises and schedule of one week (default: this week)."""
+    today = today or dt.date.today()
+    with store.transaction() as tx:
+        athlete = tx.athlete(athlete_id)
+        chosen = check_week(week) if week is not None else default_week(athlete, today)
+        details = _read_weeks(tx, athlete, [chosen])
+        prefs = read_clinic(tx)
+    return HandoutData(
+        clinic=prefs.clinic_info(),
+        athlete=athlete,
+        therapist=prefs.therapist,
+        date=today,
+        goal=(goal or "").strip() or goal_text(athlete),
+        items=_handout_items(details),
+        schedule=_days(details),
+    )
+
+
+def week_plan_data(
+    store: Store, athlete_id: int, week: int | None = None, today: dt.date | None = None
+) -> WeekPlanData:
+    with store.transaction() as tx:
+        athlete = tx.athlete(athlete_id)
+        chosen = check_week(week) if week is not None else default_week(athlete, today)
+        details = _read_weeks(tx, athlete, [chosen])
+    return WeekPlanData(athlete=athlete, week=chosen, days=_days(details))
+
+
+def programme_data(store: Store, athlete_id: int) -> ProgrammeData:
+    with store.transaction() as tx:
+        athlete = tx.athlete(athlete_id)
+        weeks = list(programme_weeks(athlete))
+        details = _read_weeks(tx, athlete, weeks)
+    return ProgrammeData(athlete=athlete, weeks=_by_week(athlete, details, weeks))
+
+
+def log_sheet_data(
+    store: Store, athlete_id: int, week: int | None = None, today: dt.date | None = None
+) -> LogSheetData:
+    """Writing boxes for the strength sessions of the coming weeks from ``week``."""
+    with store.transaction() as tx:
+        athlete = tx.athlete(athlete_id)
+        first = check_week(week) if week is not None else default_week(athlete, today)
+        weeks = list(range(first, first + LOG_SHEET_WEEKS))
+        details = _read_weeks(tx, athlete, weeks, strength_only=True)
+    return LogSheetData(athlete=athlete, weeks=_by_week(athlete, details, weeks))
+
+
+def document_data(
+    store: Store,
+    document: str,
+    athlete_id: int,
+    *,
+    week: int | None = None,
+    goal: str | None = None,
+    today: dt.date | None = None,
+) -> DocumentData:
+    """The records one document prints, read in one transaction."""
+    if document == "handout":
+        return handout_data(store, athlete_id, week, goal, today)
+    if document == "week":
+        return week_plan_data(store, athlete_id, week, today)
+    if document == "programme":
+        return programme_data(store, athlete_id)
+    if document == "logsheet":
+        return log_sheet_data(store, athlete_id, week, today)
+    raise ExportError(f"Unknown document '{document}' (choose from {', '.join(DOCUMENTS)}).")
+
+
+def render(data: DocumentData, out: Path | str | Any, paper: str = "A4") -> None:
+    """Lay out and write ``data``; touches no store."""
+    from runstrong_gui import export
+
+    size = _paper(paper)
+    if isinstance(data, HandoutData):
+        export.render_handout(data, out, size)
+    elif isinstance(data, WeekPlanData):
+        export.render_week_plan(data, out, size)
+    elif isinstance(data, ProgrammeData):
+        export.render_programme(data, out, size)
+    else:
+        export.render_log_sheet(data, out, size)
+
+
+def export_document(
+    store: Store,
+    document: str,
+    athlete_id: int,
+    out: Path | str,
+    *,
+    week: int | None = None,
+    paper: str = "A4",
+    goal: str | None = None,
+    today: dt.date | None = None,
+) -> Path:
+    """Read, render and write one document; returns the absolute path written.
+
+    Raises ExportError (layout, unwritable file), StoreError (no such athlete).
+    """
+    path = Path(out).expanduser().absolute()
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder; give a file name such as plan.pdf.")
+    if not path.parent.is_dir():
+        raise ExportError(f"Could not save the PDF: the folder {path.parent} does not exist.")
+    data = document_data(store, document, athlete_id, week=week, goal=goal, today=today)
+    render(data, path, paper)
+    return path
+
+
+def _paper(paper: str) -> Paper:
+    for p in PAPERS:
+        if p.lower() == str(paper).strip().lower():
+            return p
+    raise ExportError(f"The paper size must be A4 or Letter, not '{paper}'.")
+
+
+def default_file_name(athlete: Athlete, document: str, week: int | None = None) -> str:
+    """'Zoë Ødegård – handout week 3.pdf': the athlete, the document, its weeks."""
+    name = "".join(
+        "-" if c in _FILE_NAME_BAD else c for c in athlete.name if c.isprintable()
+    ).strip(" .")
+    if document == "handout":
+        what = f"handout week {week}" if week is not None else "handout"
+    elif document == "week":
+        what = f"week {week} plan" if week is not None else "week plan"
+    elif document == "logsheet":
+        what = f"log sheet weeks {week}–{week + LOG_SHEET_WEEKS - 1}" if week is not None else "log"
+    else:
+        what = "programme"
+    return f"{name or 'Athlete'} – {what}.pdf"
+
+
+def _aid(athlete: Athlete) -> int:
+    if athlete.id is None:
+        raise StoreError("This athlete has not been saved yet.")
+    return athlete.id
+
+
+# -- command line ----------------------------------------------------------------------------
+
+
+def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """``runstrong export DOCUMENT --athlete NAME_OR_ID --out FILE.pdf`` for batch printing."""
+    p = sub.add_parser(
+        "export",
+        help="write a handout, week plan, programme or log sheet as PDF",
+        description=(
+            "Print one athlete's document to a PDF file. Loads show in the athlete's "
+            "units (kg or lb); the clinic header comes from File ▸ Preferences."
+        ),
+    )
+    p.add_argument("document", choices=list(DOCUMENTS), help="which document to write")
+    p.add_argument("--athlete", required=True, metavar="NAME_OR_ID", help="athlete id or name")
+    p.add_argument(
+        "--week",
+        type=int,
+        metavar="N",
+        help="block week (handout, week plan; first week of the log sheet); default: this week",
+    )
+    p.add_argument("--out", required=True, metavar="FILE.pdf", help="PDF file to write")
+    p.add_argument("--paper", default="A4", type=_paper_arg, metavar="A4|Letter", help="paper size")
+    p.add_argument("--goal", metavar="TEXT", help="the handout's goal line (default: goal race)")
+    p.add_argument("--db", metavar="PATH", dest="sub_db", help=argparse.SUPPRESS)
+    p.set_defaults(handler=_export_command)
+
+
+def find_athlete(tx: Tx, name_or_id: str) -> Athlete:
+    """By id or exact name, ignoring case in every alphabet ('ZOË ØDEGÅRD' finds Zoë).
+
+    SQLite's lower() folds ASCII only, so when the store's own lookup finds nobody the
+    names are compared again here with Unicode case folding.
+    """
+    try:
+        return tx.find_athlete(name_or_id)
+    except NotFound:
+        if name_or_id.strip().isdigit():
+            raise
+        wanted = name_or_id.strip().casefold()
+        found = [a for a in tx.athletes(include_archived=True) if a.name.casefold() == wanted]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise
+        ids = ", ".join(str(a.id) for a in found)
+        raise StoreError(
+            f"Several athletes are called '{name_or_id}' (ids {ids}); use an id."
+        ) from None
+
+
+def _paper_arg(value: str) -> Paper:
+    try:
+        return _paper(value)
+    except ExportError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _export_command(store: Store, args: argparse.Namespace) -> int:
+    """One line on stderr and exit status 2 for anything refused; the path on success."""
+    try:
+        with store.transaction() as tx:
+            athlete = find_athlete(tx, args.athlete)
+        path = export_document(
+            store,
+            args.document,
+            _aid(athlete),
+            args.out,
+            week=args.week,
+            paper=args.paper,
+            goal=args.goal,
+        )
+    except (ExportError, StoreError, ValidationError) as exc:
+        print(f"runstrong export: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a file the renderer could not reach, said plainly
+        print(f"runstrong export: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(os.fspath(path))
+    return 0
