@@ -14,6 +14,7 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
+    QDockWidget,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -167,6 +168,9 @@ class MainWindow(QMainWindow):
     def reload_library(self) -> None:
         # hidden exercises are loaded too: the library panel's filter decides what shows
         self.library_model.set_exercises(self.planner.library(include_hidden=True))
+        panel = self.library_dock.panel
+        if not panel.list.currentIndex().isValid() and panel.proxy.rowCount():
+            panel.list.setCurrentIndex(panel.proxy.index(0, 0))  # the details pane is never blank
 
     def reload_athletes(self, select_id: int | None = None) -> None:
         athletes = self.planner.athletes(include_archived=self.act_show_archived.isChecked())
@@ -335,6 +339,10 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        else:  # first run: give the week most of the room
+            docks = [d for d in self.findChildren(QDockWidget) if not d.isFloating()]
+            widths = [250 if d is self.library_dock else 340 for d in docks]
+            self.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("view/week", self.week_number)

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -47,6 +47,7 @@ DAY_STYLE = (
     'DayColumn[today="true"] { background: #eef5fd; border: 1px solid #2f7dd1; }'
 )
 LINE_HEIGHT = 15
+TITLE_EXTRA = 17  # height of a second title line
 MAX_LINES = 6
 
 
@@ -57,9 +58,44 @@ def _exercise_lines(index: Index) -> list[str]:
 class CardDelegate(QStyledItemDelegate):
     """Paints a session as a card: a kind-coloured edge, title, amount and status."""
 
+    def _title_lines(self, index: Index, font: QFont, width: int) -> list[str]:
+        """The title on one line, or wrapped onto two when the column is narrow."""
+        bold = QFont(font)
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+
+        def fits(text: str) -> bool:  # elidedText is the judge: advance alone can differ by a pixel
+            return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width) == text
+
+        if fits(title) or " " not in title:
+            return [metrics.elidedText(title, Qt.TextElideMode.ElideRight, width)]
+        words, first = title.split(), ""
+        while words and fits(f"{first} {words[0]}".strip()):
+            first = f"{first} {words.pop(0)}".strip()
+        if not first:  # a single long word: elide it on the first line
+            first = metrics.elidedText(words.pop(0), Qt.TextElideMode.ElideRight, width)
+        rest = metrics.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, width)
+        return [first, rest] if rest else [first]
+
+    def _text_width(self, index: Index, rect_width: int) -> int:
+        badge = index.data(STATUS_ROLE) or index.data(WARNINGS_ROLE) or index.data(PAIN_ROLE)
+        return rect_width - 6 - 20 - (18 if badge else 0)
+
+    def _card_width(self, option: QStyleOptionViewItem) -> int:
+        """The width a card will get: the list's viewport less a margin (the item rect
+        is not known yet when the size is asked for)."""
+        view = self.parent()
+        if isinstance(view, QListView):
+            return view.viewport().width() - 8
+        return option.rect.width()
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        width = self._card_width(option)
+        titles = len(self._title_lines(index, option.font, self._text_width(index, width)))
         lines = len(_exercise_lines(index))
-        return QSize(option.rect.width(), CARD_HEIGHT + (LINE_HEIGHT * lines + 4 if lines else 0))
+        extra = (titles - 1) * TITLE_EXTRA + (LINE_HEIGHT * lines + 4 if lines else 0)
+        return QSize(width, CARD_HEIGHT + extra)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         kind: SessionKind | None = index.data(KIND_ROLE)
@@ -90,18 +126,19 @@ class CardDelegate(QStyledItemDelegate):
             title_font.setStrikeOut(True)
         painter.setFont(title_font)
         painter.setPen(QColor("#1b1f24") if status != "skipped" else QColor("#7a828a"))
-        title = painter.fontMetrics().elidedText(
-            str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
-            Qt.TextElideMode.ElideRight,
-            text_rect.width() - (18 if status or warnings or index.data(PAIN_ROLE) else 0),
-        )
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, title)
+        titles = self._title_lines(index, option.font, self._text_width(index, option.rect.width()))
+        for i, line in enumerate(titles):
+            line_rect = text_rect.adjusted(0, i * TITLE_EXTRA, 0, 0)
+            painter.drawText(
+                line_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, line
+            )
+        shift = (len(titles) - 1) * TITLE_EXTRA
         painter.setFont(option.font)
         painter.setPen(QColor("#4a525a"))
         sub = painter.fontMetrics().elidedText(
             str(index.data(SUBTITLE_ROLE) or ""), Qt.TextElideMode.ElideRight, text_rect.width()
         )
-        sub_rect = QRect(text_rect.left(), text_rect.top() + 24, text_rect.width(), 18)
+        sub_rect = QRect(text_rect.left(), text_rect.top() + 24 + shift, text_rect.width(), 18)
         painter.drawText(sub_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, sub)
         small = QFont(option.font)
         small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.86))
@@ -154,6 +191,7 @@ class DayColumn(QFrame):
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setFrameShape(QFrame.Shape.NoFrame)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)  # card heights follow the width
         self.view.setDragEnabled(True)
         self.view.setAcceptDrops(True)
         self.view.setDropIndicatorShown(True)
