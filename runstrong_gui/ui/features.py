@@ -19,6 +19,7 @@ FEATURES: tuple[str, ...] = (
     "runstrong_gui.ui.library_feature",
     "runstrong_gui.ui.plan_tools_feature",
     "runstrong_gui.ui.printing_feature",
+    "runstrong_gui.ui.progress_feature",
 )
 
 

@@ -1,0 +1,577 @@
+"""Every QtCharts call of the app lives here, behind a small declarative interface.
+
+Callers describe a chart as a :class:`ChartSpec` (plain data: week slots with their
+phase colours, bars, lines, axes, hover texts) and hand it to :meth:`WeekChartView.show_spec`.
+QtCharts is deprecated since Qt 6.10 in favour of QtGraphs, whose 2D charts need QML in
+a widgets app; if it ever has to go, only this module changes.
+
+The x-axis is one slot per week, slot ``i`` centred on ``i``: bars sit on their slot,
+line points may fall anywhere inside it (a day of the week). Phases are painted as a
+hard-stop gradient on the plot area, so they sit behind every series, need no legend
+entries and scale with the chart.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCharts import (
+    QAbstractSeries,
+    QBarSeries,
+    QBarSet,
+    QCategoryAxis,
+    QChart,
+    QChartView,
+    QLegend,
+    QLineSeries,
+    QStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QMargins,
+    QPointF,
+    QRectF,
+    QSizeF,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QContextMenuEvent,
+    QCursor,
+    QFont,
+    QFontMetrics,
+    QGradient,
+    QImage,
+    QLinearGradient,
+    QPainter,
+    QPen,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QLabel, QMenu, QToolTip, QWidget
+
+TEXT = "#1b1f24"
+MUTED = "#5f6b76"
+GRID = "#e3e6ea"
+_FONT_PT = 8.5
+LABEL_STEPS = (1, 2, 4, 8, 13, 26, 52, 104)
+MAX_MARKERS = 40
+
+
+@dataclass(frozen=True)
+class Axis:
+    """A y-axis. The top is a round number above the data, at least ``min_top``."""
+
+    title: str
+    integer: bool = True
+    fixed_top: float | None = None
+    min_top: float = 1.0
+    ticks: int = 5
+
+
+@dataclass(frozen=True)
+class Bars:
+    """One bar per week slot (``values[i]`` on slot ``i``), on the left axis."""
+
+    name: str
+    values: Sequence[float]
+    colour: str
+    tips: Sequence[str] = ()  # hover text per slot
+
+
+@dataclass(frozen=True)
+class Line:
+    name: str
+    points: Sequence[tuple[float, float]]  # (slot position, value)
+    colour: str
+    tips: Sequence[str] = ()  # hover text per point
+    right: bool = False  # on the right axis
+    dashed: bool = False
+    markers: bool = True
+    width: float = 2.0
+    in_legend: bool = True
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    labels: Sequence[str]  # one per week slot
+    bands: Sequence[str]  # background colour of each slot (the phases)
+    left: Axis
+    right: Axis | None = None
+    bars: Sequence[Bars] = ()
+    stacked: bool = False
+    lines: Sequence[Line] = ()
+    message: str = ""  # shown over the plot when there is nothing to draw
+    label_anchor: int = 0  # a slot that keeps its label when labels are thinned out
+
+
+def nice_scale(top: float, integer: bool, ticks: int = 5) -> tuple[float, int]:
+    """A round axis top at or above ``top`` and its tick count (about ``ticks`` steps)."""
+    if top <= 0:
+        return (1.0, 2)
+    raw = top / (ticks - 1)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    for m in (1, 2, 2.5, 5, 10):
+        step = m * magnitude
+        if integer and step != int(step):
+            continue
+        if step >= raw - 1e-12:
+            break
+    if integer:
+        step = max(1.0, step)
+    count = math.ceil(top / step - 1e-9)
+    return (count * step, count + 1)
+
+
+def _shape(spec: ChartSpec) -> tuple[object, ...]:
+    """Everything about a spec except its numbers and texts: equal shapes share series."""
+    return (
+        spec.stacked,
+        spec.right is not None,
+        tuple((b.name, b.colour) for b in spec.bars),
+        tuple(
+            (ln.name, ln.colour, ln.right, ln.dashed, ln.markers, ln.width, ln.in_legend)
+            for ln in spec.lines
+        ),
+    )
+
+
+def _markers(line: Line) -> bool:
+    """Dots on a line while they stay apart; over a year or two they would merge."""
+    return line.markers and len(line.points) <= MAX_MARKERS
+
+
+def _font(bold: bool = False, scale: float = 1.0) -> QFont:
+    font = QFont()
+    font.setPointSizeF(_FONT_PT * scale)
+    font.setBold(bold)
+    return font
+
+
+def _style_axis(axis: QValueAxis | QCategoryAxis) -> None:
+    axis.setLabelsFont(_font())
+    axis.setLabelsColor(QColor(MUTED))
+    axis.setTitleFont(_font())
+    axis.setTitleBrush(QBrush(QColor(MUTED)))
+    axis.setLinePenColor(QColor("#b9c0c8"))
+    axis.setGridLineColor(QColor(GRID))
+    axis.setMinorGridLineVisible(False)
+
+
+class WeekChartView(QChartView):
+    """A chart over week slots, redrawn from a :class:`ChartSpec`.
+
+    Signals:
+        export_requested(): the user chose "Export chart as PNG…" from the context menu.
+    """
+
+    export_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None, legend_inside: bool = False) -> None:
+        chart = QChart()
+        super().__init__(chart, parent)
+        self._chart = chart
+        self._legend_inside = legend_inside  # on screen a wrapping ChartLegend is used
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.setBackgroundRoundness(0)
+        chart.setMargins(QMargins(2, 2, 6, 2))
+        chart.layout().setContentsMargins(0, 0, 0, 0)
+        chart.setLocalizeNumbers(True)  # thousands separators on big axis numbers
+        legend = chart.legend()
+        legend.setAlignment(Qt.AlignmentFlag.AlignBottom)
+        legend.setFont(_font())
+        legend.setLabelColor(QColor(TEXT))
+        legend.setMarkerShape(QLegend.MarkerShape.MarkerShapeFromSeries)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumSize(260, 200)
+
+        self._x = QCategoryAxis()
+        self._x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        self._x.setGridLineVisible(False)
+        self._left = QValueAxis()
+        self._right = QValueAxis()
+        for axis in (self._x, self._left, self._right):
+            _style_axis(axis)
+        chart.addAxis(self._x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(self._left, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(self._right, Qt.AlignmentFlag.AlignRight)
+        self._right.setGridLineVisible(False)
+
+        self._message = QLabel(self)
+        self._message.setObjectName("chartMessage")
+        self._message.setWordWrap(True)
+        self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._message.setStyleSheet(
+            "QLabel#chartMessage { background: rgba(255, 255, 255, 225); color: #3d4852;"
+            " border: 1px solid #dde1e6; border-radius: 6px; padding: 8px 12px; }"
+        )
+        self._message.hide()
+        self._spec: ChartSpec | None = None
+        self._shape: tuple[object, ...] | None = None
+        self._bar_series: QBarSeries | QStackedBarSeries | None = None
+        self._line_series: list[QLineSeries] = []
+        self._label_step_used = 1
+        chart.plotAreaChanged.connect(self._fit_labels)
+
+    # -- drawing ----------------------------------------------------------------------
+    @property
+    def spec(self) -> ChartSpec | None:
+        return self._spec
+
+    def show_spec(self, spec: ChartSpec) -> None:
+        """Show ``spec``. A spec of the same shape as the last one (same series, styles
+        and axes) only swaps the numbers into the existing series: rebuilding QtCharts
+        items costs several times more than refilling them."""
+        self._spec = spec
+        n = max(1, len(spec.labels))
+        shape = _shape(spec)
+        if shape != self._shape:
+            self._build(spec)
+            self._shape = shape
+        else:
+            self._refill(spec)
+        self._set_x(spec)
+        self._set_bands(spec.bands, n)
+
+        left_top = right_top = 0.0
+        columns = list(zip(*(b.values for b in spec.bars), strict=True))
+        if columns:
+            left_top = max(sum(c) if spec.stacked else max(c) for c in columns)
+        for line in spec.lines:
+            top = max((y for _, y in line.points), default=0.0)
+            if line.right and spec.right is not None:
+                right_top = max(right_top, top)
+            else:
+                left_top = max(left_top, top)
+        self._scale(self._left, spec.left, left_top)
+        self._right.setVisible(spec.right is not None)
+        if spec.right is not None:
+            self._scale(self._right, spec.right, right_top)
+        self._chart.legend().setVisible(self._legend_inside and len(legend_entries(spec)) > 1)
+        self._message.setText(spec.message)
+        self._message.setVisible(bool(spec.message))
+        self._place_message()
+
+    def _build(self, spec: ChartSpec) -> None:
+        chart = self._chart
+        chart.removeAllSeries()
+        self._bar_series = None
+        self._line_series = []
+        if spec.bars:
+            series: QBarSeries | QStackedBarSeries = (
+                QStackedBarSeries() if spec.stacked else QBarSeries()
+            )
+            series.setBarWidth(0.72 if spec.stacked or len(spec.bars) == 1 else 0.85)
+            for bars in spec.bars:
+                barset = QBarSet(bars.name)
+                barset.append([float(v) for v in bars.values])
+                barset.setColor(QColor(bars.colour))
+                barset.setBorderColor(QColor(bars.colour).darker(115))
+                series.append(barset)
+            chart.addSeries(series)
+            for marker in chart.legend().markers(series):
+                # "from series" draws bar markers hollow and elided: squares read better
+                marker.setShape(QLegend.MarkerShape.MarkerShapeRectangle)
+            self._attach(series, right=False)
+            series.hovered.connect(self._hover_bar)
+            self._bar_series = series
+        for index, line in enumerate(spec.lines):
+            series_l = QLineSeries()
+            series_l.setName(line.name)
+            series_l.append([QPointF(x, y) for x, y in line.points])
+            pen = QPen(QColor(line.colour), line.width)
+            if line.dashed:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            series_l.setPen(pen)
+            series_l.setPointsVisible(_markers(line))
+            series_l.setMarkerSize(7.0)
+            chart.addSeries(series_l)
+            self._attach(series_l, right=line.right and spec.right is not None)
+            if not line.in_legend:
+                for marker in chart.legend().markers(series_l):
+                    marker.setVisible(False)
+            series_l.hovered.connect(
+                lambda point, on, index=index: self._hover_line(point, on, index)
+            )
+            self._line_series.append(series_l)
+
+    def _refill(self, spec: ChartSpec) -> None:
+        if self._bar_series is not None:
+            for barset, bars in zip(self._bar_series.barSets(), spec.bars, strict=True):
+                barset.remove(0, barset.count())
+                barset.append([float(v) for v in bars.values])
+        for series, line in zip(self._line_series, spec.lines, strict=True):
+            series.replace([QPointF(x, y) for x, y in line.points])
+            series.setPointsVisible(_markers(line))
+
+    def _attach(self, series: QAbstractSeries, right: bool) -> None:
+        series.attachAxis(self._x)
+        series.attachAxis(self._right if right else self._left)
+
+    def _label_step(self, spec: ChartSpec) -> int:
+        """Label every week when they fit, else every 2nd, 4th… so no two labels touch."""
+        n = max(1, len(spec.labels))
+        metrics = QFontMetrics(self._x.labelsFont())
+        longest = max(spec.labels, key=len, default="W88")
+        needed = metrics.horizontalAdvance(longest) + 14
+        area = self._chart.plotArea().width()
+        room = area if area > 0 else self.width() - (150 if spec.right else 95)
+        fit = max(1, int(max(80, room) // needed))
+        return next((s for s in LABEL_STEPS if math.ceil(n / s) <= fit), LABEL_STEPS[-1])
+
+    def _set_x(self, spec: ChartSpec) -> None:
+        axis = self._x
+        n = max(1, len(spec.labels))
+        step = self._label_step(spec)
+        self._label_step_used = step
+        for label in axis.categoriesLabels():
+            axis.remove(label)
+        axis.setStartValue(-0.5)
+        for i, label in enumerate(spec.labels):
+            if (i - spec.label_anchor) % step == 0:
+                axis.append(label, i)
+        axis.setRange(-0.5, n - 0.5)
+
+    def _set_bands(self, colours: Sequence[str], n: int) -> None:
+        """Hard-edged vertical bands, one colour per slot, painted behind the series."""
+        gradient = QLinearGradient(0, 0, 1, 0)
+        gradient.setCoordinateMode(QGradient.CoordinateMode.ObjectBoundingMode)
+        edge = 1e-6
+        runs: list[tuple[str, int, int]] = []  # (colour, first slot, last slot)
+        for i, colour in enumerate(colours or ["#ffffff"] * n):
+            if runs and runs[-1][0] == colour:
+                runs[-1] = (colour, runs[-1][1], i)
+            else:
+                runs.append((colour, i, i))
+        for colour, first, last in runs:  # two stops per phase, not per week
+            c = QColor(colour)
+            gradient.setColorAt(min(1.0, first / n + (edge if first else 0.0)), c)
+            gradient.setColorAt(max(0.0, (last + 1) / n - edge), c)
+        self._chart.setPlotAreaBackgroundBrush(QBrush(gradient))
+        self._chart.setPlotAreaBackgroundVisible(True)
+
+    @staticmethod
+    def _scale(axis: QValueAxis, spec: Axis, data_top: float) -> None:
+        if spec.fixed_top is not None:
+            top, ticks = nice_scale(spec.fixed_top, spec.integer, spec.ticks)
+        else:
+            top, ticks = nice_scale(max(data_top, spec.min_top), spec.integer, spec.ticks)
+        axis.setRange(0.0, top)
+        axis.setTickCount(ticks)
+        step = top / max(1, ticks - 1)
+        # "%d" draws nothing once numbers are localised (Qt formats doubles), so use %.0f
+        axis.setLabelFormat("%.0f" if step == int(step) else "%.1f")
+        axis.setTitleText(spec.title)
+
+    # -- hover texts ------------------------------------------------------------------
+    def _hover_bar(self, on: bool, index: int, barset: QBarSet) -> None:
+        spec = self._spec
+        bars = next((b for b in spec.bars if b.name == barset.label()), None) if spec else None
+        texts = bars.tips if bars is not None else ()
+        if on and 0 <= index < len(texts) and texts[index]:
+            QToolTip.showText(QCursor.pos(), texts[index], self)
+        else:
+            QToolTip.hideText()
+
+    def _hover_line(self, point: QPointF, on: bool, line_index: int) -> None:
+        spec = self._spec
+        line = spec.lines[line_index] if spec and line_index < len(spec.lines) else None
+        if not on or line is None or not line.points or not line.tips:
+            QToolTip.hideText()
+            return
+        index = min(range(len(line.points)), key=lambda i: abs(line.points[i][0] - point.x()))
+        if index < len(line.tips) and line.tips[index]:
+            QToolTip.showText(QCursor.pos(), line.tips[index], self)
+
+    # -- reading back (tests, accessibility) -------------------------------------------
+    def series_names(self) -> list[str]:
+        names: list[str] = []
+        for series in self._chart.series():
+            if isinstance(series, QBarSeries | QStackedBarSeries):
+                names.extend(s.label() for s in series.barSets())
+            else:
+                names.append(series.name())
+        return names
+
+    def values(self, name: str) -> list[float]:
+        """The values a series named ``name`` holds now, read from the chart itself."""
+        for series in self._chart.series():
+            if isinstance(series, QBarSeries | QStackedBarSeries):
+                for barset in series.barSets():
+                    if barset.label() == name:
+                        return [barset.at(i) for i in range(barset.count())]
+            elif isinstance(series, QLineSeries) and series.name() == name:
+                return [p.y() for p in series.points()]
+        raise KeyError(name)
+
+    def axis_labels(self) -> list[str]:
+        return list(self._x.categoriesLabels())
+
+    def axis_top(self, right: bool = False) -> float:
+        return (self._right if right else self._left).max()
+
+    @property
+    def message(self) -> str:
+        return self._message.text() if self._message.isVisibleTo(self) else ""
+
+    # -- events -----------------------------------------------------------------------
+    def _fit_labels(self, _area: QRectF | None = None) -> None:
+        """Thin the week labels again once the plot's real width is known."""
+        spec = self._spec
+        if spec is not None and self._label_step(spec) != self._label_step_used:
+            self._set_x(spec)
+        self._place_message()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_message()
+
+    def _place_message(self) -> None:
+        if not self._message.isVisibleTo(self):
+            return
+        width = min(self.width() - 40, 340)
+        self._message.setFixedWidth(max(120, width))
+        self._message.adjustSize()
+        area = self._chart.plotArea()
+        centre = area.center() if area.width() > 0 else QPointF(self.width() / 2, self.height() / 2)
+        self._message.move(
+            int(centre.x() - self._message.width() / 2),
+            int(centre.y() - self._message.height() / 2),
+        )
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = QMenu(self)
+        menu.addAction("Export chart as PNG…", self.export_requested.emit)
+        menu.exec(event.globalPos())
+
+
+def legend_entries(spec: ChartSpec) -> list[tuple[str, str, str]]:
+    """(name, colour, how it is drawn: "bar", "line" or "dashed") for each legend entry."""
+    out = [(b.name, b.colour, "bar") for b in spec.bars]
+    out += [
+        (ln.name, ln.colour, "dashed" if ln.dashed else "line") for ln in spec.lines if ln.in_legend
+    ]
+    return out
+
+
+_GLYPHS = {"bar": "■", "line": "━━", "dashed": "╍╍"}
+
+
+class ChartLegend(QLabel):
+    """The key of a chart as wrapping text: QLegend elides entries once a row is full."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setFont(_font())
+        self.setStyleSheet(f"color: {TEXT};")
+        self._spec: ChartSpec | None = None
+
+    def show_spec(self, spec: ChartSpec) -> None:
+        self._spec = spec
+        entries = legend_entries(spec)
+        self.setVisible(len(entries) > 1)
+        self.setText(
+            " &nbsp; ".join(
+                f'<span style="color:{colour}">{_GLYPHS[how]}</span>&nbsp;'
+                + html.escape(name).replace(" ", "&nbsp;")
+                for name, colour, how in entries
+            )
+        )
+
+    def names(self) -> list[str]:
+        return [name for name, _, _ in legend_entries(self._spec)] if self._spec else []
+
+
+def export_image(
+    spec: ChartSpec,
+    heading: str,
+    subheading: str = "",
+    size: tuple[int, int] = (960, 540),
+    scale: float = 2.0,
+) -> QImage:
+    """``spec`` drawn at a fixed size under a heading, on white, at ``scale``× resolution.
+
+    Drawn off screen with the chart's own legend, so an exported chart looks the same
+    whatever the size of the window it came from.
+    """
+    width, height = size
+    head = 58 if subheading else 38
+    view = WeekChartView(legend_inside=True)
+    try:
+        view.resize(width, height)
+        view.show_spec(spec)
+        chart = view.chart()
+        chart.resize(QSizeF(width, height))
+        chart.layout().activate()  # lays out, which may thin the week labels…
+        chart.layout().activate()  # …and lays out again with them
+        image = QImage(
+            int(width * scale), int((height + head) * scale), QImage.Format.Format_ARGB32
+        )
+        image.fill(QColor("#ffffff"))
+        painter = QPainter(image)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            painter.scale(scale, scale)
+            painter.setPen(QColor(TEXT))
+            painter.setFont(_font(bold=True, scale=1.5))
+            painter.drawText(QRectF(14, 10, width - 28, 26), Qt.AlignmentFlag.AlignLeft, heading)
+            if subheading:
+                painter.setPen(QColor(MUTED))
+                painter.setFont(_font(scale=1.1))
+                painter.drawText(
+                    QRectF(14, 36, width - 28, 20), Qt.AlignmentFlag.AlignLeft, subheading
+                )
+            view.scene().render(
+                painter, QRectF(0, head, width, height), QRectF(0, 0, width, height)
+            )
+            if spec.message:
+                area = chart.plotArea().translated(0, head)
+                box = QRectF(area.center().x() - 170, area.center().y() - 30, 340, 60)
+                painter.fillRect(box, QColor(255, 255, 255, 230))
+                painter.setPen(QColor("#3d4852"))
+                painter.setFont(_font(scale=1.15))
+                painter.drawText(
+                    box, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, spec.message
+                )
+        finally:
+            painter.end()
+    finally:
+        view.deleteLater()
+    return image
+
+
+def write_png(image: QImage, path: str | Path) -> None:
+    """Write ``image`` as PNG, user-only (0600), atomically: a failed write leaves any
+    existing file as it was. Raises ``OSError`` with the reason."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
+        raise OSError("the image could not be encoded as PNG")
+    buffer.close()
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=".runstrong-", suffix=".png", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:  # mkstemp creates the file 0600
+            fh.write(bytes(data.data()))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    os.chmod(target, 0o600)

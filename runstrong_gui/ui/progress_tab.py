@@ -1,0 +1,813 @@
+"""The Progress tab: six charts over the weeks of a range, the block's phases behind them.
+
+The tab holds no data of record. :meth:`ProgressTab.refresh` asks the progress service
+for a :class:`~runstrong_gui.services.progress.ProgressData` (one transaction, a fixed
+number of queries) and turns it into chart specs with the pure ``*_spec`` functions
+below; :mod:`runstrong_gui.ui.charts` draws them. Choosing another exercise or volume
+measure redraws from the data already read.
+
+Signals:
+    week_requested(): the user asked to go to the week calendar (from the empty state).
+    exported(str): a chart was written to this path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from runstrong_gui.domain.bounds import kg_to_display
+from runstrong_gui.domain.enums import DoseKind, Phase, SessionKind
+from runstrong_gui.domain.metrics import PAIN_THRESHOLD, Bucket, Compliance
+from runstrong_gui.services.progress import (
+    SCOPE_LABELS,
+    ProgressData,
+    WeekInfo,
+    WeekState,
+    load_progress,
+)
+from runstrong_gui.storage.engine import StoreError
+from runstrong_gui.storage.store import NotFound, Store
+from runstrong_gui.ui.charts import (
+    Axis,
+    Bars,
+    ChartLegend,
+    ChartSpec,
+    Line,
+    WeekChartView,
+    export_image,
+    write_png,
+)
+from runstrong_gui.ui.style import KIND_COLOURS, PHASE_COLOURS, WARNING
+
+STRENGTH = KIND_COLOURS[SessionKind.STRENGTH]
+RUN = KIND_COLOURS[SessionKind.LONG]
+PLANNED = "#56616c"
+PAIN_AVERAGE = "#e0a526"
+COMPLIANCE_COLOURS = {
+    Compliance.GREEN: "#3f9b5f",
+    Compliance.YELLOW: "#e8b923",
+    Compliance.RED: "#d64541",
+    Compliance.NONE: "#9aa5b1",
+}
+IN_PROGRESS = "In progress"
+BUCKET_COLOURS = {
+    Bucket.GLUTES_HIPS: "#7b5cc4",
+    Bucket.CALVES: "#1c9aa8",
+    Bucket.QUADS: "#2f7dd1",
+    Bucket.CORE: "#e0a526",
+    Bucket.UPPER_BODY: "#8a96a3",
+}
+MIN_CARD_WIDTH = 340  # below this a week axis of twelve labels gets cramped
+MEASURES = {"sets": "Sets", "reps": "Reps", "tonnage": "Load × reps"}
+CHARTS = {
+    "volume": "Strength volume",
+    "adherence": "Strength sessions: done against planned",
+    "load": "Load progression",
+    "muscles": "Sets per muscle group",
+    "pain": "Pain during sets",
+    "running": "Running next to strength",
+}
+
+# ------------------------------------------------------------------------ pure helpers
+
+
+def _n(value: float, decimals: int = 0) -> str:
+    return f"{value:,.{decimals}f}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def date_span(first: dt.date, last: dt.date) -> str:
+    """'16–22 Mar', '30 Mar – 5 Apr', '29 Dec 2025 – 4 Jan 2026'."""
+    if first.year != last.year:
+        return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
+    if first.month != last.month:
+        return f"{first.day} {first:%b} – {last.day} {last:%b}"
+    return f"{first.day}–{last.day} {last:%b}"
+
+
+@lru_cache(maxsize=2048)
+def week_heading(info: WeekInfo) -> str:
+    """The first line of every hover text: '<b>W3</b> · 16–22 Mar · Build'."""
+    return f"<b>{info.label}</b> · {date_span(info.first, info.last)} · {info.phase.label}"
+
+
+def _tip(info: WeekInfo, *lines: str) -> str:
+    return "<br>".join([week_heading(info), *lines])
+
+
+def _chart(data: ProgressData, left: Axis, **parts: Any) -> ChartSpec:
+    """A spec over the data's weeks (labels, phase bands) with the given series."""
+    weeks = data.weeks
+    return ChartSpec(
+        labels=[w.label for w in weeks],
+        bands=[PHASE_COLOURS[w.phase] for w in weeks],
+        left=left,
+        label_anchor=1 - weeks[0].week,  # the slot of W1, so thinned labels keep W1, W5…
+        **parts,
+    )
+
+
+def _unit(data: ProgressData) -> str:
+    return data.athlete.units.value
+
+
+def _weight(data: ProgressData, kg: float) -> float:
+    return kg_to_display(kg, _unit(data))
+
+
+def volume_spec(data: ProgressData, measure: str = "sets") -> ChartSpec:
+    """Weekly strength volume as bars: sets, reps or load × reps (the hover shows all)."""
+    unit = _unit(data)
+    tips = [
+        _tip(
+            w,
+            f"{_plural(v.sets, 'set')} · {_n(v.reps)} reps",
+            f"{_n(_weight(data, v.tonnage_kg))} {unit} lifted (load × reps)",
+        )
+        for w, v in zip(data.weeks, data.volume, strict=True)
+    ]
+    if measure == "reps":
+        values: list[float] = [v.reps for v in data.volume]
+        name, axis = "Reps", Axis("Reps", min_top=10)
+    elif measure == "tonnage":
+        values = [_weight(data, v.tonnage_kg) for v in data.volume]
+        name, axis = f"Load × reps ({unit})", Axis(f"Load × reps ({unit})", min_top=100)
+    else:
+        values = [v.sets for v in data.volume]
+        name, axis = "Sets", Axis("Sets", min_top=5)
+    message = "" if data.sets_logged else "No sets logged in this range yet."
+    return _chart(
+        data,
+        axis,
+        bars=[Bars(name, values, STRENGTH, tips)],
+        message=message,
+    )
+
+
+def adherence_spec(data: ProgressData) -> ChartSpec:
+    """Sessions done per week, coloured by compliance, under a step line of the plan.
+
+    Weeks still to come get no bar (they cannot be judged), the current week a grey one.
+    """
+    n = len(data.weeks)
+    levels = [Compliance.GREEN, Compliance.YELLOW, Compliance.RED]
+    columns: dict[Compliance, list[float]] = {c: [0.0] * n for c in [*levels, Compliance.NONE]}
+    tips = []
+    for i, (w, a) in enumerate(zip(data.weeks, data.adherence, strict=True)):
+        shown = data.shown_compliance(i)
+        if shown is not None:
+            columns[shown][i] = a.done
+        if w.state is WeekState.FUTURE:
+            status = f"{_plural(a.planned, 'session')} planned · still to come"
+        else:
+            verdict = IN_PROGRESS.lower() if shown is Compliance.NONE else a.compliance.label
+            if a.planned == 0 and a.done == 0:
+                verdict = "nothing planned"
+            status = f"{a.done} done of {a.planned} planned · {verdict}"
+        tips.append(_tip(w, status))
+    bars = [Bars(c.label, columns[c], COMPLIANCE_COLOURS[c], tips) for c in levels]
+    if any(w.state is WeekState.CURRENT for w in data.weeks):
+        bars.append(
+            Bars(IN_PROGRESS, columns[Compliance.NONE], COMPLIANCE_COLOURS[Compliance.NONE], tips)
+        )
+    plan_points: list[tuple[float, float]] = []
+    plan_tips: list[str] = []
+    for i, a in enumerate(data.adherence):
+        plan_points += [(i - 0.42, a.planned), (i + 0.42, a.planned)]
+        plan_tips += [tips[i], tips[i]]
+    planned = Line(
+        "Planned", plan_points, PLANNED, plan_tips, dashed=True, markers=False, width=1.6
+    )
+    return _chart(
+        data,
+        Axis("Sessions", min_top=3),
+        bars=bars,
+        stacked=True,
+        lines=[planned],
+        message="" if any(a.planned for a in data.adherence) else "No strength sessions planned.",
+    )
+
+
+def load_spec(data: ProgressData, exercise_id: int | None) -> ChartSpec:
+    """The heaviest set of one exercise per day it was logged, and the reps done that day."""
+    unit = _unit(data)
+    exercise = next((e for e in data.exercises if e.id == exercise_id), None)
+    load_axis = Axis(f"Top set ({unit})", integer=False, min_top=10)
+    if exercise is None:
+        return _chart(
+            data,
+            load_axis,
+            message="No exercise logged in this range yet. Log sets in a strength session "
+            "to follow an exercise's load here.",
+        )
+    weeks = data.weeks
+    loads, reps, tips = [], [], []
+    name = html.escape(exercise.name)
+    for point in data.loads.get(exercise.id, ()):
+        slot = data.week_index(point.date)
+        if not 0 <= slot < len(weeks):
+            continue
+        offset = (point.date - weeks[slot].first).days
+        x = slot - 0.5 + (offset + 0.5) / 7
+        load = _weight(data, point.top_load_kg)
+        loads.append((x, load))
+        reps.append((x, float(point.reps)))
+        load_text = f"{_n(load, 1)} {unit}" if point.top_load_kg > 0 else "bodyweight"
+        lines = [f"{name}", f"Top set: {load_text}"]
+        if exercise.dose_kind is DoseKind.REPS:
+            lines.append(f"{_n(point.reps)} reps that day")
+        tips.append(
+            f"<b>{point.date:%a} {point.date.day} {point.date:%b}</b> · "
+            f"{weeks[slot].label}<br>" + "<br>".join(lines)
+        )
+    series = [Line(f"Top set ({unit})", loads, STRENGTH, tips, width=2.4)]
+    right = None
+    if exercise.dose_kind is DoseKind.REPS:
+        series.append(Line("Reps that day", reps, RUN, tips, right=True, dashed=True, width=1.6))
+        right = Axis("Reps", min_top=10)
+    return _chart(data, load_axis, right=right, lines=series)
+
+
+def muscles_spec(data: ProgressData) -> ChartSpec:
+    """Weekly sets stacked by muscle area, in the priority order of the buckets."""
+    tips = []
+    for i, w in enumerate(data.weeks):
+        parts = [f"{b.label}: {data.buckets[b][i]}" for b in Bucket if data.buckets[b][i]]
+        total = sum(data.buckets[b][i] for b in Bucket)
+        tips.append(_tip(w, *parts, f"<b>{_plural(total, 'set')}</b>"))
+    bars = [Bars(b.label, data.buckets[b], BUCKET_COLOURS[b], tips) for b in Bucket]
+    return _chart(
+        data,
+        Axis("Sets", min_top=5),
+        bars=bars,
+        stacked=True,
+        message="" if data.sets_logged else "No sets logged in this range yet.",
+    )
+
+
+def pain_spec(data: ProgressData) -> ChartSpec:
+    """Worst and average pain (0–10) of each week's sets, with the warning level marked."""
+    worst, mean, tips = [], [], []
+    for i, (w, p) in enumerate(zip(data.weeks, data.pain, strict=True)):
+        if p.max_pain is None or p.mean_pain is None:
+            continue
+        worst.append((float(i), float(p.max_pain)))
+        mean.append((float(i), p.mean_pain))
+        tips.append(_tip(w, f"Worst: {p.max_pain} of 10 · average {_n(p.mean_pain, 1)}"))
+    n = len(data.weeks)
+    level = Line(
+        f"Warning level ({PAIN_THRESHOLD})",
+        [(-0.5, PAIN_THRESHOLD), (n - 0.5, PAIN_THRESHOLD)],
+        WARNING,
+        [f"Pain of {PAIN_THRESHOLD} or more: stop, rest, and have it checked"] * 2,
+        dashed=True,
+        markers=False,
+        width=1.2,
+    )
+    message = "" if worst else "No pain recorded in this range."
+    return _chart(
+        data,
+        Axis("Pain (0–10)", fixed_top=10, ticks=6),
+        lines=[
+            level,
+            Line("Worst", worst, WARNING, tips, width=2.2),
+            Line("Average", mean, PAIN_AVERAGE, tips, width=1.8),
+        ],
+        message=message,
+    )
+
+
+def running_spec(data: ProgressData) -> ChartSpec:
+    """Run minutes (done as bars, planned as a dashed step) with strength sets beside them."""
+    done = [float(d) for _, d in data.runs]
+    tips = [
+        _tip(
+            w,
+            f"Runs: {_n(d)} of {_n(p)} planned minutes",
+            f"Strength: {_plural(v.sets, 'set')}",
+        )
+        for w, (p, d), v in zip(data.weeks, data.runs, data.volume, strict=True)
+    ]
+    plan_points: list[tuple[float, float]] = []
+    plan_tips: list[str] = []
+    for i, (p, _) in enumerate(data.runs):
+        plan_points += [(i - 0.42, p), (i + 0.42, p)]
+        plan_tips += [tips[i], tips[i]]
+    sets = [
+        (float(i), float(v.sets))
+        for i, (w, v) in enumerate(zip(data.weeks, data.volume, strict=True))
+        if w.state is not WeekState.FUTURE  # weeks to come have no sets yet, not zero sets
+    ]
+    has_runs = any(p or d for p, d in data.runs)
+    return _chart(
+        data,
+        Axis("Run minutes", min_top=60),
+        right=Axis("Strength sets", min_top=5),
+        bars=[Bars("Run minutes done", done, RUN, tips)],
+        lines=[
+            Line(
+                "Run minutes planned",
+                plan_points,
+                PLANNED,
+                plan_tips,
+                dashed=True,
+                markers=False,
+                width=1.6,
+            ),
+            Line(
+                "Strength sets",
+                sets,
+                STRENGTH,
+                [
+                    t
+                    for t, w in zip(tips, data.weeks, strict=True)
+                    if w.state is not WeekState.FUTURE
+                ],
+                right=True,
+                width=2.2,
+            ),
+        ],
+        message="" if has_runs else "No runs planned in this range.",
+    )
+
+
+def phase_spans(data: ProgressData) -> list[tuple[Phase, str]]:
+    """The phases the range shows, in order, with their weeks: (Build, 'W3–W6')."""
+    spans: list[tuple[Phase, WeekInfo, WeekInfo]] = []
+    for w in data.weeks:
+        if spans and spans[-1][0] is w.phase:
+            spans[-1] = (w.phase, spans[-1][1], w)
+        else:
+            spans.append((w.phase, w, w))
+    out = []
+    for phase, a, b in spans:
+        weeks = a.label if a is b else f"{a.label}–{b.label}"
+        out.append((phase, weeks))
+    return out
+
+
+def summary_text(data: ProgressData) -> str:
+    """One line under the controls: the range and what was done in it so far."""
+    judged = [
+        a
+        for a, w in zip(data.adherence, data.weeks, strict=True)
+        if w.state is not WeekState.FUTURE
+    ]
+    planned = sum(a.planned for a in judged)
+    done = sum(a.done for a in judged)
+    first, last = data.weeks[0], data.weeks[-1]
+    weeks = first.label if first is last else f"{first.label}–{last.label}"
+    return (
+        f"{weeks} · {date_span(first.first, last.last)} · "
+        f"{done} of {_plural(planned, 'strength session')} done so far · "
+        f"{_plural(data.sets_logged, 'set')} logged"
+    )
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "chart"
+
+
+# ----------------------------------------------------------------------------- widgets
+
+
+class ChartCard(QFrame):
+    """A chart with its title, its own controls and an export button."""
+
+    def __init__(self, key: str, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.setObjectName("chartCard")
+        self.setStyleSheet(
+            "QFrame#chartCard { background: #ffffff; border: 1px solid #dde1e6;"
+            " border-radius: 6px; }"
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 6, 4)
+        layout.setSpacing(2)
+        self.header = QHBoxLayout()
+        self.header.setSpacing(6)
+        self.title = QLabel(title, self)
+        self.title.setObjectName("chartTitle")
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.header.addWidget(self.title)
+        self.header.addStretch(1)
+        self.export_button = QToolButton(self)
+        self.export_button.setIcon(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton)
+        )
+        self.export_button.setToolTip("Export chart as PNG…")
+        self.export_button.setAccessibleName(f"Export {title} as PNG")
+        self.export_button.setAutoRaise(True)
+        self.header.addWidget(self.export_button)
+        layout.addLayout(self.header)
+        self.view = WeekChartView(self)
+        self.view.setAccessibleName(title)
+        layout.addWidget(self.view, 1)
+        self.legend = ChartLegend(self)
+        layout.addWidget(self.legend)
+        self.setMinimumHeight(290)
+
+    def show_spec(self, spec: ChartSpec) -> None:
+        self.view.show_spec(spec)
+        self.legend.show_spec(spec)
+
+    def add_control(self, widget: QWidget) -> None:
+        """Put a control (measure, exercise) in the header, left of the export button."""
+        self.header.insertWidget(self.header.count() - 1, widget)
+
+
+class ProgressTab(QWidget):
+    """Charts of one athlete's training over a range of weeks. See the module docstring."""
+
+    week_requested = Signal()
+    exported = Signal(str)
+
+    def __init__(
+        self,
+        store: Store,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("progressTab")
+        self.store = store
+        self.settings = settings
+        self.today = today
+        self.athlete_id: int | None = None
+        self.data: ProgressData | None = None
+        self._stale = True
+        self._exercise_id: int | None = None
+        self._columns = 0
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 6, 8, 6)
+        outer.setSpacing(6)
+        outer.addLayout(self._build_controls())
+        self.stack = QStackedWidget(self)
+        outer.addWidget(self.stack, 1)
+
+        self.cards: dict[str, ChartCard] = {k: ChartCard(k, t) for k, t in CHARTS.items()}
+        self.views: dict[str, WeekChartView] = {k: c.view for k, c in self.cards.items()}
+        self._build_card_controls()
+        self.grid_host = QWidget()
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(8)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(self.grid_host)
+        self.stack.addWidget(self.scroll_area)
+        self.stack.addWidget(self._build_empty_page())
+        self._arrange(3)
+
+        for key, card in self.cards.items():
+            card.export_button.clicked.connect(lambda _=False, k=key: self.export_chart(k))
+            card.view.export_requested.connect(lambda k=key: self.export_chart(k))
+
+    # -- construction ----------------------------------------------------------------------
+    def _build_controls(self) -> QVBoxLayout:
+        rows = QVBoxLayout()
+        rows.setSpacing(2)
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        label = QLabel("Range:", self)
+        self.range_combo = QComboBox(self)
+        self.range_combo.setObjectName("progressRange")
+        self.range_combo.setAccessibleName("Range")
+        for scope, text in SCOPE_LABELS.items():
+            self.range_combo.addItem(text, scope)
+        remembered = self.settings.value("progress/range") if self.settings else None
+        index = self.range_combo.findData(remembered)
+        self.range_combo.setCurrentIndex(max(0, index))
+        label.setBuddy(self.range_combo)
+        self.range_combo.currentIndexChanged.connect(self._range_chosen)
+        row.addWidget(label)
+        row.addWidget(self.range_combo)
+        row.addSpacing(12)
+        self.phase_strip = QHBoxLayout()
+        self.phase_strip.setSpacing(4)
+        row.addLayout(self.phase_strip)
+        row.addStretch(1)
+        rows.addLayout(row)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("progressSummary")
+        self.summary.setStyleSheet("color: #3d4852;")
+        rows.addWidget(self.summary)
+        return rows
+
+    def _build_card_controls(self) -> None:
+        host = QWidget(self)
+        seg = QHBoxLayout(host)
+        seg.setContentsMargins(0, 0, 0, 0)
+        seg.setSpacing(0)
+        self.measure_group = QButtonGroup(self)
+        self.measure_buttons: dict[str, QToolButton] = {}
+        remembered = self.settings.value("progress/measure") if self.settings else None
+        for key, text in MEASURES.items():
+            button = QToolButton(host)
+            button.setText(text)
+            button.setCheckable(True)
+            button.setAccessibleName(f"Show {text.lower()}")
+            button.setChecked(key == (remembered if remembered in MEASURES else "sets"))
+            self.measure_group.addButton(button)
+            self.measure_buttons[key] = button
+            seg.addWidget(button)
+        self.measure_group.buttonToggled.connect(self._measure_chosen)
+        self.cards["volume"].add_control(host)
+
+        self.exercise_combo = QComboBox(self)
+        self.exercise_combo.setObjectName("progressExercise")
+        self.exercise_combo.setAccessibleName("Exercise")
+        self.exercise_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.exercise_combo.setMaximumWidth(240)
+        self.exercise_combo.currentIndexChanged.connect(self._exercise_chosen)
+        self.cards["load"].add_control(self.exercise_combo)
+
+    def _build_empty_page(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        box = QFrame(page)
+        box.setObjectName("emptyBox")
+        box.setStyleSheet(
+            "QFrame#emptyBox { background: #fafbfc; border: 1px solid #dde1e6;"
+            " border-radius: 8px; }"
+        )
+        box.setMaximumWidth(560)
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(24, 20, 24, 20)
+        self.empty_title = QLabel(box)
+        font = self.empty_title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.empty_title.setFont(font)
+        self.empty_text = QLabel(box)
+        self.empty_text.setObjectName("progressEmptyText")
+        self.empty_text.setWordWrap(True)
+        self.empty_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_button = QPushButton("Open the week calendar", box)
+        self.empty_button.clicked.connect(self.week_requested)
+        self.all_button = QPushButton("Show all weeks", box)
+        self.all_button.clicked.connect(lambda: self.set_scope("all"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.empty_button)
+        buttons.addWidget(self.all_button)
+        buttons.addStretch(1)
+        inner.addWidget(self.empty_title)
+        inner.addWidget(self.empty_text)
+        inner.addSpacing(8)
+        inner.addLayout(buttons)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(box, 3)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        return page
+
+    def _arrange(self, columns: int) -> None:
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for card in self.cards.values():
+            self.grid.removeWidget(card)
+        for i, card in enumerate(self.cards.values()):
+            self.grid.addWidget(card, i // columns, i % columns)
+        for c in range(3):
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Three columns of charts on a wide window, two or one on narrower ones."""
+        super().resizeEvent(event)
+        need = max(MIN_CARD_WIDTH, *(c.minimumSizeHint().width() for c in self.cards.values()))
+        room = self.width() - 40  # the tab's margins and the scroll bar
+        spacing = self.grid.spacing()
+        self._arrange(next((n for n in (3, 2) if n * need + (n - 1) * spacing <= room), 1))
+
+    # -- state -----------------------------------------------------------------------------
+    @property
+    def scope(self) -> str:
+        return str(self.range_combo.currentData())
+
+    def set_scope(self, scope: str) -> None:
+        self.range_combo.setCurrentIndex(max(0, self.range_combo.findData(scope)))
+
+    @property
+    def measure(self) -> str:
+        return next((k for k, b in self.measure_buttons.items() if b.isChecked()), "sets")
+
+    @property
+    def exercise_id(self) -> int | None:
+        return self._exercise_id
+
+    def set_athlete(self, athlete_id: int | None) -> None:
+        """Show another athlete (drawn now if the tab is on screen, else when it is)."""
+        if athlete_id != self.athlete_id:
+            self._exercise_id = None
+        self.athlete_id = athlete_id
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        """The plan or the logs changed: redraw now if visible, else on the next show."""
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    # -- drawing ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-read the data for the athlete and range, then redraw every chart."""
+        self._stale = False
+        self.data = None
+        if self.athlete_id is not None:
+            try:
+                self.data = load_progress(self.store, self.athlete_id, self.scope, self.today())
+            except NotFound:
+                self.data = None
+            except StoreError as exc:
+                self._show_empty("The progress could not be read", str(exc), can_widen=False)
+                return
+        data = self.data
+        if data is None:
+            self._show_empty(
+                "No athlete chosen",
+                "Choose an athlete in the toolbar, or add one, to follow their progress here.",
+                can_widen=False,
+            )
+            return
+        self._show_phases(data)
+        self.summary.setText(summary_text(data))
+        if not data.has_logs:
+            widen = self.scope != "all"
+            self._show_empty(
+                f"Nothing logged yet for {data.athlete.name}",
+                "The charts fill in as training is recorded. Open a strength session in the "
+                "week calendar, note each set as you finish it (reps, load, how hard it felt, "
+                "any pain), and mark sessions and runs as done. Volume, load, adherence and "
+                "pain then appear here week by week, with the block's phases behind them."
+                + (" Earlier weeks may hold logs: try showing all weeks." if widen else ""),
+                can_widen=widen,
+            )
+        else:
+            self.stack.setCurrentIndex(0)
+        self._fill_exercises(data)
+        self._draw_all(data)
+
+    def _show_empty(self, title: str, text: str, can_widen: bool) -> None:
+        self.empty_title.setText(title)
+        self.empty_text.setText(text)
+        self.all_button.setVisible(can_widen)
+        self.empty_button.setVisible(self.athlete_id is not None)
+        self.stack.setCurrentIndex(1)
+        if self.data is None:
+            self.summary.clear()
+            self._show_phases(None)
+
+    def _show_phases(self, data: ProgressData | None) -> None:
+        while self.phase_strip.count():
+            item = self.phase_strip.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()  # deleteLater only acts once control is back in the event loop
+                widget.deleteLater()
+        if data is None:
+            return
+        for phase, weeks in phase_spans(data):
+            chip = QLabel(f"{phase.label} {weeks}", self)
+            chip.setObjectName("phaseChip")
+            chip.setToolTip(f"{phase.label}: {weeks}")
+            chip.setStyleSheet(
+                f"background: {PHASE_COLOURS[phase]}; border: 1px solid #d3d8de;"
+                " border-radius: 8px; padding: 1px 8px; color: #1b1f24;"
+            )
+            self.phase_strip.addWidget(chip)
+
+    def _fill_exercises(self, data: ProgressData) -> None:
+        combo = self.exercise_combo
+        combo.blockSignals(True)
+        combo.clear()
+        for e in data.exercises:
+            combo.addItem(e.name, e.id)
+        if not data.exercises:
+            combo.addItem("No exercise logged yet", None)
+            combo.setEnabled(False)
+            combo.setToolTip("Exercises appear here once sets of them are logged.")
+            self._exercise_id = None
+        else:
+            combo.setEnabled(True)
+            combo.setToolTip("Exercises logged in this range")
+            ids = [e.id for e in data.exercises]
+            if self._exercise_id not in ids:
+                self._exercise_id = data.default_exercise()
+            combo.setCurrentIndex(combo.findData(self._exercise_id))
+        combo.blockSignals(False)
+
+    def _draw_all(self, data: ProgressData) -> None:
+        self.cards["volume"].show_spec(volume_spec(data, self.measure))
+        self.cards["adherence"].show_spec(adherence_spec(data))
+        self.cards["load"].show_spec(load_spec(data, self._exercise_id))
+        self.cards["muscles"].show_spec(muscles_spec(data))
+        self.cards["pain"].show_spec(pain_spec(data))
+        self.cards["running"].show_spec(running_spec(data))
+
+    def _range_chosen(self, _index: int) -> None:
+        if self.settings is not None:
+            self.settings.setValue("progress/range", self.scope)
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def _measure_chosen(self, _button: object, checked: bool) -> None:
+        if not checked:
+            return
+        if self.settings is not None:
+            self.settings.setValue("progress/measure", self.measure)
+        if self.data is not None:
+            self.cards["volume"].show_spec(volume_spec(self.data, self.measure))
+
+    def _exercise_chosen(self, index: int) -> None:
+        value = self.exercise_combo.itemData(index)
+        self._exercise_id = int(value) if value is not None else None
+        if self.data is not None:
+            self.cards["load"].show_spec(load_spec(self.data, self._exercise_id))
+
+    # -- export ------------------------------------------------------------------------------
+    def chart_heading(self, key: str) -> tuple[str, str]:
+        """Title and subtitle printed above an exported chart."""
+        title = CHARTS[key]
+        if key == "volume":
+            title = f"{title}: {MEASURES[self.measure].lower()}"
+        elif key == "load" and self._exercise_id is not None:
+            title = f"{title}: {self.exercise_combo.currentText()}"
+        data = self.data
+        if data is None:
+            return title, ""
+        return title, f"{data.athlete.name} · {SCOPE_LABELS[data.scope]} · {summary_text(data)}"
+
+    def default_export_path(self, key: str) -> Path:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+        base = Path(folder) if folder and Path(folder).is_dir() else Path.home()
+        who = self.data.athlete.name if self.data else "runstrong"
+        return base / f"{_slug(who)}-{_slug(CHARTS[key])}.png"
+
+    def export_chart(self, key: str) -> Path | None:
+        """Ask where to save the chart, then write it as a PNG only the user can read."""
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export chart as PNG", str(self.default_export_path(key)), "PNG image (*.png)"
+        )
+        if not path:
+            return None
+        target = Path(path)
+        if target.suffix.lower() != ".png":
+            target = target.with_name(target.name + ".png")
+        title, subtitle = self.chart_heading(key)
+        spec = self.views[key].spec
+        if spec is None:
+            return None
+        try:
+            write_png(export_image(spec, title, subtitle), target)
+        except OSError as exc:
+            QMessageBox.warning(
+                self, "Chart not exported", f"The chart could not be saved to {target}: {exc}"
+            )
+            return None
+        self.exported.emit(str(target))
+        return target
