@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", metavar="PATH", dest="sub_db", help=argparse.SUPPRESS)
     p.add_argument("--all", action="store_true", help="include archived athletes")
     _add_export(sub)
+    from runstrong_gui.services.safety import add_cli_parsers
+
+    add_cli_parsers(sub)  # backup, check
     return parser
 
 
@@ -80,6 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         handler = getattr(args, "handler", None)
         if handler is not None:
+            if getattr(args, "inspects_store", False):  # backup, check: read the file only
+                args.store_url = store_url(db)
+                return int(handler(args))
             store = _open(db)
             try:
                 return int(handler(store, args))

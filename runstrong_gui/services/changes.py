@@ -53,12 +53,7 @@ def capture(tx: Tx, session_ids: Iterable[int]) -> Snapshot:
     """Sessions by id with their planned exercises and logs (None for missing ones)."""
     ids = sorted(set(session_ids))
     snap: Snapshot = dict.fromkeys(ids)
-    sessions = []
-    for sid in ids:
-        try:
-            sessions.append(tx.session(sid))
-        except NotFound:
-            continue
+    sessions = tx.sessions_by_id(ids)
     planned = tx.planned_for([s.id for s in sessions if s.id is not None])
     logs = tx.logs_for([p.id for items in planned.values() for p in items if p.id is not None])
     for s in sessions:

@@ -10,14 +10,22 @@ Order matters for the promises made to the user:
    transaction and a migration that fails midway leaves nothing behind.
 3. New files are created 0600 before SQLite opens them; SQLite gives its ``-wal`` and
    ``-shm`` files the same mode.
+4. The read-only inspection runs ``quick_check`` (the full ``integrity_check`` when a
+   ``-wal`` left by a killed process shows an unclean shutdown) and
+   ``foreign_key_check``: a damaged store raises :class:`DamagedStoreError` before
+   anything could write to it.
+5. A store that cannot be written (read-only file, folder or mount) is opened with
+   ``mode=ro`` (``immutable=1`` where SQLite cannot make its ``-shm``) rather than
+   failing at the first save; :class:`OpenedStore` says so and why.
 """
 
 from __future__ import annotations
 
+import functools
 import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +36,10 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 
+from runstrong_gui.storage import health
+from runstrong_gui.storage.health import Health, State
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 class StoreError(Exception):
@@ -41,7 +51,26 @@ class NewerSchemaError(StoreError):
 
 
 class NotAStoreError(StoreError):
-    pass
+    """The file is not a store RunStrong can read (empty, not SQLite, damaged, foreign)."""
+
+    def __init__(self, message: str, health: Health | None = None) -> None:
+        super().__init__(message)
+        self.health = health
+
+
+class DamagedStoreError(NotAStoreError):
+    """A RunStrong store that failed its checks: offer a backup, never overwrite it."""
+
+
+@dataclass
+class OpenedStore:
+    """An engine plus what the opening learnt about the store."""
+
+    engine: Engine
+    path: Path | None = None  # the SQLite file, None for a server database
+    read_only: bool = False
+    read_only_reason: str = ""
+    checked: Health | None = None  # the at-open inspection (None for a new file)
 
 
 def sqlite_url(path: Path | str) -> str:
@@ -54,16 +83,24 @@ def _alembic_config(script_location: Path) -> Config:
     return cfg
 
 
-def known_revisions(script_location: Path = MIGRATIONS_DIR) -> set[str]:
-    script = ScriptDirectory.from_config(_alembic_config(script_location))
-    return {rev.revision for rev in script.walk_revisions()}
+@functools.lru_cache(maxsize=8)
+def _revisions(script_location: Path) -> tuple[str, frozenset[str]]:
+    """(head, every revision) of a migrations folder, read once per process.
 
-
-def head_revision(script_location: Path = MIGRATIONS_DIR) -> str:
+    Loading the scripts costs ~10 ms a time and every opening asks twice or three times.
+    """
     script = ScriptDirectory.from_config(_alembic_config(script_location))
     head = script.get_current_head()
     assert head is not None
-    return head
+    return head, frozenset(rev.revision for rev in script.walk_revisions())
+
+
+def known_revisions(script_location: Path = MIGRATIONS_DIR) -> set[str]:
+    return set(_revisions(Path(script_location))[1])
+
+
+def head_revision(script_location: Path = MIGRATIONS_DIR) -> str:
+    return _revisions(Path(script_location))[0]
 
 
 def _check_revision(found: str | None, script_location: Path, where: str) -> None:
@@ -75,44 +112,58 @@ def _check_revision(found: str | None, script_location: Path, where: str) -> Non
         )
 
 
-def _precheck_sqlite_file(path: Path, script_location: Path) -> None:
-    """Refuse what is not a RunStrong store, reading only."""
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(100)
-    except OSError as exc:
-        raise StoreError(f"The store {path} cannot be read: {exc.strerror}.") from exc
-    if len(header) == 0:
+def _precheck_sqlite_file(path: Path, script_location: Path, *, full: bool) -> Health:
+    """Refuse what is not a sound RunStrong store, reading only."""
+    found = health.inspect(path, full=full)
+    detail = "; ".join(found.problems[:3])
+    if found.state is State.EMPTY:
         raise NotAStoreError(
             f"The store {path} is empty (zero bytes). It was left untouched; "
-            "restore a backup or choose another file."
+            "restore a backup or choose another file.",
+            found,
         )
-    if not header.startswith(SQLITE_MAGIC):
+    if found.state is State.NOT_SQLITE:
         raise NotAStoreError(
-            f"{path} is not a RunStrong store (not an SQLite database). It was left untouched."
+            f"{path} is not a RunStrong store (not an SQLite database). It was left untouched.",
+            found,
         )
+    if found.state is State.FOREIGN:
+        raise NotAStoreError(
+            f"{path} is an SQLite database but not a RunStrong store. It was left untouched.",
+            found,
+        )
+    if found.state is State.DAMAGED:
+        raise DamagedStoreError(
+            f"The store {path} is damaged: {detail}. It was left untouched; restore a backup.",
+            found,
+        )
+    if found.state is not State.OK:
+        raise StoreError(f"The store {path} cannot be opened here: {detail}. Nothing was changed.")
+    _check_revision(found.schema, script_location, f"The store {path}")
+    return found
+
+
+def write_blocker(path: Path) -> str:
+    """Why the store at ``path`` cannot be written ("" when it can).
+
+    Root passes every permission check, so only a read-only mount stops it; other users
+    are also stopped by the file's or the folder's mode (SQLite creates ``-wal`` and
+    ``-shm`` beside the store).
+    """
+    folder = path.parent
     try:
-        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-        try:
-            tables = {
-                r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-            found = None
-            if "alembic_version" in tables:
-                row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-                found = row[0] if row else None
-            elif tables and "athletes" not in tables:
-                raise NotAStoreError(
-                    f"{path} is an SQLite database but not a RunStrong store. "
-                    "It was left untouched."
-                )
-        finally:
-            con.close()
-    except sqlite3.DatabaseError as exc:
-        raise NotAStoreError(
-            f"The store {path} is damaged ({exc}). It was left untouched; restore a backup."
-        ) from exc
-    _check_revision(found, script_location, f"The store {path}")
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return "it is on a read-only disk"
+    except (OSError, AttributeError):
+        pass
+    if not os.access(path, os.W_OK):
+        return "the file is read-only"
+    companions = (health.wal_path(path), health.shm_path(path))
+    if not os.access(folder, os.W_OK | os.X_OK) and not all(
+        c.exists() and os.access(c, os.W_OK) for c in companions
+    ):
+        return "its folder is read-only"
+    return ""
 
 
 def _create_private_file(path: Path) -> None:
@@ -121,14 +172,14 @@ def _create_private_file(path: Path) -> None:
     os.close(fd)
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself
         cur = dbapi_connection.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=5000")
-        if engine.url.query.get("mode") != "ro":
+        if not read_only and engine.url.query.get("mode") != "ro":
             cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=FULL")
         cur.close()
@@ -141,31 +192,61 @@ def _configure_sqlite(engine: Engine) -> None:
 def create_store_engine(
     url: str, *, script_location: Path = MIGRATIONS_DIR, create: bool = True
 ) -> Engine:
+    """Open (and if needed create and migrate) the store at ``url``; see :func:`open_store`."""
+    return open_store(url, script_location=script_location, create=create).engine
+
+
+def store_path(url: str) -> Path | None:
+    """The SQLite file behind ``url`` (None for a server database)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    if not parsed.database or parsed.database == ":memory:":
+        raise StoreError("An in-memory store cannot be used: give a file path.")
+    return Path(parsed.database.removeprefix("file:")).expanduser()
+
+
+def open_store(
+    url: str,
+    *,
+    script_location: Path = MIGRATIONS_DIR,
+    create: bool = True,
+    read_only: bool = False,
+    full_check: bool | None = None,
+) -> OpenedStore:
     """Open (and if needed create and migrate) the store at ``url``.
 
-    Raises :class:`StoreError` with a message for the user; on any failure the file
-    is as it was before the call.
+    ``read_only`` forces a read-only open; a store that cannot be written is opened
+    read-only anyway. ``full_check`` runs the full integrity check (by default only
+    after an unclean shutdown). Raises :class:`StoreError` with a message for the user;
+    on any failure the file is as it was before the call.
     """
-    parsed = make_url(url)
-    is_sqlite = parsed.get_backend_name() == "sqlite"
-    if is_sqlite:
-        if not parsed.database or parsed.database == ":memory:":
-            raise StoreError("An in-memory store cannot be used: give a file path.")
-        path = Path(parsed.database)
+    path = store_path(url)
+    checked: Health | None = None
+    reason = ""
+    if path is not None:
         if path.exists():
             if path.is_dir():
                 raise StoreError(f"{path} is a folder, not a store file.")
-            _precheck_sqlite_file(path, script_location)
-        elif create:
-            _create_private_file(path)
-        else:
+            full = health.has_hot_wal(path) if full_check is None else full_check
+            checked = _precheck_sqlite_file(path, script_location, full=full)
+            reason = write_blocker(path) or ("it was opened read-only" if read_only else "")
+        elif read_only or not create:
             raise StoreError(f"There is no store at {path}.")
-        engine = create_engine(url)
-        _configure_sqlite(engine)
+        else:
+            _create_private_file(path)
+        if reason:
+            ro_path = path.resolve()
+            engine = create_engine(
+                url, creator=lambda: health.connect_read_only(ro_path, same_thread=False)
+            )
+        else:
+            engine = create_engine(url)
+        _configure_sqlite(engine, read_only=bool(reason))
     else:
         engine = create_engine(url, pool_pre_ping=True)
     try:
-        migrate(engine, script_location)
+        migrate(engine, script_location, read_only=bool(reason))
     except StoreError:
         engine.dispose()
         raise
@@ -175,16 +256,23 @@ def create_store_engine(
             f"The store could not be brought up to date ({exc.__class__.__name__}: {exc}). "
             "Nothing was changed."
         ) from exc
-    return engine
+    return OpenedStore(engine, path, bool(reason), reason, checked)
 
 
-def migrate(engine: Engine, script_location: Path = MIGRATIONS_DIR) -> None:
+def migrate(
+    engine: Engine, script_location: Path = MIGRATIONS_DIR, *, read_only: bool = False
+) -> None:
     """Apply every pending migration inside one transaction."""
     with engine.begin() as conn:
         current = MigrationContext.configure(conn).get_current_revision()
         _check_revision(current, script_location, "The store")
         if current == head_revision(script_location):
             return
+        if read_only:
+            raise StoreError(
+                "The store was made by an older RunStrong and needs an update, but it is "
+                "read-only. Nothing was changed: copy it to a folder you can write to."
+            )
         cfg = _alembic_config(script_location)
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
+import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, delete, func, insert, select, update
@@ -21,7 +24,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from runstrong_gui.domain.models import Athlete, Exercise, PlannedExercise, Session, SetLog
 from runstrong_gui.storage import convert
-from runstrong_gui.storage.engine import StoreError, create_store_engine
+from runstrong_gui.storage.engine import OpenedStore, StoreError, open_store
 from runstrong_gui.storage.schema import (
     AthleteRow,
     ExerciseRow,
@@ -176,6 +179,14 @@ class Tx:
 
     def session(self, session_id: int) -> Session:
         return convert.session(self._get(SessionRow, session_id, "session"))
+
+    def sessions_by_id(self, ids: Iterable[int]) -> list[Session]:
+        """Sessions by id in one query (missing ids are left out)."""
+        ids = list(set(ids))
+        if not ids:
+            return []
+        rows = self._s.scalars(select(SessionRow).where(SessionRow.id.in_(ids)))
+        return [convert.session(r) for r in rows]
 
     def add_session(self, s: Session) -> Session:
         values = convert.session_values(s)
@@ -355,33 +366,146 @@ def _id(value: int | None) -> int:
 
 
 class Store:
-    """A handle on one store: the engine plus transactions over it."""
+    """A handle on one store: the engine plus transactions over it.
 
-    def __init__(self, engine: Engine) -> None:
+    It also guards the file behind it. A save is refused when the file it opened was
+    moved or deleted meanwhile (SQLite would keep writing into the unlinked file and
+    the work would vanish at exit), and listeners hear of every committed write (the
+    backup timer) and of a lost file (the window turns read-only).
+
+    Events given to listeners: ``"saved"`` after a transaction that wrote something
+    committed, ``"lost"`` when the file was found moved or deleted, ``"reopened"``
+    after :meth:`reopen`.
+    """
+
+    def __init__(self, engine: Engine, opened: OpenedStore | None = None) -> None:
         self.engine = engine
+        self.path: Path | None = opened.path if opened else None
+        self.read_only = bool(opened and opened.read_only)
+        self.read_only_reason = opened.read_only_reason if opened else ""
+        self.checked = opened.checked if opened else None
+        self.generation = 0  # committed write transactions since open
+        self.lost = False
+        self._listeners: list[Callable[[str], None]] = []
+        self._identity = _identity(self.path)
+        self._url = self.url
+        self._force_read_only = False
 
     @classmethod
-    def open(cls, url: str) -> Store:
-        return cls(create_store_engine(url))
+    def open(cls, url: str, *, read_only: bool = False, full_check: bool | None = None) -> Store:
+        """Open the store at ``url``; see :func:`~runstrong_gui.storage.engine.open_store`."""
+        opened = open_store(url, read_only=read_only, full_check=full_check)
+        store = cls(opened.engine, opened)
+        store._force_read_only = read_only
+        return store
+
+    def _adopt(self, opened: OpenedStore) -> None:
+        self.engine = opened.engine
+        self.path = opened.path
+        self.read_only = opened.read_only
+        self.read_only_reason = opened.read_only_reason
+        self.checked = opened.checked
+        self.lost = False
+        self._identity = _identity(self.path)
 
     @property
     def url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
 
+    def add_listener(self, listener: Callable[[str], None]) -> None:
+        self._listeners.append(listener)
+
+    def remove_listener(self, listener: Callable[[str], None]) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _notify(self, event: str) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(event)
+            except RuntimeError:  # its window is gone; the save itself succeeded
+                self.remove_listener(listener)
+
     @contextmanager
     def transaction(self) -> Iterator[Tx]:
         """One unit of work: commits when the block ends, rolls back if it raises."""
+        wrote = False
         with OrmSession(self.engine, expire_on_commit=False) as orm:
             try:
                 with orm.begin():
+                    before = _total_changes(orm)
                     yield Tx(orm)
+                    orm.flush()
+                    wrote = before is not None and _total_changes(orm) != before
+                    if wrote:
+                        self._check_file_is_there()
             except IntegrityError as exc:
                 raise StoreError(f"The change was refused by the store: {exc.orig}") from exc
             except DBAPIError as exc:
                 raise StoreError(_explain(exc)) from exc
+        if wrote:
+            self.generation += 1
+            self._notify("saved")
+
+    def file_is_current(self) -> bool:
+        """Is the file at the store's path still the one this store opened?"""
+        return self.path is None or _identity(self.path) == self._identity
+
+    def _check_file_is_there(self) -> None:
+        """Refuse to commit into a file that is no longer the one at the store's path."""
+        if self.path is None or self._identity is None:
+            return
+        if self.file_is_current():
+            return
+        first = not self.lost
+        self.lost = True
+        if first:
+            self._notify("lost")
+        raise StoreError(
+            f"The store file {self.path} was moved or deleted while RunStrong was open, so "
+            "this change was not saved. If you moved it, restart RunStrong and open it from "
+            "its new place; otherwise use File ▸ Back up now to keep a copy of what is shown."
+        )
+
+    @contextmanager
+    def sqlite_connection(self) -> Iterator[sqlite3.Connection]:
+        """The store's own SQLite connection (outside any transaction), e.g. for a backup.
+
+        It reads the file RunStrong opened even after that file was moved or deleted.
+        """
+        raw = self.engine.raw_connection()
+        try:
+            con = raw.driver_connection
+            if not isinstance(con, sqlite3.Connection):
+                raise StoreError("Backups are only made of SQLite stores.")
+            yield con
+        finally:
+            raw.close()
+
+    def reopen(self) -> None:
+        """Close and open the same store again (after a restore replaced its file)."""
+        self.engine.dispose()
+        self._adopt(open_store(self._url, read_only=self._force_read_only))
+        self._notify("reopened")
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _identity(path: Path | None) -> tuple[int, int] | None:
+    if path is None:
+        return None
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _total_changes(orm: OrmSession) -> int | None:
+    """SQLite's count of rows written on this connection (None for other databases)."""
+    con = orm.connection().connection.driver_connection
+    return con.total_changes if isinstance(con, sqlite3.Connection) else None
 
 
 def _explain(exc: DBAPIError) -> str:
@@ -389,7 +513,21 @@ def _explain(exc: DBAPIError) -> str:
     if "readonly" in text or "read-only" in text:
         return "The store is read-only: nothing was saved."
     if "disk is full" in text or "database or disk is full" in text:
-        return "The disk is full: the change was not saved. Free some space and try again."
+        return (
+            "The disk is full: the change was not saved, and everything saved before is "
+            "intact. Free some space and try again."
+        )
+    if "disk I/O error" in text:
+        return (
+            "RunStrong could not write to the disk (it may be full, removed or failing): "
+            "the change was not saved, and everything saved before is intact. Free some "
+            "space or check the disk, then try again."
+        )
+    if "unable to open" in text:
+        return (
+            "The store can no longer be reached (was its disk or folder removed?): the "
+            "change was not saved."
+        )
     if "locked" in text:
         return "The store is busy in another program: the change was not saved. Try again."
     return f"The store could not save the change ({text}). Nothing was saved."

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from runstrong_gui.ui.main_window import MainWindow
 
 FEATURES: tuple[str, ...] = (
+    "runstrong_gui.ui.safety_feature",  # first: the others read window.read_only
     "runstrong_gui.ui.calendar_feature",
     "runstrong_gui.ui.editor_feature",
     "runstrong_gui.ui.library_feature",

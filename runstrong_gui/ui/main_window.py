@@ -80,6 +80,8 @@ class MainWindow(QMainWindow):
         from runstrong_gui.ui.features import install_features
 
         install_features(self)
+        if getattr(self, "read_only", False):  # opened read-only: now every feature exists
+            self.set_read_only()
         self.reload_library()
         remembered = self._remembered_athlete()
         self.reload_athletes(remembered)
@@ -244,6 +246,9 @@ class MainWindow(QMainWindow):
         """
         if self.athlete is None or self.athlete.id is None:
             return None
+        if getattr(self, "read_only", False):
+            self.show_error(label, "The store is read-only: nothing was saved.")
+            return None
         try:
             change = changes.record(
                 self.planner.store, label, self.athlete.id, days, action, extra_ids
@@ -262,6 +267,41 @@ class MainWindow(QMainWindow):
             self.reload_athletes(change.athlete_id)
         self.refresh_week()
         self.plan_changed.emit()
+
+    def set_read_only(self) -> None:
+        """Turn every editing control off; the store refuses writes all the same."""
+        self.read_only = True
+        self.week_model.read_only = True
+        calendar = getattr(self, "calendar", None)
+        if calendar is not None:
+            for act in (
+                calendar.act_left,
+                calendar.act_right,
+                calendar.act_up,
+                calendar.act_down,
+                calendar.act_paste,
+                calendar.act_duplicate,
+                calendar.act_delete,
+            ):
+                act.setEnabled(False)
+            calendar.add_menu.setEnabled(False)
+            for act in calendar.week_menu.actions():
+                if (
+                    act.menu() is None
+                    and act not in (self.act_prev_week, self.act_next_week, self.act_this_week)
+                    and not act.text().startswith("Show")
+                ):
+                    act.setEnabled(False)
+        plan_tools = getattr(self, "plan_tools", None)
+        if plan_tools is not None:
+            plan_tools.menu.setEnabled(False)
+        library = getattr(self, "library_feature", None)
+        if library is not None:
+            for name in ("act_new", "act_edit", "act_duplicate", "act_hide", "act_delete"):
+                getattr(library, name).setEnabled(False)
+        dock = self.findChild(QDockWidget, "sessionDock")
+        if dock is not None and dock.widget() is not None:
+            dock.widget().setEnabled(False)
 
     def show_error(self, title: str, message: str) -> None:
         self.statusBar().showMessage(message, 8000)

@@ -1,0 +1,106 @@
+"""``runstrong backup`` and ``runstrong check``: data safety from the command line.
+
+Neither goes through the normal opening of a store (migrations, the library seeding):
+``check`` only reads, so it can report a damaged store without touching it, and
+``backup`` first checks the store, then copies it read-only and verifies the copy.
+
+Exit codes: 0 all good; 1 the store is damaged or no backup could be made; 2 there is
+nothing to check (no store, or a database that is not an SQLite file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+OK, DAMAGED, NOTHING = 0, 1, 2
+
+
+def add_cli_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``backup`` and ``check``; both set ``handler(args) -> int`` and ``inspects_store``."""
+    p = sub.add_parser(
+        "backup",
+        help="make a verified backup of the store now",
+        description="Check the store, copy it into the backups folder beside it, verify "
+        "the copy and thin out old backups. The store itself is only read.",
+    )
+    p.add_argument("--db", metavar="PATH", dest="sub_db", help=argparse.SUPPRESS)
+    p.set_defaults(handler=run_backup, inspects_store=True)
+    p = sub.add_parser(
+        "check",
+        help="check the store for damage without changing it",
+        description="Read the store and report whether it is sound (exit code 0), "
+        "damaged (1) or missing (2). Nothing is written.",
+    )
+    p.add_argument("--db", metavar="PATH", dest="sub_db", help=argparse.SUPPRESS)
+    p.add_argument("--full", action="store_true", help="run SQLite's full integrity check (slower)")
+    p.set_defaults(handler=run_check, inspects_store=True)
+
+
+def _path(args: Any) -> Path | None:
+    from runstrong_gui.storage.engine import store_path
+
+    path = store_path(args.store_url)
+    if path is None:
+        print(
+            "runstrong: backup and check work on SQLite store files; use the database "
+            "server's own tools for this one.",
+            file=sys.stderr,
+        )
+    return path
+
+
+def run_check(args: Any) -> int:
+    from runstrong_gui.storage import backup, health
+    from runstrong_gui.storage.engine import known_revisions
+
+    path = _path(args)
+    if path is None:
+        return NOTHING
+    unclean = health.has_hot_wal(path)
+    found = health.inspect(path, full=bool(getattr(args, "full", False)) or unclean, counts=True)
+    if found.state is health.State.MISSING:
+        print(f"runstrong: there is no store at {path}.", file=sys.stderr)
+        return NOTHING
+    print(found.summary())
+    if unclean and found.ok:
+        print("It was not closed cleanly last time; nothing committed was lost.")
+    if found.ok and found.schema and found.schema not in known_revisions():
+        print(f"It was written by a newer version of RunStrong (schema {found.schema}).")
+    newest = backup.list_backups(path)
+    if found.ok:
+        if newest:
+            print(f"Newest backup: {newest[0].path} ({newest[0].label()}).")
+        return OK
+    for line in found.problems[3:]:
+        print(f"  {line}")
+    good = backup.newest_good_backup(path)
+    if good is None:
+        print(f"No good backup of it was found in {backup.backup_dir(path)}.")
+    else:
+        info, checked = good
+        print(
+            f"Newest good backup: {info.path} ({info.label()}; {checked.contents()}). "
+            "Start RunStrong to restore it; the damaged file is kept."
+        )
+    return DAMAGED
+
+
+def run_backup(args: Any) -> int:
+    from runstrong_gui.storage import backup
+
+    path = _path(args)
+    if path is None:
+        return NOTHING
+    if not path.exists():
+        print(f"runstrong: there is no store at {path}.", file=sys.stderr)
+        return NOTHING
+    try:
+        made = backup.backup_file(path)
+    except backup.BackupError as exc:
+        print(f"runstrong: {exc}", file=sys.stderr)
+        return DAMAGED
+    print(f"Backup written and verified: {made.path} ({made.contents}).")
+    return OK

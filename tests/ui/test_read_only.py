@@ -1,0 +1,48 @@
+"""A read-only store opens with editing turned off everywhere, and drops change nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDockWidget
+
+from runstrong_gui.services.planner import Planner
+from runstrong_gui.storage.engine import sqlite_url
+from runstrong_gui.storage.store import Store
+from runstrong_gui.ui.main_window import MainWindow
+
+
+def test_read_only_store_disables_editing(
+    qtbot, store: Store, db_path: Path, settings: QSettings
+) -> None:  # type: ignore[no-untyped-def]
+    store.close()
+    digest = hashlib.sha256(db_path.read_bytes()).hexdigest()
+    ro = Store.open(sqlite_url(db_path), read_only=True)
+    try:
+        w = MainWindow(Planner(ro), settings)
+        qtbot.addWidget(w)
+        w.show_week(1)
+        assert w.read_only
+        c = w.calendar
+        assert not c.act_delete.isEnabled() and not c.act_right.isEnabled()
+        assert not c.add_menu.isEnabled()
+        assert not w.plan_tools.menu.isEnabled()
+        assert not w.library_feature.act_new.isEnabled()
+        dock = w.findChild(QDockWidget, "sessionDock")
+        assert dock is not None and not dock.widget().isEnabled()
+        assert w.act_next_week.isEnabled()  # looking around still works
+        long_index = w.week_model.index(0, 0, w.week_model.day_index(5))
+        mime = w.week_model.mimeData([long_index])
+        assert not w.week_model.dropMimeData(
+            mime, Qt.DropAction.MoveAction, -1, 0, w.week_model.day_index(6)
+        )
+        with ro.transaction() as tx:
+            sat = tx.day_sessions(1, dt.date(2026, 3, 7))
+        assert [s.display_title for s in sat] == ["Long run"]
+        w.close()
+    finally:
+        ro.close()
+    assert hashlib.sha256(db_path.read_bytes()).hexdigest() == digest
