@@ -8,18 +8,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from runstrong_gui.domain.metrics import PAIN_THRESHOLD
-from runstrong_gui.domain.pain import PainFlags, pain_flags
+from runstrong_gui.domain.metrics import PAIN_THRESHOLD, pain_flag
+from runstrong_gui.domain.pain import PainFlags
 from runstrong_gui.storage.store import SessionDetail, Tx
 
 
 def pain_flags_for(
     tx: Tx, details: Sequence[SessionDetail], threshold: int = PAIN_THRESHOLD
 ) -> PainFlags:
-    """Flagged session ids and planned-exercise ids among ``details``."""
+    """Flagged session ids and planned-exercise ids among ``details``.
+
+    Only each exercise's highest logged pain is read: the flag needs no more, and
+    converting every set of a busy week would cost a frame on a week switch.
+    """
     planned_ids = [p.id for d in details for p, _e in d.items if p.id is not None]
-    logs = tx.logs_for(planned_ids)
-    return pain_flags(
-        ((d.session, [x for p, _e in d.items for x in logs.get(p.id or -1, ())]) for d in details),
-        threshold,
-    )
+    worst = tx.max_pain_for(planned_ids)
+    exercises = {pid for pid, pain in worst.items() if pain_flag(pain, False, threshold)}
+    sessions = {
+        d.session.id
+        for d in details
+        if d.session.id is not None
+        and (d.session.pain_persisting or any(p.id in exercises for p, _e in d.items))
+    }
+    return PainFlags(frozenset(sessions), frozenset(exercises))

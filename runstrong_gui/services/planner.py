@@ -103,6 +103,12 @@ class Planner:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        # Exercises of the shown weeks, by id. The library changes only through the
+        # library panel, which reloads it with library(); that empties this cache.
+        self._exercises: dict[int, Exercise] = {}
+
+    def _known_exercises(self) -> dict[int, Exercise]:
+        return self._exercises
 
     def athletes(self, include_archived: bool = False) -> list[Athlete]:
         with self.store.transaction() as tx:
@@ -119,6 +125,7 @@ class Planner:
             return tx.update_athlete(athlete)
 
     def library(self, include_hidden: bool = False) -> list[Exercise]:
+        self._exercises = {}
         with self.store.transaction() as tx:
             return tx.exercises(include_hidden)
 
@@ -138,7 +145,7 @@ class Planner:
             athlete = tx.athlete(athlete_id)
             dates = week_dates(athlete, week)
             sessions = tx.sessions_between(athlete_id, dates[0] - ONE_DAY, dates[-1] + ONE_DAY)
-            details = tx.session_details(sessions)
+            details = tx.session_details(sessions, self._known_exercises())
             baseline = _baseline(tx, athlete, [week])
             flags = pain_flags_for(tx, details)
         by_day: dict[dt.date, list[SessionDetail]] = {d: [] for d in dates}

@@ -269,12 +269,21 @@ class Tx:
         self._s.delete(self._get(PlannedExerciseRow, planned_id, "planned exercise"))
         self._s.flush()
 
-    def session_details(self, sessions: Sequence[Session]) -> list[SessionDetail]:
-        """Sessions with their exercises: two queries however many sessions."""
+    def session_details(
+        self, sessions: Sequence[Session], known: dict[int, Exercise] | None = None
+    ) -> list[SessionDetail]:
+        """Sessions with their exercises: two queries however many sessions.
+
+        ``known`` is a caller's cache of exercises by id; only the missing ones are read,
+        and they are added to it.
+        """
         ids = [_id(s.id) for s in sessions]
         planned = self.planned_for(ids)
         ex_ids = {p.exercise_id for items in planned.values() for p in items}
-        exercises = self.exercises_by_id(ex_ids)
+        exercises = known if known is not None else {}
+        missing = ex_ids - exercises.keys()
+        if missing:
+            exercises.update(self.exercises_by_id(missing))
         return [
             SessionDetail(
                 s, tuple((p, exercises[p.exercise_id]) for p in planned.get(_id(s.id), []))
@@ -302,6 +311,19 @@ class Tx:
         for r in self._s.scalars(q):
             out[r.planned_exercise_id].append(convert.set_log(r))
         return out
+
+    def max_pain_for(self, planned_ids: Sequence[int]) -> dict[int, int]:
+        """The highest pain logged per planned exercise, in one grouped query."""
+        if not planned_ids:
+            return {}
+        q = (
+            select(SetLogRow.planned_exercise_id, func.max(SetLogRow.pain))
+            .where(
+                SetLogRow.planned_exercise_id.in_(list(planned_ids)), SetLogRow.pain.is_not(None)
+            )
+            .group_by(SetLogRow.planned_exercise_id)
+        )
+        return {pid: int(pain) for pid, pain in self._s.execute(q)}
 
     def replace_logs(self, planned_id: int, logs: Sequence[SetLog]) -> None:
         """Make ``logs`` the whole log of one planned exercise."""

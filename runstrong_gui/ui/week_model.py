@@ -31,11 +31,29 @@ WARNINGS_ROLE = Qt.ItemDataRole.UserRole + 6
 
 PAIN_ROLE = Qt.ItemDataRole.UserRole + 7
 LINES_ROLE = Qt.ItemDataRole.UserRole + 8
+CARD_ROLE = Qt.ItemDataRole.UserRole + 9
 MAX_LINES = 6
 
 SESSION_MIME = "application/x-runstrong-session"
 MAX_DRAG_IDS = 50
 _DAY = 0xFFFFFFFF  # internal id of a day row; a session row stores its day's number
+
+
+@dataclass(frozen=True)
+class Card:
+    """Everything a card paints, computed once per week so painting asks the model once."""
+
+    kind: SessionKind
+    title: str
+    subtitle: str
+    status: str  # "done", "skipped" or ""
+    warned: bool
+    pain: bool
+    lines: tuple[str, ...]
+
+    @property
+    def badge(self) -> bool:
+        return bool(self.status or self.warned or self.pain)
 
 
 @dataclass(frozen=True)
@@ -120,6 +138,7 @@ class WeekModel(QAbstractItemModel):
         self._warnings: dict[int, list[str]] = {}
         self._pain: set[int] = set()
         self._text: dict[int, tuple[str, str, list[str]]] = {}  # subtitle, accessible, lines
+        self._cards: dict[int, Card] = {}
         self.drop_handler: Callable[[DropRequest], bool] | None = None
         self.read_only = False
 
@@ -138,6 +157,21 @@ class WeekModel(QAbstractItemModel):
             for day in week.days
             for d in day.sessions
         }
+        self._cards = {}
+        for day in week.days:
+            for d in day.sessions:
+                s = d.session
+                sid = s.id or -1
+                subtitle, _accessible, lines = self._text[sid]
+                self._cards[sid] = Card(
+                    kind=s.kind,
+                    title=s.display_title,
+                    subtitle=subtitle,
+                    status="done" if s.done else "skipped" if s.skipped else "",
+                    warned=bool(self._warnings.get(sid)),
+                    pain=sid in self._pain or s.pain_persisting,
+                    lines=tuple(lines),
+                )
         self.endResetModel()
 
     @property
@@ -228,6 +262,8 @@ class WeekModel(QAbstractItemModel):
             return texts[1]
         if role == LINES_ROLE:
             return texts[2]
+        if role == CARD_ROLE:
+            return self._cards.get(s.id or -1)
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [texts[1]]
             lines += [f"• {e.name}: {p.sets} × {p.amount}" for p, e in detail.items]

@@ -27,18 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.ui.style import WARNING, kind_colour, phase_colour
-from runstrong_gui.ui.week_model import (
-    KIND_ROLE,
-    LINES_ROLE,
-    PAIN_ROLE,
-    STATUS_ROLE,
-    SUBTITLE_ROLE,
-    WARNINGS_ROLE,
-    WeekModel,
-    day_label,
-)
+from runstrong_gui.ui.week_model import CARD_ROLE, Card, WeekModel, day_label
 
 Index = QModelIndex | QPersistentModelIndex
 CARD_HEIGHT = 58
@@ -51,36 +41,57 @@ TITLE_EXTRA = 17  # height of a second title line
 MAX_LINES = 6
 
 
-def _exercise_lines(index: Index) -> list[str]:
-    return index.data(LINES_ROLE) or []
-
-
 class CardDelegate(QStyledItemDelegate):
     """Paints a session as a card: a kind-coloured edge, title, amount and status."""
 
-    def _title_lines(self, index: Index, font: QFont, width: int) -> list[str]:
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # Text measurement dominates a week switch; the same titles and lines come back
+        # at the same widths, so results are kept (and dropped wholesale when many).
+        self._titles: dict[tuple[str, int, str], list[str]] = {}
+        self._elided: dict[tuple[str, int, str], str] = {}
+
+    def _elide(self, metrics: QFontMetrics, key: str, text: str, width: int) -> str:
+        cache_key = (text, width, key)
+        found = self._elided.get(cache_key)
+        if found is None:
+            if len(self._elided) > 4000:
+                self._elided.clear()
+            found = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+            self._elided[cache_key] = found
+        return found
+
+    def _title_lines(self, title: str, font: QFont, width: int) -> list[str]:
         """The title on one line, or wrapped onto two when the column is narrow."""
+        cache_key = (title, width, font.key())
+        found = self._titles.get(cache_key)
+        if found is not None:
+            return found
         bold = QFont(font)
         bold.setBold(True)
         metrics = QFontMetrics(bold)
-        title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
 
         def fits(text: str) -> bool:  # elidedText is the judge: advance alone can differ by a pixel
             return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width) == text
 
         if fits(title) or " " not in title:
-            return [metrics.elidedText(title, Qt.TextElideMode.ElideRight, width)]
-        words, first = title.split(), ""
-        while words and fits(f"{first} {words[0]}".strip()):
-            first = f"{first} {words.pop(0)}".strip()
-        if not first:  # a single long word: elide it on the first line
-            first = metrics.elidedText(words.pop(0), Qt.TextElideMode.ElideRight, width)
-        rest = metrics.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, width)
-        return [first, rest] if rest else [first]
+            lines = [metrics.elidedText(title, Qt.TextElideMode.ElideRight, width)]
+        else:
+            words, first = title.split(), ""
+            while words and fits(f"{first} {words[0]}".strip()):
+                first = f"{first} {words.pop(0)}".strip()
+            if not first:  # a single long word: elide it on the first line
+                first = metrics.elidedText(words.pop(0), Qt.TextElideMode.ElideRight, width)
+            rest = metrics.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, width)
+            lines = [first, rest] if rest else [first]
+        if len(self._titles) > 2000:
+            self._titles.clear()
+        self._titles[cache_key] = lines
+        return lines
 
-    def _text_width(self, index: Index, rect_width: int) -> int:
-        badge = index.data(STATUS_ROLE) or index.data(WARNINGS_ROLE) or index.data(PAIN_ROLE)
-        return rect_width - 6 - 20 - (18 if badge else 0)
+    @staticmethod
+    def _text_width(card: Card, rect_width: int) -> int:
+        return rect_width - 6 - 20 - (18 if card.badge else 0)
 
     def _card_width(self, option: QStyleOptionViewItem) -> int:
         """The width a card will get: the list's viewport less a margin (the item rect
@@ -92,22 +103,25 @@ class CardDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         width = self._card_width(option)
-        titles = len(self._title_lines(index, option.font, self._text_width(index, width)))
-        lines = len(_exercise_lines(index))
+        card: Card | None = index.data(CARD_ROLE)
+        if card is None:
+            return QSize(width, CARD_HEIGHT)
+        titles = len(self._title_lines(card.title, option.font, self._text_width(card, width)))
+        lines = len(card.lines)
         extra = (titles - 1) * TITLE_EXTRA + (LINE_HEIGHT * lines + 4 if lines else 0)
         return QSize(width, CARD_HEIGHT + extra)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        kind: SessionKind | None = index.data(KIND_ROLE)
-        if kind is None:
+        card: Card | None = index.data(CARD_ROLE)
+        if card is None:
             return
+        kind = card.kind
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = option.rect.adjusted(3, 3, -3, -3)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         colour = kind_colour(kind)
-        status = index.data(STATUS_ROLE)
-        warnings = index.data(WARNINGS_ROLE) or []
+        status = card.status
         path = QPainterPath()
         path.addRoundedRect(rect, 6, 6)
         background = QColor(colour)
@@ -126,7 +140,8 @@ class CardDelegate(QStyledItemDelegate):
             title_font.setStrikeOut(True)
         painter.setFont(title_font)
         painter.setPen(QColor("#1b1f24") if status != "skipped" else QColor("#7a828a"))
-        titles = self._title_lines(index, option.font, self._text_width(index, option.rect.width()))
+        width = self._text_width(card, option.rect.width())
+        titles = self._title_lines(card.title, option.font, width)
         for i, line in enumerate(titles):
             line_rect = text_rect.adjusted(0, i * TITLE_EXTRA, 0, 0)
             painter.drawText(
@@ -135,9 +150,7 @@ class CardDelegate(QStyledItemDelegate):
         shift = (len(titles) - 1) * TITLE_EXTRA
         painter.setFont(option.font)
         painter.setPen(QColor("#4a525a"))
-        sub = painter.fontMetrics().elidedText(
-            str(index.data(SUBTITLE_ROLE) or ""), Qt.TextElideMode.ElideRight, text_rect.width()
-        )
+        sub = self._elide(painter.fontMetrics(), "sub", card.subtitle, text_rect.width())
         sub_rect = QRect(text_rect.left(), text_rect.top() + 24 + shift, text_rect.width(), 18)
         painter.drawText(sub_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, sub)
         small = QFont(option.font)
@@ -145,18 +158,16 @@ class CardDelegate(QStyledItemDelegate):
         painter.setFont(small)
         painter.setPen(QColor("#30363d"))
         y = sub_rect.bottom() + 4
-        for line in _exercise_lines(index):
-            text = painter.fontMetrics().elidedText(
-                line, Qt.TextElideMode.ElideRight, text_rect.width()
-            )
+        small_metrics = painter.fontMetrics()
+        for line in card.lines:
+            text = self._elide(small_metrics, "small", line, text_rect.width())
             painter.drawText(
                 QRect(text_rect.left(), y, text_rect.width(), LINE_HEIGHT),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 text,
             )
             y += LINE_HEIGHT
-        pain = bool(index.data(PAIN_ROLE))
-        badge = "✚" if pain else "✓" if status == "done" else "⚠" if warnings else ""
+        badge = "✚" if card.pain else "✓" if status == "done" else "⚠" if card.warned else ""
         if badge:
             painter.setPen(QColor("#2e7d32") if badge == "✓" else QColor(WARNING))
             painter.setFont(title_font)
@@ -182,6 +193,10 @@ class DayColumn(QFrame):
         self.heading = QLabel(self)
         self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.heading.setObjectName("dayHeading")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # rich text re-lays out on each week
+        bold = self.heading.font()
+        bold.setBold(True)
+        self.heading.setFont(bold)
         layout.addWidget(self.heading)
         self.view = QListView(self)
         self.view.setObjectName(f"dayList{day}")
@@ -206,7 +221,7 @@ class DayColumn(QFrame):
         if date is None:
             return
         label = day_label(date)
-        self.heading.setText(f"<b>{date:%a}</b> {date.day} {date:%b}")
+        self.heading.setText(f"{date:%a} {date.day} {date:%b}")
         self.setAccessibleName(label)
         self.view.setAccessibleName(label)
         is_today = date == today
@@ -225,6 +240,7 @@ class WeekHeader(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._week = 1
+        self._phase: object = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         self.prev_button = QPushButton("◀ Previous", self)
@@ -273,11 +289,13 @@ class WeekHeader(QWidget):
         self._week = week.week
         self.caption.setText(week.caption.split(" · ")[0])
         phase = week.phase
-        self.phase_chip.setText(f" {phase.label} ")
-        self.phase_chip.setStyleSheet(
-            f"background: {phase_colour(phase).darker(108).name()}; border-radius: 8px;"
-            " padding: 2px 8px; color: #1b1f24;"
-        )
+        if phase != self._phase:  # a new style sheet costs a re-polish: only on a change
+            self._phase = phase
+            self.phase_chip.setText(f" {phase.label} ")
+            self.phase_chip.setStyleSheet(
+                f"background: {phase_colour(phase).darker(108).name()}; border-radius: 8px;"
+                " padding: 2px 8px; color: #1b1f24;"
+            )
         first, last = week.first, week.last
         self.dates.setText(f"{first.day} {first:%b} – {last.day} {last:%b %Y}")
         self.jump.blockSignals(True)

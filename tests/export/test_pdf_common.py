@@ -31,15 +31,25 @@ def test_export_imports_no_qt_no_sqlalchemy_and_reportlab_only_when_rendering() 
 
 def test_fonts_and_licence_ship_with_the_resources() -> None:
     fonts = resources_dir() / "fonts"
-    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
-                 "LICENSE-DejaVu.txt"):
+    for name in (
+        "DejaVuSans.ttf",
+        "DejaVuSans-Bold.ttf",
+        "DejaVuSans-Oblique.ttf",
+        "LICENSE-DejaVu.txt",
+    ):
         assert (fonts / name).is_file(), name
 
 
 def test_layout_errors_become_export_errors() -> None:
     with pytest.raises(ExportError, match="too large to fit on a page"):
-        layout.build([Spacer(10, 5000)], io.BytesIO(), page=layout.page("A4"), title="t",
-                     footer="f", what="handout")
+        layout.build(
+            [Spacer(10, 5000)],
+            io.BytesIO(),
+            page=layout.page("A4"),
+            title="t",
+            footer="f",
+            what="handout",
+        )
 
 
 def test_footer_text_is_cut_to_fit() -> None:
@@ -61,11 +71,16 @@ def _pe(**kw: object) -> PlannedExercise:
 def test_dose_texts() -> None:
     pe = _pe(sets=3, amount=12, load_kg=20, tempo="3-1-1", rest_seconds=90, per_side=True)
     assert text.dose_line(_ex(), pe, Units.KG).replace("\xa0", " ") == (
-        "3 × 12 each side · 20 kg · tempo 3-1-1 · rest 90 s")
+        "3 × 12 each side · 20 kg · tempo 3-1-1 · rest 90 s"
+    )
     assert text.dose_compact(_ex(), pe, Units.KG).replace("\xa0", " ") == "3×12 @20 kg"
     assert text.dose_compact(_ex(), _pe(sets=2, amount=10), Units.KG) == "2×10"
-    assert text.dose_compact(_ex(DoseKind.SECONDS), _pe(sets=3, amount=30),
-                             Units.KG).replace("\xa0", " ") == "3×30 s"
+    assert (
+        text.dose_compact(_ex(DoseKind.SECONDS), _pe(sets=3, amount=30), Units.KG).replace(
+            "\xa0", " "
+        )
+        == "3×30 s"
+    )
     assert text.load_text(20, Units.LB).replace("\xa0", " ") == "44.1 lb"
     assert text.rest_text(120).replace("\xa0", " ") == "rest 2 min"
 
@@ -74,7 +89,8 @@ def test_dates_and_durations() -> None:
     assert text.date_range(dt.date(2025, 3, 3), dt.date(2025, 3, 9)) == "3–9 Mar 2025"
     assert text.date_range(dt.date(2025, 4, 28), dt.date(2025, 5, 4)) == "28 Apr – 4 May 2025"
     assert text.date_range(dt.date(2025, 12, 29), dt.date(2026, 1, 4)) == (
-        "29 Dec 2025 – 4 Jan 2026")
+        "29 Dec 2025 – 4 Jan 2026"
+    )
     assert text.long_date(dt.date(2025, 3, 3)) == "Monday 3 March 2025"
     assert text.duration(110).replace("\xa0", " ") == "1 h 50 min"
     assert text.duration(60).replace("\xa0", " ") == "1 h"

@@ -21,12 +21,13 @@ from runstrong_gui.export.documents import ClinicInfo, HandoutData, ItemPlan
 from runstrong_gui.export.pdf import render_handout
 
 
-def _with_item(data: HandoutData, index: int, *, exercise: Exercise | None = None,
-               notes: str | None = None) -> HandoutData:
+def _with_item(
+    data: HandoutData, index: int, *, exercise: Exercise | None = None, notes: str | None = None
+) -> HandoutData:
     item = data.items[index]
     planned = item.planned if notes is None else dataclasses.replace(item.planned, notes=notes)
     new = ItemPlan(exercise or item.exercise, planned)
-    return dataclasses.replace(data, items=(*data.items[:index], new, *data.items[index + 1:]))
+    return dataclasses.replace(data, items=(*data.items[:index], new, *data.items[index + 1 :]))
 
 
 @pytest.fixture(scope="module")
@@ -80,11 +81,18 @@ def test_schedule_lists_runs_and_strength(handout: PdfReader) -> None:
 
 def test_pain_guidance_and_disclaimer(handout: PdfReader) -> None:
     text = flat(" ".join(texts(handout)))
-    for phrase in ("mild soreness", "sharp pain", "pain in a joint",
-                   "gets worse while you do an exercise", "more than 48 hours", "swelling",
-                   "limp", "Achilles pain that is getting worse",
-                   "knee pain that does not settle within a day or two",
-                   "does not replace an assessment"):
+    for phrase in (
+        "mild soreness",
+        "sharp pain",
+        "pain in a joint",
+        "gets worse while you do an exercise",
+        "more than 48 hours",
+        "swelling",
+        "limp",
+        "Achilles pain that is getting worse",
+        "knee pain that does not settle within a day or two",
+        "does not replace an assessment",
+    ):
         assert phrase in text
 
 
@@ -98,7 +106,8 @@ def test_load_in_pounds_for_an_lb_athlete() -> None:
 def test_unicode_names_print_intact() -> None:
     data = dataclasses.replace(
         samples.handout(samples.athlete("Ирина Иванова")),
-        clinic=ClinicInfo("Zoë Ødegård Fysioterapi", "Łódź"), therapist="Łukasz Wróbel",
+        clinic=ClinicInfo("Zoë Ødegård Fysioterapi", "Łódź"),
+        therapist="Łukasz Wróbel",
     )
     pages = texts(render(render_handout, data))
     for text in pages:
@@ -115,8 +124,11 @@ def test_fonts_are_embedded(handout: PdfReader) -> None:
 
 
 def test_user_text_is_escaped_not_interpreted() -> None:
-    data = _with_item(samples.handout(samples.athlete("Sam <b>Lee</b> & Co")), 0,
-                      notes="Use <b>both</b> legs & <i>go slow</i> <br/>")
+    data = _with_item(
+        samples.handout(samples.athlete("Sam <b>Lee</b> & Co")),
+        0,
+        notes="Use <b>both</b> legs & <i>go slow</i> <br/>",
+    )
     text = flat(" ".join(texts(render(render_handout, data))))
     assert "Use <b>both</b> legs & <i>go slow</i> <br/>" in text
     assert "Sam <b>Lee</b> & Co" in text

@@ -29,8 +29,12 @@ def test_name_and_page_numbers_on_every_page(log: PdfReader) -> None:
 
 def test_a_grid_per_strength_session(log: PdfReader) -> None:
     text = flat(" ".join(texts(log)))
-    for heading in ("Monday 17 March 2025 · Home routine", "Thursday 20 March 2025 · Gym",
-                    "Monday 24 March 2025 · Home routine", "Thursday 27 March 2025 · Gym"):
+    for heading in (
+        "Monday 17 March 2025 · Home routine",
+        "Thursday 20 March 2025 · Gym",
+        "Monday 24 March 2025 · Home routine",
+        "Thursday 27 March 2025 · Gym",
+    ):
         assert heading in text
     assert text.count("How did it feel?") == 4
     assert "Easy run" not in text  # runs get no grid
@@ -42,8 +46,11 @@ def test_a_grid_per_strength_session(log: PdfReader) -> None:
 
 
 def test_pounds_for_an_lb_athlete() -> None:
-    text = flat(" ".join(texts(render(render_log_sheet,
-                                      samples.log_sheet(samples.athlete(units=Units.LB))))))
+    text = flat(
+        " ".join(
+            texts(render(render_log_sheet, samples.log_sheet(samples.athlete(units=Units.LB))))
+        )
+    )
     assert "3×9 @22 lb" in text and "done lb pain" in text
 
 
@@ -54,10 +61,12 @@ def test_many_sets_continue_on_a_second_row() -> None:
     item = plan.items[0]
     import dataclasses
 
-    plan = dataclasses.replace(plan, items=(dataclasses.replace(
-        item, planned=dataclasses.replace(item.planned, sets=7)),))
-    text = flat(texts(render(render_log_sheet,
-                             LogSheetData(athlete, ((3, (DayPlan(date, (plan,)),)),))))[0])
+    plan = dataclasses.replace(
+        plan, items=(dataclasses.replace(item, planned=dataclasses.replace(item.planned, sets=7)),)
+    )
+    text = flat(
+        texts(render(render_log_sheet, LogSheetData(athlete, ((3, (DayPlan(date, (plan,)),)),))))[0]
+    )
     assert "Set 5" in text and "Set 6" not in text
     assert "sets 6–7" in text
     assert "reps kg pain" in text

@@ -34,9 +34,14 @@ def test_a_row_per_week_with_its_phase_and_sessions(programme: PdfReader) -> Non
     first = flat(texts(programme)[0])
     assert "Training programme · Zoë Ødegård" in first
     assert "Weeks 1–12 · Block of 12 weeks from 3 March 2025" in first
-    expected = {1: ("3–9 Mar 2025", "Foundation"), 2: ("10–16 Mar 2025", "Foundation"),
-                3: ("17–23 Mar 2025", "Build"), 6: ("7–13 Apr 2025", "Build"),
-                7: ("14–20 Apr 2025", "Load"), 12: ("19–25 May 2025", "Load")}
+    expected = {
+        1: ("3–9 Mar 2025", "Foundation"),
+        2: ("10–16 Mar 2025", "Foundation"),
+        3: ("17–23 Mar 2025", "Build"),
+        6: ("7–13 Apr 2025", "Build"),
+        7: ("14–20 Apr 2025", "Load"),
+        12: ("19–25 May 2025", "Load"),
+    }
     for week, (dates, phase) in expected.items():
         # week, dates, phase, runs, run time, distance, strength sessions
         assert f"{week} {dates} {phase} 3 " in first, week

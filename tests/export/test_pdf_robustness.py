@@ -21,14 +21,19 @@ _any_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=300)
 # Scripts DejaVu Sans covers: Latin (with its extensions), Greek, Cyrillic. Others (Arabic,
 # CJK…) have no glyphs in it and print as blanks; that limit is known and accepted.
 _letters = st.sampled_from(
-    [chr(c) for r in ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x17F), (0x391, 0x3C9), (0x410, 0x44F))
-     for c in range(r[0], r[1] + 1) if chr(c).isprintable()]
+    [
+        chr(c)
+        for r in ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x17F), (0x391, 0x3C9), (0x410, 0x44F))
+        for c in range(r[0], r[1] + 1)
+        if chr(c).isprintable()
+    ]
 )
 _name = st.text(_letters, min_size=1, max_size=120)
 
 
-@settings(max_examples=8, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=8, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(name=_name, note=_any_text, step=_any_text)
 def test_handout_renders_any_user_text(name: str, note: str, step: str) -> None:
     base = samples.handout(samples.athlete(name))
@@ -42,8 +47,9 @@ def test_handout_renders_any_user_text(name: str, note: str, step: str) -> None:
     assert name in "".join(flat(texts(PdfReader(buffer))[0]).split())
 
 
-@settings(max_examples=8, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=8, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(title=st.text(max_size=120), note=_any_text)
 def test_week_plan_renders_or_explains(title: str, note: str) -> None:
     athlete = samples.athlete()

@@ -33,8 +33,9 @@ def test_header_and_seven_dated_columns(week: PdfReader) -> None:
     text = texts(week)[0]
     assert "Week plan · Zoë Ødegård" in text
     assert "Week 3 of 12 · Build · 17–23 Mar 2025" in text
-    for day, date in zip(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-                         range(17, 24), strict=True):
+    for day, date in zip(
+        ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), range(17, 24), strict=True
+    ):
         assert f"{day}\n{date} Mar" in text
     assert "Page 1 of 1" in text
 
@@ -75,10 +76,15 @@ def _crowded(sessions_per_day: int, exercises: int) -> WeekPlanData:
     days = []
     for date in week_dates(athlete, 3):
         plans = tuple(
-            samples.strength(athlete, date, tuple(pool[(i + j) % len(pool)]
-                                                  for j in range(exercises)),
-                             title=f"Session {i + 1}", order=i + 1)
-            for i in range(sessions_per_day))
+            samples.strength(
+                athlete,
+                date,
+                tuple(pool[(i + j) % len(pool)] for j in range(exercises)),
+                title=f"Session {i + 1}",
+                order=i + 1,
+            )
+            for i in range(sessions_per_day)
+        )
         days.append(DayPlan(date, plans))
     return WeekPlanData(athlete, 3, tuple(days))
 
@@ -113,8 +119,9 @@ def test_long_words_and_markup_stay_inside_the_page() -> None:
     athlete = samples.athlete("<i>Kim</i>")
     date = week_dates(athlete, 3)[1]
     word = "Intervalltreningsøkt" * 15  # 300 characters
-    plan = samples.activity(athlete, date, SessionKind.QUALITY, 60, 12,
-                            title="Hill<b>repeats</b>", notes=word)
+    plan = samples.activity(
+        athlete, date, SessionKind.QUALITY, 60, 12, title="Hill<b>repeats</b>", notes=word
+    )
     data = WeekPlanData(athlete, 3, (DayPlan(date, (plan,)),))
     reader = render(render_week_plan, data)
     text = texts(reader)[0]
