@@ -82,7 +82,7 @@ class LibraryFeature(QObject):
         self.panel.exercise_selected.connect(self._update_actions)
         self.filters.show_hidden.toggled.connect(lambda _on: self.reload())
         window.athlete_changed.connect(self.set_athlete)
-        window.week_model.modelReset.connect(self.update_plan_notice)
+        window.week_model.updated.connect(self.update_plan_notice)
         self.apply_filters()
         self._update_actions(None)
 

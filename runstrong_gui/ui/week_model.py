@@ -13,7 +13,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.services.planner import WeekData, strength_minutes
@@ -130,7 +137,13 @@ def session_accessible(detail: SessionDetail) -> str:
 
 
 class WeekModel(QAbstractItemModel):
-    """Days (top level) and their sessions (children), read from :class:`WeekData`."""
+    """Days (top level) and their sessions (children), read from :class:`WeekData`.
+
+    Signals:
+        updated(): a week was shown or updated (after the rows and data signals).
+    """
+
+    updated = Signal()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -139,19 +152,66 @@ class WeekModel(QAbstractItemModel):
         self._pain: set[int] = set()
         self._text: dict[int, tuple[str, str, list[str]]] = {}  # subtitle, accessible, lines
         self._cards: dict[int, Card] = {}
+        self._days: list[tuple[SessionDetail, ...]] = []  # the rows; dates stay in _week
         self.drop_handler: Callable[[DropRequest], bool] | None = None
         self.read_only = False
 
     # -- data in ------------------------------------------------------------
     def set_week(self, week: WeekData) -> None:
-        self.beginResetModel()
+        """Show ``week``. The same week again (after an edit) is updated day by day, so
+        only the columns whose cards changed lay themselves out again."""
+        old = self._week
+        same_week = (
+            old is not None
+            and old.athlete.id == week.athlete.id
+            and [d.date for d in old.days] == [d.date for d in week.days]
+        )
+        if not same_week:
+            self.beginResetModel()
+            self._week = week
+            self._days = [day.sessions for day in week.days]
+            self._prepare(week)
+            self.endResetModel()
+            self.updated.emit()
+            return
+        old_cards = self._cards
         self._week = week
+        self._prepare(week)
+        for i, day in enumerate(week.days):
+            new_rows = day.sessions
+            old_rows = self._days[i]
+            parent = self.index(i, 0)
+            if [d.session.id for d in old_rows] == [d.session.id for d in new_rows]:
+                self._days[i] = new_rows
+                changed = [
+                    r
+                    for r, d in enumerate(new_rows)
+                    if old_rows[r] != d
+                    or old_cards.get(d.session.id or -1) != self._cards.get(d.session.id or -1)
+                ]
+                if changed:
+                    self.dataChanged.emit(
+                        self.index(min(changed), 0, parent), self.index(max(changed), 0, parent)
+                    )
+                continue
+            if old_rows:
+                self.beginRemoveRows(parent, 0, len(old_rows) - 1)
+                self._days[i] = ()
+                self.endRemoveRows()
+            if new_rows:
+                self.beginInsertRows(parent, 0, len(new_rows) - 1)
+                self._days[i] = new_rows
+                self.endInsertRows()
+        self.updated.emit()
+
+    def _prepare(self, week: WeekData) -> None:
+        """Warnings, pain flags and card texts, computed once per week rather than on
+        every paint and size query."""
         self._warnings = {}
         for w in week.warnings:
             for sid in w.session_ids:
                 self._warnings.setdefault(sid, []).append(w.message)
         self._pain = set(week.pain_sessions)
-        # card texts are computed once per week, not on every paint and size query
         self._text = {
             d.session.id or -1: (session_subtitle(d), session_accessible(d), exercise_lines(d))
             for day in week.days
@@ -172,7 +232,6 @@ class WeekModel(QAbstractItemModel):
                     pain=sid in self._pain or s.pain_persisting,
                     lines=tuple(lines),
                 )
-        self.endResetModel()
 
     @property
     def week(self) -> WeekData | None:
@@ -184,8 +243,8 @@ class WeekModel(QAbstractItemModel):
     def index_of_session(self, session_id: int) -> QModelIndex:
         if self._week is None:
             return QModelIndex()
-        for d, day in enumerate(self._week.days):
-            for r, detail in enumerate(day.sessions):
+        for d, rows in enumerate(self._days):
+            for r, detail in enumerate(rows):
                 if detail.session.id == session_id:
                     return self.index(r, 0, self.day_index(d))
         return QModelIndex()
@@ -199,7 +258,7 @@ class WeekModel(QAbstractItemModel):
         if parent.internalId() != _DAY or parent.column() != 0:
             return QModelIndex()
         day = parent.row()
-        if row >= len(self._week.days[day].sessions):
+        if row >= len(self._days[day]):
             return QModelIndex()
         return self.createIndex(row, 0, day)
 
@@ -214,7 +273,7 @@ class WeekModel(QAbstractItemModel):
         if not parent.isValid():
             return 7
         if parent.internalId() == _DAY and parent.column() == 0:
-            return len(self._week.days[parent.row()].sessions)
+            return len(self._days[parent.row()])
         return 0
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
@@ -236,7 +295,7 @@ class WeekModel(QAbstractItemModel):
     def detail(self, index: Index) -> SessionDetail | None:
         if self._week is None or not index.isValid() or index.internalId() == _DAY:
             return None
-        return self._week.days[int(index.internalId())].sessions[index.row()]
+        return self._days[int(index.internalId())][index.row()]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if self._week is None or not index.isValid():

@@ -360,3 +360,31 @@ def test_pain_at_the_threshold_flags_the_card(window: MainWindow, store: Store) 
     window.refresh_week()
     assert window.week_model.index_of_session(strength.id).data(PAIN_ROLE) is True
     assert first.id in window.week_model.week.pain_planned
+
+
+def test_model_signals_stay_consistent_through_edits(
+    window: MainWindow, store: Store, qtmodeltester
+) -> None:  # type: ignore[no-untyped-def]
+    """The tester stays attached while drops and undo update the model day by day."""
+    qtmodeltester.check(window.week_model, force_py=True)
+    long_run = session_on(store, SAT, "long")
+    strength = session_on(store, THU, "strength")
+    model = window.week_model
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.dropMimeData(
+        drag_of(window, long_run.id), Qt.DropAction.MoveAction, -1, 0, day(window, SUN)
+    )
+    model.dropMimeData(
+        drag_of(window, strength.id), Qt.DropAction.CopyAction, 0, 0, day(window, FRI)
+    )
+    window.undo_stack.undo()
+    window.undo_stack.undo()
+    window.undo_stack.redo()
+    assert resets == []  # same week: only the changed days were updated
+    assert [
+        model.index(r, 0, day(window, SUN)).data() for r in range(model.rowCount(day(window, SUN)))
+    ] == [
+        "Light walk",
+        "Long run",
+    ]
