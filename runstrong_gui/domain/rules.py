@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from runstrong_gui.domain.dates import day_name
 from runstrong_gui.domain.enums import ExerciseGroup, ExerciseKind, Phase, Philosophy, SessionKind
 from runstrong_gui.domain.models import Athlete, Exercise, PlannedExercise, Session
 from runstrong_gui.domain.progression import BLOCK_WEEKS, phase_of, week_begin, week_dates
@@ -42,27 +43,6 @@ PEAK_MIN_SHARE = 0.5  # …and at most 50 %
 _SQUAT_WORDS = ("squat", "lunge", "step up", "step down", "wall sit")
 _RUN_KINDS = frozenset(k for k in SessionKind if k.is_run)
 _HARD_RUN_KINDS = frozenset(k for k in SessionKind if k.is_hard_run)
-
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def day_name(day: dt.date) -> str:
-    """'Tuesday 3 March' — built by hand so messages do not depend on the C locale."""
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from runstrong_gui.domain.dates import day_name
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Athlete, PlannedExercise, Session
@@ -78,7 +79,7 @@ def move_session(session: Session, to_day: dt.date, position: int | None = None)
         _place(tx, current.athlete_id, to_day, _sid(current), position)
         return Outcome(focus_session=_sid(current), focus_date=to_day)
 
-    where = "later in the day" if to_day == session.date else f"to {to_day:%A %-d %B}"
+    where = "later in the day" if to_day == session.date else f"to {day_name(to_day)}"
     return Plan(f"Move {session.display_title} {where}", (session.date, to_day), action)
 
 
@@ -105,7 +106,7 @@ def copy_session(session: Session, to_day: dt.date, position: int | None = None)
         _place(tx, source.athlete_id, to_day, _sid(copy), position)
         return Outcome(created=(_sid(copy),), focus_session=_sid(copy), focus_date=to_day)
 
-    return Plan(f"Copy {session.display_title} to {to_day:%A %-d %B}", (to_day,), action)
+    return Plan(f"Copy {session.display_title} to {day_name(to_day)}", (to_day,), action)
 
 
 def add_session(
@@ -133,7 +134,7 @@ def add_session(
         _place(tx, athlete_id, day, _sid(made), position)
         return Outcome(created=(_sid(made),), focus_session=_sid(made), focus_date=day)
 
-    return Plan(f"Add {kind.label.lower()} on {day:%A %-d %B}", (day,), action)
+    return Plan(f"Add {kind.label.lower()} on {day_name(day)}", (day,), action)
 
 
 def delete_session(session: Session) -> Plan:
@@ -214,7 +215,7 @@ def drop_exercises_on_day(
         _place(tx, athlete_id, day, _sid(made), position)
         return Outcome(created=(_sid(made),), focus_session=_sid(made), focus_date=day)
 
-    return Plan(f"New strength session with {names} on {day:%A %-d %B}", (day,), action)
+    return Plan(f"New strength session with {names} on {day_name(day)}", (day,), action)
 
 
 def copy_week(athlete: Athlete, week: int, times: int) -> Plan:
@@ -295,7 +296,7 @@ def insert_rest_day(athlete: Athlete, day: dt.date) -> Plan:
         )
         return Outcome(created=(_sid(rest),), focus_session=_sid(rest), focus_date=day)
 
-    return Plan(f"Insert a rest day on {day:%A %-d %B}", touched, action)
+    return Plan(f"Insert a rest day on {day_name(day)}", touched, action)
 
 
 def shift_within_day(session: Session, delta: int) -> Plan:

@@ -31,6 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from runstrong_gui.domain.dates import short_day
 from runstrong_gui.storage import health
 from runstrong_gui.storage.engine import known_revisions
 from runstrong_gui.storage.health import Health
@@ -72,7 +73,7 @@ class BackupInfo:
         elif local.date() == today - dt.timedelta(days=1):
             day = "Yesterday"
         else:
-            day = f"{local:%a} {local.day} {local:%b %Y}"
+            day = f"{short_day(local)} {local.year}"
         return f"{day} {local:%H:%M}"
 
 

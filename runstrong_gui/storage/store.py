@@ -22,6 +22,7 @@ from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session as OrmSession
 
+from runstrong_gui.domain.dates import medium_date
 from runstrong_gui.domain.models import Athlete, Exercise, PlannedExercise, Session, SetLog
 from runstrong_gui.storage import convert
 from runstrong_gui.storage.engine import OpenedStore, StoreError, open_store
@@ -161,7 +162,7 @@ class Tx:
             who, when = uses[0]
             more = f" and {len(uses) - 1} more" if len(uses) > 1 else ""
             raise InUseError(
-                f"'{row.name}' is used in {who}'s plan on {when:%d %b %Y}{more}; "
+                f"'{row.name}' is used in {who}'s plan on {medium_date(when)}{more}; "
                 "remove it from those sessions first."
             )
         self._s.delete(row)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from runstrong_gui.domain.dates import day_name, short_date
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.models import Athlete
 from runstrong_gui.services.planner import WeekSummary
@@ -85,7 +86,7 @@ class BlockModel(QAbstractTableModel):
         if col == 0:
             if role == Qt.ItemDataRole.DisplayRole:
                 first = w.dates[0]
-                return f"W{w.week}  ·  {first.day} {first:%b}"
+                return f"W{w.week}  ·  {short_date(first)}"
             if role == Qt.ItemDataRole.FontRole and w.week == self._current:
                 from PySide6.QtGui import QFont
 
@@ -101,7 +102,7 @@ class BlockModel(QAbstractTableModel):
                 return marks
             if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
                 names = ", ".join(k.label for k, _, _ in marks) or "nothing planned"
-                return f"{day:%A} {day.day} {day:%B}: {names}"
+                return f"{day_name(day)}: {names}"
         if col == 9 and role == Qt.ItemDataRole.DisplayRole:
             return str(w.strength_sets) if w.strength_sets else "–"
         if col == 10:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
+from runstrong_gui.domain.dates import day_name
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.services import calendar
@@ -269,7 +270,7 @@ class CalendarController(QObject):
         if len(plans) == 1:
             return plans[0]
         verb = "Copy" if request.copy else "Move"
-        return _combine(f"{verb} {len(plans)} sessions to {request.day:%A %-d %B}", plans)
+        return _combine(f"{verb} {len(plans)} sessions to {day_name(request.day)}", plans)
 
     def _exercise_drop(self, request: DropRequest) -> calendar.Plan | None:
         w = self.window

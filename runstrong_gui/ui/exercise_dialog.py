@@ -44,9 +44,8 @@ from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Exercise
 from runstrong_gui.services.library import IMAGE_SUFFIXES, check_media
 from runstrong_gui.storage.engine import StoreError
-from runstrong_gui.ui.style import WARNING
+from runstrong_gui.ui.forms import ERROR_STYLE, add_row_with_error
 
-ERROR_STYLE = f"color: {WARNING};"
 BAD_BASE = QColor("#fdecea")
 THUMB = 56
 
@@ -243,17 +242,7 @@ class ExerciseDialog(QDialog):
         targets: dict[str, QWidget] | None = None,
     ) -> None:
         """The field with an error line right under it, shared by the names in ``fields``."""
-        holder = QWidget()
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(1)
-        box.addWidget(widget)
-        error = QLabel()
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
-        error.hide()
-        box.addWidget(error)
-        form.addRow(label, holder)
+        error = add_row_with_error(form, label, widget)
         for name in fields:
             self.errors[name] = error
             self._targets[name] = (targets or {}).get(name, widget)

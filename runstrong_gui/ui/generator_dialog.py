@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from runstrong_gui.domain.dates import WEEKDAYS_SHORT, short_date, short_day
 from runstrong_gui.domain.enums import Equipment, Philosophy
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.generator import GeneratedSession, GeneratorOptions
@@ -78,9 +79,9 @@ def _week_rows(
         rows.append(
             (
                 str(week),
-                f"{days[0].day} {days[0]:%b} – {days[-1].day} {days[-1]:%b}",
+                f"{short_date(days[0])} – {short_date(days[-1])}",
                 phase_of(athlete, week).label,
-                " · ".join(f"{s.date:%a}" for s in gen) or "—",
+                " · ".join(f"{WEEKDAYS_SHORT[s.date.weekday()]}" for s in gen) or "—",
                 str(sets),
                 change,
             )
@@ -89,7 +90,7 @@ def _week_rows(
 
 
 def _day(d: dt.date) -> str:
-    return f"{d:%a} {d.day} {d:%b %Y}"
+    return f"{short_day(d)} {d.year}"
 
 
 class GeneratorDialog(QDialog):

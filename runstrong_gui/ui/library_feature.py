@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QToolButton
 
+from runstrong_gui.domain.dates import WEEKDAYS_SHORT
 from runstrong_gui.domain.enums import Equipment
 from runstrong_gui.domain.models import Athlete, Exercise
 from runstrong_gui.services import library as service
@@ -118,7 +119,7 @@ class LibraryFeature(QObject):
             self.plan_notice.hide()
             self.plan_notice.clear()
             return
-        names = [f"{e.name} ({d.session.date:%a})" for d, e in found]
+        names = [f"{e.name} ({WEEKDAYS_SHORT[d.session.date.weekday()]})" for d, e in found]
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
         self.plan_notice.setText(f"⚠ On the avoid list this week: {shown}")
         self.plan_notice.setToolTip("\n".join(names))

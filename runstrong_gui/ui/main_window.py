@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from runstrong_gui import __version__
+from runstrong_gui.domain.dates import full_date
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Athlete
 from runstrong_gui.services import changes
@@ -396,5 +397,5 @@ class MainWindow(QMainWindow):
             self,
             "About RunStrong",
             f"<b>RunStrong {__version__}</b><br>Strength training planned around your running."
-            f"<br><br>Today is {dt.date.today():%A %d %B %Y}.",
+            f"<br><br>Today is {full_date(dt.date.today())}.",
         )

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from runstrong_gui.domain.dates import short_day
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Session
@@ -425,7 +426,7 @@ class PlanTools(QObject):
     # -- generator -----------------------------------------------------------------
     def ask_keep(self, mine: list[Session]) -> bool | None:
         """Keep (True) or replace (False) the user's sessions; None to cancel."""
-        listed = "\n".join(f"• {s.date:%a %d %b}: {s.display_title}" for s in mine[:6])
+        listed = "\n".join(f"• {short_day(s.date)}: {s.display_title}" for s in mine[:6])
         more = f"\n…and {len(mine) - 6} more" if len(mine) > 6 else ""
         box = QMessageBox(
             QMessageBox.Icon.Question,

@@ -29,9 +29,8 @@ from runstrong_gui.services import printing
 from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.storage.store import Store
 from runstrong_gui.ui.exercise_dialog import mark_field
-from runstrong_gui.ui.style import WARNING
+from runstrong_gui.ui.forms import ERROR_STYLE, add_row_with_error
 
-ERROR_STYLE = f"color: {WARNING};"
 PREVIEW_W, PREVIEW_H = 180, 72  # about the logo's printed proportions (45 × 18 mm)
 
 
@@ -125,17 +124,7 @@ class PreferencesDialog(QDialog):
         field: str,
         target: QWidget | None = None,
     ) -> None:
-        holder = QWidget()
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(1)
-        box.addWidget(widget)
-        error = QLabel()
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
-        error.hide()
-        box.addWidget(error)
-        form.addRow(label, holder)
+        error = add_row_with_error(form, label, widget)
         self.errors[field] = error
         self._targets[field] = target or widget
 

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from runstrong_gui.domain.bounds import kg_to_display
+from runstrong_gui.domain.dates import medium_date, short_date, short_day
 from runstrong_gui.domain.enums import DoseKind, Phase, SessionKind
 from runstrong_gui.domain.metrics import PAIN_THRESHOLD, Bucket, Compliance
 from runstrong_gui.services.progress import (
@@ -108,10 +109,10 @@ def _plural(n: int, word: str) -> str:
 def date_span(first: dt.date, last: dt.date) -> str:
     """'16–22 Mar', '30 Mar – 5 Apr', '29 Dec 2025 – 4 Jan 2026'."""
     if first.year != last.year:
-        return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
+        return f"{medium_date(first)} – {medium_date(last)}"
     if first.month != last.month:
-        return f"{first.day} {first:%b} – {last.day} {last:%b}"
-    return f"{first.day}–{last.day} {last:%b}"
+        return f"{short_date(first)} – {short_date(last)}"
+    return f"{first.day}–{short_date(last)}"
 
 
 @lru_cache(maxsize=2048)
@@ -246,8 +247,7 @@ def load_spec(data: ProgressData, exercise_id: int | None) -> ChartSpec:
         if exercise.dose_kind is DoseKind.REPS:
             lines.append(f"{_n(point.reps)} reps that day")
         tips.append(
-            f"<b>{point.date:%a} {point.date.day} {point.date:%b}</b> · "
-            f"{weeks[slot].label}<br>" + "<br>".join(lines)
+            f"<b>{short_day(point.date)}</b> · {weeks[slot].label}<br>" + "<br>".join(lines)
         )
     series = [Line(f"Top set ({unit})", loads, STRENGTH, tips, width=2.4)]
     right = None

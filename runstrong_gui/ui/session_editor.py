@@ -60,6 +60,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from runstrong_gui.domain.dates import full_date
 from runstrong_gui.domain.enums import DoseKind, SessionKind, Units
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.metrics import PAIN_THRESHOLD
@@ -1019,7 +1020,7 @@ class SessionEditor(QWidget):
         s = view.session
         self.title.setText(s.display_title)
         status = " · done" if s.done else " · skipped" if s.skipped else ""
-        self.subtitle.setText(f"{s.date:%A} {s.date.day} {s.date:%B %Y}{status}")
+        self.subtitle.setText(f"{full_date(s.date)}{status}")
         minutes = view.minutes
         if s.kind is SessionKind.STRENGTH:
             self.duration.setText(f"≈ {minutes} min")

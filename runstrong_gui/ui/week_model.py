@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from runstrong_gui.domain.dates import day_name
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.services.planner import WeekData, strength_minutes
 from runstrong_gui.storage.store import SessionDetail
@@ -95,7 +96,7 @@ def _ids(raw: bytes, key: str) -> tuple[int, ...] | None:
 
 def day_label(date: dt.date) -> str:
     """'Tuesday 3 March': how a column introduces itself, on screen and to screen readers."""
-    return f"{date:%A} {date.day} {date:%B}"
+    return day_name(date)
 
 
 def session_subtitle(detail: SessionDetail) -> str:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from runstrong_gui.domain.dates import medium_date, short_date, short_day
 from runstrong_gui.ui.style import WARNING, kind_colour, phase_colour
 from runstrong_gui.ui.week_model import CARD_ROLE, Card, WeekModel, day_label
 
@@ -223,7 +224,7 @@ class DayColumn(QFrame):
         if date is None:
             return
         label = day_label(date)
-        self.heading.setText(f"{date:%a} {date.day} {date:%b}")
+        self.heading.setText(short_day(date))
         self.setAccessibleName(label)
         self.view.setAccessibleName(label)
         is_today = date == today
@@ -299,7 +300,7 @@ class WeekHeader(QWidget):
                 " padding: 2px 8px; color: #1b1f24;"
             )
         first, last = week.first, week.last
-        self.dates.setText(f"{first.day} {first:%b} – {last.day} {last:%b %Y}")
+        self.dates.setText(f"{short_date(first)} – {medium_date(last)}")
         self.jump.blockSignals(True)
         self.jump.setValue(week.week)
         self.jump.blockSignals(False)

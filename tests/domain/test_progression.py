@@ -50,3 +50,23 @@ def test_dose_per_phase() -> None:
     ) == (2, 12)
     assert (dose_for_phase(e, Phase.BUILD).sets, dose_for_phase(e, Phase.BUILD).amount) == (3, 13)
     assert dose_for_phase(e, Phase.PEAK).sets == 2  # 3 sets cut by about 40%
+
+
+def test_dates_are_spelled_out_whatever_the_locale() -> None:
+    import locale
+
+    from runstrong_gui.domain.dates import day_name, full_date, short_day
+
+    day = dt.date(2026, 3, 3)
+    saved = locale.setlocale(locale.LC_TIME)
+    try:
+        for name in ("de_DE.UTF-8", "fr_FR.UTF-8", "C"):
+            try:
+                locale.setlocale(locale.LC_TIME, name)
+            except locale.Error:
+                continue
+            assert day_name(day) == "Tuesday 3 March"
+            assert short_day(day) == "Tue 3 Mar"
+            assert full_date(day) == "Tuesday 3 March 2026"
+    finally:
+        locale.setlocale(locale.LC_TIME, saved)

@@ -11,29 +11,17 @@ from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
 from runstrong_gui.domain.bounds import kg_to_display
+from runstrong_gui.domain.dates import MONTHS, MONTHS_SHORT, WEEKDAYS, WEEKDAYS_SHORT
 from runstrong_gui.domain.enums import DoseKind, Units
 from runstrong_gui.domain.models import Exercise, PlannedExercise, Session
 from runstrong_gui.domain.progression import planned_minutes
 from runstrong_gui.export.documents import DayPlan, ItemPlan, SessionPlan
 
 # Our own names: strftime follows the process locale, which the GUI may change.
-DAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-DAY_LONG = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTH_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MONTH_LONG = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+DAY_SHORT = WEEKDAYS_SHORT
+DAY_LONG = WEEKDAYS
+MONTH_SHORT = MONTHS_SHORT
+MONTH_LONG = MONTHS
 
 
 # Control characters have no glyph; a tab prints as a space, other controls are dropped.
