@@ -229,3 +229,32 @@ def test_athlete_update_and_archive(store: Store) -> None:
     with store.transaction() as tx:
         assert tx.athletes() == []
         assert tx.athletes(include_archived=True)[0].archived
+
+
+def test_revisions_read_from_the_scripts_match_alembic(tmp_path: Path) -> None:
+    """The store reads revision ids itself (Alembic's import is slow); they must agree."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from runstrong_gui.storage.engine import known_revisions
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    script = ScriptDirectory.from_config(cfg)
+    assert head_revision() == script.get_current_head()
+    assert known_revisions() == {r.revision for r in script.walk_revisions()}
+
+
+def test_opening_a_current_store_does_not_load_alembic(db_path: Path) -> None:
+    import subprocess
+    import sys
+
+    Store.open(sqlite_url(db_path)).close()
+    code = (
+        "import sys\n"
+        "from runstrong_gui.storage.store import Store\n"
+        f"Store.open({sqlite_url(db_path)!r}).close()\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
