@@ -26,13 +26,8 @@ from runstrong_gui.storage.store import Store
 from runstrong_gui.ui import progress_feature, progress_tab
 from runstrong_gui.ui.charts import nice_scale
 from runstrong_gui.ui.main_window import MainWindow
-from runstrong_gui.ui.progress_tab import (
-    ProgressTab,
-    adherence_spec,
-    load_spec,
-    phase_spans,
-    volume_spec,
-)
+from runstrong_gui.ui.progress_specs import adherence_spec, load_spec, phase_spans, volume_spec
+from runstrong_gui.ui.progress_tab import ProgressTab
 
 D = dt.date
 TODAY = D(2026, 3, 19)  # Thursday of week 3 of the sample block (starts Monday 2 March)

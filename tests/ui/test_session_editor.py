@@ -18,13 +18,8 @@ from runstrong_gui.services.planner import Planner
 from runstrong_gui.storage.store import Store
 from runstrong_gui.ui import editor_feature
 from runstrong_gui.ui.main_window import MainWindow
-from runstrong_gui.ui.session_editor import (
-    FLAG_ROLE,
-    LogModel,
-    PlannedModel,
-    SessionDock,
-    SessionEditor,
-)
+from runstrong_gui.ui.session_editor import SessionDock, SessionEditor
+from runstrong_gui.ui.session_models import FLAG_ROLE, LogModel, PlannedModel
 
 THURSDAY = dt.date(2026, 3, 5)
 MONDAY = dt.date(2026, 3, 2)
