@@ -1,8 +1,14 @@
-"""Row ⇄ domain object conversion, kept in one place so no ORM row leaks upward."""
+"""Row ⇄ domain object conversion, kept in one place so no ORM row leaks upward.
+
+The readers take an ORM row or a Core row with the same column names (hot reads use
+Core; exercises label their ``grp`` column ``group``).
+"""
 
 from __future__ import annotations
 
 from typing import Any
+
+from sqlalchemy.engine import Row
 
 from runstrong_gui.domain.models import Athlete, Exercise, PlannedExercise, Session, SetLog
 from runstrong_gui.storage.schema import (
@@ -49,7 +55,7 @@ def athlete_values(a: Athlete) -> dict[str, Any]:
     }
 
 
-def exercise(row: ExerciseRow) -> Exercise:
+def exercise(row: ExerciseRow | Row[Any]) -> Exercise:
     return Exercise(
         id=row.id,
         key=row.key,
@@ -106,7 +112,7 @@ def exercise_values(e: Exercise) -> dict[str, Any]:
     }
 
 
-def session(row: SessionRow) -> Session:
+def session(row: SessionRow | Row[Any]) -> Session:
     return Session(
         id=row.id,
         athlete_id=row.athlete_id,
@@ -145,7 +151,7 @@ def session_values(s: Session) -> dict[str, Any]:
     }
 
 
-def planned(row: PlannedExerciseRow) -> PlannedExercise:
+def planned(row: PlannedExerciseRow | Row[Any]) -> PlannedExercise:
     return PlannedExercise(
         id=row.id,
         session_id=row.session_id,
@@ -176,7 +182,7 @@ def planned_values(p: PlannedExercise) -> dict[str, Any]:
     }
 
 
-def set_log(row: SetLogRow) -> SetLog:
+def set_log(row: SetLogRow | Row[Any]) -> SetLog:
     return SetLog(
         id=row.id,
         planned_exercise_id=row.planned_exercise_id,

@@ -36,6 +36,16 @@ from runstrong_gui.storage.schema import (
     TemplateRow,
 )
 
+# Hot reads (a week, a drop's snapshots) select table columns with Core: rows come back
+# as light tuples the converters read by name, without the ORM's per-row bookkeeping.
+# Writes always flush at once, so these reads never miss pending changes.
+_SESSIONS = SessionRow.__table__
+_PLANNED = PlannedExerciseRow.__table__
+_SET_LOGS = SetLogRow.__table__
+_EXERCISE_COLUMNS = [
+    c.label("group") if c.name == "grp" else c for c in ExerciseRow.__table__.columns
+]
+
 
 class NotFound(StoreError):
     pass
@@ -172,11 +182,11 @@ class Tx:
     def sessions_between(self, athlete_id: int, first: dt.date, last: dt.date) -> list[Session]:
         """All sessions of one athlete from ``first`` to ``last`` inclusive: one indexed query."""
         q = (
-            select(SessionRow)
+            select(_SESSIONS)
             .where(SessionRow.athlete_id == athlete_id, SessionRow.day.between(first, last))
             .order_by(SessionRow.day, SessionRow.position, SessionRow.id)
         )
-        return [convert.session(r) for r in self._s.scalars(q)]
+        return [convert.session(r) for r in self._s.execute(q)]
 
     def session(self, session_id: int) -> Session:
         return convert.session(self._get(SessionRow, session_id, "session"))
@@ -186,7 +196,7 @@ class Tx:
         ids = list(set(ids))
         if not ids:
             return []
-        rows = self._s.scalars(select(SessionRow).where(SessionRow.id.in_(ids)))
+        rows = self._s.execute(select(_SESSIONS).where(SessionRow.id.in_(ids)))
         return [convert.session(r) for r in rows]
 
     def add_session(self, s: Session) -> Session:
@@ -237,13 +247,13 @@ class Tx:
         if not session_ids:
             return out
         q = (
-            select(PlannedExerciseRow)
+            select(_PLANNED)
             .where(PlannedExerciseRow.session_id.in_(list(session_ids)))
             .order_by(
                 PlannedExerciseRow.session_id, PlannedExerciseRow.position, PlannedExerciseRow.id
             )
         )
-        for r in self._s.scalars(q):
+        for r in self._s.execute(q):
             out[r.session_id].append(convert.planned(r))
         return out
 
@@ -296,7 +306,7 @@ class Tx:
         ids = list(set(ids))
         if not ids:
             return {}
-        rows = self._s.scalars(select(ExerciseRow).where(ExerciseRow.id.in_(ids)))
+        rows = self._s.execute(select(*_EXERCISE_COLUMNS).where(ExerciseRow.id.in_(ids)))
         return {r.id: convert.exercise(r) for r in rows}
 
     # -- set logs ---------------------------------------------------------
@@ -305,11 +315,11 @@ class Tx:
         if not planned_ids:
             return out
         q = (
-            select(SetLogRow)
+            select(_SET_LOGS)
             .where(SetLogRow.planned_exercise_id.in_(list(planned_ids)))
             .order_by(SetLogRow.planned_exercise_id, SetLogRow.set_number)
         )
-        for r in self._s.scalars(q):
+        for r in self._s.execute(q):
             out[r.planned_exercise_id].append(convert.set_log(r))
         return out
 
@@ -324,7 +334,7 @@ class Tx:
             )
             .group_by(SetLogRow.planned_exercise_id)
         )
-        return {pid: int(pain) for pid, pain in self._s.execute(q)}
+        return {pid: int(pain) for pid, pain in self._s.execute(q) if pain is not None}
 
     def replace_logs(self, planned_id: int, logs: Sequence[SetLog]) -> None:
         """Make ``logs`` the whole log of one planned exercise."""
