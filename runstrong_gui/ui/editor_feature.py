@@ -56,6 +56,7 @@ class SessionEditorFeature(QObject):
 
     def _plan_changed(self) -> None:
         self.editor.reload()
+        self.editor.fresh = True  # re-selecting the same card next needs no second read
         self._reselect_card()
 
     def _reselect_card(self) -> None:

@@ -103,6 +103,7 @@ class SessionEditor(QWidget):
         self._apply_edit = apply
         self.view: SessionView | None = None
         self._session_id: int | None = None
+        self.fresh = False  # just read again for a plan change (see show_session)
         self._current_planned: int | None = None
         self.applying = False
         self._build()
@@ -403,7 +404,12 @@ class SessionEditor(QWidget):
         return self._current_planned
 
     def show_session(self, session_id: int | None) -> None:
-        """Show another session (or none); the same one is simply read again."""
+        """Show another session (or none); the same one is simply read again, unless it
+        was read for the change that just happened (a moved card is selected again)."""
+        if self.fresh and session_id is not None and session_id == self._session_id:
+            self.fresh = False
+            return
+        self.fresh = False
         if session_id != self._session_id:
             self._session_id = session_id
             self._current_planned = None

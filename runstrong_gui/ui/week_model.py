@@ -156,6 +156,7 @@ class WeekModel(QAbstractItemModel):
         self._days: list[tuple[SessionDetail, ...]] = []  # the rows; dates stay in _week
         self.drop_handler: Callable[[DropRequest], bool] | None = None
         self.read_only = False
+        self.updating = False
 
     # -- data in ------------------------------------------------------------
     def set_week(self, week: WeekData) -> None:
@@ -178,6 +179,14 @@ class WeekModel(QAbstractItemModel):
         old_cards = self._cards
         self._week = week
         self._prepare(week)
+        self.updating = True  # selections cleared by row removal now are not the user's
+        try:
+            self._update_days(week, old_cards)
+        finally:
+            self.updating = False
+        self.updated.emit()
+
+    def _update_days(self, week: WeekData, old_cards: dict[int, Card]) -> None:
         for i, day in enumerate(week.days):
             new_rows = day.sessions
             old_rows = self._days[i]
@@ -203,7 +212,6 @@ class WeekModel(QAbstractItemModel):
                 self.beginInsertRows(parent, 0, len(new_rows) - 1)
                 self._days[i] = new_rows
                 self.endInsertRows()
-        self.updated.emit()
 
     def _prepare(self, week: WeekData) -> None:
         """Warnings, pain flags and card texts, computed once per week rather than on

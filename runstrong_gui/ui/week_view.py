@@ -370,6 +370,8 @@ class WeekView(QWidget):
         self.header.show_week(self.model)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid() and self.model.updating:
+            return  # a card leaving its day mid-update; the action selects what follows
         sender_view = next(
             (c.view for c in self.columns if c.view.selectionModel() is self.sender()), None
         )
