@@ -10,6 +10,7 @@ import sys
 import pytest
 from reportlab.platypus import Spacer
 
+from runstrong_gui.domain.dates import full_date
 from runstrong_gui.domain.enums import DoseKind, ExerciseGroup, Units
 from runstrong_gui.domain.models import Exercise, PlannedExercise
 from runstrong_gui.export import ExportError
@@ -91,7 +92,7 @@ def test_dates_and_durations() -> None:
     assert text.date_range(dt.date(2025, 12, 29), dt.date(2026, 1, 4)) == (
         "29 Dec 2025 – 4 Jan 2026"
     )
-    assert text.long_date(dt.date(2025, 3, 3)) == "Monday 3 March 2025"
+    assert full_date(dt.date(2025, 3, 3)) == "Monday 3 March 2025"
     assert text.duration(110).replace("\xa0", " ") == "1 h 50 min"
     assert text.duration(60).replace("\xa0", " ") == "1 h"
 

@@ -12,6 +12,7 @@ from reportlab.platypus import (
     Table,
 )
 
+from runstrong_gui.domain.dates import long_date
 from runstrong_gui.domain.enums import SessionKind, Units
 from runstrong_gui.export.documents import ClinicInfo, DayPlan, HandoutData, ItemPlan
 from runstrong_gui.export.pdf.common import (
@@ -32,7 +33,6 @@ from runstrong_gui.export.pdf.text import (
     duration,
     esc,
     esc_attr,
-    plain_date,
     run_details,
     session_minutes,
     short_date,
@@ -123,7 +123,7 @@ def _details(data: HandoutData, pg: Page, styles: Styles) -> Table:
     rows = [
         ("Client", data.athlete.name),
         ("Therapist", data.therapist),
-        ("Date", plain_date(data.date)),
+        ("Date", long_date(data.date)),
         ("Goal", data.goal),
     ]
     cells = [

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
+from runstrong_gui.domain.dates import full_date
 from runstrong_gui.domain.enums import DoseKind, SessionKind
 from runstrong_gui.domain.models import Athlete
 from runstrong_gui.domain.progression import phase_caption
@@ -19,7 +20,6 @@ from runstrong_gui.export.pdf.text import (
     dose_short,
     duration,
     esc,
-    long_date,
     session_minutes,
     sorted_days,
     sorted_items,
@@ -78,7 +78,7 @@ def _session(
 ) -> Flowable:
     s = plan.session
     minutes = session_minutes(plan)
-    title = long_date(s.date) + (f" · {esc(s.title)}" if s.title else "")
+    title = full_date(s.date) + (f" · {esc(s.title)}" if s.title else "")
     about = [phase_caption(athlete, week)] + ([f"about {duration(minutes)}"] if minutes else [])
     parts: list[Flowable] = [
         Paragraph(title, styles.h3),

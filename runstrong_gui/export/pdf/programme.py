@@ -7,6 +7,7 @@ from collections.abc import Hashable, Sequence
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
+from runstrong_gui.domain.dates import long_date
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.models import Athlete, Exercise
 from runstrong_gui.domain.progression import BLOCK_WEEKS, phase_of, week_dates
@@ -21,7 +22,6 @@ from runstrong_gui.export.pdf.text import (
     duration,
     esc,
     number,
-    plain_date,
     session_minutes,
     sorted_days,
     sorted_items,
@@ -74,12 +74,12 @@ def render_programme(data: ProgrammeData, out: Output, pagesize: PageSize = "A4"
 
 
 def _subtitle(athlete: Athlete, weeks: Sequence[tuple[int, list[DayPlan]]]) -> str:
-    parts = [f"Block of {BLOCK_WEEKS} weeks from {plain_date(week_dates(athlete, 1)[0])}"]
+    parts = [f"Block of {BLOCK_WEEKS} weeks from {long_date(week_dates(athlete, 1)[0])}"]
     if weeks:
         first, last = weeks[0][0], weeks[-1][0]
         parts.insert(0, f"Week {first}" if first == last else f"Weeks {first}–{last}")
     if athlete.goal_race_date is not None:
-        parts.append(f"goal race {plain_date(athlete.goal_race_date)}")
+        parts.append(f"goal race {long_date(athlete.goal_race_date)}")
     parts.append(athlete.philosophy.label)
     return " · ".join(parts)
 

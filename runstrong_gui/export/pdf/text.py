@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
 from runstrong_gui.domain.bounds import kg_to_display
-from runstrong_gui.domain.dates import MONTHS, MONTHS_SHORT, WEEKDAYS, WEEKDAYS_SHORT
+from runstrong_gui.domain.dates import MONTHS_SHORT, WEEKDAYS_SHORT, short_date
 from runstrong_gui.domain.enums import DoseKind, Units
 from runstrong_gui.domain.models import Exercise, PlannedExercise, Session
 from runstrong_gui.domain.progression import planned_minutes
@@ -19,9 +19,6 @@ from runstrong_gui.export.documents import DayPlan, ItemPlan, SessionPlan
 
 # Our own names: strftime follows the process locale, which the GUI may change.
 DAY_SHORT = WEEKDAYS_SHORT
-DAY_LONG = WEEKDAYS
-MONTH_SHORT = MONTHS_SHORT
-MONTH_LONG = MONTHS
 
 
 # Control characters have no glyph; a tab prints as a space, other controls are dropped.
@@ -52,28 +49,13 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def long_date(day: dt.date) -> str:
-    """'Monday 3 March 2025'."""
-    return f"{DAY_LONG[day.weekday()]} {day.day} {MONTH_LONG[day.month - 1]} {day.year}"
-
-
-def plain_date(day: dt.date) -> str:
-    """'3 March 2025'."""
-    return f"{day.day} {MONTH_LONG[day.month - 1]} {day.year}"
-
-
-def short_date(day: dt.date) -> str:
-    """'3 Mar'."""
-    return f"{day.day} {MONTH_SHORT[day.month - 1]}"
-
-
 def date_range(first: dt.date, last: dt.date) -> str:
     """'3–9 Mar 2025', '28 Apr – 4 May 2025', '29 Dec 2025 – 4 Jan 2026'."""
     if first.year != last.year:
         return f"{short_date(first)} {first.year} – {short_date(last)} {last.year}"
     if first.month != last.month:
         return f"{short_date(first)} – {short_date(last)} {last.year}"
-    return f"{first.day}–{last.day} {MONTH_SHORT[last.month - 1]} {last.year}"
+    return f"{first.day}–{last.day} {MONTHS_SHORT[last.month - 1]} {last.year}"
 
 
 def number(value: float) -> str:
