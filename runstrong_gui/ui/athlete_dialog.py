@@ -14,11 +14,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -29,6 +27,7 @@ from PySide6.QtWidgets import (
 from runstrong_gui.domain.enums import Equipment, Philosophy, Units
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Athlete
+from runstrong_gui.ui.forms import dialog_error, save_cancel
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -97,11 +96,7 @@ class AthleteDialog(QDialog):
         self.notes = QPlainTextEdit(a.notes)
         self.notes.setFixedHeight(80)
 
-        self.error = QLabel()
-        self.error.setObjectName("athleteError")
-        self.error.setStyleSheet("color: #c0392b;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = dialog_error("athleteError")
 
         form = QFormLayout()
         race_row = QHBoxLayout()
@@ -130,11 +125,7 @@ class AthleteDialog(QDialog):
         form.addRow("", self.plyo)
         form.addRow("&Avoid", self.avoid)
         form.addRow("N&otes", self.notes)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGridLayout,
@@ -44,7 +43,7 @@ from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Exercise
 from runstrong_gui.services.library import IMAGE_SUFFIXES, check_media
 from runstrong_gui.storage.engine import StoreError
-from runstrong_gui.ui.forms import ERROR_STYLE, add_row_with_error
+from runstrong_gui.ui.forms import add_row_with_error, dialog_error, save_cancel
 
 BAD_BASE = QColor("#fdecea")
 THUMB = 56
@@ -188,16 +187,8 @@ class ExerciseDialog(QDialog):
         self._row(right, "&Stop if", self.stop_if, ["Stop if"])
         self._row(right, "N&otes", self.notes, ["Notes"])
 
-        self.error = QLabel()
-        self.error.setObjectName("exerciseError")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error = dialog_error("exerciseError")
+        buttons = save_cancel(self)
         columns = QHBoxLayout()
         columns.addLayout(left, 3)
         columns.addSpacing(12)

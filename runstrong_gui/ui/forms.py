@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from runstrong_gui.ui.style import WARNING
 
@@ -26,3 +33,23 @@ def add_row_with_error(form: QFormLayout, label: str, widget: QWidget) -> QLabel
     box.addWidget(error)
     form.addRow(label, holder)
     return error
+
+
+def dialog_error(object_name: str) -> QLabel:
+    """The hidden error line under a dialog's fields, for messages not tied to one field."""
+    error = QLabel()
+    error.setObjectName(object_name)
+    error.setStyleSheet(ERROR_STYLE)
+    error.setWordWrap(True)
+    error.hide()
+    return error
+
+
+def save_cancel(dialog: QDialog) -> QDialogButtonBox:
+    """Save and Cancel wired to the dialog's accept (which validates) and reject."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -29,7 +28,7 @@ from runstrong_gui.services import printing
 from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.storage.store import Store
 from runstrong_gui.ui.exercise_dialog import mark_field
-from runstrong_gui.ui.forms import ERROR_STYLE, add_row_with_error
+from runstrong_gui.ui.forms import add_row_with_error, dialog_error, save_cancel
 
 PREVIEW_W, PREVIEW_H = 180, 72  # about the logo's printed proportions (45 × 18 mm)
 
@@ -93,16 +92,8 @@ class PreferencesDialog(QDialog):
         )
         intro.setWordWrap(True)
         intro.setStyleSheet("color: #5f6670;")
-        self.error = QLabel()
-        self.error.setObjectName("preferencesError")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error = dialog_error("preferencesError")
+        buttons = save_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addSpacing(4)
