@@ -49,11 +49,15 @@ class Change:
         return self.before == self.after
 
 
-def capture(tx: Tx, session_ids: Iterable[int]) -> Snapshot:
-    """Sessions by id with their planned exercises and logs (None for missing ones)."""
+def capture(tx: Tx, session_ids: Iterable[int], known: Iterable[Session] = ()) -> Snapshot:
+    """Sessions by id with their planned exercises and logs (None for missing ones).
+
+    ``known`` are sessions just read in this transaction: only the others are read again.
+    """
     ids = sorted(set(session_ids))
     snap: Snapshot = dict.fromkeys(ids)
-    sessions = tx.sessions_by_id(ids)
+    fresh = {s.id: s for s in known if s.id in snap}
+    sessions = [*fresh.values(), *tx.sessions_by_id(i for i in ids if i not in fresh)]
     planned = tx.planned_for([s.id for s in sessions if s.id is not None])
     logs = tx.logs_for([p.id for items in planned.values() for p in items if p.id is not None])
     for s in sessions:
@@ -79,13 +83,17 @@ def restore(tx: Tx, snap: Snapshot) -> None:
                 tx.replace_logs(planned.id or -1, logs)
 
 
-def _ids_on(tx: Tx, athlete_id: int, days: Iterable[dt.date]) -> set[int]:
+def _sessions_on(tx: Tx, athlete_id: int, days: Iterable[dt.date]) -> list[Session]:
     days = sorted(set(days))
     if not days:
-        return set()
+        return []
     sessions = tx.sessions_between(athlete_id, days[0], days[-1])
     wanted = set(days)
-    return {s.id for s in sessions if s.date in wanted and s.id is not None}
+    return [s for s in sessions if s.date in wanted and s.id is not None]
+
+
+def _ids(sessions: Iterable[Session]) -> set[int]:
+    return {s.id for s in sessions if s.id is not None}
 
 
 Action = Callable[[Tx], Outcome | None]
@@ -106,12 +114,13 @@ def record(
     """
     days = list(days)
     with store.transaction() as tx:
-        ids_before = _ids_on(tx, athlete_id, days) | set(extra_ids)
-        before = capture(tx, ids_before)
+        on_days = _sessions_on(tx, athlete_id, days)
+        ids_before = _ids(on_days) | set(extra_ids)
+        before = capture(tx, ids_before, on_days)
         outcome = action(tx) or Outcome()
-        ids_after = _ids_on(tx, athlete_id, days) | set(outcome.created)
-        every = ids_before | ids_after
-        after = capture(tx, every)
+        on_days = _sessions_on(tx, athlete_id, days)
+        every = ids_before | _ids(on_days) | set(outcome.created)
+        after = capture(tx, every, on_days)
         for sid in every - ids_before:
             before[sid] = None
         for sid in ids_before - set(after):
