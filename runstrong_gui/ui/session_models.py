@@ -119,12 +119,14 @@ class PlannedModel(QAbstractTableModel):
             and [p.id for p, _e in items] == [p.id for p, _e in self._rows]
         )
         if same:
-            self._rows = list(items)
-            self._flagged = flagged
-            if self._rows:
-                self.dataChanged.emit(
-                    self.index(0, 0), self.index(len(self._rows) - 1, len(self.COLUMNS) - 1)
-                )
+            # Only rows that differ are announced: a table sized to its contents measures
+            # every announced cell again (a moved card's editor would re-measure them all).
+            rows, self._rows = self._rows, list(items)
+            was, self._flagged = self._flagged, flagged
+            last = len(self.COLUMNS) - 1
+            for r, (old, new) in enumerate(zip(rows, self._rows, strict=True)):
+                if old != new or ((old[0].id in was) != (new[0].id in flagged)):
+                    self.dataChanged.emit(self.index(r, 0), self.index(r, last))
             return
         self.beginResetModel()
         self._session_id = session_id
@@ -393,7 +395,10 @@ class LogModel(QAbstractTableModel):
             and units == self._units
         )
         if same:
-            self._item, self._logs = item, {x.set_number: x for x in logs}
+            logs_by_set = {x.set_number: x for x in logs}
+            if item == self._item and logs_by_set == self._logs:
+                return  # nothing the table shows has changed (e.g. the card was moved)
+            self._item, self._logs = item, logs_by_set
             if count:
                 self.dataChanged.emit(
                     self.index(0, 0), self.index(count - 1, len(self.COLUMNS) - 1)
