@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from runstrong_gui.domain.dates import day_name
 from runstrong_gui.domain.enums import SessionKind
@@ -19,7 +20,9 @@ from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Athlete, PlannedExercise, Session
 from runstrong_gui.domain.progression import dose_for_phase, phase_of, week_dates, week_number
 from runstrong_gui.services.changes import Action, Outcome
-from runstrong_gui.storage.store import Tx
+
+if TYPE_CHECKING:
+    from runstrong_gui.storage.store import Tx
 
 DEFAULT_MINUTES = {
     SessionKind.EASY: 40,
@@ -77,7 +80,7 @@ def move_session(session: Session, to_day: dt.date, position: int | None = None)
         tx.update_session(moved)
         _renumber(tx, tx.day_sessions(current.athlete_id, current.date))
         _place(tx, current.athlete_id, to_day, _sid(current), position)
-        return Outcome(focus_session=_sid(current), focus_date=to_day)
+        return Outcome(focus_session=_sid(current), focus_date=to_day, sessions_only=True)
 
     where = "later in the day" if to_day == session.date else f"to {day_name(to_day)}"
     return Plan(f"Move {session.display_title} {where}", (session.date, to_day), action)

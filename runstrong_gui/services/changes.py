@@ -13,9 +13,12 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from runstrong_gui.domain.models import PlannedExercise, Session, SetLog
-from runstrong_gui.storage.store import NotFound, Store, Tx
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) loads when first used, after the window paints
+    from runstrong_gui.storage.store import Store, Tx
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,9 @@ class Outcome:
     created: tuple[int, ...] = ()
     focus_session: int | None = None
     focus_date: dt.date | None = None
+    # The action changed session rows only (a move): the "after" snapshot can reuse the
+    # planned exercises and logs of the "before" one instead of reading them again.
+    sessions_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,15 +55,30 @@ class Change:
         return self.before == self.after
 
 
-def capture(tx: Tx, session_ids: Iterable[int], known: Iterable[Session] = ()) -> Snapshot:
+def capture(
+    tx: Tx,
+    session_ids: Iterable[int],
+    known: Iterable[Session] = (),
+    items_from: Snapshot | None = None,
+) -> Snapshot:
     """Sessions by id with their planned exercises and logs (None for missing ones).
 
     ``known`` are sessions just read in this transaction: only the others are read again.
+    ``items_from`` is an earlier snapshot whose exercises and logs still hold (the action
+    touched session rows only); sessions it has keep them without another read.
     """
     ids = sorted(set(session_ids))
     snap: Snapshot = dict.fromkeys(ids)
     fresh = {s.id: s for s in known if s.id in snap}
     sessions = [*fresh.values(), *tx.sessions_by_id(i for i in ids if i not in fresh)]
+    if items_from is not None:
+        kept = {s.id: items_from.get(s.id or -1) for s in sessions}
+        if all(state is not None for state in kept.values()):
+            for s in sessions:
+                state = kept[s.id]
+                assert s.id is not None and state is not None
+                snap[s.id] = SessionSnapshot(s, state.items)
+            return snap
     planned = tx.planned_for([s.id for s in sessions if s.id is not None])
     logs = tx.logs_for([p.id for items in planned.values() for p in items if p.id is not None])
     for s in sessions:
@@ -70,6 +91,8 @@ def capture(tx: Tx, session_ids: Iterable[int], known: Iterable[Session] = ()) -
 
 def restore(tx: Tx, snap: Snapshot) -> None:
     """Make the store hold exactly ``snap`` for the sessions it names."""
+    from runstrong_gui.storage.store import NotFound
+
     for sid in snap:
         with suppress(NotFound):
             tx.delete_session(sid)  # planned exercises and logs go with it (CASCADE)
@@ -96,7 +119,7 @@ def _ids(sessions: Iterable[Session]) -> set[int]:
     return {s.id for s in sessions if s.id is not None}
 
 
-Action = Callable[[Tx], Outcome | None]
+Action = Callable[["Tx"], Outcome | None]
 
 
 def record(
@@ -120,7 +143,7 @@ def record(
         outcome = action(tx) or Outcome()
         on_days = _sessions_on(tx, athlete_id, days)
         every = ids_before | _ids(on_days) | set(outcome.created)
-        after = capture(tx, every, on_days)
+        after = capture(tx, every, on_days, before if outcome.sessions_only else None)
         for sid in every - ids_before:
             before[sid] = None
         for sid in ids_before - set(after):

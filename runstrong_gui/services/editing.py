@@ -19,7 +19,7 @@ import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from runstrong_gui.domain import bounds as b
 from runstrong_gui.domain.enums import DoseKind, SessionKind, Units
@@ -28,7 +28,9 @@ from runstrong_gui.domain.models import Athlete, Exercise, PlannedExercise, Sess
 from runstrong_gui.domain.pain import PainFlags, flag_reasons, pain_flags
 from runstrong_gui.domain.progression import planned_minutes
 from runstrong_gui.services.changes import Action, Outcome
-from runstrong_gui.storage.store import NotFound, Store, Tx
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) loads when first used, after the window paints
+    from runstrong_gui.storage.store import Store, Tx
 
 Item = tuple[PlannedExercise, Exercise]
 
@@ -102,15 +104,22 @@ class SessionView:
         return flag_reasons(self.session, self.logs, names)
 
 
-def read_session(store: Store, session_id: int) -> SessionView | None:
-    """The session with its exercises, logs and pain flags, or None if it is gone."""
+def read_session(
+    store: Store, session_id: int, known: dict[int, Exercise] | None = None
+) -> SessionView | None:
+    """The session with its exercises, logs and pain flags, or None if it is gone.
+
+    ``known`` is a cache of exercises by id (the planner's): only missing ones are read.
+    """
+    from runstrong_gui.storage.store import NotFound
+
     with store.transaction() as tx:
         try:
             session = tx.session(session_id)
         except NotFound:
             return None
         athlete = tx.athlete(session.athlete_id)
-        detail = tx.session_details([session])[0]
+        detail = tx.session_details([session], known)[0]
         raw = tx.logs_for([p.id for p, _e in detail.items if p.id is not None])
     logs = {pid: tuple(items) for pid, items in raw.items()}
     flags = pain_flags([(session, [x for items in logs.values() for x in items])])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from runstrong_gui.domain.enums import Phase, SessionKind
 from runstrong_gui.domain.models import Athlete, Exercise, Session
@@ -29,7 +30,9 @@ from runstrong_gui.domain.rules import (
     strength_profile,
 )
 from runstrong_gui.services.pain import pain_flags_for
-from runstrong_gui.storage.store import SessionDetail, Store, Tx
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) loads when first used, after the window paints
+    from runstrong_gui.storage.store import SessionDetail, Store, Tx
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -107,7 +110,9 @@ class Planner:
         # library panel, which reloads it with library(); that empties this cache.
         self._exercises: dict[int, Exercise] = {}
 
-    def _known_exercises(self) -> dict[int, Exercise]:
+    @property
+    def exercise_cache(self) -> dict[int, Exercise]:
+        """Exercises already read, by id, for other readers of the shown plan to share."""
         return self._exercises
 
     def athletes(self, include_archived: bool = False) -> list[Athlete]:
@@ -145,7 +150,7 @@ class Planner:
             athlete = tx.athlete(athlete_id)
             dates = week_dates(athlete, week)
             sessions = tx.sessions_between(athlete_id, dates[0] - ONE_DAY, dates[-1] + ONE_DAY)
-            details = tx.session_details(sessions, self._known_exercises())
+            details = tx.session_details(sessions, self._exercises)
             baseline = _baseline(tx, athlete, [week])
             flags = pain_flags_for(tx, details)
         by_day: dict[dt.date, list[SessionDetail]] = {d: [] for d in dates}

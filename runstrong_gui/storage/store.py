@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, bindparam, delete, func, insert, select, update
+from sqlalchemy import Engine, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.sql.expression import Executable
@@ -46,10 +46,10 @@ from runstrong_gui.storage.schema import (
 # stale; ORM writes elsewhere always flush at once, so these reads never miss them.
 # The statements are built once, with bound parameters: building a select afresh cost
 # more than running it.
-_ATHLETES = AthleteRow.__table__
-_SESSIONS = SessionRow.__table__
-_PLANNED = PlannedExerciseRow.__table__
-_SET_LOGS = SetLogRow.__table__
+_ATHLETES = cast(Table, AthleteRow.__table__)
+_SESSIONS = cast(Table, SessionRow.__table__)
+_PLANNED = cast(Table, PlannedExerciseRow.__table__)
+_SET_LOGS = cast(Table, SetLogRow.__table__)
 
 
 def _by_key(table: Any) -> Any:
@@ -61,7 +61,9 @@ def _in(column: Any) -> Any:
 
 
 def _update_by_key(table: Any) -> Any:
-    values = {c.name: bindparam(f"v_{c.name}") for c in table.columns if c.name != "id"}
+    values: dict[str, Any] = {
+        c.name: bindparam(f"v_{c.name}") for c in table.columns if c.name != "id"
+    }
     return update(table).where(_by_key(table)).values(values)
 
 
@@ -97,10 +99,22 @@ _MAX_PAIN = (
     .where(_in(_SET_LOGS.c.planned_exercise_id), _SET_LOGS.c.pain.is_not(None))
     .group_by(_SET_LOGS.c.planned_exercise_id)
 )
-_DELETE_LOGS = delete(_SET_LOGS).where(_SET_LOGS.c.planned_exercise_id == bindparam("planned"))
+_STRENGTH_SETS_BY_DAY = (
+    select(_SESSIONS.c.day, func.sum(_PLANNED.c.sets))
+    .join(_PLANNED, _PLANNED.c.session_id == _SESSIONS.c.id)
+    .where(
+        _SESSIONS.c.athlete_id == bindparam("athlete"),
+        _SESSIONS.c.day.between(bindparam("first"), bindparam("last")),
+        _SESSIONS.c.kind == "strength",
+        _SESSIONS.c.skipped.is_(False),
+    )
+    .group_by(_SESSIONS.c.day)
+)
 _EXERCISE_COLUMNS = [
     c.label("group") if c.name == "grp" else c for c in ExerciseRow.__table__.columns
 ]
+_EXERCISES_BY_ID = select(*_EXERCISE_COLUMNS).where(_in(ExerciseRow.id))
+_DELETE_LOGS = delete(_SET_LOGS).where(_SET_LOGS.c.planned_exercise_id == bindparam("planned"))
 
 
 class NotFound(StoreError):
@@ -287,18 +301,8 @@ class Tx:
         self, athlete_id: int, first: dt.date, last: dt.date
     ) -> dict[dt.date, int]:
         """Planned strength sets per day (skipped sessions left out), in one grouped query."""
-        q = (
-            select(SessionRow.day, func.sum(PlannedExerciseRow.sets))
-            .join(PlannedExerciseRow, PlannedExerciseRow.session_id == SessionRow.id)
-            .where(
-                SessionRow.athlete_id == athlete_id,
-                SessionRow.day.between(first, last),
-                SessionRow.kind == "strength",
-                SessionRow.skipped.is_(False),
-            )
-            .group_by(SessionRow.day)
-        )
-        return {d: int(n or 0) for d, n in self._run(q)}
+        params = {"athlete": athlete_id, "first": first, "last": last}
+        return {d: int(n or 0) for d, n in self._run(_STRENGTH_SETS_BY_DAY, params)}
 
     def day_sessions(self, athlete_id: int, day: dt.date) -> list[Session]:
         return self.sessions_between(athlete_id, day, day)
@@ -357,8 +361,7 @@ class Tx:
         ids = list(set(ids))
         if not ids:
             return {}
-        rows = self._run(select(*_EXERCISE_COLUMNS).where(ExerciseRow.id.in_(ids)))
-        return {r.id: convert.exercise(r) for r in rows}
+        return {r.id: convert.exercise(r) for r in self._run(_EXERCISES_BY_ID, {"ids": ids})}
 
     # -- set logs ---------------------------------------------------------
     def logs_for(self, planned_ids: Sequence[int]) -> dict[int, list[SetLog]]:
@@ -379,8 +382,12 @@ class Tx:
     def replace_logs(self, planned_id: int, logs: Sequence[SetLog]) -> None:
         """Make ``logs`` the whole log of one planned exercise."""
         self._run(_DELETE_LOGS, {"planned": planned_id})
-        if logs:
-            self._run(_INSERT[_SET_LOGS], [convert.set_log_values(x) for x in logs])
+        # Logs that were saved before keep their ids (an undo puts back exactly what was).
+        kept = [{**convert.set_log_values(x), "id": x.id} for x in logs if x.id is not None]
+        new = [convert.set_log_values(x) for x in logs if x.id is None]
+        for rows in (kept, new):
+            if rows:
+                self._run(_INSERT[_SET_LOGS], rows)
 
     # -- templates and settings ------------------------------------------
     def templates(self, kind: str | None = None) -> list[Template]:

@@ -29,11 +29,11 @@ from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.services import calendar
 from runstrong_gui.services.changes import Outcome
 from runstrong_gui.storage.engine import StoreError
-from runstrong_gui.storage.store import Tx
 from runstrong_gui.ui.block_view import BlockView
 from runstrong_gui.ui.week_model import SESSION_MIME, DropRequest
 
 if TYPE_CHECKING:
+    from runstrong_gui.storage.store import Tx
     from runstrong_gui.ui.main_window import MainWindow
 
 ADDABLE = (
@@ -251,7 +251,10 @@ class CalendarController(QObject):
         w = self.window
         sessions = []
         for sid in request.ids:
-            s = w.planner.session(sid)
+            # A card of the shown week is as the store has it (the week is read again
+            # after every change); the action reads it once more inside its transaction.
+            shown = w.week_model.detail(w.week_model.index_of_session(sid))
+            s = shown.session if shown is not None else w.planner.session(sid)
             if s.athlete_id != w.athlete.id:  # type: ignore[union-attr]
                 return None
             sessions.append(s)

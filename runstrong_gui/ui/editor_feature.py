@@ -40,7 +40,8 @@ class SessionEditorFeature(QObject):
         self.window.athlete_changed.connect(self._athlete_changed)
 
     def _read(self, session_id: int) -> SessionView | None:
-        return editing.read_session(self.window.planner.store, session_id)
+        planner = self.window.planner
+        return editing.read_session(planner.store, session_id, planner.exercise_cache)
 
     def _apply(self, edit: Edit) -> bool:
         return self.window.apply(edit.label, edit.days, edit.action) is not None

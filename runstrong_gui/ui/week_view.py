@@ -8,11 +8,13 @@ Signals:
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
+from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -43,6 +45,11 @@ DAY_STYLE = (
 LINE_HEIGHT = 15
 TITLE_EXTRA = 17  # height of a second title line
 MAX_LINES = 6
+PICTURE_CACHE_BYTES = 12 * 1024 * 1024  # a few weeks of cards, not every week visited
+
+
+def _bytes(picture: QPixmap) -> int:
+    return picture.width() * picture.height() * 4
 
 
 class SteadyLabel(QWidget):
@@ -81,10 +88,11 @@ class SteadyLabel(QWidget):
             self.updateGeometry()
         self.update()
 
-    def setFont(self, font: QFont) -> None:
-        super().setFont(font)
-        self._width = 0
-        self.updateGeometry()
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._width = 0
+            self.updateGeometry()
+        super().changeEvent(event)
 
     def sizeHint(self) -> QSize:
         metrics = self.fontMetrics()
@@ -112,6 +120,8 @@ class CardDelegate(QStyledItemDelegate):
         # at the same widths, so results are kept (and dropped wholesale when many).
         self._titles: dict[tuple[str, int, str], list[str]] = {}
         self._elided: dict[tuple[str, int, str], str] = {}
+        self._pictures: OrderedDict[tuple[Any, ...], QPixmap] = OrderedDict()
+        self._picture_bytes = 0
 
     def _elide(self, metrics: QFontMetrics, key: str, text: str, width: int) -> str:
         cache_key = (text, width, key)
@@ -174,14 +184,48 @@ class CardDelegate(QStyledItemDelegate):
         return QSize(width, CARD_HEIGHT + extra)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        """Draw the card from a cached picture of it, drawing that picture first if needed.
+
+        A card is a dozen antialiased shapes and texts; most cards look the same from one
+        paint to the next (a drop changes one or two, a repaint none), so their pictures
+        are kept, keyed by everything the picture shows.
+        """
         card: Card | None = index.data(CARD_ROLE)
         if card is None:
             return
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        size = option.rect.size()
+        ratio = painter.device().devicePixelRatioF()
+        key = (card, size.width(), size.height(), selected, ratio, option.font.key())
+        picture = self._pictures.get(key)
+        if picture is None:
+            picture = QPixmap(size * ratio)
+            picture.setDevicePixelRatio(ratio)
+            picture.fill(Qt.GlobalColor.transparent)
+            card_painter = QPainter(picture)
+            local = QStyleOptionViewItem(option)
+            local.rect = QRect(0, 0, size.width(), size.height())
+            self._draw(card_painter, local, card, selected)
+            card_painter.end()
+            self._remember(key, picture)
+        else:
+            self._pictures.move_to_end(key)
+        painter.drawPixmap(option.rect.topLeft(), picture)
+
+    def _remember(self, key: tuple[Any, ...], picture: QPixmap) -> None:
+        self._pictures[key] = picture
+        self._picture_bytes += _bytes(picture)
+        while self._picture_bytes > PICTURE_CACHE_BYTES and len(self._pictures) > 1:
+            _key, old = self._pictures.popitem(last=False)
+            self._picture_bytes -= _bytes(old)
+
+    def _draw(
+        self, painter: QPainter, option: QStyleOptionViewItem, card: Card, selected: bool
+    ) -> None:
         kind = card.kind
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = option.rect.adjusted(3, 3, -3, -3)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         colour = kind_colour(kind)
         status = card.status
         path = QPainterPath()
@@ -239,6 +283,30 @@ class CardDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+class DayList(QListView):
+    """A day's list of cards that ignores changes to the other days.
+
+    All seven lists share one model, and a plain QListView lays itself out again and
+    repaints on any row inserted or data changed anywhere in it, so one moved card cost
+    seven layouts and seven repaints. These lists act only on their own day's rows.
+    """
+
+    def _own(self, parent: Index) -> bool:
+        return parent == self.rootIndex()
+
+    def rowsInserted(self, parent: Index, start: int, end: int) -> None:
+        if self._own(parent):
+            super().rowsInserted(parent, start, end)
+
+    def rowsAboutToBeRemoved(self, parent: Index, start: int, end: int) -> None:
+        if self._own(parent):
+            super().rowsAboutToBeRemoved(parent, start, end)
+
+    def dataChanged(self, top_left: Index, bottom_right: Index, roles: Sequence[int] = ()) -> None:
+        if self._own(top_left.parent()):
+            super().dataChanged(top_left, bottom_right, roles)
+
+
 class DayColumn(QFrame):
     """One day: a date heading over a list of the day's cards."""
 
@@ -258,7 +326,7 @@ class DayColumn(QFrame):
         bold.setBold(True)
         self.heading.setFont(bold)
         layout.addWidget(self.heading)
-        self.view = QListView(self)
+        self.view = DayList(self)
         self.view.setObjectName(f"dayList{day}")
         self.view.setModel(model)
         self.view.setItemDelegate(CardDelegate(self.view))

@@ -82,6 +82,32 @@ def test_move_card_to_another_day_and_undo(window: MainWindow, store: Store) -> 
     assert day_titles(store, SUN) == ["Light walk", "Long run"]
 
 
+def test_moving_a_logged_session_and_undoing_keeps_every_set(
+    window: MainWindow, store: Store
+) -> None:
+    """A move snapshots session rows only; its undo and redo must still leave the logs."""
+    from runstrong_gui.domain import SetLog
+
+    strength = session_on(store, THU, "strength")
+    with store.transaction() as tx:
+        planned = tx.planned_for([strength.id])[strength.id]
+        for p in planned[:2]:
+            tx.replace_logs(p.id, [SetLog(p.id, n, 10, load_kg=20.0, rpe=7) for n in (1, 2)])
+    window.refresh_week()
+    before = dump(store)
+    assert sum(len(logs) for _s, items in before for _p, logs in items) == 4
+    ok = window.week_model.dropMimeData(
+        drag_of(window, strength.id), Qt.DropAction.MoveAction, -1, 0, day(window, FRI)
+    )
+    assert ok and "Beginner strength" in day_titles(store, FRI)
+    moved = dump(store)
+    assert sum(len(logs) for _s, items in moved for _p, logs in items) == 4
+    window.undo_stack.undo()
+    assert dump(store) == before
+    window.undo_stack.redo()
+    assert dump(store) == moved
+
+
 def test_drop_position_sets_the_order(window: MainWindow, store: Store) -> None:
     strength = session_on(store, MON, "strength")
     window.week_model.dropMimeData(
