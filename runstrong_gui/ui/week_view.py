@@ -45,7 +45,7 @@ DAY_STYLE = (
 LINE_HEIGHT = 15
 TITLE_EXTRA = 17  # height of a second title line
 MAX_LINES = 6
-PICTURE_CACHE_BYTES = 12 * 1024 * 1024  # a few weeks of cards, not every week visited
+PICTURE_CACHE_BYTES = 6 * 1024 * 1024  # the cards of a few weeks, not of every week visited
 
 
 def _bytes(picture: QPixmap) -> int:
@@ -73,6 +73,7 @@ class SteadyLabel(QWidget):
         self._align = align | Qt.AlignmentFlag.AlignVCenter
         self._reserve = reserve
         self._width = 0
+        self._elided: tuple[str, int, str] = ("", -1, "")  # text, width, what fits
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def text(self) -> str:
@@ -91,6 +92,7 @@ class SteadyLabel(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._width = 0
+            self._elided = ("", -1, "")
             self.updateGeometry()
         super().changeEvent(event)
 
@@ -105,10 +107,12 @@ class SteadyLabel(QWidget):
         return QSize(self.fontMetrics().horizontalAdvance("…") + 4, self.fontMetrics().height() + 4)
 
     def paintEvent(self, _event: Any) -> None:
-        painter = QPainter(self)
         rect = self.contentsRect().adjusted(2, 0, -2, 0)
-        text = self.fontMetrics().elidedText(self._text, Qt.TextElideMode.ElideRight, rect.width())
-        painter.drawText(rect, self._align, text)
+        if self._elided[:2] != (self._text, rect.width()):
+            metrics = self.fontMetrics()
+            shown = metrics.elidedText(self._text, Qt.TextElideMode.ElideRight, rect.width())
+            self._elided = (self._text, rect.width(), shown)
+        QPainter(self).drawText(rect, self._align, self._elided[2])
 
 
 class CardDelegate(QStyledItemDelegate):
