@@ -156,11 +156,11 @@ def _exercise(number: int, item: ItemPlan, units: Units, pg: Page, styles: Style
     ]
     text: list[Flowable] = []
     if ex.steps:
-        text += [Paragraph("HOW TO DO IT", styles.label), numbered(ex.steps, styles)]
+        text += [Paragraph("HOW TO DO IT", styles.label), *numbered(ex.steps, styles)]
     if ex.cues:
-        text += [Paragraph("KEEP IN MIND", styles.label), bullets(ex.cues, styles)]
+        text += [Paragraph("KEEP IN MIND", styles.label), *bullets(ex.cues, styles)]
     if ex.stop_if:
-        text += [Paragraph("STOP IF", styles.label), bullets(ex.stop_if, styles)]
+        text += [Paragraph("STOP IF", styles.label), *bullets(ex.stop_if, styles)]
     notes = [n for n in (planned.notes.strip(), ex.notes.strip()) if n]
     if notes:
         text += [Paragraph("NOTE", styles.label)]
