@@ -1,23 +1,24 @@
 """The numbers behind the progress charts: volume, adherence, load, buckets, pain, run minutes.
 
-The storage layer fills a list of plain rows (:class:`LoggedSet`, :class:`SessionRow`)
-with one query per chart; everything here is a single pass over those rows, so two years
-of logs cost milliseconds. Every function that reports by week takes the ``weeks`` to
-show and returns exactly one entry per week in that range, zero-filled, so a chart's
-x-axis never has holes and rows outside the range are simply ignored.
+The storage layer fills lists of plain rows (:class:`SessionRow`, and the logged sets
+summed per day and exercise as :class:`ExerciseDay`) with one query each; everything
+here is a single pass over those rows, so two years of logs cost milliseconds. Every
+function that reports by week takes the ``weeks`` to show and returns exactly one entry
+per week in that range, zero-filled, so a chart's x-axis never has holes and rows
+outside the range are simply ignored.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
-from typing import TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from runstrong_gui.domain.enums import DoseKind, ExerciseGroup, SessionKind
 from runstrong_gui.domain.models import Athlete
-from runstrong_gui.domain.progression import BLOCK_WEEKS, week_number
+from runstrong_gui.domain.progression import BLOCK_WEEKS, week_dates, week_number
 
 GREEN_BAND = 0.20  # within ±20% of the plan: on plan
 YELLOW_BAND = 0.50  # within ±50%: drifting
@@ -30,9 +31,12 @@ SCOPES = ("block", "last12", "all")
 # --------------------------------------------------------------------------- input rows
 
 
-@dataclass(frozen=True, slots=True)
-class LoggedSet:
-    """One logged set, joined with what the charts need of its session and exercise."""
+class LoggedSet(NamedTuple):
+    """One logged set, joined with what the charts need of its session and exercise.
+
+    A named tuple, not a frozen dataclass: two years of one athlete's logs are thousands
+    of rows, and a tuple is built several times faster while staying immutable.
+    """
 
     date: dt.date
     session_id: int
@@ -45,9 +49,8 @@ class LoggedSet:
     pain: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class SessionRow:
-    """One planned session of any kind, with its status."""
+class SessionRow(NamedTuple):
+    """One planned session of any kind, with its status (a tuple, like :class:`LoggedSet`)."""
 
     date: dt.date
     session_id: int
@@ -56,6 +59,26 @@ class SessionRow:
     done: bool
     skipped: bool
     planned_sets: int
+
+
+class ExerciseDay(NamedTuple):
+    """The sets of one exercise logged on one day, summed: all the charts need of them.
+
+    The store sums the sets in SQL, which hands over a third as many rows as there are
+    sets; :func:`exercise_days` does the same in Python and defines what the sums are.
+    """
+
+    date: dt.date
+    exercise_id: int
+    group: ExerciseGroup
+    dose_kind: DoseKind
+    sets: int
+    amount: int  # reps, seconds… summed, as the dose kind counts them
+    load_amount: float  # load × amount, summed
+    top_load_kg: float
+    max_pain: int | None  # of the sets that recorded one
+    pain_total: int
+    pain_count: int
 
 
 _Row = TypeVar("_Row", LoggedSet, SessionRow)
@@ -161,30 +184,32 @@ class WeekPain:
 # ------------------------------------------------------------------------------ helpers
 
 
-def _week_of(athlete: Athlete) -> Callable[[dt.date], int]:
-    """``week_number`` memoised per date: many sets share a day, so this stays cheap."""
-    cache: dict[dt.date, int] = {}
+class _DateSlots(dict[dt.date, int]):
+    """Day -> index of its week in the output (-1 outside ``weeks``), worked out once per
+    distinct day: many rows share a day, and a hit is a plain dict look-up.
 
-    def week_of(day: dt.date) -> int:
-        week = cache.get(day)
-        if week is None:
-            week = cache[day] = week_number(athlete, day)
-        return week
+    The index is the number of whole weeks from the first day of ``weeks`` to ``day``:
+    ``week_number(athlete, day) - weeks.start``, without working out the first day of
+    the block's week again for every date.
+    """
 
-    return week_of
+    def __init__(self, athlete: Athlete, weeks: range) -> None:
+        super().__init__()
+        self._origin = week_dates(athlete, weeks.start)[0]
+        self._count = len(weeks)
 
-
-def _slots(weeks: range) -> dict[int, int]:
-    """Week number -> index in the output, so each row lands in O(1)."""
-    return {week: i for i, week in enumerate(weeks)}
+    def __missing__(self, day: dt.date) -> int:
+        slot = (day - self._origin).days // 7
+        slot = self[day] = slot if 0 <= slot < self._count else -1
+        return slot
 
 
 def _indexed(athlete: Athlete, rows: Iterable[_Row], weeks: range) -> Iterator[tuple[int, _Row]]:
     """Yield (output index, row) for the rows that fall inside ``weeks``."""
-    week_of, slots = _week_of(athlete), _slots(weeks)
+    slot_of = _DateSlots(athlete, weeks)
     for row in rows:
-        i = slots.get(week_of(row.date))
-        if i is not None:
+        i = slot_of[row.date]
+        if i >= 0:
             yield i, row
 
 
@@ -193,14 +218,7 @@ def _indexed(athlete: Athlete, rows: Iterable[_Row], weeks: range) -> Iterator[t
 
 def weekly_volume(athlete: Athlete, sets: Iterable[LoggedSet], weeks: range) -> list[WeekVolume]:
     """Per block week: sets logged, reps done and tonnage (load × reps) of rep-dosed sets."""
-    n = len(weeks)
-    counts, reps, tonnage = [0] * n, [0] * n, [0.0] * n
-    for i, s in _indexed(athlete, sets, weeks):
-        counts[i] += 1
-        if s.dose_kind == DoseKind.REPS:
-            reps[i] += s.amount
-            tonnage[i] += s.load_kg * s.amount
-    return [WeekVolume(w, counts[i], reps[i], tonnage[i]) for i, w in enumerate(weeks)]
+    return set_series(athlete, exercise_days(sets), weeks).volume
 
 
 def compliance_for(planned: float, done: float) -> Compliance:
@@ -263,29 +281,107 @@ def volume_by_bucket(
     athlete: Athlete, sets: Iterable[LoggedSet], weeks: range
 ) -> dict[Bucket, list[int]]:
     """Weekly set counts per muscle bucket; every bucket present, in priority order."""
-    n = len(weeks)
-    out = {bucket: [0] * n for bucket in Bucket}
-    for i, s in _indexed(athlete, sets, weeks):
-        out[BUCKET_OF[s.group]][i] += 1
-    return out
+    return set_series(athlete, exercise_days(sets), weeks).buckets
 
 
 def pain_trend(athlete: Athlete, sets: Iterable[LoggedSet], weeks: range) -> list[WeekPain]:
     """Per block week: worst and mean pain of the sets that recorded one (0 counts)."""
+    return set_series(athlete, exercise_days(sets), weeks).pain
+
+
+def exercise_days(sets: Iterable[LoggedSet]) -> list[ExerciseDay]:
+    """The sets summed per day and exercise (and its group and dose kind, which the store
+    keeps per exercise), in the order each first appears."""
+    sums: dict[tuple[dt.date, int, ExerciseGroup, DoseKind], list[Any]] = {}
+    for s in sets:
+        key = (s.date, s.exercise_id, s.group, s.dose_kind)
+        row = sums.get(key)
+        if row is None:
+            row = sums[key] = [0, 0, 0.0, s.load_kg, None, 0, 0]
+        row[0] += 1
+        row[1] += s.amount
+        row[2] += s.load_kg * s.amount
+        row[3] = max(row[3], s.load_kg)
+        if s.pain is not None:
+            row[4] = s.pain if row[4] is None else max(row[4], s.pain)
+            row[5] += s.pain
+            row[6] += 1
+    return [ExerciseDay(*key, *row) for key, row in sums.items()]
+
+
+@dataclass(frozen=True)
+class SetSeries:
+    """Every series the charts take from logged sets, from one pass over them."""
+
+    volume: list[WeekVolume]
+    buckets: dict[Bucket, list[int]]  # every bucket, in priority order
+    pain: list[WeekPain]
+    # exercise id -> its :func:`load_progression`, over every day given (in ``weeks`` or not)
+    loads: dict[int, list[LoadPoint]]
+    dose_kinds: dict[int, DoseKind]  # exercise id -> its dose kind
+
+
+def set_series(athlete: Athlete, days: Iterable[ExerciseDay], weeks: range) -> SetSeries:
+    """Weekly volume, sets per bucket, pain, and each exercise's load progression, in one
+    pass over the summed sets: a pass per chart, each working out every row's week
+    again, cost more than reading two years of logs."""
     n = len(weeks)
+    slot_of = _DateSlots(athlete, weeks)
+    counts, reps, tonnage = [0] * n, [0] * n, [0.0] * n
+    buckets = {bucket: [0] * n for bucket in Bucket}
+    by_group = {group: buckets[bucket] for group, bucket in BUCKET_OF.items()}
     worst: list[int | None] = [None] * n
-    total, count = [0] * n, [0] * n
-    for i, s in _indexed(athlete, sets, weeks):
-        if s.pain is None:
+    pain_total, pain_count = [0] * n, [0] * n
+    top: dict[tuple[int, dt.date], float] = {}
+    day_reps: dict[tuple[int, dt.date], int] = {}
+    dose_kinds: dict[int, DoseKind] = {}
+    rep_kind = DoseKind.REPS
+    for day, exercise, group, dose, sets, amount, load_amount, load, pain, total, count in days:
+        rep_dosed = dose == rep_kind
+        key = (exercise, day)
+        best = top.get(key)
+        if best is None:  # one row per exercise and day from the store
+            top[key] = load
+            day_reps[key] = amount if rep_dosed else 0
+            if exercise not in dose_kinds:
+                dose_kinds[exercise] = dose
+        else:
+            if load > best:
+                top[key] = load
+            if rep_dosed:
+                day_reps[key] += amount
+        i = slot_of[day]
+        if i < 0:
             continue
-        current = worst[i]
-        worst[i] = s.pain if current is None or s.pain > current else current
-        total[i] += s.pain
-        count[i] += 1
-    return [
-        WeekPain(w, worst[i], _mean_half_up(total[i], count[i]) if count[i] else None)
-        for i, w in enumerate(weeks)
-    ]
+        counts[i] += sets
+        if rep_dosed:
+            reps[i] += amount
+            tonnage[i] += load_amount
+        by_group[group][i] += sets
+        if pain is not None:
+            current = worst[i]
+            if current is None or pain > current:
+                worst[i] = pain
+            pain_total[i] += total
+            pain_count[i] += count
+    loads: dict[int, list[LoadPoint]] = {e: [] for e in dose_kinds}
+    for exercise, day in sorted(top, key=lambda k: k[1]):
+        key = (exercise, day)
+        loads[exercise].append(LoadPoint(day, top[key], day_reps[key]))
+    return SetSeries(
+        volume=[WeekVolume(w, counts[i], reps[i], tonnage[i]) for i, w in enumerate(weeks)],
+        buckets=buckets,
+        pain=[
+            WeekPain(
+                w,
+                worst[i],
+                _mean_half_up(pain_total[i], pain_count[i]) if pain_count[i] else None,
+            )
+            for i, w in enumerate(weeks)
+        ],
+        loads=loads,
+        dose_kinds=dose_kinds,
+    )
 
 
 def _mean_half_up(total: int, count: int) -> float:

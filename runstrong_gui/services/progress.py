@@ -1,16 +1,15 @@
 """Everything the Progress tab shows for one athlete and range, read in one transaction.
 
 The tab renders from a :class:`ProgressData` and never asks the store itself: the
-service reads the athlete, the sessions and the logged sets (a fixed number of
-queries for any range) and computes every series with the pure functions of
-:mod:`runstrong_gui.domain.metrics`. Switching the exercise of the load chart reuses
+service reads the athlete, the sessions and the logged sets summed per day and exercise
+(a fixed number of queries for any range) and computes every series with the pure
+functions of :mod:`runstrong_gui.domain.metrics`. Switching the exercise of the load chart reuses
 the same data: every logged exercise's progression is computed up front.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -20,8 +19,8 @@ from runstrong_gui.domain.enums import DoseKind, Phase
 from runstrong_gui.domain.metrics import (
     Bucket,
     Compliance,
+    ExerciseDay,
     LoadPoint,
-    LoggedSet,
     WeekAdherence,
     WeekPain,
     WeekVolume,
@@ -140,7 +139,7 @@ def build_progress(
     today: dt.date,
     weeks: range,
     sessions: Sequence[metrics.SessionRow],
-    sets: Sequence[LoggedSet],
+    days: Sequence[ExerciseDay],
     names: dict[int, str],
 ) -> ProgressData:
     """Compute every series from the rows (pure: no store, no Qt)."""
@@ -152,37 +151,31 @@ def build_progress(
             WeekInfo(w, dates[0], dates[-1], phase_of(athlete, w), _week_state(w, current))
         )
 
-    by_exercise: dict[int, list[LoggedSet]] = defaultdict(list)
-    for s in sets:
-        by_exercise[s.exercise_id].append(s)
-    loads: dict[int, tuple[LoadPoint, ...]] = {}
+    series = metrics.set_series(athlete, days, weeks)
     exercises = []
-    for eid, rows in by_exercise.items():
-        points = tuple(metrics.load_progression(rows, eid))
-        loads[eid] = points
+    for eid, points in series.loads.items():
         exercises.append(
             LoggedExercise(
                 id=eid,
                 name=names.get(eid, f"Exercise {eid}"),
-                dose_kind=rows[0].dose_kind,
+                dose_kind=series.dose_kinds[eid],
                 days=len(points),
                 loaded_days=sum(1 for p in points if p.top_load_kg > 0),
             )
         )
     exercises.sort(key=lambda e: (e.name.casefold(), e.id))
-    buckets = metrics.volume_by_bucket(athlete, sets, weeks)
     return ProgressData(
         athlete=athlete,
         scope=scope,
         today=today,
         weeks=tuple(infos),
-        volume=tuple(metrics.weekly_volume(athlete, sets, weeks)),
+        volume=tuple(series.volume),
         adherence=tuple(metrics.adherence(athlete, sessions, weeks)),
-        buckets={b: tuple(v) for b, v in buckets.items()},
-        pain=tuple(metrics.pain_trend(athlete, sets, weeks)),
+        buckets={b: tuple(v) for b, v in series.buckets.items()},
+        pain=tuple(series.pain),
         runs=tuple(metrics.run_minutes(athlete, sessions, weeks)),
         exercises=tuple(exercises),
-        loads=loads,
+        loads={eid: tuple(points) for eid, points in series.loads.items()},
     )
 
 
@@ -192,9 +185,9 @@ def load_progress(
     """Read and compute the Progress tab's data in one transaction.
 
     At most four queries whatever the range: the athlete, the sessions, the logged sets
-    and the names of the logged exercises (skipped when nothing was logged). For "all"
-    the range is open at the start and its first week is taken from the earliest session
-    read, so no extra query is needed.
+    summed per day and exercise, and the names of the logged exercises (skipped when
+    nothing was logged). For "all" the range is open at the start and its first week is
+    taken from the earliest session read, so no extra query is needed.
     """
     if scope not in metrics.SCOPES:
         raise ValueError(f"unknown scope '{scope}' (expected one of: {', '.join(metrics.SCOPES)})")
@@ -210,9 +203,9 @@ def load_progress(
             first = week_dates(athlete, weeks[0])[0]
             last = week_dates(athlete, weeks[-1])[-1]
         sessions = pq.session_rows(tx.orm, athlete_id, first, last)
-        sets = pq.logged_sets(tx.orm, athlete_id, first, last)
-        names = pq.exercise_names(tx.orm, {s.exercise_id for s in sets})
+        days = pq.exercise_days(tx.orm, athlete_id, first, last)
+        names = pq.exercise_names(tx.orm, {d.exercise_id for d in days})
     if scope == "all":
         earliest = sessions[0].date if sessions else None
         weeks = metrics.week_range(athlete, "all", today, earliest)
-    return build_progress(athlete, scope, today, weeks, sessions, sets, names)
+    return build_progress(athlete, scope, today, weeks, sessions, days, names)

@@ -1,9 +1,11 @@
 """The reads behind the Progress tab: one statement per kind of row, however long the range.
 
-Both reads filter on ``training_sessions(athlete_id, day)`` first (the indexed pair), so
-the cost follows the athlete's rows in the range, not the size of a clinic's store; the
-aggregation is left to :mod:`runstrong_gui.domain.metrics`, which is a single pass in
-Python over these rows. Only portable SQL is used (a grouped subquery, no ``strftime``).
+The reads filter on ``training_sessions(athlete_id, day)`` first (the indexed pair), so
+the cost follows the athlete's rows in the range, not the size of a clinic's store. The
+sets are summed per day and exercise in SQL (building a Python row per set cost more
+than the query); the weeks are left to :mod:`runstrong_gui.domain.metrics`, a single
+pass in Python over these rows. Only portable SQL is used (grouped subqueries, plain
+SUM/MAX/COUNT, no ``strftime``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from sqlalchemy import ColumnElement, String, func, select, type_coerce
 from sqlalchemy.orm import Session as OrmSession
 
 from runstrong_gui.domain.enums import DoseKind, ExerciseGroup, SessionKind
-from runstrong_gui.domain.metrics import LoggedSet
+from runstrong_gui.domain.metrics import ExerciseDay, LoggedSet
 from runstrong_gui.domain.metrics import SessionRow as MetricSession
 from runstrong_gui.storage.schema import (
     ExerciseRow,
@@ -95,6 +97,55 @@ def logged_sets(
             pain=pain,
         )
         for day, sid, eid, grp, dose, amount, load, rpe, pain in orm.connection().execute(q)
+    ]
+
+
+def exercise_days(
+    orm: OrmSession, athlete_id: int, first: dt.date | None, last: dt.date
+) -> list[ExerciseDay]:
+    """The athlete's sets from ``first`` to ``last``, summed per day and exercise, in one
+    query: what :func:`runstrong_gui.domain.metrics.exercise_days` makes of
+    :func:`logged_sets`, with a third as many rows to hand over (and build in Python)."""
+    per_day = (
+        select(
+            SessionRow.day.label("day"),
+            PlannedExerciseRow.exercise_id.label("exercise_id"),
+            func.count().label("sets"),
+            func.sum(SetLogRow.amount).label("amount"),
+            func.sum(SetLogRow.load_kg * SetLogRow.amount).label("load_amount"),
+            func.max(SetLogRow.load_kg).label("top_load"),
+            func.max(SetLogRow.pain).label("max_pain"),
+            func.coalesce(func.sum(SetLogRow.pain), 0).label("pain_total"),
+            func.count(SetLogRow.pain).label("pain_count"),
+        )
+        .select_from(SessionRow)
+        .join(PlannedExerciseRow, PlannedExerciseRow.session_id == SessionRow.id)
+        .join(SetLogRow, SetLogRow.planned_exercise_id == PlannedExerciseRow.id)
+        .where(*_in_range(athlete_id, first, last))
+        .group_by(SessionRow.day, PlannedExerciseRow.exercise_id)
+        .subquery("per_day")
+    )
+    c = per_day.c
+    q = select(
+        type_coerce(c.day, String),
+        c.exercise_id,
+        ExerciseRow.group,
+        ExerciseRow.dose_kind,
+        c.sets,
+        c.amount,
+        c.load_amount,
+        c.top_load,
+        c.max_pain,
+        c.pain_total,
+        c.pain_count,
+    ).join(ExerciseRow, ExerciseRow.id == c.exercise_id)
+    days = _Days()
+    rows = orm.connection().execute(q).all()
+    return [
+        ExerciseDay(
+            days[day], eid, _GROUPS[grp], _DOSES[dose], sets, amount, float(load), float(top), *pain
+        )
+        for day, eid, grp, dose, sets, amount, load, top, *pain in rows
     ]
 
 

@@ -66,6 +66,7 @@ GRID = "#e3e6ea"
 _FONT_PT = 8.5
 LABEL_STEPS = (1, 2, 4, 8, 13, 26, 52, 104)
 MAX_MARKERS = 40
+_FEW_CHANGES = 8  # values of a bar set replaced one by one; more and it is refilled
 
 
 @dataclass(frozen=True)
@@ -220,6 +221,11 @@ class WeekChartView(QChartView):
         self._shape: tuple[object, ...] | None = None
         self._bar_series: QBarSeries | QStackedBarSeries | None = None
         self._line_series: list[QLineSeries] = []
+        # what the series and axes hold now, so an unchanged part is not set again
+        self._bar_values: list[list[float]] = []
+        self._line_points: list[list[tuple[float, float]]] = []
+        self._x_key: tuple[object, ...] | None = None
+        self._bands_key: tuple[object, ...] | None = None
         self._label_step_used = 1
         chart.plotAreaChanged.connect(self._fit_labels)
 
@@ -230,8 +236,10 @@ class WeekChartView(QChartView):
 
     def show_spec(self, spec: ChartSpec) -> None:
         """Show ``spec``. A spec of the same shape as the last one (same series, styles
-        and axes) only swaps the numbers into the existing series: rebuilding QtCharts
-        items costs several times more than refilling them."""
+        and axes) only swaps the numbers into the existing series, and only the parts
+        that differ from what is drawn (values, labels, bands, scales) are set again:
+        every change makes QtCharts lay the chart out and paint it anew, and a refresh
+        after a plan change usually leaves most charts as they were."""
         self._spec = spec
         n = max(1, len(spec.labels))
         shape = _shape(spec)
@@ -258,8 +266,12 @@ class WeekChartView(QChartView):
         if spec.right is not None:
             self._scale(self._right, spec.right, right_top)
         self._chart.legend().setVisible(self._legend_inside and len(legend_entries(spec)) > 1)
-        self._message.setText(spec.message)
+        if self._message.text() != spec.message:
+            self._message.setText(spec.message)
         self._message.setVisible(bool(spec.message))
+        # Lay the chart out now rather than on the posted request: the window would
+        # otherwise be painted once with the old layout and once more with the new one.
+        self._chart.layout().activate()
         self._place_message()
 
     def _build(self, spec: ChartSpec) -> None:
@@ -267,6 +279,9 @@ class WeekChartView(QChartView):
         chart.removeAllSeries()
         self._bar_series = None
         self._line_series = []
+        self._bar_values = []
+        self._line_points = []
+        self._x_key = None  # attaching series may move the x range: set it again
         if spec.bars:
             series: QBarSeries | QStackedBarSeries = (
                 QStackedBarSeries() if spec.stacked else QBarSeries()
@@ -274,7 +289,9 @@ class WeekChartView(QChartView):
             series.setBarWidth(0.72 if spec.stacked or len(spec.bars) == 1 else 0.85)
             for bars in spec.bars:
                 barset = QBarSet(bars.name)
-                barset.append([float(v) for v in bars.values])
+                values = [float(v) for v in bars.values]
+                barset.append(values)
+                self._bar_values.append(values)
                 barset.setColor(QColor(bars.colour))
                 barset.setBorderColor(QColor(bars.colour).darker(115))
                 series.append(barset)
@@ -288,7 +305,9 @@ class WeekChartView(QChartView):
         for index, line in enumerate(spec.lines):
             series_l = QLineSeries()
             series_l.setName(line.name)
-            series_l.append([QPointF(x, y) for x, y in line.points])
+            points = list(line.points)
+            series_l.append([QPointF(x, y) for x, y in points])
+            self._line_points.append(points)
             pen = QPen(QColor(line.colour), line.width)
             if line.dashed:
                 pen.setStyle(Qt.PenStyle.DashLine)
@@ -306,13 +325,34 @@ class WeekChartView(QChartView):
             self._line_series.append(series_l)
 
     def _refill(self, spec: ChartSpec) -> None:
+        """Put the spec's numbers into the existing series, touching only those that differ."""
         if self._bar_series is not None:
-            for barset, bars in zip(self._bar_series.barSets(), spec.bars, strict=True):
-                barset.remove(0, barset.count())
-                barset.append([float(v) for v in bars.values])
-        for series, line in zip(self._line_series, spec.lines, strict=True):
-            series.replace([QPointF(x, y) for x, y in line.points])
-            series.setPointsVisible(_markers(line))
+            barsets = self._bar_series.barSets()
+            for k, (barset, bars) in enumerate(zip(barsets, spec.bars, strict=True)):
+                values = [float(v) for v in bars.values]
+                old = self._bar_values[k]
+                if values == old:
+                    continue
+                changed = (
+                    [i for i, (a, b) in enumerate(zip(old, values, strict=True)) if a != b]
+                    if len(values) == len(old)
+                    else None
+                )
+                if changed is not None and len(changed) <= _FEW_CHANGES:
+                    for i in changed:  # a logged set moves a bar or two
+                        barset.replace(i, values[i])
+                else:  # another athlete or range: refill the set in two calls
+                    barset.remove(0, barset.count())
+                    barset.append(values)
+                self._bar_values[k] = values
+        for k, (series, line) in enumerate(zip(self._line_series, spec.lines, strict=True)):
+            points = list(line.points)
+            if points != self._line_points[k]:
+                series.replace([QPointF(x, y) for x, y in points])
+                self._line_points[k] = points
+            markers = _markers(line)
+            if series.pointsVisible() != markers:
+                series.setPointsVisible(markers)
 
     def _attach(self, series: QAbstractSeries, right: bool) -> None:
         series.attachAxis(self._x)
@@ -334,6 +374,10 @@ class WeekChartView(QChartView):
         n = max(1, len(spec.labels))
         step = self._label_step(spec)
         self._label_step_used = step
+        key = (tuple(spec.labels), spec.label_anchor, step)
+        if key == self._x_key:
+            return
+        self._x_key = key
         for label in axis.categoriesLabels():
             axis.remove(label)
         axis.setStartValue(-0.5)
@@ -344,6 +388,10 @@ class WeekChartView(QChartView):
 
     def _set_bands(self, colours: Sequence[str], n: int) -> None:
         """Hard-edged vertical bands, one colour per slot, painted behind the series."""
+        key = (tuple(colours), n)
+        if key == self._bands_key:
+            return
+        self._bands_key = key
         gradient = QLinearGradient(0, 0, 1, 0)
         gradient.setCoordinateMode(QGradient.CoordinateMode.ObjectBoundingMode)
         edge = 1e-6
@@ -366,12 +414,17 @@ class WeekChartView(QChartView):
             top, ticks = nice_scale(spec.fixed_top, spec.integer, spec.ticks)
         else:
             top, ticks = nice_scale(max(data_top, spec.min_top), spec.integer, spec.ticks)
-        axis.setRange(0.0, top)
-        axis.setTickCount(ticks)
+        if axis.min() != 0.0 or axis.max() != top:
+            axis.setRange(0.0, top)
+        if axis.tickCount() != ticks:
+            axis.setTickCount(ticks)
         step = top / max(1, ticks - 1)
         # "%d" draws nothing once numbers are localised (Qt formats doubles), so use %.0f
-        axis.setLabelFormat("%.0f" if step == int(step) else "%.1f")
-        axis.setTitleText(spec.title)
+        label_format = "%.0f" if step == int(step) else "%.1f"
+        if axis.labelFormat() != label_format:  # Qt relays the axis out even when equal
+            axis.setLabelFormat(label_format)
+        if axis.titleText() != spec.title:
+            axis.setTitleText(spec.title)
 
     # -- hover texts ------------------------------------------------------------------
     def _hover_bar(self, on: bool, index: int, barset: QBarSet) -> None:
@@ -483,13 +536,13 @@ class ChartLegend(QLabel):
         self._spec = spec
         entries = legend_entries(spec)
         self.setVisible(len(entries) > 1)
-        self.setText(
-            " &nbsp; ".join(
-                f'<span style="color:{colour}">{_GLYPHS[how]}</span>&nbsp;'
-                + html.escape(name).replace(" ", "&nbsp;")
-                for name, colour, how in entries
-            )
+        text = " &nbsp; ".join(
+            f'<span style="color:{colour}">{_GLYPHS[how]}</span>&nbsp;'
+            + html.escape(name).replace(" ", "&nbsp;")
+            for name, colour, how in entries
         )
+        if text != self.text():  # rich text is laid out again on every set
+            self.setText(text)
 
     def names(self) -> list[str]:
         return [name for name, _, _ in legend_entries(self._spec)] if self._spec else []

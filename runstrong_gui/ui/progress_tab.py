@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from runstrong_gui.domain.enums import Phase
 from runstrong_gui.services.progress import (
     SCOPE_LABELS,
     ProgressData,
@@ -66,6 +67,8 @@ from runstrong_gui.ui.progress_specs import (
     volume_spec,
 )
 from runstrong_gui.ui.style import PHASE_COLOURS
+
+_BRING_INTO_VIEW = (QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Show)
 
 
 class ChartCard(QFrame):
@@ -106,10 +109,30 @@ class ChartCard(QFrame):
         self.legend = ChartLegend(self)
         layout.addWidget(self.legend)
         self.setMinimumHeight(290)
+        self._pending: ChartSpec | None = None
+
+    @property
+    def spec(self) -> ChartSpec | None:
+        """What the card shows, or will show as soon as it is scrolled into view."""
+        return self._pending if self._pending is not None else self.view.spec
+
+    @property
+    def pending(self) -> bool:
+        return self._pending is not None
 
     def show_spec(self, spec: ChartSpec) -> None:
+        self._pending = None
         self.view.show_spec(spec)
         self.legend.show_spec(spec)
+
+    def defer_spec(self, spec: ChartSpec) -> None:
+        """Keep ``spec`` for when the card comes into view: laying out a chart nobody
+        sees costs as much as one on screen, and most of the grid is scrolled away."""
+        self._pending = spec
+
+    def show_pending(self) -> None:
+        if self._pending is not None:
+            self.show_spec(self._pending)
 
     def add_control(self, widget: QWidget) -> None:
         """Put a control (measure, exercise) in the header, left of the export button."""
@@ -139,6 +162,9 @@ class ProgressTab(QWidget):
         self._stale = True
         self._exercise_id: int | None = None
         self._columns = 0
+        # what the controls show now, so a refresh with the same data leaves them alone
+        self._phases_shown: list[tuple[Phase, str]] = []
+        self._exercises_listed: list[tuple[str, int]] | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 6, 8, 6)
@@ -161,6 +187,9 @@ class ProgressTab(QWidget):
         self.stack.addWidget(self.scroll_area)
         self.stack.addWidget(self._build_empty_page())
         self._arrange(3)
+        # A card scrolled, resized or shown into view draws the spec it was left with.
+        for watched in (self.grid_host, self.scroll_area.viewport(), *self.cards.values()):
+            watched.installEventFilter(self)
 
         for key, card in self.cards.items():
             card.export_button.clicked.connect(lambda _=False, k=key: self.export_chart(k))
@@ -342,7 +371,9 @@ class ProgressTab(QWidget):
             )
             return
         self._show_phases(data)
-        self.summary.setText(summary_text(data))
+        summary = summary_text(data)
+        if self.summary.text() != summary:
+            self.summary.setText(summary)
         if not data.has_logs:
             widen = self.scope != "all"
             self._show_empty(
@@ -370,15 +401,17 @@ class ProgressTab(QWidget):
             self._show_phases(None)
 
     def _show_phases(self, data: ProgressData | None) -> None:
+        spans = phase_spans(data) if data is not None else []
+        if spans == self._phases_shown:  # new chips would relay out and repaint the tab
+            return
+        self._phases_shown = spans
         while self.phase_strip.count():
             item = self.phase_strip.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.hide()  # deleteLater only acts once control is back in the event loop
                 widget.deleteLater()
-        if data is None:
-            return
-        for phase, weeks in phase_spans(data):
+        for phase, weeks in spans:
             chip = QLabel(f"{phase.label} {weeks}", self)
             chip.setObjectName("phaseChip")
             chip.setToolTip(f"{phase.label}: {weeks}")
@@ -391,11 +424,15 @@ class ProgressTab(QWidget):
     def _fill_exercises(self, data: ProgressData) -> None:
         combo = self.exercise_combo
         combo.blockSignals(True)
-        combo.clear()
-        for e in data.exercises:
-            combo.addItem(e.name, e.id)
+        items = [(e.name, e.id) for e in data.exercises]
+        if items != self._exercises_listed:  # an unchanged list keeps its widget as it is
+            self._exercises_listed = items
+            combo.clear()
+            for name, eid in items:
+                combo.addItem(name, eid)
         if not data.exercises:
-            combo.addItem("No exercise logged yet", None)
+            if combo.count() == 0:
+                combo.addItem("No exercise logged yet", None)
             combo.setEnabled(False)
             combo.setToolTip("Exercises appear here once sets of them are logged.")
             self._exercise_id = None
@@ -409,12 +446,43 @@ class ProgressTab(QWidget):
         combo.blockSignals(False)
 
     def _draw_all(self, data: ProgressData) -> None:
-        self.cards["volume"].show_spec(volume_spec(data, self.measure))
-        self.cards["adherence"].show_spec(adherence_spec(data))
-        self.cards["load"].show_spec(load_spec(data, self._exercise_id))
-        self.cards["muscles"].show_spec(muscles_spec(data))
-        self.cards["pain"].show_spec(pain_spec(data))
-        self.cards["running"].show_spec(running_spec(data))
+        self._draw("volume", volume_spec(data, self.measure))
+        self._draw("adherence", adherence_spec(data))
+        self._draw("load", load_spec(data, self._exercise_id))
+        self._draw("muscles", muscles_spec(data))
+        self._draw("pain", pain_spec(data))
+        self._draw("running", running_spec(data))
+
+    def _draw(self, key: str, spec: ChartSpec) -> None:
+        """Draw a card now if any of it is on screen, else when it comes into view."""
+        card = self.cards[key]
+        if self._on_screen(card):
+            card.show_spec(spec)
+        else:
+            card.defer_spec(spec)
+
+    def _on_screen(self, card: ChartCard) -> bool:
+        if not card.isVisible():  # another tab, the empty page, or the window is hidden
+            return False
+        viewport = self.scroll_area.viewport()
+        return QRect(card.mapTo(viewport, QPoint(0, 0)), card.size()).intersects(viewport.rect())
+
+    def _show_pending(self) -> None:
+        for card in self.cards.values():
+            if card.pending and self._on_screen(card):
+                card.show_pending()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Scrolling moves the grid, a wider window moves the cards, a shown tab shows
+        them: each may bring a card that still holds back its spec into view. Drawn
+        here, before the paint that follows, so the old chart never shows."""
+        if (
+            event.type() in _BRING_INTO_VIEW
+            and not self._stale  # else the tab is being shown and redraws everything anyway
+            and any(c.pending for c in self.cards.values())
+        ):
+            self._show_pending()
+        return False
 
     def _range_chosen(self, _index: int) -> None:
         if self.settings is not None:
@@ -429,13 +497,13 @@ class ProgressTab(QWidget):
         if self.settings is not None:
             self.settings.setValue("progress/measure", self.measure)
         if self.data is not None:
-            self.cards["volume"].show_spec(volume_spec(self.data, self.measure))
+            self._draw("volume", volume_spec(self.data, self.measure))
 
     def _exercise_chosen(self, index: int) -> None:
         value = self.exercise_combo.itemData(index)
         self._exercise_id = int(value) if value is not None else None
         if self.data is not None:
-            self.cards["load"].show_spec(load_spec(self.data, self._exercise_id))
+            self._draw("load", load_spec(self.data, self._exercise_id))
 
     # -- export ------------------------------------------------------------------------------
     def chart_heading(self, key: str) -> tuple[str, str]:
@@ -467,7 +535,7 @@ class ProgressTab(QWidget):
         if target.suffix.lower() != ".png":
             target = target.with_name(target.name + ".png")
         title, subtitle = self.chart_heading(key)
-        spec = self.views[key].spec
+        spec = self.cards[key].spec
         if spec is None:
             return None
         try:

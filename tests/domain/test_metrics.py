@@ -18,6 +18,7 @@ from runstrong_gui.domain.metrics import (
     BUCKET_OF,
     Bucket,
     Compliance,
+    ExerciseDay,
     LoadPoint,
     LoggedSet,
     SessionRow,
@@ -26,10 +27,12 @@ from runstrong_gui.domain.metrics import (
     WeekVolume,
     adherence,
     compliance_for,
+    exercise_days,
     load_progression,
     pain_flag,
     pain_trend,
     run_minutes,
+    set_series,
     volume_by_bucket,
     week_range,
     weekly_volume,
@@ -269,6 +272,46 @@ def test_load_progression_timed_sets_have_a_point_but_no_reps() -> None:
     assert load_progression(sets, 4) == [LoadPoint(WEEK1_FIRST, 0.0, 0)]
 
 
+# ------------------------------------------------------------------ sets summed per day
+
+
+def test_exercise_days_sum_each_exercise_per_day() -> None:
+    sets = [
+        logged(WEEK1_FIRST, 10, 20.0, exercise_id=7, pain=2),
+        logged(WEEK1_FIRST, 8, 22.5, exercise_id=7),
+        logged(WEEK1_FIRST, 30, 0.0, exercise_id=4, dose_kind=DoseKind.SECONDS, pain=0),
+        logged(WEEK1_FIRST, 6, 25.0, exercise_id=7, pain=5),
+        logged(WEEK2_FIRST, 12, 0.0, exercise_id=7),
+    ]
+    reps, secs, glute = DoseKind.REPS, DoseKind.SECONDS, ExerciseGroup.GLUTE_HIP
+    assert exercise_days(sets) == [
+        # 3 sets, 24 reps, 10 * 20 + 8 * 22.5 + 6 * 25 = 530, top 25, pain 2 and 5 of 3 sets
+        ExerciseDay(WEEK1_FIRST, 7, glute, reps, 3, 24, 530.0, 25.0, 5, 7, 2),
+        ExerciseDay(WEEK1_FIRST, 4, glute, secs, 1, 30, 0.0, 0.0, 0, 0, 1),
+        ExerciseDay(WEEK2_FIRST, 7, glute, reps, 1, 12, 0.0, 0.0, None, 0, 0),
+    ]
+    assert exercise_days([]) == []
+
+
+def test_set_series_is_every_per_set_series_in_one_pass() -> None:
+    sets = [
+        *[logged(WEEK1_LAST, 10, 20.0, exercise_id=7, pain=1) for _ in range(3)],
+        logged(WEEK1_FIRST, 45, 0.0, exercise_id=4, dose_kind=DoseKind.SECONDS),
+        logged(WEEK2_FIRST, 8, 12.5, exercise_id=7, group=ExerciseGroup.CALF_ACHILLES),
+        logged(WEEK0_LAST, 10, 100.0, exercise_id=7, pain=9),  # before the range
+    ]
+    weeks = range(1, 4)
+    series = set_series(ATHLETE, exercise_days(sets), weeks)
+    assert series.volume == weekly_volume(ATHLETE, sets, weeks)
+    assert series.buckets == volume_by_bucket(ATHLETE, sets, weeks)
+    assert series.pain == pain_trend(ATHLETE, sets, weeks)
+    assert series.pain[0] == WeekPain(1, 1, 1.0)  # week 0's pain 9 is not in the range
+    # The load chart reaches every day it is given, in the range or not.
+    assert series.loads == {7: load_progression(sets, 7), 4: load_progression(sets, 4)}
+    assert series.loads[7][0] == LoadPoint(WEEK0_LAST, 100.0, 10)
+    assert series.dose_kinds == {7: DoseKind.REPS, 4: DoseKind.SECONDS}
+
+
 # ---------------------------------------------------------------------------------- buckets
 
 
@@ -497,3 +540,26 @@ def test_weekly_sets_add_up_to_the_sets_in_range(
         assert (p.max_pain is None) == (p.mean_pain is None)
         if p.max_pain is not None and p.mean_pain is not None:
             assert 0 <= p.mean_pain <= p.max_pain
+
+
+@given(data=_athlete_and_sets(), lo=st.integers(-20, 60), length=st.integers(1, 40))
+def test_summing_sets_per_day_keeps_every_total(
+    data: tuple[Athlete, list[LoggedSet]], lo: int, length: int
+) -> None:
+    athlete, sets = data
+    weeks = range(lo, lo + length)
+    days = exercise_days(sets)
+    assert sum(d.sets for d in days) == len(sets)
+    assert sum(d.amount for d in days) == sum(s.amount for s in sets)
+    assert sum(d.pain_count for d in days) == sum(s.pain is not None for s in sets)
+    series = set_series(athlete, days, weeks)
+    assert series.loads.get(1, []) == load_progression(sets, 1)
+    in_range = [s for s in sets if week_number(athlete, s.date) in weeks]
+    assert sum(v.sets for v in series.volume) == len(in_range)
+    assert sum(v.tonnage_kg for v in series.volume) == pytest.approx(
+        sum(s.load_kg * s.amount for s in in_range if s.dose_kind is DoseKind.REPS)
+    )
+    worst = [s.pain for s in in_range if s.pain is not None]
+    assert max((p.max_pain for p in series.pain if p.max_pain is not None), default=None) == (
+        max(worst, default=None)
+    )

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from sqlalchemy import event, func, insert, select
 
-from runstrong_gui.domain import Athlete, PlannedExercise, Session, SetLog
+from runstrong_gui.domain import Athlete, PlannedExercise, Session, SetLog, metrics
 from runstrong_gui.domain.enums import DoseKind, ExerciseGroup, SessionKind
-from runstrong_gui.domain.metrics import BUCKET_OF, Bucket, LoggedSet
+from runstrong_gui.domain.metrics import BUCKET_OF, Bucket, ExerciseDay, LoggedSet
 from runstrong_gui.domain.metrics import SessionRow as MetricSession
 from runstrong_gui.services.bootstrap import prepare_store
 from runstrong_gui.services.progress import load_progress
@@ -129,6 +129,27 @@ def test_range_edges_are_inclusive_and_open_start_reaches_back(
         nothing = pq.logged_sets(tx.orm, a, D(2026, 1, 13), D(2026, 1, 18))
     assert {r.session_id for r in only_monday} == {s["s3"]} and len(only_monday) == 3
     assert len(from_start) == 9 and s["late"] in {r.session_id for r in from_start}
+    assert nothing == []
+
+
+def test_exercise_days_are_the_athletes_sets_summed_in_sql(store: Store, hand_built: dict) -> None:
+    a, ex = hand_built["athlete"], hand_built["ex"]
+    glute, core = ExerciseGroup.GLUTE_HIP, ExerciseGroup.CORE
+    reps, secs = DoseKind.REPS, DoseKind.SECONDS
+    with store.transaction() as tx:
+        rows = pq.exercise_days(tx.orm, a, D(2026, 1, 5), D(2026, 1, 18))
+        per_set = pq.logged_sets(tx.orm, a, D(2026, 1, 5), D(2026, 1, 18))
+        nothing = pq.exercise_days(tx.orm, a, D(2026, 1, 13), D(2026, 1, 18))
+    day1, day2 = D(2026, 1, 5), D(2026, 1, 12)
+    assert Counter(rows) == Counter(
+        [
+            ExerciseDay(day1, ex["bridge"], glute, reps, 3, 34, 0.0, 0.0, 2, 2, 1),
+            ExerciseDay(day1, ex["plank"], core, secs, 2, 55, 0.0, 0.0, None, 0, 0),
+            # 10 × 20 + 10 × 22.5 + 8 × 25 = 625 kg; pain 0 was recorded, and counts
+            ExerciseDay(day2, ex["rdl"], glute, reps, 3, 28, 625.0, 25.0, 0, 0, 1),
+        ]
+    )
+    assert Counter(rows) == Counter(metrics.exercise_days(per_set))  # what the sums mean
     assert nothing == []
 
 
@@ -328,7 +349,12 @@ def test_last_twelve_weeks_of_two_years(big_store: tuple[Store, int, Expected]) 
     assert data.weeks[-1].state.value == "current"
     with store.transaction() as tx:
         rows = pq.logged_sets(tx.orm, athlete_id, data.first, data.last)
+        days = pq.exercise_days(tx.orm, athlete_id, data.first, data.last)
     assert len(rows) == sum(exp.sets[w] for w in weeks)
+    summed = metrics.exercise_days(rows)
+    assert sorted(d[:6] for d in days) == sorted(d[:6] for d in summed)
+    assert sorted(d[6] for d in days) == pytest.approx(sorted(d[6] for d in summed))
+    assert sorted(d[7:] for d in days) == sorted(d[7:] for d in summed)
 
 
 class _Statements:

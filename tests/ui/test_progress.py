@@ -13,18 +13,18 @@ import pytest
 from PySide6.QtCharts import QBarSeries, QStackedBarSeries
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolTip
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QToolTip
 from sqlalchemy import event
 
 from runstrong_gui.domain import Athlete, PlannedExercise, Session, SetLog
 from runstrong_gui.domain.enums import DoseKind, ExerciseGroup, SessionKind
-from runstrong_gui.domain.metrics import LoggedSet
+from runstrong_gui.domain.metrics import LoggedSet, exercise_days
 from runstrong_gui.domain.metrics import SessionRow as MetricSession
 from runstrong_gui.services.planner import Planner
 from runstrong_gui.services.progress import build_progress
 from runstrong_gui.storage.store import Store
 from runstrong_gui.ui import progress_feature, progress_tab
-from runstrong_gui.ui.charts import nice_scale
+from runstrong_gui.ui.charts import WeekChartView, nice_scale
 from runstrong_gui.ui.main_window import MainWindow
 from runstrong_gui.ui.progress_specs import adherence_spec, load_spec, phase_spans, volume_spec
 from runstrong_gui.ui.progress_tab import ProgressTab
@@ -60,6 +60,13 @@ def tab(window: MainWindow) -> ProgressTab:
     window.tabs.setCurrentWidget(t)
     assert t.isVisible()
     return t
+
+
+def _shown(tab: ProgressTab, key: str) -> WeekChartView:
+    """A chart as the user sees it: scrolled into view first, since a chart off screen is
+    drawn when it comes into view."""
+    tab.scroll_area.ensureWidgetVisible(tab.cards[key])
+    return tab.views[key]
 
 
 def _strength(store: Store, day: D) -> tuple[Session, list[PlannedExercise]]:
@@ -107,19 +114,19 @@ def test_logging_sets_changes_what_the_charts_show(
     monday_sets = _log(store, MONDAY, reps=10, pain=3)
     window.plan_changed.emit()
     assert tab.stack.currentIndex() == 0
-    volume = tab.views["volume"]
-    assert volume.values("Sets") == [monday_sets] + [0] * 11
-    adherence = tab.views["adherence"]
+    assert _shown(tab, "volume").values("Sets") == [monday_sets] + [0] * 11
+    adherence = _shown(tab, "adherence")
     # week 1: 1 of 2 planned sessions done, 50% off plan; week 3 is today's week
     assert adherence.values("Off plan")[0] == 1 and adherence.values("On plan")[0] == 0
-    assert tab.views["pain"].values("Worst") == [3.0]
+    assert _shown(tab, "pain").values("Worst") == [3.0]
 
     thursday_sets = _log(store, THURSDAY, reps=12)
     window.plan_changed.emit()
-    assert volume.values("Sets")[0] == monday_sets + thursday_sets
+    assert _shown(tab, "volume").values("Sets")[0] == monday_sets + thursday_sets
+    adherence = _shown(tab, "adherence")
     assert adherence.values("On plan")[0] == 2 and adherence.values("Off plan")[0] == 0
     tab.measure_buttons["reps"].click()
-    reps = volume.values("Reps")[0]
+    reps = _shown(tab, "volume").values("Reps")[0]
     with store.transaction() as tx:
         # the beginner routine's side plank is dosed in seconds: no reps
         ex = {e.id: e for e in tx.exercises()}
@@ -128,7 +135,7 @@ def test_logging_sets_changes_what_the_charts_show(
     _, planned_thu = _strength(store, THURSDAY)
     rep_sets_thu = sum(p.sets for p in planned_thu if ex[p.exercise_id].dose_kind is DoseKind.REPS)
     assert reps == rep_sets * 10 + rep_sets_thu * 12
-    muscles = tab.views["muscles"]
+    muscles = _shown(tab, "muscles")
     total = sum(muscles.values(name)[0] for name in muscles.series_names())
     assert total == monday_sets + thursday_sets
 
@@ -207,7 +214,7 @@ def test_exercise_choice_lists_logged_exercises_and_draws_their_load(
     combo = tab.exercise_combo
     assert combo.isEnabled()
     assert [combo.itemText(i) for i in range(combo.count())] == ["Romanian deadlift"]
-    load = tab.views["load"]
+    load = _shown(tab, "load")
     assert load.values("Top set (kg)") == [25.0, 27.5]
     assert load.values("Reps that day") == [24.0, 14.0]
 
@@ -217,7 +224,7 @@ def test_exercise_choice_lists_logged_exercises_and_draws_their_load(
     assert "Romanian deadlift" in names and "Dead bug" in names and len(names) == 6
     assert combo.currentText() == "Romanian deadlift"  # the choice survives a refresh
     combo.setCurrentIndex(combo.findText("Dead bug"))
-    assert load.values("Top set (kg)") == [0.0]
+    assert _shown(tab, "load").values("Top set (kg)") == [0.0]
 
 
 def test_hovering_a_bar_shows_its_values(qtbot, tab: ProgressTab, store: Store) -> None:  # type: ignore[no-untyped-def]
@@ -316,6 +323,80 @@ def test_query_count_is_the_same_for_twelve_weeks_and_two_years(
     assert counts["block"] == counts["all"] <= 5  # BEGIN, athlete, sessions, sets, names
 
 
+def _out_of_view(window: MainWindow, tab: ProgressTab, key: str) -> None:
+    """A window short enough that the chart ``key`` is scrolled out of view."""
+    window.resize(1000, 600)
+    tab.scroll_area.verticalScrollBar().setValue(0)
+    QApplication.processEvents()
+    assert tab.cards[key].visibleRegion().isEmpty()
+
+
+def test_a_chart_out_of_view_is_drawn_when_it_comes_into_view(
+    window: MainWindow, tab: ProgressTab, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _out_of_view(window, tab, "pain")
+    _log(store, MONDAY, pain=3)
+    window.plan_changed.emit()
+    assert tab.views["volume"].values("Sets")[0] > 0  # in view: drawn at once
+    pain = tab.views["pain"]
+    assert tab.cards["pain"].pending
+    assert "Worst" not in pain.series_names()  # still the empty chart: no work spent on it
+
+    # What the export writes is the latest data, whether the chart was seen or not.
+    exported: list[Any] = []
+    monkeypatch.setattr(progress_tab, "export_image", lambda spec, *_a: exported.append(spec))
+    monkeypatch.setattr(progress_tab, "write_png", lambda *_a: None)
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("/tmp/pain.png", "PNG"))
+    )
+    tab.export_chart("pain")
+    assert [p for _, p in exported[0].lines[1].points] == [3.0]
+
+    tab.scroll_area.ensureWidgetVisible(tab.cards["pain"])  # the user scrolls down
+    assert not tab.cards["pain"].pending
+    assert pain.values("Worst") == [3.0]
+    assert pain.message == ""
+
+    tab.scroll_area.verticalScrollBar().setValue(0)  # back up; the pain chart is away again
+    QApplication.processEvents()
+    _log(store, THURSDAY, pain=6)
+    window.plan_changed.emit()
+    assert pain.values("Worst") == [3.0]  # what it showed when last in view
+    window.resize(1000, 2400)  # a taller window brings it into view
+    QApplication.processEvents()
+    assert pain.values("Worst") == [6.0]
+
+
+def test_a_refresh_with_nothing_new_leaves_the_tab_as_it_was(
+    window: MainWindow, tab: ProgressTab, store: Store
+) -> None:
+    _log(store, MONDAY)
+    window.plan_changed.emit()
+
+    def chips() -> list[object]:
+        return [tab.phase_strip.itemAt(i).widget() for i in range(tab.phase_strip.count())]  # type: ignore[union-attr]
+
+    shown = chips()
+    combo = tab.exercise_combo
+    combo.setCurrentIndex(combo.count() - 1)
+    chosen = combo.currentText()
+    resets: list[str] = []
+    combo.model().modelReset.connect(lambda: resets.append("reset"))
+    combo.model().rowsRemoved.connect(lambda *_: resets.append("removed"))
+    series = list(tab.views["volume"].chart().series())
+
+    window.plan_changed.emit()  # a change elsewhere in the plan: the same numbers
+    assert chips() == shown
+    assert resets == [] and combo.currentText() == chosen
+    assert list(tab.views["volume"].chart().series()) == series
+
+    _log(store, THURSDAY)  # new numbers land in the series already on screen
+    window.plan_changed.emit()
+    assert list(tab.views["volume"].chart().series()) == series
+    assert tab.data is not None
+    assert tab.views["volume"].values("Sets")[0] == tab.data.volume[0].sets
+
+
 def test_no_athlete_is_explained(tab: ProgressTab) -> None:
     tab.set_athlete(None)
     assert tab.stack.currentIndex() == 1
@@ -337,8 +418,9 @@ def _data(units: str = "kg") -> Any:
         MetricSession(D(2026, 1, 14), 2, SessionKind.STRENGTH, None, False, False, 3),
         MetricSession(D(2026, 1, 21), 3, SessionKind.STRENGTH, None, False, False, 3),
     ]
+    days = exercise_days(sets)
     return build_progress(
-        athlete, "block", D(2026, 1, 14), range(1, 13), sessions, sets, {7: "Romanian deadlift"}
+        athlete, "block", D(2026, 1, 14), range(1, 13), sessions, days, {7: "Romanian deadlift"}
     )
 
 
