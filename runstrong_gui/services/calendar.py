@@ -54,8 +54,9 @@ def _sid(s: Session) -> int:
 
 def _place(tx: Tx, athlete_id: int, day: dt.date, session_id: int, position: int | None) -> None:
     """Put ``session_id`` at ``position`` in its day and renumber the day densely."""
-    others = [s for s in tx.day_sessions(athlete_id, day) if s.id != session_id]
-    moving = tx.session(session_id)
+    sessions = tx.day_sessions(athlete_id, day)
+    others = [s for s in sessions if s.id != session_id]
+    moving = next((s for s in sessions if s.id == session_id), None) or tx.session(session_id)
     at = len(others) if position is None or position < 0 else min(position, len(others))
     ordered = [*others[:at], moving, *others[at:]]
     _renumber(tx, ordered)
