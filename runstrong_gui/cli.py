@@ -1,7 +1,9 @@
 """Command line: ``runstrong [--db PATH]`` opens the planner; subcommands serve scripts.
 
 Qt is imported only when the GUI starts, so script commands stay fast and work on
-machines without a display.
+machines without a display. Starting the window the other way round: a command line
+that names no command is read without the subcommands' parsers, whose modules (the
+PDF export's among them) the window does not need before it is on screen.
 """
 
 from __future__ import annotations
@@ -28,13 +30,21 @@ def store_url(db: str | None) -> str:
     return sqlite_url(default_db_path())
 
 
-def build_parser() -> argparse.ArgumentParser:
+COMMANDS = frozenset({"athletes", "export", "backup", "check"})
+
+
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The full parser, or (``commands=False``) the window's: the same options, no
+    subcommands."""
     parser = argparse.ArgumentParser(
         prog="runstrong",
         description="Plan strength training around your running week.",
     )
     parser.add_argument("--version", action="version", version=f"RunStrong {__version__}")
     parser.add_argument("--db", metavar="PATH", help="SQLite store to open (created if missing)")
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("athletes", help="list athletes (id and name), one per line")
     p.add_argument("--db", metavar="PATH", dest="sub_db", help=argparse.SUPPRESS)
@@ -63,8 +73,17 @@ def _open(db: str | None):  # type: ignore[no-untyped-def]
     return store
 
 
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not any(a in COMMANDS or a in ("-h", "--help") for a in args):
+        found, extra = build_parser(commands=False).parse_known_args(args)
+        if not extra:
+            return found
+    return build_parser().parse_args(args)  # also for the full messages on an error
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse(argv)
     db = getattr(args, "sub_db", None) or args.db
     from runstrong_gui.storage.engine import StoreError
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from runstrong_gui.domain.library import load_exercises, load_templates
 from runstrong_gui.domain.models import Athlete, PlannedExercise, Session
 from runstrong_gui.domain.progression import dose_for_phase, phase_of, week_begin, week_number
 from runstrong_gui.paths import resources_dir
-from runstrong_gui.storage.store import Store, Template, Tx
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) loads when first used, after the window paints
+    from runstrong_gui.storage.store import Store, Tx
 
 SAMPLE_NAME = "Sample Runner"
 SEEDED_FLAG = "seeded"
@@ -22,6 +24,8 @@ def prepare_store(store: Store, today: dt.date | None = None) -> None:
     are matched by key, so a second start adds nothing and a newer release adds only
     its new exercises.
     """
+    from runstrong_gui.storage.store import Template
+
     resources = resources_dir()
     with store.transaction() as tx:
         have = tx.exercise_keys()

@@ -15,8 +15,7 @@ import dataclasses
 import datetime as dt
 import math
 from collections.abc import Iterable
-
-from sqlalchemy import insert
+from typing import TYPE_CHECKING
 
 from runstrong_gui.domain import bounds as b
 from runstrong_gui.domain.enums import SessionKind
@@ -32,9 +31,9 @@ from runstrong_gui.domain.models import Athlete, Exercise, PlannedExercise, Sess
 from runstrong_gui.domain.progression import BLOCK_WEEKS, race_week, week_dates, week_number
 from runstrong_gui.services.changes import Action, Outcome
 from runstrong_gui.services.library import avoid_tokens
-from runstrong_gui.storage import convert
-from runstrong_gui.storage.schema import PlannedExerciseRow
-from runstrong_gui.storage.store import SessionDetail, Store, Tx
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) loads when first used, after the window paints
+    from runstrong_gui.storage.store import SessionDetail, Store, Tx
 
 SCALE_PERCENT = (10, 200)
 DELOAD_PERCENT = 60
@@ -142,6 +141,11 @@ def generate_action(athlete_id: int, options: GeneratorOptions, keep_user: bool)
 
 def _write(tx: Tx, athlete_id: int, g: GeneratedSession, library: dict[int, Exercise]) -> int:
     """Save one generated session; its exercises go in with one bulk insert."""
+    from sqlalchemy import insert
+
+    from runstrong_gui.storage import convert
+    from runstrong_gui.storage.schema import PlannedExerciseRow
+
     session = tx.add_session(
         Session(
             athlete_id=athlete_id,

@@ -12,12 +12,15 @@ import dataclasses
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from runstrong_gui.domain.bounds import NAME_MAX
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Athlete, Exercise
 from runstrong_gui.storage.engine import StoreError
-from runstrong_gui.storage.store import InUseError, SessionDetail, Store, Tx
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) loads when first used, after the window paints
+    from runstrong_gui.storage.store import SessionDetail, Store, Tx
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".svg"})
 VIDEO_URL_MAX = 500  # the schema's column widths (PostgreSQL enforces them)
@@ -37,7 +40,6 @@ _SYNONYMS = {
 }
 
 __all__ = [
-    "InUseError",
     "avoid_tokens",
     "avoided_ids",
     "avoided_items",
@@ -140,6 +142,8 @@ def save_exercise(store: Store, e: Exercise) -> Exercise:
             return tx.add_exercise(dataclasses.replace(e, builtin=False, key=None))
         old = tx.exercise(e.id)
         if old.builtin:
+            from runstrong_gui.storage.store import InUseError
+
             raise InUseError(
                 f"'{old.name}' is built in: duplicate it to make a version of your own."
             )

@@ -7,10 +7,13 @@ a week with a painful set shows its flag without a query per card.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from runstrong_gui.domain.metrics import PAIN_THRESHOLD, pain_flag
 from runstrong_gui.domain.pain import PainFlags
-from runstrong_gui.storage.store import SessionDetail, Tx
+
+if TYPE_CHECKING:
+    from runstrong_gui.storage.store import SessionDetail, Tx
 
 
 def pain_flags_for(

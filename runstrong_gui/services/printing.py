@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from runstrong_gui.domain import bounds as b
 from runstrong_gui.domain.enums import SessionKind
@@ -36,7 +36,9 @@ from runstrong_gui.export.documents import (
 )
 from runstrong_gui.export.errors import ExportError
 from runstrong_gui.storage.engine import StoreError
-from runstrong_gui.storage.store import NotFound, SessionDetail, Store, Tx
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) loads when first used, after the window paints
+    from runstrong_gui.storage.store import SessionDetail, Store, Tx
 
 Document = Literal["handout", "week", "programme", "logsheet"]
 Paper = Literal["A4", "Letter"]
@@ -415,6 +417,8 @@ def find_athlete(tx: Tx, name_or_id: str) -> Athlete:
     SQLite's lower() folds ASCII only, so when the store's own lookup finds nobody the
     names are compared again here with Unicode case folding.
     """
+    from runstrong_gui.storage.store import NotFound
+
     try:
         return tx.find_athlete(name_or_id)
     except NotFound:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from runstrong_gui.domain import bounds as b
 from runstrong_gui.domain.enums import Phase, SessionKind
@@ -22,7 +22,9 @@ from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Athlete, Exercise, PlannedExercise, Session
 from runstrong_gui.domain.progression import dose_for_phase, phase_of, week_number
 from runstrong_gui.services.changes import Action, Outcome
-from runstrong_gui.storage.store import SessionDetail, Store, Template, Tx
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) loads when first used, after the window paints
+    from runstrong_gui.storage.store import SessionDetail, Store, Template, Tx
 
 SESSION = "session"
 WEEK = "week"
@@ -244,6 +246,8 @@ def save_template(store: Store, name: str, kind: str, payload: dict[str, Any]) -
     name = b.check_name("Name", name)
     if kind not in (SESSION, WEEK):
         raise ValidationError("Kind", f"unknown template kind '{kind}'")
+    from runstrong_gui.storage.store import Template
+
     with store.transaction() as tx:
         for t in tx.templates(kind):
             if t.name.casefold() == name.casefold():

@@ -17,6 +17,15 @@ Order matters for the promises made to the user:
 5. A store that cannot be written (read-only file, folder or mount) is opened with
    ``mode=ro`` (``immutable=1`` where SQLite cannot make its ``-shm``) rather than
    failing at the first save; :class:`OpenedStore` says so and why.
+6. The app opens in two steps so its window can paint first: :func:`look_at_store`
+   (the cheap checks, no SQLAlchemy) and :func:`connect_store`. With ``defer_check`` the
+   deep checks of step 4 run in a :class:`DeferredCheck` beside the app instead; until
+   they pass, every connection is ``query_only``, so SQLite itself refuses to write.
+   A store that needs a migration, or is not in WAL mode yet (switching it rewrites the
+   header), is still checked in full before it is opened.
+
+SQLAlchemy is imported by the functions that need it, not by this module: the error
+types and the checks above are used before the window paints.
 """
 
 from __future__ import annotations
@@ -28,13 +37,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.engine import make_url
+from typing import TYPE_CHECKING, Any
 
 from runstrong_gui.storage import health
 from runstrong_gui.storage.health import Health, State
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -68,6 +77,61 @@ class OpenedStore:
     read_only: bool = False
     read_only_reason: str = ""
     checked: Health | None = None  # the at-open inspection (None for a new file)
+    deferred: DeferredCheck | None = None  # the deep checks still running (defer_check)
+
+
+@dataclass
+class StoreLook:
+    """What the first, read-only look at a store found (step 1 of opening)."""
+
+    url: str
+    path: Path | None  # the SQLite file, None for a server database
+    checked: Health | None = None  # the deep inspection, when it already ran
+    read_only_reason: str = ""
+    full: bool = False  # the deep check is the full integrity check
+    defer: bool = False  # the deep check runs beside the app (see DeferredCheck)
+
+
+class DeferredCheck:
+    """The deep checks of a store opened before they finished.
+
+    Until :meth:`allow_writes` the store's connections are ``query_only``: SQLite refuses
+    every write, whatever the caller. The app polls :meth:`done`, then reads
+    :meth:`error` (None when the store passed) and calls :meth:`allow_writes`.
+    """
+
+    def __init__(self, path: Path, *, full: bool) -> None:
+        self.path = path
+        self.full = full
+        self.writable = False
+        self.engine: Engine | None = None
+        self._check = health.BackgroundCheck(path, full=full)
+
+    def done(self) -> bool:
+        return self._check.done()
+
+    def wait(self, timeout: float | None = None) -> Health | None:
+        return self._check.wait(timeout)
+
+    @property
+    def result(self) -> Health | None:
+        return self._check.result
+
+    def error(self) -> StoreError | None:
+        """Why the store must not be used (None while running or when it passed)."""
+        found = self._check.result
+        if found is None:
+            return None
+        return refusal(found)
+
+    def allow_writes(self) -> None:
+        """The check passed: drop the ``query_only`` connections; new ones may write."""
+        self.writable = True
+        if self.engine is not None:
+            self.engine.dispose()
+
+    def cancel(self) -> None:
+        self._check.cancel()
 
 
 def sqlite_url(path: Path | str) -> str:
@@ -112,6 +176,8 @@ def _revisions(script_location: Path) -> tuple[str, frozenset[str]]:
 
 def _current_revision(conn: Any) -> str | None:
     """The store's schema revision, read with plain SQL (no Alembic needed)."""
+    from sqlalchemy import inspect
+
     if not inspect(conn).has_table("alembic_version"):
         return None
     row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
@@ -135,33 +201,44 @@ def _check_revision(found: str | None, script_location: Path, where: str) -> Non
         )
 
 
-def _precheck_sqlite_file(path: Path, script_location: Path, *, full: bool) -> Health:
-    """Refuse what is not a sound RunStrong store, reading only."""
-    found = health.inspect(path, full=full)
+def refusal(found: Health) -> StoreError | None:
+    """The error that refuses a store in the state ``found`` (None for a sound one)."""
+    path = found.path
     detail = "; ".join(found.problems[:3])
+    if found.state is State.OK:
+        return None
     if found.state is State.EMPTY:
-        raise NotAStoreError(
+        return NotAStoreError(
             f"The store {path} is empty (zero bytes). It was left untouched; "
             "restore a backup or choose another file.",
             found,
         )
     if found.state is State.NOT_SQLITE:
-        raise NotAStoreError(
+        return NotAStoreError(
             f"{path} is not a RunStrong store (not an SQLite database). It was left untouched.",
             found,
         )
     if found.state is State.FOREIGN:
-        raise NotAStoreError(
+        return NotAStoreError(
             f"{path} is an SQLite database but not a RunStrong store. It was left untouched.",
             found,
         )
     if found.state is State.DAMAGED:
-        raise DamagedStoreError(
+        return DamagedStoreError(
             f"The store {path} is damaged: {detail}. It was left untouched; restore a backup.",
             found,
         )
-    if found.state is not State.OK:
-        raise StoreError(f"The store {path} cannot be opened here: {detail}. Nothing was changed.")
+    return StoreError(f"The store {path} cannot be opened here: {detail}. Nothing was changed.")
+
+
+def _precheck_sqlite_file(
+    path: Path, script_location: Path, *, full: bool, deep: bool = True
+) -> Health:
+    """Refuse what is not a sound RunStrong store, reading only."""
+    found = health.inspect(path, full=full, deep=deep)
+    error = refusal(found)
+    if error is not None:
+        raise error
     _check_revision(found.schema, script_location, f"The store {path}")
     return found
 
@@ -195,11 +272,17 @@ def _create_private_file(path: Path) -> None:
     os.close(fd)
 
 
-def _configure_sqlite(engine: Engine, read_only: bool = False) -> None:
+def _configure_sqlite(
+    engine: Engine, read_only: bool = False, deferred: DeferredCheck | None = None
+) -> None:
+    from sqlalchemy import event
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself
         cur = dbapi_connection.cursor()
+        if deferred is not None and not deferred.writable:
+            cur.execute("PRAGMA query_only=ON")  # not a byte written before the check passed
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=5000")
         if not read_only and engine.url.query.get("mode") != "ro":
@@ -219,14 +302,30 @@ def create_store_engine(
     return open_store(url, script_location=script_location, create=create).engine
 
 
+_PLAIN_SQLITE = ("sqlite+pysqlite:///", "sqlite:///")
+
+
 def store_path(url: str) -> Path | None:
-    """The SQLite file behind ``url`` (None for a server database)."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return None
-    if not parsed.database or parsed.database == ":memory:":
+    """The SQLite file behind ``url`` (None for a server database).
+
+    The URLs :func:`sqlite_url` makes are read without SQLAlchemy (the window paints
+    before it is loaded); anything else goes through SQLAlchemy's own parser.
+    """
+    database: str | None = None
+    for prefix in _PLAIN_SQLITE:
+        if url.startswith(prefix) and not any(c in url for c in "?%#"):
+            database = url.removeprefix(prefix)
+            break
+    else:
+        from sqlalchemy.engine import make_url
+
+        parsed = make_url(url)
+        if parsed.get_backend_name() != "sqlite":
+            return None
+        database = parsed.database
+    if not database or database == ":memory:":
         raise StoreError("An in-memory store cannot be used: give a file path.")
-    return Path(parsed.database.removeprefix("file:")).expanduser()
+    return Path(database.removeprefix("file:")).expanduser()
 
 
 def open_store(
@@ -236,28 +335,83 @@ def open_store(
     create: bool = True,
     read_only: bool = False,
     full_check: bool | None = None,
+    defer_check: bool = False,
 ) -> OpenedStore:
     """Open (and if needed create and migrate) the store at ``url``.
 
     ``read_only`` forces a read-only open; a store that cannot be written is opened
     read-only anyway. ``full_check`` runs the full integrity check (by default only
-    after an unclean shutdown). Raises :class:`StoreError` with a message for the user;
-    on any failure the file is as it was before the call.
+    after an unclean shutdown). ``defer_check``: see :func:`look_at_store`. Raises
+    :class:`StoreError` with a message for the user; on any failure the file is as it
+    was before the call.
+    """
+    look = look_at_store(
+        url,
+        script_location=script_location,
+        create=create,
+        read_only=read_only,
+        full_check=full_check,
+        defer_check=defer_check,
+    )
+    return connect_store(look, script_location=script_location)
+
+
+def look_at_store(
+    url: str,
+    *,
+    script_location: Path = MIGRATIONS_DIR,
+    create: bool = True,
+    read_only: bool = False,
+    full_check: bool | None = None,
+    defer_check: bool = False,
+) -> StoreLook:
+    """Step 1 of opening, reading only and without SQLAlchemy (a new file is created).
+
+    Refuses at once a file that is empty, not SQLite, damaged in its header, someone
+    else's database or written by a newer RunStrong. With ``defer_check`` the deep
+    checks (``quick_check`` or ``integrity_check``, ``foreign_key_check``) are left to
+    a :class:`DeferredCheck` that :func:`connect_store` starts, unless the store needs
+    a migration or is not in WAL mode, which are checked in full here first.
     """
     path = store_path(url)
-    checked: Health | None = None
-    reason = ""
+    look = StoreLook(url, path)
+    if path is None:
+        return look
+    if path.exists():
+        if path.is_dir():
+            raise StoreError(f"{path} is a folder, not a store file.")
+        look.full = health.has_hot_wal(path) if full_check is None else full_check
+        deep = not defer_check
+        found = _precheck_sqlite_file(path, script_location, full=look.full, deep=deep)
+        if not deep and (
+            found.schema != head_revision(script_location) or not health.uses_wal(path)
+        ):
+            found = _precheck_sqlite_file(path, script_location, full=look.full)
+            deep = True
+        look.checked = found if deep else None
+        look.defer = not deep
+        look.read_only_reason = write_blocker(path) or (
+            "it was opened read-only" if read_only else ""
+        )
+    elif read_only or not create:
+        raise StoreError(f"There is no store at {path}.")
+    else:
+        _create_private_file(path)
+    return look
+
+
+def connect_store(look: StoreLook, *, script_location: Path = MIGRATIONS_DIR) -> OpenedStore:
+    """Step 2 of opening: the engine (SQLAlchemy), its SQLite settings, the migrations.
+
+    For a look with ``defer`` the deep checks start here, on their own thread; the
+    returned store's ``deferred`` says when they are done and lets writes in.
+    """
+    url, path, reason = look.url, look.path, look.read_only_reason
+    # started first, so SQLite checks on another core while SQLAlchemy loads here
+    deferred = DeferredCheck(path, full=look.full) if path is not None and look.defer else None
+    from sqlalchemy import create_engine
+
     if path is not None:
-        if path.exists():
-            if path.is_dir():
-                raise StoreError(f"{path} is a folder, not a store file.")
-            full = health.has_hot_wal(path) if full_check is None else full_check
-            checked = _precheck_sqlite_file(path, script_location, full=full)
-            reason = write_blocker(path) or ("it was opened read-only" if read_only else "")
-        elif read_only or not create:
-            raise StoreError(f"There is no store at {path}.")
-        else:
-            _create_private_file(path)
         if reason:
             ro_path = path.resolve()
             engine = create_engine(
@@ -265,21 +419,24 @@ def open_store(
             )
         else:
             engine = create_engine(url)
-        _configure_sqlite(engine, read_only=bool(reason))
+        if deferred is not None:
+            deferred.engine = engine
+        _configure_sqlite(engine, read_only=bool(reason), deferred=deferred)
     else:
         engine = create_engine(url, pool_pre_ping=True)
     try:
         migrate(engine, script_location, read_only=bool(reason))
-    except StoreError:
-        engine.dispose()
-        raise
     except Exception as exc:
         engine.dispose()
+        if deferred is not None:
+            deferred.cancel()
+        if isinstance(exc, StoreError):
+            raise
         raise StoreError(
             f"The store could not be brought up to date ({exc.__class__.__name__}: {exc}). "
             "Nothing was changed."
         ) from exc
-    return OpenedStore(engine, path, bool(reason), reason, checked)
+    return OpenedStore(engine, path, bool(reason), reason, look.checked, deferred)
 
 
 def migrate(
@@ -304,6 +461,8 @@ def migrate(
 
 
 def table_names(engine: Engine) -> set[str]:
+    from sqlalchemy import inspect
+
     return set(inspect(engine).get_table_names())
 
 

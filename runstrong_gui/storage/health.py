@@ -6,6 +6,10 @@ the size and the 100-byte header first (empty, not SQLite, cut short), then SQLi
 own ``quick_check`` (or the full ``integrity_check`` after an unclean shutdown, which
 also compares every index with its table), then ``foreign_key_check``.
 
+The cheap part (``deep=False``) takes milliseconds; the deep part reads the whole file,
+about a second for a clinic's store. The app runs the deep part in a
+:class:`BackgroundCheck` while its window loads, and lets nothing write until it passed.
+
 A read-only connection to a WAL store leaves an empty ``-wal`` and a ``-shm`` beside it
 (SQLite needs them to read); the store file itself is never modified.
 """
@@ -15,6 +19,7 @@ from __future__ import annotations
 import enum
 import os
 import sqlite3
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,6 +137,20 @@ def connect_read_only(path: Path, *, same_thread: bool = True) -> sqlite3.Connec
         return sqlite3.connect(read_only_uri(path, immutable=True), **kw)  # type: ignore[arg-type]
 
 
+def uses_wal(path: Path) -> bool:
+    """Is the store in WAL mode? (Bytes 18 and 19 of the header are 2.)
+
+    Opening a store that is not makes the app switch it to WAL, which rewrites the
+    header: such a store must pass its deep check before it is opened for writing.
+    """
+    try:
+        with Path(path).open("rb") as fh:
+            header = fh.read(20)
+    except OSError:
+        return False
+    return len(header) == 20 and header[18] == 2 and header[19] == 2
+
+
 def _header_problems(path: Path, header: bytes, size: int) -> list[str]:
     if len(header) < HEADER_SIZE:
         return [f"the file is cut short ({size} bytes, less than one page)"]
@@ -148,8 +167,13 @@ def _header_problems(path: Path, header: bytes, size: int) -> list[str]:
     return []
 
 
-def inspect(path: Path, *, full: bool = False, counts: bool = False) -> Health:
-    """Check the store at ``path`` without changing it."""
+def inspect(path: Path, *, full: bool = False, counts: bool = False, deep: bool = True) -> Health:
+    """Check the store at ``path`` without changing it.
+
+    ``deep=False`` leaves out ``quick_check``/``integrity_check`` and
+    ``foreign_key_check``: an OK then only means "an SQLite file of ours that SQLite can
+    open, with its schema version" (see :class:`BackgroundCheck` for the rest).
+    """
     path = Path(path)
     try:
         st = path.stat()
@@ -180,18 +204,22 @@ def inspect(path: Path, *, full: bool = False, counts: bool = False) -> Health:
     except sqlite3.Error as exc:
         return Health(path, State.DAMAGED, (f"SQLite cannot open it ({exc})",), full)
     try:
-        return _inspect_open(path, con, full=full, counts=counts)
+        return _inspect_open(path, con, full=full, counts=counts, deep=deep)
     except sqlite3.Error as exc:
         return Health(path, State.DAMAGED, (f"SQLite cannot read it ({exc})",), full)
     finally:
         con.close()
 
 
-def _inspect_open(path: Path, con: sqlite3.Connection, *, full: bool, counts: bool) -> Health:
+def _inspect_open(
+    path: Path, con: sqlite3.Connection, *, full: bool, counts: bool, deep: bool = True
+) -> Health:
     pragma = "integrity_check" if full else "quick_check"
-    rows = [r[0] for r in con.execute(f"PRAGMA {pragma}({MAX_MESSAGES})")]
-    if rows != ["ok"]:
-        return Health(path, State.DAMAGED, tuple(f"SQLite {pragma}: {r}" for r in rows), full)
+    if deep:
+        rows = [r[0] for r in con.execute(f"PRAGMA {pragma}({MAX_MESSAGES})")]
+        if rows != ["ok"]:
+            lines = tuple(f"SQLite {pragma}: {r}" for r in rows)
+            return Health(path, State.DAMAGED, lines, full)
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     schema = None
     if "alembic_version" in tables:
@@ -199,7 +227,7 @@ def _inspect_open(path: Path, con: sqlite3.Connection, *, full: bool, counts: bo
         schema = row[0] if row else None
     elif tables and "athletes" not in tables:
         return Health(path, State.FOREIGN, ("it is an SQLite database of another program",), full)
-    broken = con.execute("PRAGMA foreign_key_check").fetchmany(MAX_MESSAGES)
+    broken = con.execute("PRAGMA foreign_key_check").fetchmany(MAX_MESSAGES) if deep else []
     if broken:
         lines = tuple(
             f"a row of {table} (rowid {rowid}) points to a missing row of {parent}"
@@ -212,6 +240,68 @@ def _inspect_open(path: Path, con: sqlite3.Connection, *, full: bool, counts: bo
             if table in tables:
                 found[table] = int(con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
     return Health(path, State.OK, (), full, schema, found)
+
+
+class BackgroundCheck:
+    """The deep checks of :func:`inspect` on a thread of their own, on a read-only
+    connection of their own (WAL lets it read beside the app's connection).
+
+    SQLite does the work outside Python's lock, so the thread costs the window nothing
+    but a core. :meth:`cancel` interrupts SQLite, so quitting never waits for a check.
+    The result is read by polling (:meth:`done`, :attr:`result`): the thread never
+    touches anything but its own connection.
+    """
+
+    def __init__(self, path: Path, *, full: bool = False) -> None:
+        self.path = Path(path)
+        self.full = full
+        self.result: Health | None = None
+        self.cancelled = False
+        self._con: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._run, name="runstrong-check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        path, full = self.path, self.full
+        try:
+            con = connect_read_only(path, same_thread=False)
+        except WalOutOfReach as exc:
+            self.result = Health(path, State.UNREADABLE, (str(exc),), full)
+            return
+        except sqlite3.Error as exc:
+            self.result = Health(path, State.DAMAGED, (f"SQLite cannot open it ({exc})",), full)
+            return
+        with self._lock:
+            if self.cancelled:
+                con.close()
+                return
+            self._con = con  # from here on, cancel() interrupts what SQLite is doing
+        try:
+            found = _inspect_open(path, con, full=full, counts=False)
+        except sqlite3.Error as exc:
+            found = Health(path, State.DAMAGED, (f"SQLite cannot read it ({exc})",), full)
+        finally:
+            with self._lock:
+                self._con = None
+                con.close()
+        self.result = None if self.cancelled else found
+
+    def done(self) -> bool:
+        return not self._thread.is_alive()
+
+    def wait(self, timeout: float | None = None) -> Health | None:
+        """The result, once the check has finished (None if cancelled or still running)."""
+        self._thread.join(timeout)
+        return self.result
+
+    def cancel(self) -> None:
+        """Stop the check (its result is dropped) and wait for the thread to end."""
+        with self._lock:
+            self.cancelled = True
+            if self._con is not None:
+                self._con.interrupt()
+        self._thread.join()
 
 
 def fsync_dir(folder: Path) -> None:

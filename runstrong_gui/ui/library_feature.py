@@ -22,7 +22,6 @@ from runstrong_gui.domain.enums import Equipment
 from runstrong_gui.domain.models import Athlete, Exercise
 from runstrong_gui.services import library as service
 from runstrong_gui.storage.engine import StoreError
-from runstrong_gui.ui.exercise_dialog import ExerciseDialog
 from runstrong_gui.ui.library_filters import LibraryFilters, predicate
 from runstrong_gui.ui.style import WARNING
 
@@ -156,9 +155,14 @@ class LibraryFeature(QObject):
 
     # -- changes -------------------------------------------------------------------
     def _save(self, exercise: Exercise) -> Exercise:
+        paused = self.window.paused_message()
+        if paused:  # the dialog shows it and stays open with what was typed
+            raise StoreError(paused)
         return service.save_exercise(self.window.planner.store, exercise)
 
     def new_exercise(self) -> Exercise | None:
+        from runstrong_gui.ui.exercise_dialog import ExerciseDialog  # loads on first use
+
         dialog = ExerciseDialog(None, self._save, self.window)
         if not dialog.exec() or dialog.saved is None:
             return None
@@ -168,6 +172,8 @@ class LibraryFeature(QObject):
         current = self.panel.current_exercise()
         if current is None or current.builtin:
             return None
+        from runstrong_gui.ui.exercise_dialog import ExerciseDialog
+
         dialog = ExerciseDialog(current, self._save, self.window)
         if not dialog.exec() or dialog.saved is None:
             return None
@@ -189,6 +195,8 @@ class LibraryFeature(QObject):
         current = self.panel.current_exercise()
         if current is None or current.id is None:
             return None
+        if self.window.refuse_while_paused("Duplicate exercise"):
+            return None
         try:
             copy = service.duplicate_exercise(self.window.planner.store, current.id)
         except StoreError as exc:
@@ -204,6 +212,8 @@ class LibraryFeature(QObject):
         current = self.panel.current_exercise()
         if current is None or current.id is None:
             return
+        if self.window.refuse_while_paused("Hide exercise"):
+            return
         try:
             service.set_hidden(self.window.planner.store, current.id, not current.hidden)
         except StoreError as exc:
@@ -216,6 +226,8 @@ class LibraryFeature(QObject):
     def delete_exercise(self) -> bool:
         current = self.panel.current_exercise()
         if current is None or current.id is None:
+            return False
+        if self.window.refuse_while_paused("Delete exercise"):
             return False
         answer = QMessageBox.question(
             self.window,

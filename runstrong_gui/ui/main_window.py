@@ -2,6 +2,12 @@
 
 It owns no data of record: it asks the planner service for what to show after every
 change and remembers only view state (geometry, docks, last athlete and week).
+
+At start-up the window is built and painted before the store is open (``MainWindow(None,
+settings)``), then given its planner with :meth:`MainWindow.set_planner`; until the
+store's checks pass, :meth:`MainWindow.pause_writes` keeps every change out of it. This
+module and the features' modules load neither SQLAlchemy nor the store (the services
+are imported where they are used), which is what lets the window paint first.
 """
 
 from __future__ import annotations
@@ -9,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -28,15 +35,33 @@ from runstrong_gui import __version__
 from runstrong_gui.domain.dates import full_date
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Athlete
-from runstrong_gui.services import changes
-from runstrong_gui.services.planner import Planner
 from runstrong_gui.storage.engine import StoreError
-from runstrong_gui.ui.athlete_dialog import AthleteDialog
 from runstrong_gui.ui.library_dock import LibraryDock
 from runstrong_gui.ui.library_model import LibraryModel
-from runstrong_gui.ui.undo import ChangeCommand
 from runstrong_gui.ui.week_model import WeekModel
 from runstrong_gui.ui.week_view import WeekView
+
+if TYPE_CHECKING:
+    from runstrong_gui.services import changes
+    from runstrong_gui.services.planner import Planner
+
+OPENING = "Opening the store…"
+LOADING_LIBRARY = "Loading the library…"
+CHECKING = "Checking the store…"
+PAUSED_MESSAGES = {
+    OPENING: "The store is still being opened, so nothing was saved. Try again in a moment.",
+    CHECKING: "RunStrong is still checking the store, so nothing was saved. Try again in a moment.",
+}
+
+
+class MainTabs(QTabWidget):
+    """The central tabs. Signals: tab_added(): a tab was inserted (see features.LazyTab)."""
+
+    tab_added = Signal()
+
+    def tabInserted(self, index: int) -> None:
+        super().tabInserted(index)
+        self.tab_added.emit()
 
 
 class MainWindow(QMainWindow):
@@ -44,27 +69,33 @@ class MainWindow(QMainWindow):
     plan_changed(): the shown athlete's plan changed (an action, an undo or a redo).
     athlete_changed(object): another athlete (or None) is shown.
     week_changed(int): another block week is shown.
+    store_opened(object): the window got its planner (features that use the store
+        start here; :attr:`has_store` tells whether it already happened).
     """
 
     plan_changed = Signal()
     athlete_changed = Signal(object)
     week_changed = Signal(int)
+    store_opened = Signal(object)
 
     def __init__(
-        self, planner: Planner, settings: QSettings, parent: QWidget | None = None
+        self, planner: Planner | None, settings: QSettings, parent: QWidget | None = None
     ) -> None:
+        """With a planner the window shows its data at once; with None it is the frame
+        only (every tab, dock and menu), waiting for :meth:`set_planner`."""
         super().__init__(parent)
-        self.planner = planner
+        self._planner: Planner | None = None
         self.settings = settings
         self.setObjectName("mainWindow")
         self.setWindowTitle("RunStrong")
         self.athlete: Athlete | None = None
         self.week_number = 1
+        self.writes_paused = ""  # why nothing may be saved yet (OPENING, CHECKING) or ""
 
         self.library_model = LibraryModel(self)
         self.week_model = WeekModel(self)
         self.week_view = WeekView(self.week_model, self)
-        self.tabs = QTabWidget(self)
+        self.tabs = MainTabs(self)
         self.tabs.setObjectName("mainTabs")
         self.tabs.addTab(self.week_view, "Week")
         self.setCentralWidget(self.tabs)
@@ -75,20 +106,98 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
+        self.check_label = QLabel(self)
+        self.check_label.setObjectName("storeCheck")
+        self.check_label.setContentsMargins(4, 0, 8, 0)
+        self.check_label.hide()
+        self.statusBar().addPermanentWidget(self.check_label)
         self.store_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.store_label)
-        self.store_label.setText(f"Store: {planner.store.url.removeprefix('sqlite+pysqlite:///')}")
         self._connect_signals()
         from runstrong_gui.ui.features import install_features
 
-        install_features(self)
+        self._features_later = install_features(self, menus_later=planner is None)
+        self._restore_view_state()
+        if planner is not None:
+            self.set_planner(planner)
+        else:
+            self.pause_writes(OPENING)
+            self.week_view.header.caption.setText("Loading…")
+            self.week_view.header.jump.clear()  # no week number before there is a week
+            self.library_dock.panel.count.setText(LOADING_LIBRARY)
+
+    @property
+    def planner(self) -> Planner:
+        """The planner service over the store (there is none before :meth:`set_planner`)."""
+        if self._planner is None:
+            raise RuntimeError("The window has no store yet.")
+        return self._planner
+
+    @property
+    def has_store(self) -> bool:
+        return self._planner is not None
+
+    def set_planner(self, planner: Planner, *, rest_later: bool = False) -> None:
+        """Show the store's data: the athletes and the remembered week, then the library
+        and the features that wait for the store (``rest_later``: the caller does that
+        part with :meth:`finish_loading`, as the app does once the week is on screen).
+
+        ``MainWindow(planner, …)`` calls it at once; the app calls it once the window is
+        on screen.
+        """
+        if self._planner is not None:
+            raise RuntimeError("The window already has a store.")
+        self._planner = planner
+        self.store_label.setText(f"Store: {planner.store.url.removeprefix('sqlite+pysqlite:///')}")
+        if self.writes_paused == OPENING:
+            self.resume_writes()
+        self.store_opened.emit(planner)
         if getattr(self, "read_only", False):  # opened read-only: now every feature exists
             self.set_read_only()
-        self.reload_library()
         remembered = self._remembered_athlete()
         self.reload_athletes(remembered)
         self._restore_week(remembered)
-        self._restore_view_state()
+        if self.week_model.week is None:  # no athlete to show: no "Loading…" left behind
+            self.week_view.header.caption.setText("")
+        if not rest_later:
+            self.finish_loading()
+
+    def finish_loading(self) -> None:
+        """The library, and the features that only add to closed menus (see
+        :data:`~runstrong_gui.ui.features.MENU_ONLY`)."""
+        if self._features_later:
+            from runstrong_gui.ui.features import install_later
+
+            install_later(self, self._features_later)
+            self._features_later = []
+        self.reload_library()
+
+    def pause_writes(self, reason: str) -> None:
+        """Refuse every change for now (``reason``: OPENING or CHECKING), quietly: a
+        note in the status bar, and a message only when a change is attempted."""
+        self.writes_paused = reason
+        self.check_label.setText(reason)
+        self.check_label.setToolTip(
+            "Changes can be made as soon as RunStrong has made sure the store is sound."
+        )
+        self.check_label.show()
+
+    def resume_writes(self) -> None:
+        self.writes_paused = ""
+        self.check_label.hide()
+
+    def paused_message(self) -> str:
+        """Why a change would be refused now ("" when changes are allowed)."""
+        if not self.writes_paused:
+            return ""
+        return PAUSED_MESSAGES.get(self.writes_paused, self.writes_paused)
+
+    def refuse_while_paused(self, title: str) -> bool:
+        """True, after saying why, while changes are paused (see :meth:`pause_writes`)."""
+        message = self.paused_message()
+        if message:
+            self.show_error(title, message)
+        return bool(message)
 
     # -- construction ----------------------------------------------------------
     def _build_actions(self) -> None:
@@ -176,12 +285,16 @@ class MainWindow(QMainWindow):
 
     def reload_library(self) -> None:
         # hidden exercises are loaded too: the library panel's filter decides what shows
+        if self._planner is None:
+            return
         self.library_model.set_exercises(self.planner.library(include_hidden=True))
         panel = self.library_dock.panel
         if not panel.list.currentIndex().isValid() and panel.proxy.rowCount():
             panel.list.setCurrentIndex(panel.proxy.index(0, 0))  # the details pane is never blank
 
     def reload_athletes(self, select_id: int | None = None) -> None:
+        if self._planner is None:
+            return
         athletes = self.planner.athletes(include_archived=self.act_show_archived.isChecked())
         self.athlete_combo.blockSignals(True)
         self.athlete_combo.clear()
@@ -253,9 +366,14 @@ class MainWindow(QMainWindow):
         """
         if self.athlete is None or self.athlete.id is None:
             return None
+        if self.refuse_while_paused(label):
+            return None
         if getattr(self, "read_only", False):
             self.show_error(label, "The store is read-only: nothing was saved.")
             return None
+        from runstrong_gui.services import changes
+        from runstrong_gui.ui.undo import ChangeCommand
+
         try:
             change = changes.record(
                 self.planner.store, label, self.athlete.id, days, action, extra_ids
@@ -319,6 +437,8 @@ class MainWindow(QMainWindow):
 
     # -- athletes ------------------------------------------------------------------
     def new_athlete(self) -> None:
+        from runstrong_gui.ui.athlete_dialog import AthleteDialog  # its widgets load on use
+
         dialog = AthleteDialog(None, self)
         if dialog.exec() and dialog.result_athlete is not None:
             saved = self._save_athlete(dialog.result_athlete)
@@ -328,6 +448,8 @@ class MainWindow(QMainWindow):
     def edit_athlete(self) -> None:
         if self.athlete is None:
             return
+        from runstrong_gui.ui.athlete_dialog import AthleteDialog
+
         dialog = AthleteDialog(self.athlete, self)
         if dialog.exec() and dialog.result_athlete is not None:
             saved = self._save_athlete(dialog.result_athlete)
@@ -352,6 +474,8 @@ class MainWindow(QMainWindow):
             self.reload_athletes(None if archived else saved.id)
 
     def _save_athlete(self, athlete: Athlete) -> Athlete | None:
+        if self.refuse_while_paused("Not saved"):
+            return None
         try:
             return self.planner.save_athlete(athlete)
         except StoreError as exc:

@@ -35,13 +35,13 @@ from runstrong_gui.domain.progression import week_dates
 from runstrong_gui.services import generate as gen
 from runstrong_gui.services import templates as tpl
 from runstrong_gui.storage.engine import StoreError
-from runstrong_gui.storage.store import SessionDetail, Store, Template
 from runstrong_gui.ui.exercise_dialog import mark_field
 from runstrong_gui.ui.generator_dialog import GeneratorDialog
 from runstrong_gui.ui.style import WARNING
 from runstrong_gui.ui.week_model import day_label
 
 if TYPE_CHECKING:
+    from runstrong_gui.storage.store import SessionDetail, Store, Template
     from runstrong_gui.ui.main_window import MainWindow
 
 

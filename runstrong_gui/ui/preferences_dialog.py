@@ -7,6 +7,7 @@ checks every field first; a refusal is shown under the field and nothing is save
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
@@ -26,9 +27,11 @@ from PySide6.QtWidgets import (
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.services import printing
 from runstrong_gui.storage.engine import StoreError
-from runstrong_gui.storage.store import Store
 from runstrong_gui.ui.exercise_dialog import mark_field
 from runstrong_gui.ui.forms import add_row_with_error, dialog_error, save_cancel
+
+if TYPE_CHECKING:
+    from runstrong_gui.storage.store import Store
 
 PREVIEW_W, PREVIEW_H = 180, 72  # about the logo's printed proportions (45 × 18 mm)
 

@@ -8,25 +8,22 @@
   in read-only mode: ``window.read_only`` is True (``MainWindow.apply`` and the calendar
   check it), the ``readOnly`` property is set for style sheets, undo/redo, athlete
   editing, restore and library drags are disabled, and a banner above the tabs says why.
+
+The controller is installed before the window has a store (see ``MainWindow.set_planner``)
+and starts watching the store when the window gets it.
 """
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -37,9 +34,12 @@ from runstrong_gui.storage import backup
 from runstrong_gui.storage.engine import StoreError
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    from runstrong_gui.services.planner import Planner
+    from runstrong_gui.storage.store import Store
     from runstrong_gui.ui.main_window import MainWindow
 
-PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 BANNER_STYLES = {
     "read_only": ("#fff6dd", "#e2c06a", "#5c4400"),
     "lost": ("#fdecea", "#e3a49c", "#7a1f16"),
@@ -88,79 +88,6 @@ class SafetyBanner(QFrame):
         self.show()
 
 
-class RestoreDialog(QDialog):
-    """Pick one of the store's backups (newest first) or any other backup file."""
-
-    def __init__(self, store_path: Path, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Restore from backup")
-        self.setObjectName("restoreDialog")
-        self.store_path = store_path
-        self.chosen: Path | None = None
-        layout = QVBoxLayout(self)
-        intro = QLabel(
-            "Choose the backup to put in place of the current store. The store as it is "
-            "now is kept in the backups folder first, so you can go back to it.",
-            self,
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.list = QListWidget(self)
-        self.list.setObjectName("backupList")
-        self.list.setAccessibleName("Backups, newest first")
-        layout.addWidget(self.list, 1)
-        found = backup.list_backups(store_path, (backup.BACKUP, backup.REPLACED))
-        for info in found:
-            text = f"{info.label()}    {_size(info.size)}"
-            if info.kind == backup.REPLACED:
-                text += "    (the store before a restore)"
-            item = QListWidgetItem(text, self.list)
-            item.setData(PATH_ROLE, str(info.path))
-            item.setToolTip(str(info.path))
-        folder = backup.backup_dir(store_path)
-        where = f"Backups are kept in {folder}." if found else f"No backups yet in {folder}."
-        self.where = QLabel(where, self)
-        self.where.setWordWrap(True)
-        self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.where)
-        buttons = QDialogButtonBox(self)
-        self.restore_button = buttons.addButton("Restore", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.other_button = buttons.addButton("Other file…", QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        layout.addWidget(buttons)
-        self.restore_button.setEnabled(bool(found))
-        if found:
-            self.list.setCurrentRow(0)
-        buttons.accepted.connect(self._accept_current)
-        buttons.rejected.connect(self.reject)
-        self.other_button.clicked.connect(self._other_file)
-        self.list.itemDoubleClicked.connect(lambda _item: self._accept_current())
-        self.resize(520, 360)
-
-    def _accept_current(self) -> None:
-        item = self.list.currentItem()
-        if item is not None:
-            self.chosen = Path(item.data(PATH_ROLE))
-            self.accept()
-
-    def _other_file(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
-            self,
-            "Restore from a backup file",
-            str(backup.backup_dir(self.store_path)),
-            "RunStrong stores (*.sqlite3 *.sqlite *.db);;All files (*)",
-        )
-        if name:
-            self.chosen = Path(name)
-            self.accept()
-
-
-def _size(n: int) -> str:
-    if n < 1024 * 1024:
-        return f"{max(1, round(n / 1024))} KB"
-    return f"{n / (1024 * 1024):.1f} MB"
-
-
 class SafetyController(QObject):
     """Backups on a timer and on demand, restore, and the window's read-only mode."""
 
@@ -168,7 +95,7 @@ class SafetyController(QObject):
         super().__init__(window)
         self.setObjectName("safetyController")
         self.window = window
-        self.store = window.planner.store
+        self.store: Store | None = None  # the window's, once it has one
         self.banner: SafetyBanner | None = None
         self.backed_up_generation = -1  # nothing backed up by this window yet
         self.last_backup: backup.BackupInfo | None = None
@@ -176,13 +103,11 @@ class SafetyController(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(backup.INTERVAL_MINUTES * 60 * 1000)
         self.timer.timeout.connect(self.backup_if_changed)
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="runstrong-backup")
+        self._pool: ThreadPoolExecutor | None = None  # made for the first backup
         self.pending: tuple[Future[backup.BackupInfo], int] | None = None
         self.poll = QTimer(self)  # the worker never touches Qt: its result is polled for
         self.poll.setInterval(50)
         self.poll.timeout.connect(self._check_pending)
-        pool = self.pool
-        self.destroyed.connect(lambda *_: pool.shutdown(wait=True))
 
         self.act_backup = QAction("&Back up now", window)
         self.act_backup.setShortcut(QKeySequence("Ctrl+Shift+B"))
@@ -195,26 +120,46 @@ class SafetyController(QObject):
         menu.insertSeparator(window.act_quit)
         self.act_backup.triggered.connect(self.backup_now)
         self.act_restore.triggered.connect(self.restore)
-        has_file = self.store.path is not None
-        self.act_backup.setEnabled(has_file)
-        self.act_restore.setEnabled(has_file)
+        self.act_backup.setEnabled(False)
+        self.act_restore.setEnabled(False)
 
         self.status = QLabel(window)
         self.status.setObjectName("backupStatus")
         self.status.setContentsMargins(12, 0, 4, 0)
         window.statusBar().addPermanentWidget(self.status)
-        if has_file:
-            assert self.store.path is not None
-            found = backup.list_backups(self.store.path)
+        window.plan_changed.connect(self.note_change)
+        window.athlete_changed.connect(self._keep_editing_off)
+        if window.has_store:
+            self.attach(window.planner)
+        else:
+            window.store_opened.connect(self.attach)
+
+    @property
+    def pool(self) -> ThreadPoolExecutor:
+        """The backup worker (one thread), started with the first automatic backup."""
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            pool = self._pool = ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix="runstrong-backup"
+            )
+            self.destroyed.connect(lambda *_: pool.shutdown(wait=True))
+        return self._pool
+
+    def attach(self, planner: Planner) -> None:
+        """Start watching the window's store: its backups, its saves, its file."""
+        store = self.store = planner.store
+        has_file = store.path is not None
+        self.act_backup.setEnabled(has_file)
+        self.act_restore.setEnabled(has_file)
+        if store.path is not None:
+            found = backup.list_backups(store.path)
             self.last_backup = found[0] if found else None
         self._show_status()
 
-        store = self.store
         listener = self._on_store_event
         store.add_listener(listener)
         self.destroyed.connect(lambda *_: store.remove_listener(listener))
-        window.plan_changed.connect(self.note_change)
-        window.athlete_changed.connect(self._keep_editing_off)
         if store.read_only:
             self.enter_read_only(
                 "read_only",
@@ -242,7 +187,7 @@ class SafetyController(QObject):
             )
 
     def backup_if_changed(self) -> None:
-        if self.store.generation != self.backed_up_generation:
+        if self.store is not None and self.store.generation != self.backed_up_generation:
             self.take_backup_in_background()
 
     def take_backup(self, *, quiet: bool) -> backup.BackupInfo | None:
@@ -251,12 +196,13 @@ class SafetyController(QObject):
         Reads through the store's own connection, so it also rescues a store whose file
         was moved or deleted while open.
         """
-        if self.store.path is None:
+        store = self.store
+        if store is None or store.path is None:
             return None
-        generation = self.store.generation
+        generation = store.generation
         try:
-            with self.store.sqlite_connection() as con:
-                info = backup.create_backup(con, self.store.path)
+            with store.sqlite_connection() as con:
+                info = backup.create_backup(con, store.path)
         except (backup.BackupError, StoreError, OSError) as exc:
             self._failed(str(exc), quiet)
             return None
@@ -270,10 +216,12 @@ class SafetyController(QObject):
         responsive meanwhile. The worker reads the file through a read-only connection
         of its own, so it only runs while the store's file is the one that was opened.
         """
-        path = self.store.path
-        if path is None or self.pending is not None or not self.store.file_is_current():
+        store = self.store
+        if store is None or store.path is None:
             return False
-        self.pending = (self.pool.submit(backup.backup_file, path), self.store.generation)
+        if self.pending is not None or not store.file_is_current():
+            return False
+        self.pending = (self.pool.submit(backup.backup_file, store.path), store.generation)
         self.poll.start()
         return True
 
@@ -293,6 +241,8 @@ class SafetyController(QObject):
     def wait_for_backup(self) -> None:
         """Let a running automatic backup finish (before the store is closed)."""
         if self.pending is not None:
+            from concurrent.futures import wait
+
             wait([self.pending[0]])
             self._check_pending()
 
@@ -323,15 +273,24 @@ class SafetyController(QObject):
     # -- restore -------------------------------------------------------------------
     def restore(self) -> bool:
         """Ask for a backup and put it in place of the store; True if it was restored."""
-        if self.store.path is None or getattr(self.window, "read_only", False):
+        if (
+            self.store is None
+            or self.store.path is None
+            or getattr(self.window, "read_only", False)
+        ):
             return False
+        if self.window.refuse_while_paused("Restore from backup"):
+            return False
+        from runstrong_gui.ui.restore_dialog import RestoreDialog
+
         dialog = RestoreDialog(self.store.path, self.window)
         if not dialog.exec() or dialog.chosen is None:
             return False
         return self.restore_file(dialog.chosen, confirm=True)
 
     def restore_file(self, chosen: Path, *, confirm: bool = True) -> bool:
-        assert self.store.path is not None
+        store = self.store
+        assert store is not None and store.path is not None
         checked = backup.verify(chosen)
         if not checked.ok:
             self.window.show_error(
@@ -348,9 +307,9 @@ class SafetyController(QObject):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
-        self.store.close()
+        store.close()
         try:
-            kept = backup.restore(chosen, self.store.path)
+            kept = backup.restore(chosen, store.path)
         except backup.BackupError as exc:
             self._reopen_or_fail()
             self.window.show_error("Restore from backup", str(exc))
@@ -361,6 +320,7 @@ class SafetyController(QObject):
         return True
 
     def _reopen_or_fail(self) -> bool:
+        assert self.store is not None
         try:
             self.store.reopen()
         except StoreError as exc:
@@ -428,6 +388,14 @@ class SafetyController(QObject):
 
 def _plain(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def __getattr__(name: str) -> Any:
+    if name == "RestoreDialog":  # its own module: its widgets load when it is first shown
+        from runstrong_gui.ui.restore_dialog import RestoreDialog
+
+        return RestoreDialog
+    raise AttributeError(name)
 
 
 def controller(window: QWidget) -> SafetyController | None:

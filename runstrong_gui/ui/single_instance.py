@@ -8,24 +8,33 @@ named after the store) to come forward, and quits without opening the store.
 A lock left by a killed process names a PID that no longer runs: QLockFile removes it
 and the new start goes ahead; :attr:`SingleInstance.recovered_stale` then tells the app
 that the last session ended uncleanly, so it runs the full integrity check.
+
+The app takes the lock at once but starts listening once its window is on screen
+(``acquire(listen=False)``, then :meth:`SingleInstance.listen`): QtNetwork loads then,
+not before the first paint. A second start meanwhile keeps asking for a moment.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import tempfile
+import time
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 ACTIVATE = b"activate\n"
 ANSWER = b"ok\n"
 
 
 def _key(store_path: Path) -> str:
+    import hashlib  # only for the socket's name, which is needed after the first paint
+
     return hashlib.sha256(str(store_path.resolve()).encode()).hexdigest()[:16]
 
 
@@ -37,6 +46,8 @@ def lock_path_for(store_path: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     if os.access(folder, os.W_OK | os.X_OK):
         return folder / f"{store_path.name}.lock"
+    import tempfile
+
     return Path(tempfile.gettempdir()) / f"runstrong-{os.getuid()}-{_key(store_path)}.lock"
 
 
@@ -55,22 +66,32 @@ class SingleInstance(QObject):
         super().__init__(parent)
         self.store_path = Path(store_path)
         self.lock_path = lock_path_for(self.store_path)
-        self.server_name = server_name_for(self.store_path)
         self.lock = QLockFile(str(self.lock_path))
         self.lock.setStaleLockTime(0)  # only a dead owner makes a lock stale, never age
         self.recovered_stale = False
         self.server: QLocalServer | None = None
 
-    def acquire(self) -> bool:
-        """Take the store; False when another live RunStrong has it."""
+    @cached_property
+    def server_name(self) -> str:
+        return server_name_for(self.store_path)
+
+    def acquire(self, *, listen: bool = True) -> bool:
+        """Take the store; False when another live RunStrong has it. ``listen=False``
+        leaves answering a second start to a later :meth:`listen`."""
         existed = self.lock_path.exists()
         if not self.lock.tryLock(0):
             return False
         self.recovered_stale = existed
-        self._listen()
+        if listen:
+            self.listen()
         return True
 
-    def _listen(self) -> None:
+    def listen(self) -> None:
+        """Answer a second start's "come forward" from now on."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self.server is not None:
+            return
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self.server_name):
@@ -104,11 +125,21 @@ class SingleInstance(QObject):
         return int(info[0])
 
     def ask_owner_to_show(self, timeout_ms: int = 3000) -> bool:
-        """Ask the RunStrong holding the store to come forward; True if it answered."""
+        """Ask the RunStrong holding the store to come forward; True if it answered.
+
+        An owner that is still starting is not listening yet: ask again until the time
+        is up."""
+        from PySide6.QtNetwork import QLocalSocket
+
+        deadline = time.monotonic() + timeout_ms / 1000
         socket = QLocalSocket()
-        socket.connectToServer(self.server_name)
-        if not socket.waitForConnected(timeout_ms):
-            return False
+        while True:
+            socket.connectToServer(self.server_name)
+            if socket.waitForConnected(timeout_ms):
+                break
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.1)
         socket.write(ACTIVATE)
         socket.waitForBytesWritten(timeout_ms)
         answered = socket.waitForReadyRead(timeout_ms) and ANSWER.strip() in bytes(

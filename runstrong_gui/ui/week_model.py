@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -25,8 +25,10 @@ from PySide6.QtCore import (
 from runstrong_gui.domain.dates import day_name
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.services.planner import WeekData, strength_minutes
-from runstrong_gui.storage.store import SessionDetail
 from runstrong_gui.ui.library_model import EXERCISE_MIME
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) loads after the window paints
+    from runstrong_gui.storage.store import SessionDetail
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -1,0 +1,305 @@
+"""Start-up: the window paints before the store is open, and the store's deep check runs
+beside it. Until the check passed nothing can be written; a store it finds damaged goes
+the same way as one refused at the first look (a copy kept, a backup offered)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
+from safety_support import AFTER, BEFORE
+
+from runstrong_gui.cli import parse
+from runstrong_gui.services.planner import Planner
+from runstrong_gui.storage import backup
+from runstrong_gui.storage.engine import DamagedStoreError, StoreError, open_store, sqlite_url
+from runstrong_gui.storage.store import Store
+from runstrong_gui.ui import app as gui
+from runstrong_gui.ui.main_window import CHECKING, OPENING, MainWindow
+from runstrong_gui.ui.progress_tab import ProgressTab
+
+SATURDAY = dt.date(2026, 3, 7)  # week 1 of the sample block: the long run
+
+
+# -- helpers ---------------------------------------------------------------------------
+@pytest.fixture
+def app_kept_alive(qapp: QApplication) -> Iterator[QApplication]:
+    """run_gui's windows outlive it in a test run: they must not quit the application."""
+    keep = QApplication.quitOnLastWindowClosed()
+    QApplication.setQuitOnLastWindowClosed(False)
+    yield qapp
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, MainWindow):
+            w.close()
+            w.deleteLater()
+    QApplication.processEvents()
+    QApplication.setQuitOnLastWindowClosed(keep)
+
+
+@pytest.fixture
+def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the window says in warning boxes (answered at once)."""
+    shown: list[str] = []
+
+    def warning(_parent: Any, title: str, text: str, *a: Any, **k: Any) -> Any:
+        shown.append(f"{title}: {text}")
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    return shown
+
+
+def _main_windows() -> list[MainWindow]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+
+
+def _when(done: Callable[[], bool], then: Callable[[], None], seconds: float = 30) -> None:
+    """Poll the running app until ``done()``, then ``then()`` and quit it."""
+    deadline = dt.datetime.now() + dt.timedelta(seconds=seconds)
+
+    def poll() -> None:
+        if done() or dt.datetime.now() > deadline:
+            then()
+            QApplication.quit()
+        else:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+
+
+def _settled(window: MainWindow) -> bool:
+    return window.has_store and not window.writes_paused and window.library_model.rowCount() > 0
+
+
+def damage_a_page_only_the_check_reads(path: Path) -> bytes:
+    """Fill a table nobody reads at start-up, then garble one of its pages: the first look
+    (header, schema) and the window's reads pass; ``quick_check`` does not."""
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE filler (x TEXT)")
+    con.executemany("INSERT INTO filler VALUES (?)", [("x" * 400,)] * 300)
+    con.commit()
+    con.close()  # the last connection: the -wal is written back and removed
+    data = bytearray(path.read_bytes())
+    size = int.from_bytes(data[16:18], "big")
+    last = len(data) // size
+    data[(last - 2) * size : (last - 1) * size] = bytes([0xA5]) * size
+    path.write_bytes(bytes(data))
+    assert data[18:20] == b"\x02\x02"  # still a WAL store: its check runs beside the window
+    return bytes(data)
+
+
+# -- the window before the store --------------------------------------------------------
+def test_the_window_and_its_features_load_without_the_store(tmp_path: Path) -> None:
+    """What the first paint needs loads neither SQLAlchemy nor the store (nor QtCharts nor
+    the PDF export): a module that brings them back in costs every start ~0.4 s."""
+    code = textwrap.dedent("""
+        import sys
+        from runstrong_gui.cli import parse
+        assert parse(["--db", "x.sqlite3"]).command is None
+        from PySide6.QtCore import QSettings
+        from runstrong_gui.ui.app import make_application
+        from runstrong_gui.ui.main_window import MainWindow
+        app = make_application(["runstrong"])
+        window = MainWindow(None, QSettings(sys.argv[1], QSettings.Format.IniFormat))
+        heavy = ("sqlalchemy", "alembic", "runstrong_gui.storage.store",
+                 "runstrong_gui.storage.schema", "PySide6.QtCharts", "reportlab",
+                 "runstrong_gui.services.printing", "runstrong_gui.ui.progress_tab")
+        print(sorted(m for m in sys.modules if m.split(".")[0] in heavy or m in heavy))
+    """)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "s.ini")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_frame_has_every_tab_dock_and_menu_then_shows_the_store(
+    qtbot: Any, store: Store, settings: QSettings, errors: list[str]
+) -> None:
+    w = MainWindow(None, settings)
+    qtbot.addWidget(w)
+    tabs = [w.tabs.tabText(i) for i in range(w.tabs.count())]
+    assert tabs == ["Week", "Block", "Progress"]
+    docks = {d.objectName() for d in w.findChildren(QDockWidget)}
+    assert {"libraryDock", "sessionDock"} <= docks
+    menus = [a.text() for a in w.menuBar().actions()]
+    assert menus == ["&File", "&Edit", "&View", "&Week", "&Athlete", "&Plan", "&Help"]
+    assert not w.has_store and w.writes_paused == OPENING
+    assert w.check_label.text() == OPENING
+    assert w.week_view.header.caption.text() == "Loading…"
+    assert w.apply("Move", [SATURDAY], lambda tx: None) is None  # no athlete, no store yet
+
+    w.set_planner(Planner(store))
+    w.show_week(1)
+    assert w.has_store and not w.writes_paused and w.check_label.isHidden()
+    assert w.week_view.header.caption.text() == "Week 1 of 12"
+    assert w.library_model.rowCount() >= 38
+    file_menu = [a.text() for a in w.file_menu.actions() if a.text()]
+    assert file_menu[:2] == ["&Export…", "&Preferences…"]  # installed with the store
+    assert "&Back up now" in file_menu
+    assert errors == []
+
+
+def test_the_progress_tab_is_built_the_first_time_it_is_shown(
+    qtbot: Any, store: Store, settings: QSettings
+) -> None:
+    w = MainWindow(Planner(store), settings)
+    qtbot.addWidget(w)
+    assert not isinstance(w.tabs.widget(2), ProgressTab)
+    w.tabs.setCurrentIndex(2)
+    tab = w.tabs.widget(2)
+    assert isinstance(tab, ProgressTab) and w.tabs.currentWidget() is tab
+    assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == ["Week", "Block", "Progress"]
+
+
+def test_installing_the_progress_tab_directly_replaces_its_placeholder(
+    qtbot: Any, store: Store, settings: QSettings
+) -> None:
+    from runstrong_gui.ui import progress_feature
+
+    w = MainWindow(Planner(store), settings)
+    qtbot.addWidget(w)
+    tab = progress_feature.install(w)
+    qtbot.waitUntil(lambda: w.tabs.count() == 3)
+    assert w.tabs.indexOf(tab) == 2 and w.tabs.tabText(2) == "Progress"
+
+
+# -- nothing written before the check passed ------------------------------------------
+def test_a_change_during_the_check_is_refused_with_a_message_and_saves_nothing(
+    qtbot: Any, store: Store, settings: QSettings, errors: list[str]
+) -> None:
+    w = MainWindow(Planner(store), settings)
+    qtbot.addWidget(w)
+    w.show_week(1)
+    w.pause_writes(CHECKING)
+    assert w.check_label.text() == "Checking the store…" and not w.check_label.isHidden()
+
+    def delete_long_run(tx: Any) -> None:
+        for s in tx.day_sessions(1, SATURDAY):
+            tx.delete_session(s.id)
+
+    assert w.apply("Delete the long run", [SATURDAY], delete_long_run) is None
+    assert errors == [
+        "Delete the long run: RunStrong is still checking the store, so nothing was saved. "
+        "Try again in a moment."
+    ]
+    with store.transaction() as tx:
+        assert [s.display_title for s in tx.day_sessions(1, SATURDAY)] == ["Long run"]
+    assert w.undo_stack.count() == 0
+
+    w.resume_writes()
+    assert w.apply("Delete the long run", [SATURDAY], delete_long_run) is not None
+    with store.transaction() as tx:
+        assert tx.day_sessions(1, SATURDAY) == []
+
+
+def test_the_store_itself_refuses_writes_until_its_check_passed(backed_up: Path) -> None:
+    opened = open_store(sqlite_url(backed_up), defer_check=True)
+    assert opened.deferred is not None and opened.checked is None
+    store = Store(opened.engine, opened)
+    try:
+        with pytest.raises(StoreError), store.transaction() as tx:
+            tx.set_setting("probe", {"x": 1})
+        found = opened.deferred.wait()
+        assert found is not None and found.ok and opened.deferred.error() is None
+        opened.deferred.allow_writes()
+        with store.transaction() as tx:
+            tx.set_setting("probe", {"x": 1})
+        with store.transaction() as tx:
+            assert tx.setting("probe") == {"x": 1}
+    finally:
+        store.close()
+
+
+# -- the app, end to end ---------------------------------------------------------------
+def test_the_window_shows_the_week_and_takes_changes_once_the_check_passed(
+    app_kept_alive: QApplication, backed_up: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(gui, "START_BACKUP_DELAY_MS", 600_000)
+    seen: dict[str, object] = {}
+
+    def first() -> None:  # the first turn of the event loop: the window, no store yet
+        [window] = _main_windows()
+        seen["first"] = (window.has_store, window.writes_paused)
+
+    def look() -> None:
+        [window] = _main_windows()
+        seen["caption"] = window.week_view.header.caption.text()
+        seen["athlete"] = window.athlete_combo.currentText()
+        seen["check label hidden"] = window.check_label.isHidden()
+        checked = window.planner.store.checked
+        seen["checked"] = checked is not None and checked.ok
+
+    QTimer.singleShot(0, first)
+    _when(lambda: all(_settled(w) for w in _main_windows()), look)
+    assert gui.run_gui(sqlite_url(backed_up), ["runstrong"]) == 0
+    assert seen["first"] == (False, OPENING)
+    assert str(seen["caption"]).startswith("Week ") and seen["athlete"]
+    assert seen["check label hidden"] and seen["checked"]
+
+
+def test_damage_only_the_check_finds_offers_the_newest_backup_and_writes_nothing(
+    app_kept_alive: QApplication, backed_up: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    damaged = damage_a_page_only_the_check_reads(backed_up)
+    offered: list[gui.Damage] = []
+    windows: list[MainWindow] = []
+
+    def take_newest(damage: gui.Damage, parent: Any) -> Path | None:
+        offered.append(damage)
+        windows.append(parent)
+        assert backed_up.read_bytes() == damaged  # the window wrote nothing meanwhile
+        return damage.good[0].path if damage.good else None
+
+    monkeypatch.setattr(gui, "ask_with_dialog", take_newest)
+    seen: dict[str, object] = {}
+
+    def look() -> None:
+        [window] = _main_windows()
+        seen["reopened"] = window is not windows[0]
+        combo = window.athlete_combo
+        seen["athletes"] = [combo.itemText(i) for i in range(combo.count())]
+
+    _when(lambda: bool(offered) and all(_settled(w) for w in _main_windows()), look)
+    assert gui.run_gui(sqlite_url(backed_up), ["runstrong"]) == 0
+    [damage] = offered
+    assert isinstance(damage.error, DamagedStoreError) and "is damaged" in str(damage.error)
+    assert isinstance(windows[0], MainWindow)  # found by the check, after the window showed
+    assert damage.kept is not None and damage.kept.read_bytes() == damaged
+    assert seen["reopened"]  # the window closed and opened again on the restored store
+    assert BEFORE in seen["athletes"] and AFTER not in seen["athletes"]  # type: ignore[operator]
+    kinds = [b.kind for b in backup.list_backups(backed_up, (backup.DAMAGED,))]
+    assert kinds == [backup.DAMAGED]
+
+
+def test_declining_the_backup_quits_and_leaves_the_damaged_store_as_it_was(
+    app_kept_alive: QApplication, backed_up: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    damaged = damage_a_page_only_the_check_reads(backed_up)
+    monkeypatch.setattr(gui, "ask_with_dialog", lambda damage, parent: None)
+    assert gui.run_gui(sqlite_url(backed_up), ["runstrong"]) == 2
+    assert backed_up.read_bytes() == damaged
+    assert _main_windows() == [] or all(not w.isVisible() for w in _main_windows())
+
+
+# -- the command line ------------------------------------------------------------------
+def test_the_window_s_command_line_is_read_without_the_commands() -> None:
+    assert parse(["--db", "x.sqlite3"]).command is None
+    args = parse(["--db", "x.sqlite3", "check", "--full"])
+    assert args.command == "check" and args.full
+    with pytest.raises(SystemExit):
+        parse(["--db", "x.sqlite3", "--no-such-option"])
