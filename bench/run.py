@@ -453,6 +453,10 @@ def progress_tab(s: Session) -> tuple[Any, str]:
     except ImportError as exc:
         raise LookupError(f"ui/progress_tab.py is not available yet ({exc})") from exc
     tabs = s.window.tabs
+    for i in range(tabs.count()):  # opened as a user opens it: the tab installs on first show
+        if tabs.tabText(i) == "Progress":
+            tabs.setCurrentIndex(i)
+            s.process()
     for i in range(tabs.count()):
         if isinstance(tabs.widget(i), ProgressTab):
             return tabs.widget(i), ""
