@@ -7,7 +7,7 @@ Signals:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -33,8 +33,10 @@ from PySide6.QtWidgets import (
 from runstrong_gui.domain.dates import day_name, short_date
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.models import Athlete
-from runstrong_gui.services.planner import WeekSummary
 from runstrong_gui.ui.style import KIND_COLOURS, WARNING, phase_colour
+
+if TYPE_CHECKING:
+    from runstrong_gui.services.planner import WeekSummary
 
 Index = QModelIndex | QPersistentModelIndex
 MARKS_ROLE = Qt.ItemDataRole.UserRole + 20

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
@@ -32,11 +33,9 @@ from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Session
 from runstrong_gui.domain.progression import week_dates
-from runstrong_gui.services import generate as gen
 from runstrong_gui.services import templates as tpl
 from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.ui.exercise_dialog import mark_field
-from runstrong_gui.ui.generator_dialog import GeneratorDialog
 from runstrong_gui.ui.style import WARNING
 from runstrong_gui.ui.week_model import day_label
 
@@ -46,6 +45,13 @@ if TYPE_CHECKING:
 
 
 # --- small dialogs ------------------------------------------------------------------
+
+
+def _gen() -> ModuleType:
+    """The block generator, loaded when first used rather than with the window."""
+    from runstrong_gui.services import generate
+
+    return generate
 
 
 class _FieldDialog(QDialog):
@@ -231,7 +237,7 @@ class ScaleDialog(_FieldDialog):
         self.spin = QSpinBox()
         self.spin.setRange(0, 999)  # out-of-range values get a message, not a clamp
         self.spin.setSuffix(" %")
-        self.spin.setValue(gen.DELOAD_PERCENT)
+        self.spin.setValue(_gen().DELOAD_PERCENT)
         self.spin.setMaximumWidth(110)
         self.effect = QLabel()
         self.effect.setObjectName("scaleEffect")
@@ -250,16 +256,16 @@ class ScaleDialog(_FieldDialog):
         self.resize(440, self.sizeHint().height())
 
     def _update(self, *_args: object) -> None:
-        now = gen.week_sets(self._details)
-        lo, hi = gen.SCALE_PERCENT
+        now = _gen().week_sets(self._details)
+        lo, hi = _gen().SCALE_PERCENT
         value = self.spin.value()
         if lo <= value <= hi:
-            self.effect.setText(f"{now} sets now → {gen.week_sets(self._details, value)} sets")
+            self.effect.setText(f"{now} sets now → {_gen().week_sets(self._details, value)} sets")
         else:
             self.effect.setText(f"{now} sets now")
 
     def submit(self) -> None:
-        self.percent = gen.check_percent(self.spin.value())
+        self.percent = _gen().check_percent(self.spin.value())
 
 
 # --- the feature --------------------------------------------------------------------
@@ -455,14 +461,16 @@ class PlanTools(QObject):
         if athlete is None or athlete.id is None:
             return
         store, athlete_id = self._store(), athlete.id
+        from runstrong_gui.ui.generator_dialog import GeneratorDialog
+
         dialog = GeneratorDialog(
-            athlete, lambda options: gen.preview(store, athlete_id, options), self.window
+            athlete, lambda options: _gen().preview(store, athlete_id, options), self.window
         )
         if not self.run_dialog(dialog) or dialog.options is None:
             return
         options = dialog.options
         try:
-            mine = gen.user_sessions(store, athlete_id, options.weeks)
+            mine = _gen().user_sessions(store, athlete_id, options.weeks)
         except StoreError as exc:
             self.window.show_error("Generate block", str(exc))
             return
@@ -474,8 +482,8 @@ class PlanTools(QObject):
             keep = answer
         change = self.window.apply(
             f"Generate a {options.weeks}-week block",
-            gen.block_dates(athlete, options.weeks),
-            gen.generate_action(athlete_id, options, keep),
+            _gen().block_dates(athlete, options.weeks),
+            _gen().generate_action(athlete_id, options, keep),
         )
         if change is not None:
             n = len(change.outcome.created)
@@ -500,7 +508,7 @@ class PlanTools(QObject):
         self.window.apply(
             f"Scale week {week} strength to {dialog.percent} %",
             dates,
-            gen.scale_week_action(athlete.id, dates, dialog.percent),
+            _gen().scale_week_action(athlete.id, dates, dialog.percent),
         )
 
 

@@ -24,10 +24,11 @@ from PySide6.QtCore import (
 
 from runstrong_gui.domain.dates import day_name
 from runstrong_gui.domain.enums import SessionKind
-from runstrong_gui.services.planner import WeekData, strength_minutes
+from runstrong_gui.domain.progression import planned_minutes
 from runstrong_gui.ui.library_model import EXERCISE_MIME
 
-if TYPE_CHECKING:  # the store (SQLAlchemy) loads after the window paints
+if TYPE_CHECKING:  # the store (SQLAlchemy) and the planner load after the window paints
+    from runstrong_gui.services.planner import WeekData
     from runstrong_gui.storage.store import SessionDetail
 
 Index = QModelIndex | QPersistentModelIndex
@@ -99,6 +100,11 @@ def _ids(raw: bytes, key: str) -> tuple[int, ...] | None:
 def day_label(date: dt.date) -> str:
     """'Tuesday 3 March': how a column introduces itself, on screen and to screen readers."""
     return day_name(date)
+
+
+def strength_minutes(detail: SessionDetail) -> int:
+    """Estimated minutes of a strength card (the planner's estimate, without importing it)."""
+    return planned_minutes([(p, e.dose_kind) for p, e in detail.items])
 
 
 def session_subtitle(detail: SessionDetail) -> str:
