@@ -24,7 +24,6 @@ GREEN_BAND = 0.20  # within ±20% of the plan: on plan
 YELLOW_BAND = 0.50  # within ±50%: drifting
 _EPSILON = 1e-9  # keeps float noise (3.6 vs 3 minutes) from pushing an exact edge out a band
 LAST_WEEKS = 12  # how far back the "last12" scope looks, today's week included
-PAIN_THRESHOLD = 5  # pain 0–10 at or above which logging warns (DOMAIN.md, pain guidance)
 SCOPES = ("block", "last12", "all")
 
 
@@ -427,8 +426,3 @@ def week_range(athlete: Athlete, scope: str, today: dt.date, first_logged: dt.da
         return range(first, max(first, current) + 1)
     raise ValueError(f"unknown scope '{scope}' (expected one of: {', '.join(SCOPES)})")
 
-
-def pain_flag(pain: int | None, persisting: bool, threshold: int = PAIN_THRESHOLD) -> bool:
-    """Whether a logged set should raise the pain warning: pain at or above the
-    threshold, or pain that has lasted more than 48 h (DOMAIN.md, warning signs)."""
-    return persisting or (pain is not None and pain >= threshold)

@@ -11,8 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from runstrong_gui.domain.metrics import PAIN_THRESHOLD, pain_flag
 from runstrong_gui.domain.models import Session, SetLog
+
+PAIN_THRESHOLD = 5  # pain 0–10 at or above which logging warns (DOMAIN.md, pain guidance)
+
+
+def pain_flag(pain: int | None, persisting: bool, threshold: int = PAIN_THRESHOLD) -> bool:
+    """Whether a logged set should raise the pain warning: pain at or above the
+    threshold, or pain that has lasted more than 48 h (DOMAIN.md, warning signs)."""
+    return persisting or (pain is not None and pain >= threshold)
 
 GUIDANCE_TITLE = "Stop and get this looked at"
 GUIDANCE_STEPS = (

@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from runstrong_gui.domain.metrics import PAIN_THRESHOLD, pain_flag
-from runstrong_gui.domain.pain import PainFlags
+from runstrong_gui.domain.pain import PAIN_THRESHOLD, PainFlags, pain_flag
 
 if TYPE_CHECKING:
     from runstrong_gui.storage.store import SessionDetail, Tx

@@ -13,7 +13,8 @@ from typing import Any
 from runstrong_gui.domain.bounds import kg_to_display
 from runstrong_gui.domain.dates import medium_date, short_date, short_day
 from runstrong_gui.domain.enums import DoseKind, Phase, SessionKind
-from runstrong_gui.domain.metrics import PAIN_THRESHOLD, Bucket, Compliance
+from runstrong_gui.domain.metrics import Bucket, Compliance
+from runstrong_gui.domain.pain import PAIN_THRESHOLD
 from runstrong_gui.services.progress import (
     ProgressData,
     WeekInfo,

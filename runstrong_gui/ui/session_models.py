@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 
 from runstrong_gui.domain.enums import DoseKind, SessionKind, Units
 from runstrong_gui.domain.errors import ValidationError
-from runstrong_gui.domain.metrics import PAIN_THRESHOLD
 from runstrong_gui.domain.models import Exercise, PlannedExercise, SetLog
 from runstrong_gui.domain.pain import (
+    PAIN_THRESHOLD,
     set_flagged,
 )
 from runstrong_gui.services import editing

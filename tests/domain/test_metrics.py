@@ -29,7 +29,6 @@ from runstrong_gui.domain.metrics import (
     compliance_for,
     exercise_days,
     load_progression,
-    pain_flag,
     pain_trend,
     run_minutes,
     set_series,
@@ -38,6 +37,7 @@ from runstrong_gui.domain.metrics import (
     weekly_volume,
 )
 from runstrong_gui.domain.models import Athlete
+from runstrong_gui.domain.pain import pain_flag
 from runstrong_gui.domain.progression import week_number
 
 D = dt.date
