@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 
-from runstrong_gui.services import editing
-from runstrong_gui.services.editing import Edit, SessionView
-from runstrong_gui.ui.session_editor import SessionDock
+from runstrong_gui.ui.session_dock import SessionDock
 
 if TYPE_CHECKING:
+    from runstrong_gui.services.editing import Edit, SessionView
     from runstrong_gui.ui.main_window import MainWindow
+    from runstrong_gui.ui.session_editor import SessionEditor
 
 
 class SessionEditorFeature(QObject):
@@ -26,7 +26,6 @@ class SessionEditorFeature(QObject):
         super().__init__(window)
         self.window = window
         self.dock = SessionDock(self._read, self._apply, window)
-        self.editor = self.dock.editor
         self._athlete_id = window.athlete.id if window.athlete else None
         self._reselecting = False
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
@@ -38,8 +37,19 @@ class SessionEditorFeature(QObject):
         self.window.week_view.session_selected.connect(self._selected)
         self.window.plan_changed.connect(self._plan_changed)
         self.window.athlete_changed.connect(self._athlete_changed)
+        # the editor is built once the week is on screen, before anyone can click a card
+        self.window.store_opened.connect(lambda _p: QTimer.singleShot(0, self._build))
+
+    def _build(self) -> None:
+        self.dock.editor  # noqa: B018 - building it is the point
+
+    @property
+    def editor(self) -> SessionEditor:
+        return self.dock.editor
 
     def _read(self, session_id: int) -> SessionView | None:
+        from runstrong_gui.services import editing
+
         planner = self.window.planner
         return editing.read_session(planner.store, session_id, planner.exercise_cache)
 
@@ -50,12 +60,16 @@ class SessionEditorFeature(QObject):
         if self._reselecting:
             return  # our own re-selection of the card the dock already shows
         if detail is None:
+            if not self.dock.built:
+                return
             if not self.editor.applying:  # a redraw during our own edit keeps the session
                 self.editor.show_session(None)
             return
         self.editor.show_session(detail.session.id)
 
     def _plan_changed(self) -> None:
+        if not self.dock.built:
+            return  # nothing shown yet
         self.editor.reload()
         self.editor.fresh = True  # re-selecting the same card next needs no second read
         self._reselect_card()
@@ -63,6 +77,8 @@ class SessionEditorFeature(QObject):
     def _reselect_card(self) -> None:
         """Keep the shown session's card selected after the week was redrawn."""
         w = self.window
+        if not self.dock.built:
+            return
         sid = self.editor.session_id
         if sid is None or w.week_view.selected_session_id() is not None:
             return
@@ -77,6 +93,9 @@ class SessionEditorFeature(QObject):
 
     def _athlete_changed(self, athlete: Any) -> None:
         athlete_id = athlete.id if athlete is not None else None
+        if not self.dock.built:
+            self._athlete_id = athlete_id
+            return
         if athlete_id != self._athlete_id:
             self._athlete_id = athlete_id
             self.editor.show_session(None)

@@ -20,7 +20,6 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
-    QSize,
     Qt,
     QTimer,
 )
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QComboBox,
-    QDockWidget,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -60,6 +58,7 @@ from runstrong_gui.domain.pain import (
 )
 from runstrong_gui.services import editing
 from runstrong_gui.services.editing import Edit, SessionView
+from runstrong_gui.ui.session_dock import EMPTY_STYLE, EMPTY_TEXT, SessionDock
 from runstrong_gui.ui.session_models import (
     MUTED,
     PLANNED_ID_ROLE,
@@ -70,6 +69,8 @@ from runstrong_gui.ui.session_models import (
     dose_text,
 )
 from runstrong_gui.ui.style import WARNING
+
+__all__ = ["SessionDock", "SessionEditor"]  # the dock lives in a light module of its own
 
 Reader = Callable[[int], SessionView | None]
 Applier = Callable[[Edit], bool]
@@ -117,14 +118,11 @@ class SessionEditor(QWidget):
         self.stack = QStackedWidget(self)
         outer.addWidget(self.stack)
 
-        self.empty = QLabel(
-            "Select a session in the week to see its exercises, change the dose and log "
-            "what was done."
-        )
+        self.empty = QLabel(EMPTY_TEXT)
         self.empty.setObjectName("sessionEmpty")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet(f"color: {MUTED.name()}; padding: 24px;")
+        self.empty.setStyleSheet(EMPTY_STYLE)
         self.stack.addWidget(self.empty)
 
         scroll = QScrollArea(self)
@@ -827,16 +825,3 @@ def _set_text(edit: QLineEdit, text: str) -> None:
 
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-class SessionDock(QDockWidget):
-    """Right dock "Session" holding a :class:`SessionEditor`."""
-
-    def __init__(self, read: Reader, apply: Applier, parent: QWidget | None = None) -> None:
-        super().__init__("Session", parent)
-        self.setObjectName("sessionDock")
-        self.editor = SessionEditor(read, apply, self)
-        self.setWidget(self.editor)
-
-    def sizeHint(self) -> QSize:
-        return QSize(470, 700)
