@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
     Flowable,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
 from runstrong_gui.export.pdf.fonts import BOLD, FONT
+from runstrong_gui.export.pdf.layout import Paragraph
 from runstrong_gui.export.pdf.styles import ACCENT, ACCENT_TINT, RULE, WHITE, Styles
 from runstrong_gui.export.pdf.text import esc
 

@@ -7,7 +7,6 @@ from reportlab.platypus import (
     Flowable,
     HRFlowable,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
 )
@@ -23,7 +22,16 @@ from runstrong_gui.export.pdf.common import (
     safety_box,
     table_style,
 )
-from runstrong_gui.export.pdf.layout import Output, Page, PageSize, build, image, page, qr_code
+from runstrong_gui.export.pdf.layout import (
+    Output,
+    Page,
+    PageSize,
+    Paragraph,
+    build,
+    image,
+    page,
+    qr_code,
+)
 from runstrong_gui.export.pdf.styles import ACCENT, ACCENT_TINT, RULE, Styles, stylesheet
 from runstrong_gui.export.pdf.text import (
     DAY_SHORT,

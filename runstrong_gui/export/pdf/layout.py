@@ -23,6 +23,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Image, PageTemplate
+from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
 from runstrong_gui.export.errors import ExportError
@@ -35,6 +36,30 @@ Output = Path | str | BinaryIO
 _SIZES = {"A4": A4, "LETTER": LETTER}
 MARGIN = 16 * mm
 FOOTER_GAP = 9 * mm  # between the frame's bottom and the page edge, below MARGIN
+
+
+_CANNOT_FIT = 0x7FFFFFFF  # the height ReportLab answers for a width too small to use
+
+
+class Paragraph(_Paragraph):
+    """ReportLab's paragraph, but asked again for the width it was just laid out at, it
+    answers without breaking its lines again.
+
+    Keeping an exercise together on a page makes ReportLab lay out each of its
+    paragraphs once to measure the block and again to place it; the lines only depend
+    on the width, so the second pass was a third of a handout's build time for nothing.
+    """
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if availWidth == self._wrapped_at:
+            return self.width, self.height
+        self._wrapped_at = None
+        width, height = super().wrap(availWidth, availHeight)
+        if height != _CANNOT_FIT:
+            self._wrapped_at = availWidth
+        return width, height
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from runstrong_gui.domain.dates import full_date
 from runstrong_gui.domain.enums import DoseKind, SessionKind
@@ -13,7 +13,7 @@ from runstrong_gui.domain.models import Athlete
 from runstrong_gui.domain.progression import phase_caption
 from runstrong_gui.export.documents import LogSheetData, SessionPlan
 from runstrong_gui.export.pdf.common import GRID, grid_table, table_style, title_block
-from runstrong_gui.export.pdf.layout import Output, PageSize, build, page
+from runstrong_gui.export.pdf.layout import Output, PageSize, Paragraph, build, page
 from runstrong_gui.export.pdf.styles import MUTED, MUTED_HEX, RULE, SHADE, Styles, stylesheet
 from runstrong_gui.export.pdf.text import (
     SEP,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from runstrong_gui.domain.dates import long_date
 from runstrong_gui.domain.enums import SessionKind
@@ -13,7 +13,7 @@ from runstrong_gui.domain.models import Athlete, Exercise
 from runstrong_gui.domain.progression import BLOCK_WEEKS, phase_of, week_dates
 from runstrong_gui.export.documents import DayPlan, ProgrammeData, SessionPlan
 from runstrong_gui.export.pdf.common import grid_table, title_block
-from runstrong_gui.export.pdf.layout import Output, PageSize, build, page
+from runstrong_gui.export.pdf.layout import Output, PageSize, Paragraph, build, page
 from runstrong_gui.export.pdf.styles import ACCENT_TINT, MUTED_HEX, Styles, stylesheet
 from runstrong_gui.export.pdf.text import (
     NBSP,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from runstrong_gui.domain.enums import SessionKind, Units
 from runstrong_gui.domain.progression import phase_caption, week_dates
@@ -13,7 +13,7 @@ from runstrong_gui.export.documents import SessionPlan, WeekPlanData
 from runstrong_gui.export.errors import ExportError
 from runstrong_gui.export.pdf.common import GRID, table_style, title_block
 from runstrong_gui.export.pdf.fonts import FONT
-from runstrong_gui.export.pdf.layout import Output, PageSize, build, page
+from runstrong_gui.export.pdf.layout import Output, PageSize, Paragraph, build, page
 from runstrong_gui.export.pdf.styles import (
     ACCENT,
     ACCENT_HEX,
