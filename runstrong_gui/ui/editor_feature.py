@@ -7,6 +7,7 @@ change to the plan (its own edits, undo/redo, calendar moves). Its edits go thro
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -70,9 +71,33 @@ class SessionEditorFeature(QObject):
     def _plan_changed(self) -> None:
         if not self.dock.built:
             return  # nothing shown yet
-        self.editor.reload()
+        moved = self._moved_view()
+        if moved is not None:
+            self.editor.show_view(moved)
+        else:
+            self.editor.reload()
         self.editor.fresh = True  # re-selecting the same card next needs no second read
         self._reselect_card()
+
+    def _moved_view(self) -> SessionView | None:
+        """The shown session as the change just applied left it, when that change touched
+        its row only (a card moved to another day or place): no need to read it again.
+        None when it must be read (anything else changed, or an undo or redo)."""
+        from runstrong_gui.domain.pain import pain_flags
+
+        change, view = self.window.fresh_change, self.editor.view
+        sid = self.editor.session_id
+        if change is None or view is None or sid is None:
+            return None
+        before, after = change.before.get(sid), change.after.get(sid)
+        if before is None or after is None or before.session != view.session:
+            return None
+        shown = [(p, view.logs_of(p.id)) for p, _e in view.items]
+        if before.items != after.items or list(after.items) != shown:
+            return None
+        logs = [x for _p, kept in after.items for x in kept]
+        flags = pain_flags([(after.session, logs)])
+        return dataclasses.replace(view, session=after.session, flags=flags)
 
     def _reselect_card(self) -> None:
         """Keep the shown session's card selected after the week was redrawn."""

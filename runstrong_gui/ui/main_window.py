@@ -92,6 +92,9 @@ class MainWindow(QMainWindow):
         self.athlete: Athlete | None = None
         self.week_number = 1
         self.writes_paused = ""  # why nothing may be saved yet (OPENING, CHECKING) or ""
+        # the change apply() just made, while plan_changed is handled (None otherwise): what
+        # it wrote is known exactly, so a listener may skip reading it back
+        self.fresh_change: changes.Change | None = None
 
         self.library_model = LibraryModel(self)
         self.week_model = WeekModel(self)
@@ -386,7 +389,11 @@ class MainWindow(QMainWindow):
             return None
         if not change.is_empty:
             self.undo_stack.push(ChangeCommand(self.planner.store, change, self._after_change))
-        self._after_change(change)
+        self.fresh_change = change
+        try:
+            self._after_change(change)
+        finally:
+            self.fresh_change = None
         return change
 
     def _after_change(self, change: changes.Change) -> None:

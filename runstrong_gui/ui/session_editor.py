@@ -416,7 +416,10 @@ class SessionEditor(QWidget):
 
     def reload(self) -> None:
         """Read the shown session from the store again and show exactly that."""
-        view = self._read(self._session_id) if self._session_id is not None else None
+        self.show_view(self._read(self._session_id) if self._session_id is not None else None)
+
+    def show_view(self, view: SessionView | None) -> None:
+        """Show ``view``, which holds what the store has for the shown session."""
         self.view = view
         if view is None:
             self._session_id = None

@@ -438,3 +438,30 @@ def test_dock_empties_when_its_session_is_deleted(window: MainWindow) -> None:
     window.undo_stack.undo()
     _select(window, MONDAY, SessionKind.EASY)
     assert editor.session_id == sid
+
+
+def test_moving_the_shown_card_updates_the_editor_to_what_the_store_holds(
+    window: MainWindow, strength: SessionEditor
+) -> None:
+    """A move changes only the session row, so the editor takes the new date from the
+    change itself; what it shows must still equal a fresh read of the store."""
+    from runstrong_gui.domain import SetLog
+    from runstrong_gui.services import editing
+
+    first = strength.view.items[0][0] if strength.view else None
+    assert first is not None and first.id is not None
+    with window.planner.store.transaction() as tx:
+        tx.replace_logs(first.id, [SetLog(first.id, 1, 10, pain=6)])
+    strength.reload()
+    index = window.week_model.index_of_session(strength.session_id or -1)
+    friday = window.week_model.day_index(4)
+    mime = window.week_model.mimeData([index])
+    reads: list[int] = []
+    read = strength._read
+    strength._read = lambda sid: reads.append(sid) or read(sid)  # type: ignore[method-assign]
+    assert window.week_model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, friday)
+    assert reads == []  # taken from the change, not read back
+    assert strength.subtitle.text().startswith("Friday 6 March")
+    fresh = editing.read_session(window.planner.store, strength.session_id or -1)
+    assert fresh is not None and strength.view == fresh
+    assert strength.view.flagged  # the painful set still flags the session
