@@ -194,8 +194,30 @@ def create_backup(
     return BackupInfo(final, taken, BACKUP, final.stat().st_size, checked.contents())
 
 
+def backup_open_store(store_path: Path, *, now: dt.datetime | None = None) -> BackupInfo:
+    """Back up a store this process has open, from another thread: read only, and only
+    through SQLite.
+
+    Never through a plain file handle: closing any handle on a file drops every POSIX
+    lock this process holds on it, SQLite's included, and another program closing the
+    store would then take RunStrong's open ``-wal`` for a leftover and delete it, so
+    every later save would go to a file nobody else can see and a crash would lose.
+    The copy gets the full check before it is kept, so a damaged store makes no backup.
+    """
+    store_path = Path(store_path)
+    try:
+        con = health.connect_read_only(store_path, same_thread=False)
+    except (sqlite3.Error, health.WalOutOfReach) as exc:
+        raise BackupError(f"No backup was made: the store could not be read ({exc}).") from exc
+    try:
+        return create_backup(con, store_path, now=now)
+    finally:
+        con.close()
+
+
 def backup_file(store_path: Path, *, now: dt.datetime | None = None) -> BackupInfo:
-    """Back up a store that is not open here (the command line): check it, read only."""
+    """Back up a store that is not open in this process (the command line): check it,
+    read only. (For the app's own store see :func:`backup_open_store`.)"""
     store_path = Path(store_path)
     found = health.inspect(store_path)
     if not found.ok:

@@ -221,7 +221,7 @@ class SafetyController(QObject):
             return False
         if self.pending is not None or not store.file_is_current():
             return False
-        self.pending = (self.pool.submit(backup.backup_file, store.path), store.generation)
+        self.pending = (self.pool.submit(backup.backup_open_store, store.path), store.generation)
         self.poll.start()
         return True
 

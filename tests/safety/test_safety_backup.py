@@ -6,6 +6,8 @@ import datetime as dt
 import os
 import re
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -229,3 +231,42 @@ def test_check_command_without_a_store(tmp_path: Path, capsys: pytest.CaptureFix
     assert cli_main(["check", "--db", str(missing)]) == 2
     assert "there is no store" in capsys.readouterr().err
     assert not missing.exists()
+
+
+def _external_read(path: Path, sql: str) -> str:
+    """What another program sees: a separate process opens, reads and closes the store."""
+    code = (
+        "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+        "print(c.execute(sys.argv[2]).fetchone()[0]); c.close()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path), sql], capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
+def test_the_background_backup_leaves_the_open_store_visible_and_safe(
+    store: Store, db_path: Path
+) -> None:
+    """After the app's own backup, another program that opens and closes the store must
+    not take RunStrong's -wal for a leftover: saves made afterwards stay in the store
+    other programs (and a restart after a crash) see."""
+    import dataclasses
+
+    def rename(name: str) -> None:
+        with store.transaction() as tx:
+            athlete = tx.athletes()[0]
+            tx.update_athlete(dataclasses.replace(athlete, name=name))
+
+    rename("Before the backup")
+    made = backup.backup_open_store(db_path, now=NOW)
+    assert made.path.is_file()
+    query = "SELECT name FROM athletes ORDER BY id LIMIT 1"
+    assert _external_read(db_path, query) == "Before the backup"
+    rename("After another program looked")
+    assert health_wal(db_path).is_file()  # still ours: SQLite left it in place
+    assert _external_read(db_path, query) == "After another program looked"
+
+
+def health_wal(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
