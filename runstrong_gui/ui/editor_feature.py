@@ -30,7 +30,6 @@ class SessionEditorFeature(QObject):
         self._athlete_id = window.athlete.id if window.athlete else None
         self._reselecting = False
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        window.resizeDocks([self.dock], [460], Qt.Orientation.Horizontal)
         window.view_menu.addAction(self.dock.toggleViewAction())
         self._connect_signals()
 

@@ -18,8 +18,8 @@ import gc
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -515,14 +515,25 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 780)
+            self.resize(first_run_size(self.screen().availableGeometry().size()))
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        else:  # first run: give the week most of the room
-            docks = [d for d in self.findChildren(QDockWidget) if not d.isFloating()]
-            widths = [250 if d is self.library_dock else 340 for d in docks]
-            self.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
+        else:  # first run: give the week most of the room (again once shown: before
+            # the first layout Qt ignores resizeDocks)
+            self._size_docks()
+            self._docks_sized = False
+
+    def _size_docks(self) -> None:
+        docks = [d for d in self.findChildren(QDockWidget) if not d.isFloating()]
+        widths = [250 if d is self.library_dock else 340 for d in docks]
+        self.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_docks_sized", True):
+            self._docks_sized = True
+            QTimer.singleShot(0, self._size_docks)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("view/week", self.week_number)
@@ -552,3 +563,12 @@ def _freeze_start_up() -> None:
     if not _frozen:
         _frozen = True
         gc.freeze()
+
+
+def first_run_size(available: QSize) -> QSize:
+    """The window's size on a first run: most of a laptop or desktop screen, so the week
+    has room beside both docks, but never smaller than 1280 × 780 (the window manager
+    fits it to a smaller screen)."""
+    width = max(1280, min(1480, int(available.width() * 0.92)))
+    height = max(780, min(920, int(available.height() * 0.9)))
+    return QSize(width, height)

@@ -68,4 +68,4 @@ class SessionDock(QDockWidget):
         return self._editor
 
     def sizeHint(self) -> QSize:
-        return QSize(470, 700)
+        return QSize(340, 700)  # the week gets most of a 1280-pixel window

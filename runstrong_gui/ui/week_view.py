@@ -51,6 +51,7 @@ DAY_COLOURS = {False: ("#fafbfc", "#dde1e6"), True: ("#eef5fd", "#2f7dd1")}  # t
 LINE_HEIGHT = 15
 TITLE_EXTRA = 17  # height of a second title line
 MAX_LINES = 6
+TEXT_PAD = 8  # pixels beside a steady label's text, so it never elides by a rounding
 PICTURE_CACHE_BYTES = 6 * 1024 * 1024  # the cards of a few weeks, not of every week visited
 
 
@@ -73,11 +74,13 @@ class SteadyLabel(QWidget):
         *,
         align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
         reserve: str = "",
+        squeeze: bool = False,
     ) -> None:
         super().__init__(parent)
         self._text = ""
         self._align = align | Qt.AlignmentFlag.AlignVCenter
         self._reserve = reserve
+        self._squeeze = squeeze  # may be narrowed (and elided) when room is short
         self._width = 0
         self._elided: tuple[str, int, str] = ("", -1, "")  # text, width, what fits
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -90,7 +93,7 @@ class SteadyLabel(QWidget):
             return
         self._text = text
         self.setAccessibleName(text)
-        if self.fontMetrics().horizontalAdvance(text) + 4 > self._width:
+        if self.fontMetrics().horizontalAdvance(text) + TEXT_PAD > self._width:
             self._width = 0
             self.updateGeometry()
         self.update()
@@ -106,11 +109,14 @@ class SteadyLabel(QWidget):
         metrics = self.fontMetrics()
         if not self._width:
             widest = max(self._text, self._reserve, key=metrics.horizontalAdvance)
-            self._width = max(self._width, metrics.horizontalAdvance(widest) + 4)
+            self._width = max(self._width, metrics.horizontalAdvance(widest) + TEXT_PAD)
         return QSize(self._width, metrics.height() + 4)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(self.fontMetrics().horizontalAdvance("…") + 4, self.fontMetrics().height() + 4)
+        if self._squeeze:
+            metrics = self.fontMetrics()
+            return QSize(metrics.horizontalAdvance("00 Mmm…") + TEXT_PAD, metrics.height() + 4)
+        return self.sizeHint()  # like QLabel: never squeezed into an ellipsis
 
     def paintEvent(self, _event: Any) -> None:
         rect = self.contentsRect().adjusted(2, 0, -2, 0)
@@ -400,7 +406,7 @@ class WeekHeader(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.caption.setFont(font)
-        self.dates = SteadyLabel(self, reserve="30 Sep – 6 Oct 2026")
+        self.dates = SteadyLabel(self, reserve="30 Sep – 6 Oct 2026", squeeze=True)
         self.phase_chip = QLabel(self)
         self.phase_chip.setObjectName("phaseChip")
         self.jump = QSpinBox(self)
