@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QListView,
     QPushButton,
     QSizePolicy,
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from runstrong_gui.domain.dates import medium_date, short_date, short_day
+from runstrong_gui.domain.enums import Phase
 from runstrong_gui.ui.style import WARNING, kind_colour, phase_colour
 from runstrong_gui.ui.week_model import CARD_ROLE, Card, WeekModel, day_label
 
@@ -51,6 +51,7 @@ DAY_COLOURS = {False: ("#fafbfc", "#dde1e6"), True: ("#eef5fd", "#2f7dd1")}  # t
 LINE_HEIGHT = 15
 TITLE_EXTRA = 17  # height of a second title line
 MAX_LINES = 6
+CHIP_PAD = 10  # pixels either side of the phase name in its chip
 TEXT_PAD = 8  # pixels beside a steady label's text, so it never elides by a rounding
 PICTURE_CACHE_BYTES = 6 * 1024 * 1024  # the cards of a few weeks, not of every week visited
 
@@ -125,6 +126,42 @@ class SteadyLabel(QWidget):
             shown = metrics.elidedText(self._text, Qt.TextElideMode.ElideRight, rect.width())
             self._elided = (self._text, rect.width(), shown)
         QPainter(self).drawText(rect, self._align, self._elided[2])
+
+
+class PhaseChip(QWidget):
+    """The week's phase as a tinted rounded chip.
+
+    Painted, and as wide as the widest phase name from the start, so a new phase only
+    repaints it: a label with a style sheet re-polished itself and re-laid out the whole
+    window whenever a week switch crossed into another phase.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._phase: Phase | None = None
+        metrics = self.fontMetrics()
+        widest = max(metrics.horizontalAdvance(p.label) for p in Phase)
+        self.setFixedSize(widest + 2 * CHIP_PAD, metrics.height() + 8)
+
+    def set_phase(self, phase: Phase) -> None:
+        if phase != self._phase:
+            self._phase = phase
+            self.setAccessibleName(f"Phase: {phase.label}")
+            self.update()
+
+    def text(self) -> str:
+        return self._phase.label if self._phase is not None else ""
+
+    def paintEvent(self, _event: Any) -> None:
+        if self._phase is None:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(phase_colour(self._phase).darker(108))
+        painter.drawRoundedRect(QRectF(self.rect()), 8, 8)
+        painter.setPen(QColor("#1b1f24"))
+        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._phase.label)
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -392,7 +429,6 @@ class WeekHeader(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._week = 1
-        self._phase: object = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         self.prev_button = QPushButton("◀ Previous", self)
@@ -407,7 +443,7 @@ class WeekHeader(QWidget):
         font.setBold(True)
         self.caption.setFont(font)
         self.dates = SteadyLabel(self, reserve="30 Sep – 6 Oct 2026", squeeze=True)
-        self.phase_chip = QLabel(self)
+        self.phase_chip = PhaseChip(self)
         self.phase_chip.setObjectName("phaseChip")
         self.jump = QSpinBox(self)
         self.jump.setRange(-520, 520)
@@ -440,14 +476,7 @@ class WeekHeader(QWidget):
             return
         self._week = week.week
         self.caption.setText(week.caption.split(" · ")[0])
-        phase = week.phase
-        if phase != self._phase:  # a new style sheet costs a re-polish: only on a change
-            self._phase = phase
-            self.phase_chip.setText(f" {phase.label} ")
-            self.phase_chip.setStyleSheet(
-                f"background: {phase_colour(phase).darker(108).name()}; border-radius: 8px;"
-                " padding: 2px 8px; color: #1b1f24;"
-            )
+        self.phase_chip.set_phase(week.phase)
         first, last = week.first, week.last
         self.dates.setText(f"{short_date(first)} – {medium_date(last)}")
         self.jump.blockSignals(True)
