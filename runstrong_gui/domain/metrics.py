@@ -425,4 +425,3 @@ def week_range(athlete: Athlete, scope: str, today: dt.date, first_logged: dt.da
         first = 1 if first_logged is None else week_number(athlete, first_logged)
         return range(first, max(first, current) + 1)
     raise ValueError(f"unknown scope '{scope}' (expected one of: {', '.join(SCOPES)})")
-

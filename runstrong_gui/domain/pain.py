@@ -21,6 +21,7 @@ def pain_flag(pain: int | None, persisting: bool, threshold: int = PAIN_THRESHOL
     threshold, or pain that has lasted more than 48 h (DOMAIN.md, warning signs)."""
     return persisting or (pain is not None and pain >= threshold)
 
+
 GUIDANCE_TITLE = "Stop and get this looked at"
 GUIDANCE_STEPS = (
     "Stop the exercise that hurts; don't work through it.",
