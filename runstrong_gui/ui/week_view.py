@@ -128,6 +128,12 @@ class SteadyLabel(QWidget):
         QPainter(self).drawText(rect, self._align, self._elided[2])
 
 
+def _chip_text(phase: Phase) -> str:
+    """The phase's name, short enough for the chip (the caption beside it already says
+    how many weeks before the block a week is)."""
+    return "Before" if phase is Phase.BEFORE else phase.label
+
+
 class PhaseChip(QWidget):
     """The week's phase as a tinted rounded chip.
 
@@ -140,7 +146,7 @@ class PhaseChip(QWidget):
         super().__init__(parent)
         self._phase: Phase | None = None
         metrics = self.fontMetrics()
-        widest = max(metrics.horizontalAdvance(p.label) for p in Phase)
+        widest = max(metrics.horizontalAdvance(_chip_text(p)) for p in Phase)
         self.setFixedSize(widest + 2 * CHIP_PAD, metrics.height() + 8)
 
     def set_phase(self, phase: Phase) -> None:
@@ -150,7 +156,7 @@ class PhaseChip(QWidget):
             self.update()
 
     def text(self) -> str:
-        return self._phase.label if self._phase is not None else ""
+        return _chip_text(self._phase) if self._phase is not None else ""
 
     def paintEvent(self, _event: Any) -> None:
         if self._phase is None:
@@ -161,7 +167,7 @@ class PhaseChip(QWidget):
         painter.setBrush(phase_colour(self._phase).darker(108))
         painter.drawRoundedRect(QRectF(self.rect()), 8, 8)
         painter.setPen(QColor("#1b1f24"))
-        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._phase.label)
+        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, _chip_text(self._phase))
 
 
 class CardDelegate(QStyledItemDelegate):
