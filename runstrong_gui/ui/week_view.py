@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import (
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QRectF,
@@ -23,7 +24,16 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -40,7 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from runstrong_gui.domain.dates import medium_date, short_date, short_day
+from runstrong_gui.domain.dates import WEEKDAYS_SHORT, medium_date, short_date, short_day
 from runstrong_gui.domain.enums import Phase
 from runstrong_gui.ui.style import WARNING, kind_colour, phase_colour
 from runstrong_gui.ui.week_model import CARD_ROLE, Card, WeekModel, day_label
@@ -52,6 +62,7 @@ LINE_HEIGHT = 15
 TITLE_EXTRA = 17  # height of a second title line
 MAX_LINES = 6
 CHIP_PAD = 10  # pixels either side of the phase name in its chip
+WARNING_TEXTS_KEPT = 16
 TEXT_PAD = 8  # pixels beside a steady label's text, so it never elides by a rounding
 PICTURE_CACHE_BYTES = 6 * 1024 * 1024  # the cards of a few weeks, not of every week visited
 
@@ -81,7 +92,8 @@ class SteadyLabel(QWidget):
         self._text = ""
         self._align = align | Qt.AlignmentFlag.AlignVCenter
         self._reserve = reserve
-        self._squeeze = squeeze  # may be narrowed (and elided) when room is short
+        self._squeeze = squeeze  # may be narrowed when room is short (see setText)
+        self._short = ""
         self._width = 0
         self._elided: tuple[str, int, str] = ("", -1, "")  # text, width, what fits
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -89,10 +101,12 @@ class SteadyLabel(QWidget):
     def text(self) -> str:
         return self._text
 
-    def setText(self, text: str) -> None:
-        if text == self._text:
+    def setText(self, text: str, short: str = "") -> None:
+        """Show ``text``; ``short`` is shown instead where the text does not fit (then
+        whichever is shown is elided only when even that does not fit)."""
+        if text == self._text and short == self._short:
             return
-        self._text = text
+        self._text, self._short = text, short
         self.setAccessibleName(text)
         if self.fontMetrics().horizontalAdvance(text) + TEXT_PAD > self._width:
             self._width = 0
@@ -123,7 +137,10 @@ class SteadyLabel(QWidget):
         rect = self.contentsRect().adjusted(2, 0, -2, 0)
         if self._elided[:2] != (self._text, rect.width()):
             metrics = self.fontMetrics()
-            shown = metrics.elidedText(self._text, Qt.TextElideMode.ElideRight, rect.width())
+            text = self._text
+            if self._short and metrics.horizontalAdvance(text) > rect.width():
+                text = self._short
+            shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
             self._elided = (self._text, rect.width(), shown)
         QPainter(self).drawText(rect, self._align, self._elided[2])
 
@@ -377,7 +394,9 @@ class DayColumn(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
-        self.heading = SteadyLabel(self, align=Qt.AlignmentFlag.AlignHCenter, reserve="Wed 30 Sep")
+        self.heading = SteadyLabel(
+            self, align=Qt.AlignmentFlag.AlignHCenter, reserve="Wed 30 Sep", squeeze=True
+        )
         self.heading.setObjectName("dayHeading")
         bold = self.heading.font()
         bold.setBold(True)
@@ -406,7 +425,7 @@ class DayColumn(QFrame):
         if date is None:
             return
         label = day_label(date)
-        self.heading.setText(short_day(date))
+        self.heading.setText(short_day(date), f"{WEEKDAYS_SHORT[date.weekday()]} {date.day}")
         self.setAccessibleName(label)
         self.view.setAccessibleName(label)
         is_today = date == today
@@ -437,10 +456,16 @@ class WeekHeader(QWidget):
         self._week = 1
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
-        self.prev_button = QPushButton("◀ Previous", self)
+        # Arrows, not words: the header's width is the least the week can shrink to, and
+        # the Session dock beside it gets what is left of the window.
+        self.prev_button = QPushButton("◀", self)
         self.prev_button.setToolTip("Previous week (Ctrl+PgUp)")
-        self.next_button = QPushButton("Next ▶", self)
+        self.prev_button.setAccessibleName("Previous week")
+        self.next_button = QPushButton("▶", self)
         self.next_button.setToolTip("Next week (Ctrl+PgDown)")
+        self.next_button.setAccessibleName("Next week")
+        for button in (self.prev_button, self.next_button):
+            button.setFixedWidth(button.fontMetrics().horizontalAdvance("◀") + 24)
         self.today_button = QPushButton("This week", self)
         self.caption = SteadyLabel(self, reserve="Week 12 of 12")
         self.caption.setObjectName("weekCaption")
@@ -484,7 +509,10 @@ class WeekHeader(QWidget):
         self.caption.setText(week.caption.split(" · ")[0])
         self.phase_chip.set_phase(week.phase)
         first, last = week.first, week.last
-        self.dates.setText(f"{short_date(first)} – {medium_date(last)}")
+        self.dates.setText(
+            f"{short_date(first)} – {medium_date(last)}",
+            f"{short_date(first)} – {short_date(last)}",
+        )
         self.jump.blockSignals(True)
         self.jump.setValue(week.week)
         self.jump.blockSignals(False)
@@ -506,6 +534,26 @@ class WarningsPane(QTextBrowser):
         self.setOpenLinks(False)
         self.setStyleSheet("QTextBrowser { background: transparent; }")
         self._html = ""
+        # Laid-out documents of recent warning texts: a card dragged back and forth, an
+        # undo and a redo, or a return to a week show a text seen a moment ago, and
+        # parsing and laying out its HTML again cost a good part of a millisecond. They
+        # belong to the holder, not to this view, which would delete a replaced one.
+        self._holder = QObject(self)
+        self._docs: OrderedDict[str, QTextDocument] = OrderedDict()
+
+    def _document(self, html: str) -> QTextDocument:
+        doc = self._docs.get(html)
+        if doc is not None:
+            self._docs.move_to_end(html)
+            return doc
+        doc = QTextDocument(self._holder)
+        doc.setDefaultFont(self.font())
+        doc.setHtml(html)
+        self._docs[html] = doc
+        while len(self._docs) > WARNING_TEXTS_KEPT:
+            _html, old = self._docs.popitem(last=False)
+            old.deleteLater()
+        return doc
 
     def show_lines(self, lines: list[str]) -> None:
         if not lines:
@@ -518,7 +566,7 @@ class WarningsPane(QTextBrowser):
             )
         if html != self._html:
             self._html = html
-            self.setHtml(html)
+            self.setDocument(self._document(html))
 
     def text(self) -> str:
         return self.toPlainText()
