@@ -18,7 +18,6 @@ from runstrong_gui.domain.progression import (
     BLOCK_WEEKS,
     phase_caption,
     phase_of,
-    planned_minutes,
     week_dates,
     week_number,
 )
@@ -76,10 +75,6 @@ class WeekSummary:
     marks: tuple[tuple[dt.date, SessionKind, bool, bool], ...]  # date, kind, done, skipped
     warnings: tuple[RuleWarning, ...]
     strength_sets: int
-
-
-def strength_minutes(detail: SessionDetail) -> int:
-    return planned_minutes([(p, e.dose_kind) for p, e in detail.items])
 
 
 def _profiles(details: list[SessionDetail]) -> dict[int, StrengthProfile]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from safety_support import make_backed_up
 
 
@@ -12,3 +14,20 @@ from safety_support import make_backed_up
 def backed_up(tmp_path: Path) -> Path:
     """A closed store holding one athlete in its backup and one more only in the store."""
     return make_backed_up(tmp_path)
+
+
+@pytest.fixture
+def app_kept_alive(qapp: QApplication) -> Iterator[QApplication]:
+    """run_gui's window dies when run_gui returns; in a test run that must not quit the
+    application, or every later event loop (dialogs, qtbot waits) would return at once."""
+    from runstrong_gui.ui.main_window import MainWindow
+
+    keep = QApplication.quitOnLastWindowClosed()
+    QApplication.setQuitOnLastWindowClosed(False)
+    yield qapp
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, MainWindow):
+            w.close()
+            w.deleteLater()
+    QApplication.processEvents()
+    QApplication.setQuitOnLastWindowClosed(keep)

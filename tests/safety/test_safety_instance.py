@@ -8,7 +8,7 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -48,21 +48,6 @@ def _files(*folders: Path) -> dict[str, tuple[int, int]]:
 
 def _main_window() -> MainWindow:
     return next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
-
-
-@pytest.fixture
-def app_kept_alive(qapp: QApplication) -> Iterator[QApplication]:
-    """run_gui's window dies when run_gui returns; in a test run that must not quit the
-    application, or every later event loop (dialogs, qtbot waits) would return at once."""
-    keep = QApplication.quitOnLastWindowClosed()
-    QApplication.setQuitOnLastWindowClosed(False)
-    yield qapp
-    for w in QApplication.topLevelWidgets():
-        if isinstance(w, MainWindow):
-            w.close()
-            w.deleteLater()
-    QApplication.processEvents()
-    QApplication.setQuitOnLastWindowClosed(keep)
 
 
 def _quit_when(done: Callable[[], bool], then: Callable[[], None], deadline: float) -> None:

@@ -10,7 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,20 +32,6 @@ SATURDAY = dt.date(2026, 3, 7)  # week 1 of the sample block: the long run
 
 
 # -- helpers ---------------------------------------------------------------------------
-@pytest.fixture
-def app_kept_alive(qapp: QApplication) -> Iterator[QApplication]:
-    """run_gui's windows outlive it in a test run: they must not quit the application."""
-    keep = QApplication.quitOnLastWindowClosed()
-    QApplication.setQuitOnLastWindowClosed(False)
-    yield qapp
-    for w in QApplication.topLevelWidgets():
-        if isinstance(w, MainWindow):
-            w.close()
-            w.deleteLater()
-    QApplication.processEvents()
-    QApplication.setQuitOnLastWindowClosed(keep)
-
-
 @pytest.fixture
 def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """What the window says in warning boxes (answered at once)."""
