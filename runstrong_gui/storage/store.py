@@ -269,7 +269,7 @@ class Tx:
     def sessions_between(self, athlete_id: int, first: dt.date, last: dt.date) -> list[Session]:
         """All sessions of one athlete from ``first`` to ``last`` inclusive: one indexed query."""
         params = {"athlete": athlete_id, "first": first, "last": last}
-        return [convert.session(r) for r in self._run(_SESSIONS_BETWEEN, params)]
+        return convert.SESSIONS.all(self._run(_SESSIONS_BETWEEN, params))
 
     def session(self, session_id: int) -> Session:
         return convert.session(self._one(_SESSIONS, session_id, "session"))
@@ -279,7 +279,7 @@ class Tx:
         ids = list(set(ids))
         if not ids:
             return []
-        return [convert.session(r) for r in self._run(_SESSIONS_BY_ID, {"ids": ids})]
+        return convert.SESSIONS.all(self._run(_SESSIONS_BY_ID, {"ids": ids}))
 
     def add_session(self, s: Session) -> Session:
         values = convert.session_values(s)
@@ -313,8 +313,8 @@ class Tx:
         out: dict[int, list[PlannedExercise]] = defaultdict(list)
         if not session_ids:
             return out
-        for r in self._run(_PLANNED_FOR, {"ids": list(session_ids)}):
-            out[r.session_id].append(convert.planned(r))
+        for p in convert.PLANNED.all(self._run(_PLANNED_FOR, {"ids": list(session_ids)})):
+            out[p.session_id].append(p)
         return out
 
     def planned_exercise(self, planned_id: int) -> PlannedExercise:
@@ -368,8 +368,8 @@ class Tx:
         out: dict[int, list[SetLog]] = defaultdict(list)
         if not planned_ids:
             return out
-        for r in self._run(_LOGS_FOR, {"ids": list(planned_ids)}):
-            out[r.planned_exercise_id].append(convert.set_log(r))
+        for log in convert.SET_LOGS.all(self._run(_LOGS_FOR, {"ids": list(planned_ids)})):
+            out[log.planned_exercise_id].append(log)
         return out
 
     def max_pain_for(self, planned_ids: Sequence[int]) -> dict[int, int]:
