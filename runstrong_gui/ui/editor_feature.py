@@ -72,7 +72,7 @@ class SessionEditorFeature(QObject):
             return  # nothing shown yet
         moved = self._moved_view()
         if moved is not None:
-            self.editor.show_view(moved)
+            self.editor.show_moved(moved)
         else:
             self.editor.reload()
         self.editor.fresh = True  # re-selecting the same card next needs no second read

@@ -440,6 +440,27 @@ class SessionEditor(QWidget):
             self._show_run(view)
         self._show_pain(view)
 
+    def show_moved(self, view: SessionView) -> None:
+        """Show the shown session after a change to its own row only (a card moved to
+        another day or place, a status): its exercises and logs are those shown, so the
+        tables stay as they are (resetting them cost more than a whole card move)."""
+        shown = self.view
+        if (
+            shown is None
+            or shown.session.id != view.session.id
+            or shown.session.kind is not view.session.kind
+            or shown.items != view.items
+            or shown.logs != view.logs
+            or shown.flags.exercises != view.flags.exercises
+        ):
+            self.show_view(view)
+            return
+        self.view = view
+        self._show_header(view)
+        if view.session.kind is not SessionKind.STRENGTH:
+            self._show_run(view)
+        self._show_pain(view)
+
     def _show_header(self, view: SessionView) -> None:
         s = view.session
         self.title.setText(s.display_title)

@@ -453,6 +453,11 @@ def test_moving_the_shown_card_updates_the_editor_to_what_the_store_holds(
     with window.planner.store.transaction() as tx:
         tx.replace_logs(first.id, [SetLog(first.id, 1, 10, pain=6)])
     strength.reload()
+    strength.table.setCurrentIndex(strength.planned_model.index(1, 0))
+    rows = [
+        strength.planned_model.index(r, 0).data() for r in range(strength.planned_model.rowCount())
+    ]
+    log_title = strength.log_box.title()
     index = window.week_model.index_of_session(strength.session_id or -1)
     friday = window.week_model.day_index(4)
     mime = window.week_model.mimeData([index])
@@ -465,3 +470,9 @@ def test_moving_the_shown_card_updates_the_editor_to_what_the_store_holds(
     fresh = editing.read_session(window.planner.store, strength.session_id or -1)
     assert fresh is not None and strength.view == fresh
     assert strength.view.flagged  # the painful set still flags the session
+    # the tables are as they were: same exercises, the second still chosen and its log shown
+    shown = [
+        strength.planned_model.index(r, 0).data() for r in range(strength.planned_model.rowCount())
+    ]
+    assert shown == rows and len(rows) > 1
+    assert strength.table.currentIndex().row() == 1 and strength.log_box.title() == log_title
