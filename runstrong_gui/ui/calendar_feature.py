@@ -30,6 +30,7 @@ from runstrong_gui.services import calendar
 from runstrong_gui.services.changes import Outcome
 from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.ui.block_view import BlockView
+from runstrong_gui.ui.undo import ActionButton
 from runstrong_gui.ui.week_model import SESSION_MIME, DropRequest
 
 if TYPE_CHECKING:
@@ -154,8 +155,8 @@ class CalendarController(QObject):
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         w.toolbar.addSeparator()
         w.toolbar.addWidget(button)
-        w.toolbar.addAction(w.act_undo)
-        w.toolbar.addAction(w.act_redo)
+        w.toolbar.addWidget(ActionButton(w.act_undo, w.toolbar, "Undo"))
+        w.toolbar.addWidget(ActionButton(w.act_redo, w.toolbar, "Redo"))
 
     def _context_menu(self, view: QListView, day: int, pos: QPoint) -> None:
         index = view.indexAt(pos)

@@ -8,11 +8,15 @@ recorded snapshots back and tell the window what to refresh.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QAction, QUndoCommand
+from PySide6.QtWidgets import QToolBar, QToolButton
 
 from runstrong_gui.services import changes
-from runstrong_gui.storage.store import Store
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) loads after the window paints
+    from runstrong_gui.storage.store import Store
 
 
 class ChangeCommand(QUndoCommand):
@@ -35,3 +39,36 @@ class ChangeCommand(QUndoCommand):
     def undo(self) -> None:
         changes.undo(self.store, self.change)
         self.refresh(self.change)
+
+
+class ActionButton(QToolButton):
+    """A toolbar button that triggers ``action`` and follows it, without being its widget.
+
+    A button made by ``QToolBar.addAction`` takes its action up again on every change to
+    it, icon included, and a new icon asks the whole main window for a new layout. The
+    undo and redo actions change their text with every edit, so each drop of a card paid
+    for that layout. This button copies what the user sees change (enabled, tooltip).
+    """
+
+    def __init__(self, action: QAction, bar: QToolBar, name: str) -> None:
+        super().__init__(bar)
+        self._action = action
+        self.setIcon(action.icon())
+        self.setText(name)
+        self.setAccessibleName(name)
+        self.setAutoRaise(True)
+        self.setIconSize(bar.iconSize())
+        self.setToolButtonStyle(bar.toolButtonStyle())
+        bar.iconSizeChanged.connect(self.setIconSize)
+        bar.toolButtonStyleChanged.connect(self.setToolButtonStyle)
+        self.clicked.connect(action.trigger)
+        action.changed.connect(self._follow)
+        self._follow()
+
+    def _follow(self) -> None:
+        try:
+            enabled, tip = self._action.isEnabled(), self._action.toolTip()
+        except RuntimeError:  # the action is being destroyed with the window
+            return
+        self.setEnabled(enabled)
+        self.setToolTip(tip)  # the action's text without its & and …

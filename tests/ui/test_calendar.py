@@ -82,6 +82,28 @@ def test_move_card_to_another_day_and_undo(window: MainWindow, store: Store) -> 
     assert day_titles(store, SUN) == ["Light walk", "Long run"]
 
 
+def test_the_toolbar_undo_and_redo_buttons_follow_the_stack(
+    qtbot, window: MainWindow, store: Store
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QToolButton
+
+    buttons = {b.accessibleName(): b for b in window.toolbar.findChildren(QToolButton)}
+    undo, redo = buttons["Undo"], buttons["Redo"]
+    assert not undo.isEnabled() and not redo.isEnabled()
+    before = dump(store)
+    long_run = session_on(store, SAT, "long")
+    assert window.week_model.dropMimeData(
+        drag_of(window, long_run.id), Qt.DropAction.MoveAction, -1, 0, day(window, SUN)
+    )
+    assert undo.isEnabled() and undo.toolTip() == "Undo Move Long run to Sunday 8 March"
+    qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
+    assert dump(store) == before
+    assert not undo.isEnabled() and redo.isEnabled()
+    assert redo.toolTip() == "Redo Move Long run to Sunday 8 March"
+    qtbot.mouseClick(redo, Qt.MouseButton.LeftButton)
+    assert day_titles(store, SUN) == ["Light walk", "Long run"]
+
+
 def test_moving_a_logged_session_and_undoing_keeps_every_set(
     window: MainWindow, store: Store
 ) -> None:
