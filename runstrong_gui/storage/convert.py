@@ -88,7 +88,7 @@ class Reader(Generic[T]):
 
     def all(self, result: Result[Any]) -> list[T]:
         """Every row of ``result`` as a domain object."""
-        return self.rows(result, self.names(result.keys()))
+        return self.rows(result.all(), self.names(result.keys()))
 
 
 def athlete(row: AthleteRow) -> Athlete:
