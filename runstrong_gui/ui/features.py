@@ -38,7 +38,9 @@ FEATURES: tuple[str, ...] = (
 LAZY_TABS: dict[str, str] = {  # feature module: the title of the tab its install() adds
     "runstrong_gui.ui.progress_feature": "Progress",
 }
-MENU_ONLY: frozenset[str] = frozenset({"runstrong_gui.ui.printing_feature"})
+MENU_ONLY: frozenset[str] = frozenset(
+    {"runstrong_gui.ui.printing_feature", "runstrong_gui.ui.plan_tools_feature"}
+)
 
 
 def install_features(window: MainWindow, *, menus_later: bool = False) -> list[str]:

@@ -267,6 +267,9 @@ class MainWindow(QMainWindow):
             self.athlete_menu.addAction(act)
         self.athlete_menu.addSeparator()
         self.athlete_menu.addAction(self.act_show_archived)
+        # filled by the plan tools feature, which loads after the first paint: the menu
+        # bar has its final look from the start
+        self.plan_menu = menu.addMenu("&Plan")
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self.act_about)
 

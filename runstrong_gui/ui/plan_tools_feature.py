@@ -275,11 +275,7 @@ class PlanTools(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        bar = window.menuBar()
-        help_action = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
-        self.menu = bar.addMenu("&Plan")
-        if help_action is not None:  # keep Help last
-            bar.insertMenu(help_action, self.menu)
+        self.menu = window.plan_menu  # the window's frame has it, before Help
         self.act_template_day = QAction("Apply &routine to a day…", self)
         self.act_template_week = QAction("Apply &week plan…", self)
         self.act_save_session = QAction("Save session as &routine…", self)

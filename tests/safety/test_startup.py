@@ -124,6 +124,7 @@ def test_the_frame_has_every_tab_dock_and_menu_then_shows_the_store(
     assert {"libraryDock", "sessionDock"} <= docks
     menus = [a.text() for a in w.menuBar().actions()]
     assert menus == ["&File", "&Edit", "&View", "&Week", "&Athlete", "&Plan", "&Help"]
+    assert w.plan_menu.isEmpty()  # its feature loads after the first paint
     assert not w.has_store and w.writes_paused == OPENING
     assert w.check_label.text() == OPENING
     assert w.week_view.header.caption.text() == "Loading…"
@@ -137,6 +138,8 @@ def test_the_frame_has_every_tab_dock_and_menu_then_shows_the_store(
     file_menu = [a.text() for a in w.file_menu.actions() if a.text()]
     assert file_menu[:2] == ["&Export…", "&Preferences…"]  # installed with the store
     assert "&Back up now" in file_menu
+    plan_menu = [a.text() for a in w.plan_menu.actions() if a.text()]
+    assert "&Generate 12-week block…" in plan_menu  # filled once the store is open
     assert errors == []
 
 
