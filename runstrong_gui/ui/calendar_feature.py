@@ -155,8 +155,8 @@ class CalendarController(QObject):
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         w.toolbar.addSeparator()
         w.toolbar.addWidget(button)
-        w.toolbar.addWidget(ActionButton(w.act_undo, w.toolbar, "Undo"))
-        w.toolbar.addWidget(ActionButton(w.act_redo, w.toolbar, "Redo"))
+        w.toolbar.addWidget(ActionButton(w.act_undo, w.toolbar, "Undo", "↶"))
+        w.toolbar.addWidget(ActionButton(w.act_redo, w.toolbar, "Redo", "↷"))
 
     def _context_menu(self, view: QListView, day: int, pos: QPoint) -> None:
         index = view.indexAt(pos)

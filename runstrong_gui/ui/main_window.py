@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QStyle,
     QTabWidget,
     QToolBar,
     QWidget,
@@ -226,11 +225,6 @@ class MainWindow(QMainWindow):
         self.act_undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
         self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        # icons keep the toolbar short; the action's text ("Undo Move Long run …") stays
-        # in the Edit menu and the tooltip
-        style = self.style()
-        self.act_undo.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
-        self.act_redo.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Athlete", self)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QUndoCommand
 from PySide6.QtWidgets import QToolBar, QToolButton
 
@@ -50,17 +51,15 @@ class ActionButton(QToolButton):
     for that layout. This button copies what the user sees change (enabled, tooltip).
     """
 
-    def __init__(self, action: QAction, bar: QToolBar, name: str) -> None:
+    def __init__(self, action: QAction, bar: QToolBar, name: str, glyph: str = "") -> None:
         super().__init__(bar)
         self._action = action
-        self.setIcon(action.icon())
-        self.setText(name)
+        # a word, like the toolbar's other commands: the generic arrow icons read as
+        # "previous" and "next", next to the week's own arrows
+        self.setText(f"{glyph} {name}".strip())
         self.setAccessibleName(name)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.setAutoRaise(True)
-        self.setIconSize(bar.iconSize())
-        self.setToolButtonStyle(bar.toolButtonStyle())
-        bar.iconSizeChanged.connect(self.setIconSize)
-        bar.toolButtonStyleChanged.connect(self.setToolButtonStyle)
         self.clicked.connect(action.trigger)
         action.changed.connect(self._follow)
         self._follow()
