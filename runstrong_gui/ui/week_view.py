@@ -59,6 +59,18 @@ TITLE_EXTRA = 17  # height of a second title line
 MAX_LINES = 6
 WARNING_TEXTS_KEPT = 16
 PICTURE_CACHE_BYTES = 6 * 1024 * 1024  # the cards of a few weeks, not of every week visited
+BACKGROUNDS_KEPT = 48  # card shapes by kind, size and state
+TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+TOP_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+MIDDLE_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+CARD_WHITE = QColor("#ffffff")
+SELECTED_BORDER = QColor("#1f4e8c")
+INK = QColor("#1b1f24")
+INK_SKIPPED = QColor("#7a828a")
+INK_SUBTITLE = QColor("#4a525a")
+INK_LINES = QColor("#30363d")
+DONE_GREEN = QColor("#2e7d32")
+WARNING_INK = QColor(WARNING)
 
 
 def _bytes(picture: QPixmap) -> int:
@@ -76,6 +88,8 @@ class CardDelegate(QStyledItemDelegate):
         self._elided: dict[tuple[str, int, str], str] = {}
         self._pictures: OrderedDict[tuple[Any, ...], QPixmap] = OrderedDict()
         self._picture_bytes = 0
+        self._backgrounds: OrderedDict[tuple[Any, ...], QPixmap] = OrderedDict()
+        self._font_sets: dict[str, tuple[QFont, QFont, QFont, QFontMetrics, QFontMetrics]] = {}
 
     def _elide(self, metrics: QFontMetrics, key: str, text: str, width: int) -> str:
         cache_key = (text, width, key)
@@ -173,68 +187,90 @@ class CardDelegate(QStyledItemDelegate):
             _key, old = self._pictures.popitem(last=False)
             self._picture_bytes -= _bytes(old)
 
-    def _draw(
-        self, painter: QPainter, option: QStyleOptionViewItem, card: Card, selected: bool
-    ) -> None:
-        kind = card.kind
-        painter.save()
+    def _fonts(self, font: QFont) -> tuple[QFont, QFont, QFont, QFontMetrics, QFontMetrics]:
+        """Title, struck-out title and small fonts with the metrics used, per base font."""
+        key = font.key()
+        found = self._font_sets.get(key)
+        if found is None:
+            title = QFont(font)
+            title.setBold(True)
+            struck = QFont(title)
+            struck.setStrikeOut(True)
+            small = QFont(font)
+            small.setPointSizeF(max(7.0, font.pointSizeF() * 0.86))
+            found = (title, struck, small, QFontMetrics(font), QFontMetrics(small))
+            self._font_sets[key] = found
+        return found
+
+    def _background(self, card: Card, size: QSize, selected: bool, ratio: float) -> QPixmap:
+        """The card's shape (rounded, antialiased, tinted by kind) without its texts.
+
+        It takes about half of drawing a card, and cards of one kind and height share
+        it, so a week first shown draws few of them."""
+        skipped = card.status == "skipped"
+        key = (card.kind, size.width(), size.height(), selected, skipped, ratio)
+        picture = self._backgrounds.get(key)
+        if picture is not None:
+            self._backgrounds.move_to_end(key)
+            return picture
+        picture = QPixmap(size * ratio)
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(picture)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = option.rect.adjusted(3, 3, -3, -3)
-        colour = kind_colour(kind)
-        status = card.status
+        rect = QRect(3, 3, size.width() - 6, size.height() - 6)
+        colour = kind_colour(card.kind)
         path = QPainterPath()
         path.addRoundedRect(rect, 6, 6)
         background = QColor(colour)
-        background.setAlpha(40 if status != "skipped" else 15)
-        painter.fillPath(path, QColor("#ffffff"))
+        background.setAlpha(15 if skipped else 40)
+        painter.fillPath(path, CARD_WHITE)
         painter.fillPath(path, background)
-        border = QColor("#1f4e8c") if selected else QColor(colour).darker(115)
+        border = SELECTED_BORDER if selected else QColor(colour).darker(115)
         painter.setPen(QPen(border, 2 if selected else 1))
         painter.drawPath(path)
         painter.fillRect(QRect(rect.left(), rect.top() + 4, 5, rect.height() - 8), colour)
+        painter.end()
+        self._backgrounds[key] = picture
+        if len(self._backgrounds) > BACKGROUNDS_KEPT:
+            self._backgrounds.popitem(last=False)
+        return picture
 
+    def _draw(
+        self, painter: QPainter, option: QStyleOptionViewItem, card: Card, selected: bool
+    ) -> None:
+        status = card.status
+        size = option.rect.size()
+        ratio = painter.device().devicePixelRatioF()
+        painter.drawPixmap(option.rect.topLeft(), self._background(card, size, selected, ratio))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)  # a struck-out title's line
+        rect = option.rect.adjusted(3, 3, -3, -3)
         text_rect = rect.adjusted(12, 5, -8, -5)
-        title_font = QFont(option.font)
-        title_font.setBold(True)
-        if status == "skipped":
-            title_font.setStrikeOut(True)
-        painter.setFont(title_font)
-        painter.setPen(QColor("#1b1f24") if status != "skipped" else QColor("#7a828a"))
+        title_font, struck, small, metrics, small_metrics = self._fonts(option.font)
+        painter.setFont(struck if status == "skipped" else title_font)
+        painter.setPen(INK_SKIPPED if status == "skipped" else INK)
         width = self._text_width(card, option.rect.width())
         titles = self._title_lines(card.title, option.font, width)
         for i, line in enumerate(titles):
-            line_rect = text_rect.adjusted(0, i * TITLE_EXTRA, 0, 0)
-            painter.drawText(
-                line_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, line
-            )
+            painter.drawText(text_rect.adjusted(0, i * TITLE_EXTRA, 0, 0), TOP_LEFT, line)
         shift = (len(titles) - 1) * TITLE_EXTRA
         painter.setFont(option.font)
-        painter.setPen(QColor("#4a525a"))
-        sub = self._elide(painter.fontMetrics(), "sub", card.subtitle, text_rect.width())
+        painter.setPen(INK_SUBTITLE)
+        sub = self._elide(metrics, "sub", card.subtitle, text_rect.width())
         sub_rect = QRect(text_rect.left(), text_rect.top() + 24 + shift, text_rect.width(), 18)
-        painter.drawText(sub_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, sub)
-        small = QFont(option.font)
-        small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.86))
+        painter.drawText(sub_rect, MIDDLE_LEFT, sub)
         painter.setFont(small)
-        painter.setPen(QColor("#30363d"))
-        y = sub_rect.bottom() + 4
-        small_metrics = painter.fontMetrics()
+        painter.setPen(INK_LINES)
+        left, y, line_width = text_rect.left(), sub_rect.bottom() + 4, text_rect.width()
         for line in card.lines:
-            text = self._elide(small_metrics, "small", line, text_rect.width())
-            painter.drawText(
-                QRect(text_rect.left(), y, text_rect.width(), LINE_HEIGHT),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                text,
-            )
+            text = self._elide(small_metrics, "small", line, line_width)
+            painter.drawText(QRect(left, y, line_width, LINE_HEIGHT), MIDDLE_LEFT, text)
             y += LINE_HEIGHT
         badge = "✚" if card.pain else "✓" if status == "done" else "⚠" if card.warned else ""
-        if badge:
-            painter.setPen(QColor("#2e7d32") if badge == "✓" else QColor(WARNING))
+        if badge:  # never struck out: a skipped session's pain still matters
+            painter.setPen(DONE_GREEN if badge == "✓" else WARNING_INK)
             painter.setFont(title_font)
-            painter.drawText(
-                text_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, badge
-            )
-        painter.restore()
+            painter.drawText(text_rect, TOP_RIGHT, badge)
 
 
 class DayList(QListView):
