@@ -389,7 +389,9 @@ class PaintCheck:
             w.removeEventFilter(self.filter)
 
     def note(self) -> str:
-        return f"; {self.forced} paints forced" if self.forced else ""
+        if not self.forced:
+            return ""
+        return f"; {self.forced} views left unchanged by Qt were painted by the bench"
 
 
 def _quiet_offscreen_notes() -> None:
