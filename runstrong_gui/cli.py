@@ -89,6 +89,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         if args.command is None:
+            import gc
+
+            # Start-up makes some 100,000 objects that live as long as the window (Qt's
+            # enums, our classes, widgets), and the cycle collector kept walking them:
+            # ~10 ms before the window painted, 30-60 ms more before the week was on
+            # screen. It resumes once start-up is over (see MainWindow.finish_loading).
+            gc.disable()
             from runstrong_gui.ui.app import run_gui
 
             return run_gui(store_url(db), sys.argv[:1])

@@ -26,6 +26,7 @@ The order protects the store and puts the window on screen at once:
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ ORGANISATION = "RunStrong"
 START_BACKUP_DELAY_MS = 1500  # let the window settle before the first backup
 CHECK_POLL_MS = 50  # how often the window looks whether the store's check is done
 NO_PAINT_MS = 1000  # open the store anyway if the window was not painted by then
+GC_RESUME_MS = 10_000  # see run_gui
 
 
 class RecoveryDeclined(StoreError):
@@ -260,6 +262,9 @@ def _hand_over(instance: SingleInstance) -> int:
 
 def run_gui(url: str, argv: Sequence[str]) -> int:
     app = make_application(argv)
+    # the cycle collector, paused for start-up, resumes when the window has loaded its
+    # store; if that never happens (the store could not be opened), it resumes anyway
+    QTimer.singleShot(GC_RESUME_MS, gc.enable)
     try:
         path = store_path(url)
     except StoreError as exc:

@@ -553,13 +553,15 @@ _frozen = False
 
 def _freeze_start_up() -> None:
     """Take what start-up made (modules, widgets, the library) out of the cycle collector's
-    sight, once per process. A full collection otherwise walks those ~90,000 long-lived
-    objects and pauses the window 40–60 ms at unpredictable moments (seen as the slowest
-    Progress tab redraws); they still go when nothing refers to them."""
+    sight, once per process, and let it collect again (``runstrong`` pauses it while it
+    starts). A full collection otherwise walks those ~90,000 long-lived objects and pauses
+    the window 40–60 ms at unpredictable moments (seen as the slowest Progress tab
+    redraws); they still go when nothing refers to them."""
     global _frozen
     if not _frozen:
         _frozen = True
         gc.freeze()
+    gc.enable()
 
 
 def first_run_size(available: QSize) -> QSize:

@@ -143,6 +143,24 @@ def test_the_frame_has_every_tab_dock_and_menu_then_shows_the_store(
     assert errors == []
 
 
+def test_the_collector_paused_for_start_up_resumes_once_the_store_has_loaded(
+    qtbot: Any, store: Store, settings: QSettings
+) -> None:
+    """``runstrong`` pauses Python's cycle collector while it starts; the window must let
+    it run again once its store is loaded, or memory held in cycles would never go."""
+    import gc
+
+    gc.disable()
+    try:
+        w = MainWindow(None, settings)
+        qtbot.addWidget(w)
+        assert not gc.isenabled()  # building the frame does not resume it
+        w.set_planner(Planner(store))
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_the_progress_tab_is_built_the_first_time_it_is_shown(
     qtbot: Any, store: Store, settings: QSettings
 ) -> None:
