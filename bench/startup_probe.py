@@ -143,14 +143,43 @@ def _cache_bytecode() -> None:
     sys.pycache_prefix = os.path.join(home, ".cache", "runstrong-bench-pycache")
 
 
-def app(db: str) -> int:
-    # make_application hands back the QApplication it made when run_gui asks again, so
-    # the hook is in place before the real start-up path runs.
-    _cache_bytecode()
-    from runstrong_gui.cli import main
-    from runstrong_gui.ui.app import make_application
+class _HookOnImport:
+    """Install the first-paint hook on the QApplication the app makes, from inside its own
+    start-up path: ``runstrong`` imports its GUI only after it has set itself up (it
+    pauses the cycle collector first, for one), so the probe must not import it earlier."""
 
-    _install_first_paint_hook(make_application(sys.argv[:1]))
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if name != "runstrong_gui.ui.app":
+            return None
+        import importlib.machinery
+
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is None or spec.loader is None:
+            return spec
+        loader = spec.loader
+        run_module = loader.exec_module  # type: ignore[union-attr]
+
+        def exec_module(module: Any) -> None:
+            run_module(module)
+            made = module.make_application
+
+            def make_application(argv: Any) -> Any:
+                qapp = made(argv)
+                if not hasattr(qapp, "_bench_first_paint"):
+                    _install_first_paint_hook(qapp)
+                return qapp
+
+            module.make_application = make_application
+
+        loader.exec_module = exec_module  # type: ignore[union-attr]
+        return spec
+
+
+def app(db: str) -> int:
+    _cache_bytecode()
+    sys.meta_path.insert(0, _HookOnImport())
+    from runstrong_gui.cli import main
+
     return main(["--db", db])
 
 
