@@ -39,7 +39,8 @@ from runstrong_gui.domain.progression import BLOCK_WEEKS, phase_of, race_week, w
 from runstrong_gui.services.generate import default_weeks
 from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.ui.exercise_dialog import mark_field
-from runstrong_gui.ui.style import PHASE_COLOURS, WARNING
+from runstrong_gui.ui.forms import add_row_with_error
+from runstrong_gui.ui.style import PHASE_COLOURS
 
 Preview = Callable[[GeneratorOptions], list[GeneratedSession]]
 COLUMNS = ("Week", "Dates", "Phase", "Strength on", "Sets", "What changes")
@@ -211,18 +212,7 @@ class GeneratorDialog(QDialog):
         self.refresh_preview()
 
     def _row(self, form: QFormLayout, label: str, widget: QWidget, field: str) -> None:
-        holder = QWidget()
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(1)
-        box.addWidget(widget)
-        error = QLabel()
-        error.setStyleSheet(f"color: {WARNING};")
-        error.setWordWrap(True)
-        error.hide()
-        box.addWidget(error)
-        form.addRow(label, holder)
-        self.errors[field] = error
+        self.errors[field] = add_row_with_error(form, label, widget)
         self._targets[field] = widget
 
     def _later(self, *_args: object) -> None:
