@@ -17,20 +17,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import (
-    QEvent,
     QModelIndex,
-    QObject,
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QFormLayout,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,7 +36,6 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QScrollArea,
     QStackedWidget,
-    QTableView,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -49,13 +45,6 @@ from runstrong_gui.domain.dates import full_date
 from runstrong_gui.domain.enums import SessionKind, Units
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Exercise, PlannedExercise
-from runstrong_gui.domain.pain import (
-    GUIDANCE_STEPS,
-    GUIDANCE_TITLE,
-    NORMAL_NOTE,
-    WARNING_SIGNS,
-    WARNING_SIGNS_INTRO,
-)
 from runstrong_gui.services import editing
 from runstrong_gui.services.editing import Edit, SessionView
 from runstrong_gui.ui.session_dock import EMPTY_STYLE, EMPTY_TEXT, SessionDock
@@ -68,29 +57,21 @@ from runstrong_gui.ui.session_models import (
     PlannedModel,
     dose_text,
 )
+from runstrong_gui.ui.session_parts import (
+    KeyClaims,
+    LogBox,
+    PainGuidance,
+    error_label,
+    fit_rows,
+    section_title,
+    set_text,
+)
 from runstrong_gui.ui.style import WARNING
 
 __all__ = ["SessionDock", "SessionEditor"]  # the dock lives in a light module of its own
 
 Reader = Callable[[int], SessionView | None]
 Applier = Callable[[Edit], bool]
-
-
-def _error_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setStyleSheet(f"color: {WARNING};")
-    label.hide()
-    return label
-
-
-def _section_title(text: str) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    return label
 
 
 class SessionEditor(QWidget):
@@ -183,7 +164,7 @@ class SessionEditor(QWidget):
         s_layout = QVBoxLayout(strength)
         s_layout.setContentsMargins(0, 0, 0, 0)
         s_layout.setSpacing(4)
-        s_layout.addWidget(_section_title("Exercises"))
+        s_layout.addWidget(section_title("Exercises"))
         self.planned_model = PlannedModel(self)
         self.table = QTreeView(strength)
         self.table.setObjectName("plannedTable")
@@ -229,52 +210,14 @@ class SessionEditor(QWidget):
         hint.setWordWrap(True)
         hint.setStyleSheet(f"color: {MUTED.name()};")
         s_layout.addWidget(hint)
-        self.table_error = _error_label("plannedError")
+        self.table_error = error_label("plannedError")
         s_layout.addWidget(self.table_error)
 
-        self.log_box = QGroupBox("Log", strength)
-        self.log_box.setObjectName("logBox")
-        l_layout = QVBoxLayout(self.log_box)
-        l_layout.setSpacing(4)
-        self.log_plan = QLabel(self.log_box)
-        self.log_plan.setObjectName("logPlan")
-        self.log_plan.setStyleSheet("color: #4a525a;")
-        l_layout.addWidget(self.log_plan)
-        self.log_model = LogModel(self)
-        self.log_table = QTableView(self.log_box)
-        self.log_table.setObjectName("logTable")
-        self.log_table.setAccessibleName("Logged sets")
-        self.log_table.setModel(self.log_model)
-        self.log_table.setItemDelegate(FieldDelegate(self.log_table))
-        self.log_table.verticalHeader().hide()
-        self.log_table.verticalHeader().setDefaultSectionSize(24)
-        self.log_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.log_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.log_table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        l_layout.addWidget(self.log_table)
-        log_buttons = QHBoxLayout()
-        self.as_planned_button = QPushButton("Done as planned", self.log_box)
-        self.as_planned_button.setObjectName("doneAsPlanned")
-        self.as_planned_button.setToolTip("Log every planned set with the planned amount and load")
-        self.add_set_button = QPushButton("Add a set", self.log_box)
-        self.add_set_button.setToolTip("Log one more set than planned")
-        self.clear_log_button = QPushButton("Clear log", self.log_box)
-        for w in (self.as_planned_button, self.add_set_button, self.clear_log_button):
-            log_buttons.addWidget(w)
-        log_buttons.addStretch(1)
-        l_layout.addLayout(log_buttons)
-        self.log_note = QLineEdit(self.log_box)
-        self.log_note.setObjectName("logNote")
-        self.log_note.setAccessibleName("Note on this exercise")
-        self.log_note.setPlaceholderText("Note: how it felt, what to change next time")
-        l_layout.addWidget(self.log_note)
-        self.log_error = _error_label("logError")
-        l_layout.addWidget(self.log_error)
+        self.log_box = LogBox(strength)
+        box = self.log_box
+        self.log_plan, self.log_model, self.log_table = box.plan, box.model, box.table
+        self.as_planned_button, self.add_set_button = box.as_planned_button, box.add_set_button
+        self.clear_log_button, self.log_note, self.log_error = box.clear_button, box.note, box.error
         s_layout.addWidget(self.log_box)
 
         # page: runs, walks, rest, cross-training
@@ -309,7 +252,7 @@ class SessionEditor(QWidget):
         self.notes_edit.setPlaceholderText("Notes on the session")
         notes_row.addRow("Notes", self.notes_edit)
         layout.addLayout(notes_row)
-        self.session_error = _error_label("sessionError")
+        self.session_error = error_label("sessionError")
         layout.addWidget(self.session_error)
 
         # pain: the 48-hour question and the guidance
@@ -328,20 +271,8 @@ class SessionEditor(QWidget):
         pain_row.addStretch(1)
         layout.addLayout(pain_row)
 
-        self.guidance = QFrame(body)
-        self.guidance.setObjectName("painGuidance")
-        self.guidance.setStyleSheet(
-            f"#painGuidance {{ background: #fdecea; border-left: 4px solid {WARNING};"
-            " border-radius: 4px; }"
-        )
-        g_layout = QVBoxLayout(self.guidance)
-        g_layout.setContentsMargins(12, 8, 10, 8)
-        self.guidance_text = QLabel(self.guidance)
-        self.guidance_text.setObjectName("painGuidanceText")
-        self.guidance_text.setWordWrap(True)
-        self.guidance_text.setTextFormat(Qt.TextFormat.RichText)
-        g_layout.addWidget(self.guidance_text)
-        self.guidance.hide()
+        self.guidance = PainGuidance(body)
+        self.guidance_text = self.guidance.text
         layout.addWidget(self.guidance)
         self._reveal = QTimer(self)
         self._reveal.setSingleShot(True)
@@ -351,7 +282,7 @@ class SessionEditor(QWidget):
 
         # keyboard equivalents of drag and the buttons; they win over the window's own
         # shortcuts for the same keys (which act on the calendar card) while a table has focus
-        self.table_keys = _Keys(
+        self.table_keys = KeyClaims(
             {
                 QKeySequence("Ctrl+Up"): lambda: self._step(-1),
                 QKeySequence("Ctrl+Down"): lambda: self._step(1),
@@ -359,7 +290,7 @@ class SessionEditor(QWidget):
             },
             self.table,
         )
-        self.log_keys = _Keys(
+        self.log_keys = KeyClaims(
             {
                 QKeySequence(QKeySequence.StandardKey.Delete): self._clear_cell,
                 QKeySequence(Qt.Key.Key_Backspace): self._clear_cell,
@@ -479,7 +410,7 @@ class SessionEditor(QWidget):
             self.duration.setToolTip("")
         self.done_button.setChecked(s.done)
         self.skip_button.setChecked(s.skipped)
-        _set_text(self.notes_edit, s.notes)
+        set_text(self.notes_edit, s.notes)
 
     def _show_exercises(self, view: SessionView) -> None:
         self.planned_model.set_items(view.session.id, view.items, view.units, view.flags.exercises)
@@ -493,7 +424,7 @@ class SessionEditor(QWidget):
             self._current_planned = view.items[row][0].id
         else:
             self._current_planned = None
-        _fit_rows(self.table, len(view.items), 4, 12)
+        fit_rows(self.table, len(view.items), 4, 12)
         self._show_log()
         has = bool(view.items)
         for w in (self.up_button, self.down_button, self.remove_button):
@@ -507,19 +438,19 @@ class SessionEditor(QWidget):
         logs = view.logs_of(self._current_planned) if view else ()
         units = view.units if view else Units.KG
         self.log_model.set_log(item, logs, units)
-        _fit_rows(self.log_table, self.log_model.rowCount(), 2, 8)
+        fit_rows(self.log_table, self.log_model.rowCount(), 2, 8)
         self.log_box.setEnabled(item is not None)
         if item is None:
             self.log_box.setTitle("Log")
             self.log_plan.setText("Add exercises from the library to plan this session.")
-            _set_text(self.log_note, "")
+            set_text(self.log_note, "")
             return
         planned, exercise = item
         self.log_box.setTitle(f"Log · {exercise.name}")
         logged = len(logs)
         done = f"{logged} of {planned.sets} sets logged" if logged else "Not logged yet"
         self.log_plan.setText(f"Planned {dose_text(planned, exercise, units)} · {done}")
-        _set_text(self.log_note, view.note_of(planned.id) if view else "")
+        set_text(self.log_note, view.note_of(planned.id) if view else "")
         self.log_note.setEnabled(bool(logs))
         self.log_note.setPlaceholderText(
             "Note: how it felt, what to change next time" if logs else "Log a set to add a note"
@@ -530,9 +461,9 @@ class SessionEditor(QWidget):
     def _show_run(self, view: SessionView) -> None:
         s = view.session
         self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(s.kind.value)))
-        _set_text(self.title_edit, s.title)
-        _set_text(self.minutes_edit, "" if s.minutes is None else str(s.minutes))
-        _set_text(self.distance_edit, "" if s.distance_km is None else f"{s.distance_km:g}")
+        set_text(self.title_edit, s.title)
+        set_text(self.minutes_edit, "" if s.minutes is None else str(s.minutes))
+        set_text(self.distance_edit, "" if s.distance_km is None else f"{s.distance_km:g}")
 
     def _show_pain(self, view: SessionView) -> None:
         persisting = view.session.pain_persisting
@@ -541,17 +472,7 @@ class SessionEditor(QWidget):
         if not view.flagged:
             self.guidance.hide()
             return
-        reasons = "".join(f"<li>{_esc(r)}</li>" for r in view.reasons())
-        steps = "".join(f"<li>{_esc(s)}</li>" for s in GUIDANCE_STEPS)
-        signs = "".join(f"<li>{_esc(s)}</li>" for s in WARNING_SIGNS)
-        self.guidance_text.setText(
-            f"<b style='color:{WARNING}; font-size:larger'>⚠ {_esc(GUIDANCE_TITLE)}</b>"
-            f"<ul style='margin-top:2px; margin-bottom:2px'>{reasons}</ul>"
-            f"<ol style='margin-top:2px; margin-bottom:2px'>{steps}</ol>"
-            f"<b>{_esc(WARNING_SIGNS_INTRO)}</b>"
-            f"<ul style='margin-top:2px; margin-bottom:2px'>{signs}</ul>"
-            f"<span style='color:#4a525a'>{_esc(NORMAL_NOTE)}</span>"
-        )
+        self.guidance.show_reasons(view.reasons())
         if self.guidance.isHidden():
             self.guidance.show()
             self._reveal.start()  # once laid out, scroll the new warning into view
@@ -793,60 +714,3 @@ class SessionEditor(QWidget):
             return editing.update_session_field(view.session, "distance_km", value)
 
         self._run(build, self.session_error, field=self.distance_edit)
-
-
-class _Keys(QObject):
-    """Key presses a view handles itself, claimed before any window shortcut sees them."""
-
-    def __init__(self, handlers: dict[QKeySequence, Callable[[], None]], view: QWidget) -> None:
-        super().__init__(view)
-        self._handlers = handlers
-        view.installEventFilter(self)
-
-    def _match(self, event: QEvent) -> Callable[[], None] | None:
-        if not isinstance(event, QKeyEvent):
-            return None
-        pressed = QKeySequence(event.keyCombination())
-        return next(
-            (
-                h
-                for k, h in self._handlers.items()
-                if k.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch
-            ),
-            None,
-        )
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and self._match(event):
-            event.accept()
-            return True
-        if event.type() == QEvent.Type.KeyPress:
-            handler = self._match(event)
-            if handler is not None:
-                handler()
-                return True
-        return False
-
-
-def _fit_rows(view: QTreeView | QTableView, rows: int, least: int, most: int) -> None:
-    """Make a table as tall as its rows (within bounds), so the dock has no empty boxes."""
-    if isinstance(view, QTreeView):
-        header = view.header().sizeHint().height()
-        row = view.sizeHintForRow(0) if rows else view.fontMetrics().height() + 6
-    else:
-        header = view.horizontalHeader().sizeHint().height()
-        row = view.verticalHeader().defaultSectionSize()
-    shown = min(max(rows, least), most)
-    extra = view.horizontalScrollBar().sizeHint().height() if isinstance(view, QTreeView) else 0
-    view.setFixedHeight(header + shown * max(row, 1) + 2 * view.frameWidth() + extra + 2)
-
-
-def _set_text(edit: QLineEdit, text: str) -> None:
-    """Show the store's text unless the user is typing in that field right now."""
-    if edit.text() != text and not (edit.hasFocus() and edit.isModified()):
-        edit.setText(text)
-        edit.setModified(False)
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
