@@ -29,6 +29,7 @@ from runstrong_gui.export.pdf.layout import (
     Paragraph,
     build,
     image,
+    one_burst,
     page,
     qr_code,
 )
@@ -55,6 +56,7 @@ QR_SIZE = 25 * mm
 NOTE_LIMIT = 160  # the schedule shows the start of a session's note
 
 
+@one_burst
 def render_handout(data: HandoutData, out: Output, pagesize: PageSize = "A4") -> None:
     """Write the client's handout as a PDF (portrait) to a path or a binary stream."""
     styles = stylesheet()

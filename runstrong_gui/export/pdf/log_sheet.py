@@ -13,7 +13,7 @@ from runstrong_gui.domain.models import Athlete
 from runstrong_gui.domain.progression import phase_caption
 from runstrong_gui.export.documents import LogSheetData, SessionPlan
 from runstrong_gui.export.pdf.common import GRID, grid_table, table_style, title_block
-from runstrong_gui.export.pdf.layout import Output, PageSize, Paragraph, build, page
+from runstrong_gui.export.pdf.layout import Output, PageSize, Paragraph, build, one_burst, page
 from runstrong_gui.export.pdf.styles import MUTED, MUTED_HEX, RULE, SHADE, Styles, stylesheet
 from runstrong_gui.export.pdf.text import (
     SEP,
@@ -37,6 +37,7 @@ INTRO = (
 )
 
 
+@one_burst
 def render_log_sheet(data: LogSheetData, out: Output, pagesize: PageSize = "A4") -> None:
     """Write a fill-in log for every strength session in ``data`` (portrait)."""
     styles = stylesheet()

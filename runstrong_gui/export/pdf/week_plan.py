@@ -13,7 +13,7 @@ from runstrong_gui.export.documents import SessionPlan, WeekPlanData
 from runstrong_gui.export.errors import ExportError
 from runstrong_gui.export.pdf.common import GRID, table_style, title_block
 from runstrong_gui.export.pdf.fonts import FONT
-from runstrong_gui.export.pdf.layout import Output, PageSize, Paragraph, build, page
+from runstrong_gui.export.pdf.layout import Output, PageSize, Paragraph, build, one_burst, page
 from runstrong_gui.export.pdf.styles import (
     ACCENT,
     ACCENT_HEX,
@@ -48,6 +48,7 @@ CARD_PAD = 4
 CARD_GAP = 4
 
 
+@one_burst
 def render_week_plan(data: WeekPlanData, out: Output, pagesize: PageSize = "A4") -> None:
     """Write one block week as a one-page landscape PDF.
 
