@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from safety_support import make_backed_up
 
 
@@ -31,3 +32,16 @@ def app_kept_alive(qapp: QApplication) -> Iterator[QApplication]:
             w.deleteLater()
     QApplication.processEvents()
     QApplication.setQuitOnLastWindowClosed(keep)
+
+
+@pytest.fixture
+def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the window says in warning boxes (answered at once)."""
+    shown: list[str] = []
+
+    def warning(_parent: Any, title: str, text: str, *a: Any, **k: Any) -> Any:
+        shown.append(f"{title}: {text}")
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    return shown

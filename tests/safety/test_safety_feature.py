@@ -42,17 +42,10 @@ def window(qtbot: Any, store: Store, settings: QSettings) -> MainWindow:
 
 
 @pytest.fixture
-def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Messages the window shows in warning boxes (answered at once)."""
-    shown: list[str] = []
-
-    def warning(_parent: Any, title: str, text: str, *a: Any, **k: Any) -> Any:
-        shown.append(f"{title}: {text}")
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "warning", warning)
+def errors(errors: list[str], monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The warning boxes (see conftest), and every question answered "Yes"."""
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    return shown
+    return errors
 
 
 def _ctl(window: MainWindow) -> safety_feature.SafetyController:

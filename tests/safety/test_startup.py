@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
+from PySide6.QtWidgets import QApplication, QDockWidget
 from safety_support import AFTER, BEFORE
 
 from runstrong_gui.cli import parse
@@ -32,17 +32,6 @@ SATURDAY = dt.date(2026, 3, 7)  # week 1 of the sample block: the long run
 
 
 # -- helpers ---------------------------------------------------------------------------
-@pytest.fixture
-def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """What the window says in warning boxes (answered at once)."""
-    shown: list[str] = []
-
-    def warning(_parent: Any, title: str, text: str, *a: Any, **k: Any) -> Any:
-        shown.append(f"{title}: {text}")
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "warning", warning)
-    return shown
 
 
 def _main_windows() -> list[MainWindow]:
