@@ -323,8 +323,8 @@ class Session:
         from PySide6.QtCore import QSettings
         from PySide6.QtWidgets import QApplication
 
-        from runstrong_gui.ui.app import make_application, open_planner
-        from runstrong_gui.ui.main_window import MainWindow
+        from runstrong_gui.app.launch import make_application, open_planner
+        from runstrong_gui.ui.shell.main_window import MainWindow
 
         self.app = make_application([sys.argv[0]])
         _quiet_offscreen_notes()
@@ -517,7 +517,7 @@ def measure_search(s: Session, trials: int, warmup: int) -> Metric:
 def progress_tab(s: Session) -> tuple[Any, str]:
     """The window's Progress tab; installed here when the window lacks it."""
     try:
-        from runstrong_gui.ui.progress_tab import ProgressTab
+        from runstrong_gui.ui.progress.tab import ProgressTab
     except ImportError as exc:
         raise LookupError(f"ui/progress_tab.py is not available yet ({exc})") from exc
     tabs = s.window.tabs
@@ -529,7 +529,7 @@ def progress_tab(s: Session) -> tuple[Any, str]:
         if isinstance(tabs.widget(i), ProgressTab):
             return tabs.widget(i), ""
     try:
-        feature = importlib.import_module("runstrong_gui.ui.progress_feature")
+        feature = importlib.import_module("runstrong_gui.ui.progress.feature")
     except ImportError as exc:
         raise LookupError(f"the Progress tab cannot be installed ({exc})") from exc
     tab = feature.install(s.window)

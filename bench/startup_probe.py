@@ -1,7 +1,7 @@
 """Child processes of the benchmark, each run as ``python bench/startup_probe.py MODE …``.
 
 ``bare``: a plain QMainWindow of the app's default size, shown. ``app``: the real
-start-up path, ``runstrong --db PATH`` (``runstrong_gui.cli.main``), with its settings
+start-up path, ``runstrong --db PATH`` (``runstrong_gui.app.cli.main``), with its settings
 in the folder ``XDG_CONFIG_HOME`` points at. Both print one JSON line once their main
 window has painted and then quit cleanly. The JSON holds two stamps: ``painted``, the
 end of the first paint pass of the window, and ``ready``, the end of the first paint
@@ -149,7 +149,7 @@ class _HookOnImport:
     pauses the cycle collector first, for one), so the probe must not import it earlier."""
 
     def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
-        if name != "runstrong_gui.ui.app":
+        if name != "runstrong_gui.app.launch":
             return None
         import importlib.machinery
 
@@ -178,7 +178,7 @@ class _HookOnImport:
 def app(db: str) -> int:
     _cache_bytecode()
     sys.meta_path.insert(0, _HookOnImport())
-    from runstrong_gui.cli import main
+    from runstrong_gui.app.cli import main
 
     return main(["--db", db])
 
@@ -187,8 +187,8 @@ def rss(db: str, settings_path: str, athlete_id: int) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from runstrong_gui.ui.app import make_application, open_planner
-    from runstrong_gui.ui.main_window import MainWindow
+    from runstrong_gui.app.launch import make_application, open_planner
+    from runstrong_gui.ui.shell.main_window import MainWindow
 
     qapp = make_application(sys.argv[:1])
     planner = open_planner(f"sqlite+pysqlite:///{os.path.abspath(db)}")

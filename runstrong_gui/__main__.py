@@ -1,5 +1,5 @@
 import sys
 
-from runstrong_gui.cli import main
+from runstrong_gui.app.cli import main
 
 sys.exit(main())

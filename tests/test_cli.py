@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from runstrong_gui import __version__
-from runstrong_gui.cli import main, store_url
+from runstrong_gui.app.cli import main, store_url
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

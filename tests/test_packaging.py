@@ -43,7 +43,7 @@ def test_wheel_carries_resources_and_migrations(wheel: Path) -> None:
     assert "runstrong_gui/storage/migrations/env.py" in names
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry).decode()
-    assert "[gui_scripts]" in text and "runstrong = runstrong_gui.cli:main" in text
+    assert "[gui_scripts]" in text and "runstrong = runstrong_gui.app.cli:main" in text
 
 
 def test_installed_wheel_runs_from_elsewhere(wheel: Path, tmp_path: Path) -> None:
@@ -66,7 +66,7 @@ def test_installed_wheel_runs_from_elsewhere(wheel: Path, tmp_path: Path) -> Non
     code = (
         "import runstrong_gui, runstrong_gui.paths as p, sys;"
         "assert str(p.resources_dir()).startswith(sys.argv[1]), p.resources_dir();"
-        "from runstrong_gui.cli import main; sys.exit(main(['--db', sys.argv[2], 'athletes']))"
+        "from runstrong_gui.app.cli import main; sys.exit(main(['--db', sys.argv[2], 'athletes']))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(target), str(tmp_path / "s.sqlite3")],

@@ -21,7 +21,7 @@ def backed_up(tmp_path: Path) -> Path:
 def app_kept_alive(qapp: QApplication) -> Iterator[QApplication]:
     """run_gui's window dies when run_gui returns; in a test run that must not quit the
     application, or every later event loop (dialogs, qtbot waits) would return at once."""
-    from runstrong_gui.ui.main_window import MainWindow
+    from runstrong_gui.ui.shell.main_window import MainWindow
 
     keep = QApplication.quitOnLastWindowClosed()
     QApplication.setQuitOnLastWindowClosed(False)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from safety_support import AFTER, BEFORE, athlete_names
 
-from runstrong_gui.cli import main as cli_main
+from runstrong_gui.app.cli import main as cli_main
 from runstrong_gui.storage import backup
 from runstrong_gui.storage.engine import sqlite_url
 from runstrong_gui.storage.health import Health, State, inspect

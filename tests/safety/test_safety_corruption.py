@@ -12,7 +12,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from safety_support import AFTER, BEFORE, athlete_names, crash_after
 
-from runstrong_gui.cli import main as cli_main
+from runstrong_gui.app import launch as gui
+from runstrong_gui.app.cli import main as cli_main
 from runstrong_gui.storage import backup
 from runstrong_gui.storage.engine import (
     DamagedStoreError,
@@ -21,7 +22,6 @@ from runstrong_gui.storage.engine import (
 )
 from runstrong_gui.storage.health import State, inspect
 from runstrong_gui.storage.store import Store
-from runstrong_gui.ui import app as gui
 
 
 def _page_size(path: Path) -> int:

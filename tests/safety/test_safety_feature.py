@@ -21,8 +21,8 @@ from runstrong_gui.services.planner import Planner
 from runstrong_gui.storage import backup
 from runstrong_gui.storage.engine import sqlite_url
 from runstrong_gui.storage.store import Store, Tx
-from runstrong_gui.ui import safety_feature
-from runstrong_gui.ui.main_window import MainWindow
+from runstrong_gui.ui.safety import feature as safety_feature
+from runstrong_gui.ui.shell.main_window import MainWindow
 
 TUESDAY = dt.date(2026, 3, 3)  # week 1 of the sample block; the sample puts a walk there
 

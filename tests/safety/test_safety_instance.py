@@ -15,21 +15,21 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from runstrong_gui.app import launch as gui
+from runstrong_gui.app.single_instance import SingleInstance, lock_path_for
 from runstrong_gui.storage import backup
 from runstrong_gui.storage.engine import sqlite_url
-from runstrong_gui.ui import app as gui
-from runstrong_gui.ui.main_window import MainWindow
-from runstrong_gui.ui.single_instance import SingleInstance, lock_path_for
+from runstrong_gui.ui.shell.main_window import MainWindow
 
 SECOND_START = (
-    "import sys; from runstrong_gui.ui.app import run_gui; "
+    "import sys; from runstrong_gui.app.launch import run_gui; "
     "sys.exit(run_gui(sys.argv[1], ['runstrong']))"
 )
 LOCK_AND_DIE = textwrap.dedent("""
     import os, sys
     from pathlib import Path
     from PySide6.QtCore import QCoreApplication
-    from runstrong_gui.ui.single_instance import SingleInstance
+    from runstrong_gui.app.single_instance import SingleInstance
     app = QCoreApplication([])
     instance = SingleInstance(Path(sys.argv[1]))
     assert instance.acquire()

@@ -17,7 +17,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import event
 
-from runstrong_gui.cli import main
+from runstrong_gui.app.cli import main
 from runstrong_gui.domain.enums import SessionKind, Units
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Athlete, PlannedExercise, Session

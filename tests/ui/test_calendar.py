@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication
 from runstrong_gui.domain import SessionKind
 from runstrong_gui.services.planner import Planner
 from runstrong_gui.storage.store import Store
-from runstrong_gui.ui.library_model import EXERCISE_MIME
-from runstrong_gui.ui.main_window import MainWindow
-from runstrong_gui.ui.week_model import SESSION_MIME
+from runstrong_gui.ui.calendar.week_model import SESSION_MIME
+from runstrong_gui.ui.library.model import EXERCISE_MIME
+from runstrong_gui.ui.shell.main_window import MainWindow
 
 MON, TUE, WED, THU, FRI, SAT, SUN = (dt.date(2026, 3, 2) + dt.timedelta(days=i) for i in range(7))
 
@@ -333,7 +333,7 @@ def test_warnings_update_live_on_grid_and_cards(window: MainWindow, store: Store
         "Tuesday" in text and "Monday" in text and "back-to-back" in text.lower()
     ) or "consecutive" in text.lower()
     index = window.week_model.index_of_session(thursday.id)
-    from runstrong_gui.ui.week_model import WARNINGS_ROLE
+    from runstrong_gui.ui.calendar.week_model import WARNINGS_ROLE
 
     assert index.data(WARNINGS_ROLE)
     window.undo_stack.undo()
@@ -397,7 +397,7 @@ def test_block_view_counts_warnings(window: MainWindow, store: Store, qtmodeltes
 
 def test_pain_at_the_threshold_flags_the_card(window: MainWindow, store: Store) -> None:
     from runstrong_gui.domain import SetLog
-    from runstrong_gui.ui.week_model import PAIN_ROLE
+    from runstrong_gui.ui.calendar.week_model import PAIN_ROLE
 
     strength = session_on(store, THU, "strength")
     index = window.week_model.index_of_session(strength.id)

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from runstrong_gui.services import printing
 from runstrong_gui.services.planner import Planner
 from runstrong_gui.storage.store import Store
-from runstrong_gui.ui.export_dialog import ExportDialog
-from runstrong_gui.ui.main_window import MainWindow
-from runstrong_gui.ui.preferences_dialog import PreferencesDialog
-from runstrong_gui.ui.printing_feature import install
+from runstrong_gui.ui.printing.export_dialog import ExportDialog
+from runstrong_gui.ui.printing.feature import install
+from runstrong_gui.ui.printing.preferences_dialog import PreferencesDialog
+from runstrong_gui.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture

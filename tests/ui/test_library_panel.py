@@ -17,11 +17,11 @@ from runstrong_gui.domain.models import Exercise, PlannedExercise, Session
 from runstrong_gui.services import library as service
 from runstrong_gui.services.planner import Planner
 from runstrong_gui.storage.store import Store
-from runstrong_gui.ui import library_feature
-from runstrong_gui.ui.exercise_dialog import ExerciseDialog
-from runstrong_gui.ui.library_feature import LibraryFeature
-from runstrong_gui.ui.library_model import FLAGGED_ROLE, LibraryModel
-from runstrong_gui.ui.main_window import MainWindow
+from runstrong_gui.ui.library import feature as library_feature
+from runstrong_gui.ui.library.exercise_dialog import ExerciseDialog
+from runstrong_gui.ui.library.feature import LibraryFeature
+from runstrong_gui.ui.library.model import FLAGGED_ROLE, LibraryModel
+from runstrong_gui.ui.shell.main_window import MainWindow
 
 
 def _unexpected(_parent: object, title: str, text: str, *_args: object) -> None:

@@ -10,8 +10,8 @@ from PySide6.QtCore import QSettings, Qt
 from runstrong_gui.domain import Athlete
 from runstrong_gui.services.planner import Planner
 from runstrong_gui.storage.store import Store
-from runstrong_gui.ui.athlete_dialog import AthleteDialog
-from runstrong_gui.ui.main_window import MainWindow
+from runstrong_gui.ui.athletes.athlete_dialog import AthleteDialog
+from runstrong_gui.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture

@@ -14,10 +14,10 @@ from runstrong_gui.domain.progression import week_dates, week_number
 from runstrong_gui.services import generate as gen
 from runstrong_gui.services.planner import Planner
 from runstrong_gui.storage.store import SessionDetail, Store
-from runstrong_gui.ui import plan_tools_feature
-from runstrong_gui.ui.generator_dialog import GeneratorDialog
-from runstrong_gui.ui.main_window import MainWindow
-from runstrong_gui.ui.plan_tools_feature import NameDialog, PlanTools, ScaleDialog, TemplateDialog
+from runstrong_gui.ui.planning import feature as plan_tools_feature
+from runstrong_gui.ui.planning.feature import NameDialog, PlanTools, ScaleDialog, TemplateDialog
+from runstrong_gui.ui.planning.generator_dialog import GeneratorDialog
+from runstrong_gui.ui.shell.main_window import MainWindow
 
 BEGINNER = "20-minute beginner, no equipment"
 WED = dt.date(2026, 3, 4)

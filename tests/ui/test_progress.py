@@ -23,11 +23,12 @@ from runstrong_gui.domain.metrics import SessionRow as MetricSession
 from runstrong_gui.services.planner import Planner
 from runstrong_gui.services.progress import build_progress
 from runstrong_gui.storage.store import Store
-from runstrong_gui.ui import progress_feature, progress_tab
-from runstrong_gui.ui.charts import WeekChartView, nice_scale
-from runstrong_gui.ui.main_window import MainWindow
-from runstrong_gui.ui.progress_specs import adherence_spec, load_spec, phase_spans, volume_spec
-from runstrong_gui.ui.progress_tab import ProgressTab
+from runstrong_gui.ui.progress import feature as progress_feature
+from runstrong_gui.ui.progress import tab as progress_tab
+from runstrong_gui.ui.progress.charts import WeekChartView, nice_scale
+from runstrong_gui.ui.progress.specs import adherence_spec, load_spec, phase_spans, volume_spec
+from runstrong_gui.ui.progress.tab import ProgressTab
+from runstrong_gui.ui.shell.main_window import MainWindow
 
 D = dt.date
 TODAY = D(2026, 3, 19)  # Thursday of week 3 of the sample block (starts Monday 2 March)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDockWidget
 from runstrong_gui.services.planner import Planner
 from runstrong_gui.storage.engine import sqlite_url
 from runstrong_gui.storage.store import Store
-from runstrong_gui.ui.main_window import MainWindow
+from runstrong_gui.ui.shell.main_window import MainWindow
 
 
 def test_read_only_store_disables_editing(

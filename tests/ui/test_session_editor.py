@@ -16,10 +16,10 @@ from runstrong_gui.services import changes
 from runstrong_gui.services.pain import pain_flags_for
 from runstrong_gui.services.planner import Planner
 from runstrong_gui.storage.store import Store
-from runstrong_gui.ui import editor_feature
-from runstrong_gui.ui.main_window import MainWindow
-from runstrong_gui.ui.session_editor import SessionDock, SessionEditor
-from runstrong_gui.ui.session_models import FLAG_ROLE, LogModel, PlannedModel
+from runstrong_gui.ui.session import feature as editor_feature
+from runstrong_gui.ui.session.editor import SessionDock, SessionEditor
+from runstrong_gui.ui.session.models import FLAG_ROLE, LogModel, PlannedModel
+from runstrong_gui.ui.shell.main_window import MainWindow
 
 THURSDAY = dt.date(2026, 3, 5)
 MONDAY = dt.date(2026, 3, 2)

@@ -29,7 +29,6 @@ from runstrong_gui.export.pdf.layout import (
     Paragraph,
     build,
     image,
-    one_burst,
     page,
     qr_code,
 )
@@ -49,6 +48,7 @@ from runstrong_gui.export.pdf.text import (
     sorted_items,
     sorted_sessions,
 )
+from runstrong_gui.tuning import one_burst
 
 MEDIA_WIDTH = 46 * mm
 MEDIA_GAP = 7 * mm

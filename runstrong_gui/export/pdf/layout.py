@@ -6,17 +6,14 @@ never leaves half a file behind; files are created user-only (DESIGN.md, Data).
 
 from __future__ import annotations
 
-import copy
 import functools
-import gc
 import io
 import os
-import threading
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Literal, ParamSpec, TypeVar
+from typing import Any, BinaryIO, Literal
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing, Rect
@@ -117,42 +114,6 @@ def _plain_frags(text: str, style: ParagraphStyle) -> list[ParaFrag]:
     return frags
 
 
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
-_pause_lock = threading.Lock()
-_pauses = 0  # renders under way
-_resume = False  # the cycle collector ran before the first of them
-
-
-def one_burst(render: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Build a document with the cycle collector paused, then collect once.
-
-    A handout is some 300,000 short-lived objects made in one go. With the collector on,
-    it ran ten times during each build and now and then walked every object of the app
-    (14 ms, the slowest builds); almost all of them go with their last reference anyway.
-    What is left of a build, its cycles, is collected as it ends, inside the call.
-    """
-
-    @functools.wraps(render)
-    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        global _pauses, _resume
-        with _pause_lock:
-            if _pauses == 0:
-                _resume = gc.isenabled()
-                gc.disable()
-            _pauses += 1
-        try:
-            return render(*args, **kwargs)
-        finally:
-            with _pause_lock:
-                _pauses -= 1
-                if _pauses == 0 and _resume:
-                    gc.enable()
-                    gc.collect(0)
-
-    return run
-
-
 @dataclass(frozen=True)
 class Page:
     """A page size with the frame the story flows into."""
@@ -177,24 +138,6 @@ def page(pagesize: PageSize, *, wide: bool = False) -> Page:
         raise ValueError(f"pagesize must be 'A4' or 'Letter', not {pagesize!r}")
     width, height = landscape(size) if wide else size
     return Page(width, height, MARGIN if not wide else 13 * mm)
-
-
-class _Frame(Frame):
-    """ReportLab's frame, copied cheaply.
-
-    To measure a block kept together (each exercise of a handout), ReportLab lays it out
-    against a deep copy of the current frame, so that anything the block adds to the
-    frame lands on the copy. A frame holds numbers, its id and a few lists: a copy with
-    its own lists is as separate, at a tenth of the cost (deep copies were 5% of a
-    handout's build time).
-    """
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> _Frame:
-        twin = copy.copy(self)
-        for name, value in vars(self).items():
-            if isinstance(value, (list, dict)):
-                setattr(twin, name, copy.copy(value))
-        return twin
 
 
 class _FooterCanvas(Canvas):
@@ -275,7 +218,7 @@ def build(
         topMargin=page.margin,
         bottomMargin=page.margin + FOOTER_GAP,
     )
-    frame = _Frame(
+    frame = Frame(
         page.margin,
         page.margin + FOOTER_GAP,
         page.frame_width,

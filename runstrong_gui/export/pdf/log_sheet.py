@@ -13,7 +13,7 @@ from runstrong_gui.domain.models import Athlete
 from runstrong_gui.domain.progression import phase_caption
 from runstrong_gui.export.documents import LogSheetData, SessionPlan
 from runstrong_gui.export.pdf.common import GRID, grid_table, table_style, title_block
-from runstrong_gui.export.pdf.layout import Output, PageSize, Paragraph, build, one_burst, page
+from runstrong_gui.export.pdf.layout import Output, PageSize, Paragraph, build, page
 from runstrong_gui.export.pdf.styles import MUTED, MUTED_HEX, RULE, SHADE, Styles, stylesheet
 from runstrong_gui.export.pdf.text import (
     SEP,
@@ -25,6 +25,7 @@ from runstrong_gui.export.pdf.text import (
     sorted_items,
     sorted_sessions,
 )
+from runstrong_gui.tuning import one_burst
 
 CELL_PADDING = 5  # grid_table's left and right padding
 MAX_SET_COLUMNS = 5  # more sets continue on a second row of the same exercise

@@ -13,7 +13,7 @@ from runstrong_gui.domain.models import Athlete, Exercise
 from runstrong_gui.domain.progression import BLOCK_WEEKS, phase_of, week_dates
 from runstrong_gui.export.documents import DayPlan, ProgrammeData, SessionPlan
 from runstrong_gui.export.pdf.common import grid_table, title_block
-from runstrong_gui.export.pdf.layout import Output, PageSize, Paragraph, build, one_burst, page
+from runstrong_gui.export.pdf.layout import Output, PageSize, Paragraph, build, page
 from runstrong_gui.export.pdf.styles import ACCENT_TINT, MUTED_HEX, Styles, stylesheet
 from runstrong_gui.export.pdf.text import (
     NBSP,
@@ -27,6 +27,7 @@ from runstrong_gui.export.pdf.text import (
     sorted_items,
     sorted_sessions,
 )
+from runstrong_gui.tuning import one_burst
 
 WEEKS_PER_TABLE = 12  # more week columns than this would squeeze the doses unreadably
 

@@ -13,7 +13,7 @@ from runstrong_gui.export.documents import SessionPlan, WeekPlanData
 from runstrong_gui.export.errors import ExportError
 from runstrong_gui.export.pdf.common import GRID, table_style, title_block
 from runstrong_gui.export.pdf.fonts import FONT
-from runstrong_gui.export.pdf.layout import Output, PageSize, Paragraph, build, one_burst, page
+from runstrong_gui.export.pdf.layout import Output, PageSize, Paragraph, build, page
 from runstrong_gui.export.pdf.styles import (
     ACCENT,
     ACCENT_HEX,
@@ -38,6 +38,7 @@ from runstrong_gui.export.pdf.text import (
     sorted_items,
     sorted_sessions,
 )
+from runstrong_gui.tuning import one_burst
 
 FONT_SIZES = (10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5, 6.0)
 """Tried in turn until the week fits; below 6 pt a printed plan stops being readable."""

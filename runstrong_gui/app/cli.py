@@ -1,0 +1,124 @@
+"""Command line: ``runstrong [--db PATH]`` opens the planner; subcommands serve scripts.
+
+Qt is imported only when the GUI starts, so script commands stay fast and work on
+machines without a display. Starting the window the other way round: a command line
+that names no command is read without the subcommands' parsers, whose modules (the
+PDF export's among them) the window does not need before it is on screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from runstrong_gui import __version__
+from runstrong_gui.paths import DB_ENV, default_db_path
+
+
+def store_url(db: str | None) -> str:
+    """``--db`` beats ``RUNSTRONG_DB_URL``, which beats the default file."""
+    from runstrong_gui.storage.engine import sqlite_url
+
+    if db:
+        return sqlite_url(Path(db))
+    env = os.environ.get(DB_ENV)
+    if env:
+        return env
+    return sqlite_url(default_db_path())
+
+
+COMMANDS = frozenset({"athletes", "export", "backup", "check"})
+
+
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The full parser, or (``commands=False``) the window's: the same options, no
+    subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="runstrong",
+        description="Plan strength training around your running week.",
+    )
+    parser.add_argument("--version", action="version", version=f"RunStrong {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="SQLite store to open (created if missing)")
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    p = sub.add_parser("athletes", help="list athletes (id and name), one per line")
+    p.add_argument("--db", metavar="PATH", dest="sub_db", help=argparse.SUPPRESS)
+    p.add_argument("--all", action="store_true", help="include archived athletes")
+    _add_export(sub)
+    from runstrong_gui.services.safety import add_cli_parsers
+
+    add_cli_parsers(sub)  # backup, check
+    return parser
+
+
+def _add_export(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    try:
+        from runstrong_gui.services.printing import add_export_parser
+    except ImportError:  # printing arrives with the export work
+        return
+    add_export_parser(sub)
+
+
+def _open(db: str | None):  # type: ignore[no-untyped-def]
+    from runstrong_gui.services.bootstrap import prepare_store
+    from runstrong_gui.storage.store import Store
+
+    store = Store.open(store_url(db))
+    prepare_store(store)
+    return store
+
+
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not any(a in COMMANDS or a in ("-h", "--help") for a in args):
+        found, extra = build_parser(commands=False).parse_known_args(args)
+        if not extra:
+            return found
+    return build_parser().parse_args(args)  # also for the full messages on an error
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse(argv)
+    db = getattr(args, "sub_db", None) or args.db
+    from runstrong_gui.storage.engine import StoreError
+
+    try:
+        if args.command is None:
+            from runstrong_gui import tuning
+
+            tuning.pause_collector_for_start_up()
+            tuning.quicker_module_check()
+            from runstrong_gui.app.launch import run_gui
+
+            return run_gui(store_url(db), sys.argv[:1])
+        if args.command == "athletes":
+            store = _open(db)
+            with store.transaction() as tx:
+                for a in tx.athletes(include_archived=args.all):
+                    flag = "\tarchived" if a.archived else ""
+                    print(f"{a.id}\t{a.name}{flag}")
+            store.close()
+            return 0
+        handler = getattr(args, "handler", None)
+        if handler is not None:
+            if getattr(args, "inspects_store", False):  # backup, check: read the file only
+                args.store_url = store_url(db)
+                return int(handler(args))
+            store = _open(db)
+            try:
+                return int(handler(store, args))
+            finally:
+                store.close()
+    except StoreError as exc:
+        print(f"runstrong: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,519 @@
+"""Starting the GUI: one instance per store, the window first, then the store.
+
+The order protects the store and puts the window on screen at once:
+
+1. Take the store's lock (:mod:`~runstrong_gui.app.single_instance`). If another
+   RunStrong has it, ask that one to come forward and quit: nothing is opened, nothing
+   written. A lock left by a killed RunStrong is recovered, and the store then gets the
+   full integrity check instead of the quick one.
+2. Look at the store, reading only (:func:`~runstrong_gui.storage.engine.look_at_store`):
+   a file that is empty, not SQLite, damaged in its header, someone else's or newer is
+   refused before any window. A damaged store (or one that is empty or no longer SQLite)
+   is never written and never replaced by a new empty one: a copy of it is kept in the
+   backups folder, and the user is offered the newest backup that passes the full check.
+3. Build the main window, every tab, dock and menu, and show it. Nothing so far loads
+   SQLAlchemy or reads the plan, so this costs little more than Qt's own start.
+4. Once the window has painted, open the store and show the remembered athlete's week,
+   then the library. The deep check (``quick_check``, or the full ``integrity_check``
+   after an unclean shutdown, and ``foreign_key_check``) runs meanwhile on a read-only
+   connection of its own; until it passes the window saves nothing (its status bar says
+   "Checking the store…") and SQLite refuses writes as well. A store that fails it goes
+   the way of step 2: a copy is kept, the newest good backup is offered, and the window
+   opens again on the restored store, or RunStrong quits.
+5. A store that cannot be written opens read-only; the window shows a banner.
+6. The start-up backup is taken once the store passed and the window had time to settle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from runstrong_gui import __version__, tuning
+from runstrong_gui.app.single_instance import SingleInstance
+from runstrong_gui.paths import APP_NAME, default_db_path
+from runstrong_gui.storage import backup
+from runstrong_gui.storage.engine import (
+    DamagedStoreError,
+    DeferredCheck,
+    NotAStoreError,
+    StoreError,
+    StoreLook,
+    connect_store,
+    look_at_store,
+    store_path,
+)
+from runstrong_gui.storage.health import Health, State
+
+if TYPE_CHECKING:
+    from runstrong_gui.services.planner import Planner
+    from runstrong_gui.storage.store import Store
+    from runstrong_gui.ui.shell.main_window import MainWindow
+
+ORGANISATION = "RunStrong"
+START_BACKUP_DELAY_MS = 1500  # let the window settle before the first backup
+CHECK_POLL_MS = 50  # how often the window looks whether the store's check is done
+NO_PAINT_MS = 1000  # open the store anyway if the window was not painted by then
+GC_RESUME_MS = 10_000  # see run_gui
+
+
+class RecoveryDeclined(StoreError):
+    """The user chose not to restore a damaged store (the dialog already explained)."""
+
+
+@dataclass(frozen=True)
+class Damage:
+    """What the damaged-store dialog shows."""
+
+    path: Path
+    error: NotAStoreError
+    kept: Path | None  # the copy of the damaged file, in the backups folder
+    kept_error: str  # why no copy could be kept
+    good: tuple[backup.BackupInfo, Health] | None  # the newest backup that passes
+
+
+Ask = Callable[[Damage, QWidget | None], Path | None]  # the backup to restore, or None
+
+
+def make_application(argv: Sequence[str]) -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    tuning.before_qt_application()
+    QApplication.setOrganizationName(ORGANISATION)
+    QApplication.setApplicationName(APP_NAME)
+    QApplication.setApplicationVersion(__version__)
+    app = QApplication(list(argv))
+    app.setStyle("Fusion")
+    return app
+
+
+def open_planner(
+    url: str,
+    *,
+    full_check: bool | None = None,
+    ask: Ask | None = None,
+    parent: QWidget | None = None,
+) -> Planner:
+    """Open the store, checked in full before anything else (offering a backup if it is
+    damaged), and get it ready. The app itself opens in steps: see :func:`run_gui`."""
+    from runstrong_gui.storage.store import Store
+
+    try:
+        store = Store.open(url, full_check=full_check)
+    except NotAStoreError as exc:
+        store = recover(url, exc, ask or ask_with_dialog, parent)
+    return _prepared(store)
+
+
+def _prepared(store: Store) -> Planner:
+    """The planner over a checked store, after adding what is missing of the library."""
+    from runstrong_gui.services.bootstrap import prepare_store
+    from runstrong_gui.services.planner import Planner
+
+    try:
+        if not store.read_only:  # the library was seeded when the store was made
+            prepare_store(store)
+    except Exception:
+        store.close()
+        raise
+    return Planner(store)
+
+
+def _worth_recovering(path: Path, error: NotAStoreError) -> bool:
+    """A damaged store always; an empty or foreign file only if it was once our store.
+
+    ``--db`` pointed at somebody's text file must not grow a backups folder beside it.
+    """
+    if isinstance(error, DamagedStoreError):
+        return True
+    return bool(backup.list_backups(path)) or path.resolve() == default_db_path().resolve()
+
+
+def recover(url: str, error: NotAStoreError, ask: Ask, parent: QWidget | None = None) -> Store:
+    """Keep a copy of the damaged store, offer the newest good backup, restore if asked."""
+    path = store_path(url)
+    if path is None or not path.is_file() or not _worth_recovering(path, error):
+        raise error
+    kept, kept_error = None, ""
+    if error.health is None or error.health.state is not State.EMPTY:
+        try:
+            kept = backup.keep_copy(path, backup.DAMAGED)
+        except backup.BackupError as exc:
+            kept_error = str(exc)
+    damage = Damage(path, error, kept, kept_error, backup.newest_good_backup(path))
+    chosen = ask(damage, parent)
+    if chosen is None:
+        raise RecoveryDeclined(str(error))
+    try:
+        backup.restore(chosen, path, keep_old=kept is None)
+    except backup.BackupError as exc:
+        raise StoreError(f"{exc} The damaged store was left as it was.") from exc
+    from runstrong_gui.storage.store import Store
+
+    return Store.open(url)
+
+
+def damage_message(damage: Damage) -> tuple[str, str]:
+    """(headline, details in rich text) for the damaged-store dialog."""
+    state = damage.error.health.state if damage.error.health else State.DAMAGED
+    headline = (
+        "RunStrong's store is damaged"
+        if state is State.DAMAGED
+        else "RunStrong cannot read its store"
+    )
+    parts = [_esc(str(damage.error))]
+    if damage.kept is not None:
+        kept = _esc(str(damage.kept))
+        parts.append(f"A copy of the file as it is now was kept:<br><i>{kept}</i>")
+    elif damage.kept_error:
+        parts.append(_esc(damage.kept_error))
+    if damage.good is not None:
+        info, checked = damage.good
+        parts.append(
+            f"The newest good backup is from <b>{info.label()}</b> ({checked.contents()}). "
+            "Restoring it puts the store back as it was then; what was entered after that "
+            "is not in it."
+        )
+    else:
+        folder = backup.backup_dir(damage.path)
+        parts.append(f"No good backup of this store was found in <i>{_esc(str(folder))}</i>.")
+    return headline, "<br><br>".join(parts)
+
+
+def damage_box(damage: Damage, parent: QWidget | None = None) -> QMessageBox:
+    """The dialog: restore the newest good backup, choose another, or quit."""
+    headline, details = damage_message(damage)
+    box = QMessageBox(parent)
+    box.setObjectName("damagedStoreDialog")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("RunStrong: store problem")
+    box.setText(f"<b>{headline}</b>")
+    box.setInformativeText(details)
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 440px; }")
+    if damage.good is not None:
+        restore = box.addButton("Restore this backup", QMessageBox.ButtonRole.AcceptRole)
+        restore.setObjectName("restoreNewest")
+        box.setDefaultButton(restore)
+    other = box.addButton("Choose a backup…", QMessageBox.ButtonRole.ActionRole)
+    other.setObjectName("chooseBackup")
+    quit_button = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    quit_button.setObjectName("quit")
+    box.setEscapeButton(quit_button)
+    return box
+
+
+def ask_with_dialog(damage: Damage, parent: QWidget | None = None) -> Path | None:
+    from runstrong_gui.ui.safety.restore_dialog import RestoreDialog
+
+    box = damage_box(damage, parent)
+    box.exec()
+    clicked = box.clickedButton()
+    name = clicked.objectName() if clicked is not None else "quit"
+    if name == "restoreNewest" and damage.good is not None:
+        return damage.good[0].path
+    if name == "chooseBackup":
+        dialog = RestoreDialog(damage.path, parent)
+        if dialog.exec() and dialog.chosen is not None:
+            return dialog.chosen
+    return None
+
+
+def bring_forward(window: QWidget) -> None:
+    """Show the window on top: a second start on this store asked for it."""
+    state = window.windowState() & ~Qt.WindowState.WindowMinimized
+    window.setWindowState(state | Qt.WindowState.WindowActive)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    status = getattr(window, "statusBar", None)
+    if status is not None:
+        status().showMessage("RunStrong was started again on this store: use this window.", 8000)
+
+
+def _hand_over(instance: SingleInstance) -> int:
+    """Another RunStrong has the store: bring it forward, or say why nothing happens."""
+    if instance.ask_owner_to_show():
+        return 0
+    pid = instance.owner_pid()
+    who = f" (process {pid})" if pid else ""
+    QMessageBox.information(
+        None,
+        "RunStrong is already open",
+        f"RunStrong is already open on {instance.store_path}{who} but did not answer. "
+        "Switch to that window, or close it and start RunStrong again.",
+    )
+    return 1
+
+
+def run_gui(url: str, argv: Sequence[str]) -> int:
+    app = make_application(argv)
+    # the cycle collector, paused for start-up, resumes when the window has loaded its
+    # store; if that never happens (the store could not be opened), it resumes anyway
+    QTimer.singleShot(GC_RESUME_MS, tuning.start_up_over)
+    try:
+        path = store_path(url)
+    except StoreError as exc:
+        QMessageBox.critical(None, "RunStrong cannot open the store", str(exc))
+        return 2
+    instance = SingleInstance(path) if path is not None else None
+    if instance is not None and not instance.acquire(listen=False):
+        return _hand_over(instance)
+    try:
+        full = True if instance is not None and instance.recovered_stale else None
+        return Launch(app, url, instance, full).run()
+    finally:
+        if instance is not None:
+            instance.release()
+
+
+class Launch(QObject):
+    """One run of the app on one store: the window, then the store, then its check."""
+
+    def __init__(
+        self,
+        app: QApplication,
+        url: str,
+        instance: SingleInstance | None = None,
+        full_check: bool | None = None,
+    ) -> None:
+        super().__init__()
+        self.app = app
+        self.url = url
+        self.instance = instance
+        self.full_check = full_check
+        self.window: MainWindow | None = None
+        self.planner: Planner | None = None
+        self.deferred: DeferredCheck | None = None
+        self.checked = False  # the store passed its checks
+        self.backup_due = False  # the start-up backup's delay is over
+        self.backed_up = False
+        self.poll = QTimer(self)
+        self.poll.setInterval(CHECK_POLL_MS)
+        self.poll.timeout.connect(self._poll_check)
+        if instance is not None:
+            instance.activation_requested.connect(self._bring_forward)
+
+    def run(self) -> int:
+        from runstrong_gui.ui.shell.main_window import MainWindow
+
+        try:
+            look = look_at_store(self.url, full_check=self.full_check, defer_check=True)
+        except NotAStoreError as exc:  # refused before any window: recover as before
+            try:
+                planner = _prepared(recover(self.url, exc, ask_with_dialog))
+            except RecoveryDeclined:
+                return 2
+            except StoreError as error:
+                QMessageBox.critical(None, "RunStrong cannot open the store", str(error))
+                return 2
+            self._show(MainWindow(planner, QSettings()), planner)
+            self._passed()
+        except StoreError as exc:
+            QMessageBox.critical(None, "RunStrong cannot open the store", str(exc))
+            return 2
+        else:
+            window = MainWindow(None, QSettings())
+            self._show(window)
+            AfterFirstPaint(window, lambda: self._open(look))
+        try:
+            return self.app.exec()
+        finally:
+            self._shut_down()
+
+    # -- steps ---------------------------------------------------------------------------
+    def _show(self, window: MainWindow, planner: Planner | None = None) -> None:
+        from runstrong_gui.ui.safety import feature as safety_feature
+
+        self.window, self.planner = window, planner
+        if safety_feature.controller(window) is None:
+            safety_feature.install(window)
+        if planner is not None and self.instance is not None:
+            self.instance.listen()
+        window.show()
+        QTimer.singleShot(START_BACKUP_DELAY_MS, self._backup_time)
+
+    def _open(self, look: StoreLook) -> None:
+        """The window is on screen: open the store and show its data."""
+        from runstrong_gui.services.planner import Planner
+        from runstrong_gui.storage.store import Store
+        from runstrong_gui.ui.shell.main_window import CHECKING
+
+        window = self.window
+        assert window is not None
+        try:
+            opened = connect_store(look)
+        except StoreError as exc:
+            self._give_up(str(exc))
+            return
+        store = Store(opened.engine, opened)
+        self.deferred = opened.deferred
+        if self.deferred is None:
+            try:
+                self.planner = _prepared(store)
+            except StoreError as exc:
+                self._give_up(str(exc))
+                return
+        else:
+            window.pause_writes(CHECKING)
+            self.planner = Planner(store)
+            self.poll.start()
+        try:
+            window.set_planner(self.planner, rest_later=True)
+            AfterFirstPaint(window.week_view, self._finish_loading)  # the week first
+        except StoreError as exc:  # a damaged page met before the check got to it
+            self.poll.stop()
+            deferred, self.deferred = self.deferred, None
+            error: StoreError = exc
+            if deferred is not None:
+                deferred.wait()
+                error = deferred.error() or exc
+            self._failed(error)
+            return
+        if self.deferred is None:
+            self._passed()
+
+    def _finish_loading(self) -> None:
+        """The week is on screen: the library, the rest of the menus, the listening."""
+        if self.window is None or self.planner is None:
+            return
+        if self.instance is not None:
+            self.instance.listen()  # QtNetwork loads now
+        try:
+            self.window.finish_loading()
+        except StoreError as exc:  # a damaged page: the check will say more
+            self.window.statusBar().showMessage(f"The library could not be read: {exc}")
+        finally:
+            tuning.start_up_over()
+
+    def _poll_check(self) -> None:
+        deferred = self.deferred
+        if deferred is None or not deferred.done():
+            return
+        self.poll.stop()
+        self.deferred = None
+        error = deferred.error()
+        if error is not None:
+            self._failed(error)
+            return
+        deferred.allow_writes()
+        assert self.planner is not None and self.window is not None
+        store = self.planner.store
+        store.checked = deferred.result
+        before = store.generation
+        try:
+            if not store.read_only:
+                from runstrong_gui.services.bootstrap import prepare_store
+
+                prepare_store(store)
+        except StoreError as exc:
+            self.window.statusBar().showMessage(f"The library could not be completed: {exc}")
+        self.window.resume_writes()
+        if store.generation != before:  # a newer RunStrong brought new exercises
+            self.window.reload_library()
+        self._passed()
+
+    def _passed(self) -> None:
+        self.checked = True
+        self._backup_time(due=False)
+
+    def _backup_time(self, due: bool = True) -> None:
+        from runstrong_gui.ui.safety import feature as safety_feature
+
+        self.backup_due = self.backup_due or due
+        if self.backup_due and self.checked and not self.backed_up and self.window is not None:
+            self.backed_up = True
+            safety_feature.backup_at_start(self.window)
+
+    # -- a store that failed -------------------------------------------------------------
+    def _failed(self, error: StoreError) -> None:
+        """The check found the store unusable: nothing was written to it (its connections
+        were query-only). Same road as a store refused at the first look."""
+        from runstrong_gui.ui.shell.main_window import MainWindow
+
+        window = self.window
+        assert window is not None
+        if self.planner is not None:
+            self.planner.store.close()
+            self.planner = None
+        if not isinstance(error, NotAStoreError):
+            self._give_up(str(error))
+            return
+        try:
+            planner = _prepared(recover(self.url, error, ask_with_dialog, window))
+        except RecoveryDeclined:
+            self._quit(2)
+            return
+        except StoreError as exc:
+            self._give_up(str(exc))
+            return
+        self._show(MainWindow(planner, QSettings()), planner)
+        self.backed_up = False
+        window.close()
+        window.deleteLater()
+        self._passed()
+
+    def _give_up(self, message: str) -> None:
+        QMessageBox.critical(self.window, "RunStrong cannot open the store", message)
+        self._quit(2)
+
+    def _quit(self, code: int) -> None:
+        if self.window is not None:
+            self.window.close()
+        self.app.exit(code)
+
+    # -- the rest --------------------------------------------------------------------------
+    def _bring_forward(self) -> None:
+        if self.window is not None:
+            bring_forward(self.window)
+
+    def _shut_down(self) -> None:
+        """After the event loop: stop the check, let a backup finish, close the store."""
+        from runstrong_gui.ui.safety import feature as safety_feature
+
+        self.poll.stop()
+        if self.deferred is not None:
+            self.deferred.cancel()
+        ctl = safety_feature.controller(self.window) if self.window is not None else None
+        if ctl is not None:
+            ctl.wait_for_backup()
+        if self.planner is not None:
+            self.planner.store.close()
+
+
+class AfterFirstPaint(QObject):
+    """Calls ``callback`` once ``widget`` has painted (or after :data:`NO_PAINT_MS`).
+
+    The call is two event-loop turns after the paint event: whatever the paint pass
+    queued (its flush, input waiting meanwhile) goes first.
+    """
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.widget = widget
+        self.callback = callback
+        self.fired = False
+        widget.installEventFilter(self)
+        QTimer.singleShot(NO_PAINT_MS, self._fire)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and obj is self.widget:
+            self.widget.removeEventFilter(self)
+            QTimer.singleShot(0, lambda: QTimer.singleShot(0, self._fire))
+        return False
+
+    def _fire(self) -> None:
+        if not self.fired:
+            self.fired = True
+            self.widget.removeEventFilter(self)
+            self.callback()
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,421 @@
+"""The calendar's behaviour: drops, keyboard moves, the add palette and week operations.
+
+Every gesture becomes a :class:`~runstrong_gui.services.calendar.Plan` applied through
+``window.apply``: one transaction, one entry on the undo stack, the week re-read from
+the store afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QInputDialog,
+    QListView,
+    QMenu,
+    QMessageBox,
+    QToolButton,
+)
+
+from runstrong_gui.domain.dates import day_name
+from runstrong_gui.domain.enums import SessionKind
+from runstrong_gui.domain.errors import ValidationError
+from runstrong_gui.services import calendar
+from runstrong_gui.services.changes import Outcome
+from runstrong_gui.storage.engine import StoreError
+from runstrong_gui.ui.calendar.block_view import BlockView
+from runstrong_gui.ui.calendar.week_model import SESSION_MIME, DropRequest
+from runstrong_gui.ui.shell.undo import ActionButton
+
+if TYPE_CHECKING:
+    from runstrong_gui.storage.store import Tx
+    from runstrong_gui.ui.shell.main_window import MainWindow
+
+ADDABLE = (
+    SessionKind.EASY,
+    SessionKind.MODERATE,
+    SessionKind.LONG,
+    SessionKind.QUALITY,
+    SessionKind.RACE,
+    SessionKind.WALK,
+    SessionKind.CROSS,
+    SessionKind.REST,
+    SessionKind.STRENGTH,
+)
+
+
+def _combine(label: str, plans: list[calendar.Plan]) -> calendar.Plan:
+    """Several plans as one action (one transaction, one undo step)."""
+
+    def action(tx: Tx) -> Outcome:
+        created: list[int] = []
+        last = Outcome()
+        for plan in plans:
+            last = plan.action(tx) or Outcome()
+            created.extend(last.created)
+        return Outcome(tuple(created), last.focus_session, last.focus_date)
+
+    days = tuple(d for p in plans for d in p.days)
+    return calendar.Plan(label, days, action, tuple(i for p in plans for i in p.extra_ids))
+
+
+class CalendarController(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.view = window.week_view
+        window.week_model.drop_handler = self.handle_drop
+        for column in self.view.columns:
+            column.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            column.view.customContextMenuRequested.connect(
+                lambda pos, c=column: self._context_menu(c.view, c.day, pos)
+            )
+            column.view.doubleClicked.connect(self._double_clicked)
+        self._build_actions()
+        self.block_view = BlockView(self.window)
+        self.block_view.week_requested.connect(self._open_week_from_block)
+        window.tabs.addTab(self.block_view, "Block")
+        window.plan_changed.connect(self._refresh_block)
+        window.athlete_changed.connect(lambda _a: self._refresh_block())
+        window.tabs.currentChanged.connect(lambda _i: self._refresh_block())
+
+    # -- actions and menus -----------------------------------------------------------
+    def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot) -> QAction:  # type: ignore[no-untyped-def]
+        """A card command; its key works while the week has focus, so Delete or Ctrl+C
+        typed in the session editor or the search field never acts on a card."""
+        act = QAction(text, self.view)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        act.triggered.connect(slot)
+        self.view.addAction(act)
+        return act
+
+    def _build_actions(self) -> None:
+        w = self.window
+        self.act_left = self._action(
+            "Move card a day earlier", "Ctrl+Left", lambda: self.move_selected(-1)
+        )
+        self.act_right = self._action(
+            "Move card a day later", "Ctrl+Right", lambda: self.move_selected(1)
+        )
+        self.act_up = self._action(
+            "Move card up in its day", "Ctrl+Up", lambda: self.shift_selected(-1)
+        )
+        self.act_down = self._action(
+            "Move card down in its day", "Ctrl+Down", lambda: self.shift_selected(1)
+        )
+        self.act_copy = self._action(
+            "&Copy card", QKeySequence.StandardKey.Copy, self.copy_selected
+        )
+        self.act_paste = self._action(
+            "&Paste card onto day", QKeySequence.StandardKey.Paste, self.paste
+        )
+        self.act_duplicate = self._action(
+            "D&uplicate card to the next day", "Ctrl+D", self.duplicate_selected
+        )
+        self.act_delete = self._action(
+            "&Delete card", QKeySequence.StandardKey.Delete, self.delete_selected
+        )
+        edit = w.edit_menu
+        for act in (self.act_copy, self.act_paste, self.act_duplicate, self.act_delete):
+            edit.addAction(act)
+        edit.addSeparator()
+        for act in (self.act_left, self.act_right, self.act_up, self.act_down):
+            edit.addAction(act)
+
+        self.add_menu = QMenu("&Add to day", w)
+        for kind in ADDABLE:
+            self.add_menu.addAction(kind.label, partial(self.add_to_day, kind))
+        self.week_menu = w.menuBar().addMenu("&Week")
+        w.menuBar().insertMenu(w.athlete_menu.menuAction(), self.week_menu)
+        self.week_menu.addMenu(self.add_menu)
+        self.week_menu.addSeparator()
+        self.week_menu.addAction("Copy this week onto the next weeks…", self.copy_week)
+        self.week_menu.addAction("Insert a rest day…", self.insert_rest_day)
+        self.week_menu.addAction("Clear this week", self.clear_week)
+        self.week_menu.addSeparator()
+        self.week_menu.addAction(w.act_prev_week)
+        self.week_menu.addAction(w.act_this_week)
+        self.week_menu.addAction(w.act_next_week)
+        self.week_menu.addAction(
+            "Show the 12-week block", lambda: w.tabs.setCurrentWidget(self.block_view)
+        )
+
+        button = QToolButton(w.toolbar)
+        button.setText("Add ▾")
+        button.setToolTip("Add a run, walk, rest or strength session to the selected day")
+        button.setMenu(self.add_menu)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        w.toolbar.addSeparator()
+        w.toolbar.addWidget(button)
+        w.toolbar.addWidget(ActionButton(w.act_undo, w.toolbar, "Undo", "↶"))
+        w.toolbar.addWidget(ActionButton(w.act_redo, w.toolbar, "Redo", "↷"))
+
+    def _context_menu(self, view: QListView, day: int, pos: QPoint) -> None:
+        index = view.indexAt(pos)
+        menu = QMenu(view)
+        if index.isValid():
+            view.setCurrentIndex(index)
+            for act in (self.act_copy, self.act_duplicate, self.act_delete):
+                menu.addAction(act)
+            menu.addSeparator()
+            for act in (self.act_left, self.act_right):
+                menu.addAction(act)
+            menu.addSeparator()
+        date = self._date(day)
+        add = menu.addMenu("Add to this day")
+        for kind in ADDABLE:
+            add.addAction(kind.label, partial(self.add_to_day, kind, date))
+        menu.addAction("Paste card here", partial(self.paste, date))
+        menu.addAction("Insert a rest day here", partial(self.insert_rest_day, date))
+        menu.exec(view.viewport().mapToGlobal(pos))
+
+    # -- helpers ---------------------------------------------------------------------
+    def _date(self, day: int) -> dt.date:
+        week = self.window.week_model.week
+        assert week is not None
+        return week.days[day].date
+
+    def selected(self):  # type: ignore[no-untyped-def]
+        """The selected card's SessionDetail, or None."""
+        for column in self.view.columns:
+            index = column.view.currentIndex()
+            if index.isValid() and column.view.selectionModel().isSelected(index):
+                return self.window.week_model.detail(index)
+        return None
+
+    def selected_day(self) -> dt.date:
+        """The day an add or paste goes to: the selected card's, the focused column's, or today."""
+        detail = self.selected()
+        if detail is not None:
+            return detail.session.date
+        for column in self.view.columns:
+            if column.view.hasFocus():
+                return self._date(column.day)
+        week = self.window.week_model.week
+        today = dt.date.today()
+        if week is not None and week.first <= today <= week.last:
+            return today
+        return week.first if week is not None else today
+
+    def _run(self, plan: calendar.Plan) -> bool:
+        change = self.window.apply(plan.label, plan.days, plan.action, plan.extra_ids)
+        if change is None:
+            return False
+        self._follow(change.outcome)
+        return True
+
+    def _follow(self, outcome: Outcome) -> None:
+        """Show the week of the card the action produced and select it."""
+        w = self.window
+        if outcome.focus_date is not None and w.athlete is not None:
+            week = w.planner.current_week(w.athlete, outcome.focus_date)
+            if week != w.week_number:
+                w.show_week(week)
+        if outcome.focus_session is not None:
+            index = w.week_model.index_of_session(outcome.focus_session)
+            if index.isValid():
+                column = self.view.columns[index.parent().row()]
+                column.view.setCurrentIndex(index)
+                column.view.setFocus()
+
+    def _guard(self, build) -> calendar.Plan | None:  # type: ignore[no-untyped-def]
+        try:
+            return build()
+        except (ValidationError, StoreError) as exc:
+            self.window.show_error("Not changed", str(exc))
+            return None
+
+    # -- drops -----------------------------------------------------------------------
+    def handle_drop(self, request: DropRequest) -> bool:
+        w = self.window
+        if w.athlete is None or getattr(w, "read_only", False):
+            return False
+        try:
+            if request.payload == "sessions":
+                plan = self._session_drop(request)
+            else:
+                plan = self._exercise_drop(request)
+        except (ValidationError, StoreError) as exc:
+            w.show_error("Not changed", str(exc))
+            return False
+        return plan is not None and self._run(plan)
+
+    def _session_drop(self, request: DropRequest) -> calendar.Plan | None:
+        w = self.window
+        sessions = []
+        for sid in request.ids:
+            # A card of the shown week is as the store has it (the week is read again
+            # after every change); the action reads it once more inside its transaction.
+            shown = w.week_model.detail(w.week_model.index_of_session(sid))
+            s = shown.session if shown is not None else w.planner.session(sid)
+            if s.athlete_id != w.athlete.id:  # type: ignore[union-attr]
+                return None
+            sessions.append(s)
+        build = calendar.copy_session if request.copy else calendar.move_session
+        plans = []
+        for i, s in enumerate(sessions):
+            position = None if request.position is None else request.position + i
+            if (
+                not request.copy
+                and s.date == request.day
+                and position is not None
+                and position > s.order
+            ):
+                position -= 1  # dropping below itself: the card leaves its own slot first
+            plans.append(build(s, request.day, position))
+        if len(plans) == 1:
+            return plans[0]
+        verb = "Copy" if request.copy else "Move"
+        return _combine(f"{verb} {len(plans)} sessions to {day_name(request.day)}", plans)
+
+    def _exercise_drop(self, request: DropRequest) -> calendar.Plan | None:
+        w = self.window
+        assert w.athlete is not None
+        with w.planner.store.transaction() as tx:
+            found = tx.exercises_by_id(request.ids)
+        if len(found) != len(set(request.ids)):
+            return None
+        names = ", ".join(found[i].name for i in request.ids)
+        if request.target is not None:
+            return calendar.drop_exercises_on_session(
+                w.athlete, request.target.session, request.ids, names
+            )
+        return calendar.drop_exercises_on_day(
+            w.athlete, request.day, request.ids, names, request.position
+        )
+
+    # -- keyboard and menu commands ------------------------------------------------------
+    def move_selected(self, days: int) -> None:
+        detail = self.selected()
+        if detail is None or getattr(self.window, "read_only", False):
+            return
+        s = detail.session
+        self._run(calendar.move_session(s, s.date + dt.timedelta(days=days)))
+
+    def shift_selected(self, delta: int) -> None:
+        detail = self.selected()
+        if detail is None or getattr(self.window, "read_only", False):
+            return
+        week = self.window.week_model.week
+        if week is None:
+            return
+        count = len(next(d for d in week.days if d.date == detail.session.date).sessions)
+        target = detail.session.order + delta
+        if 0 <= target < count:
+            self._run(calendar.move_session(detail.session, detail.session.date, target))
+
+    def copy_selected(self) -> None:
+        detail = self.selected()
+        if detail is None:
+            return
+        mime = self.window.week_model.mimeData(
+            [self.window.week_model.index_of_session(detail.session.id)]
+        )
+        QApplication.clipboard().setMimeData(mime)
+        self.window.statusBar().showMessage(f"Copied {detail.session.display_title}", 4000)
+
+    def paste(self, day: dt.date | None = None) -> None:
+        mime = QApplication.clipboard().mimeData()
+        if (
+            mime is None
+            or not mime.hasFormat(SESSION_MIME)
+            or getattr(self.window, "read_only", False)
+        ):
+            return
+        model = self.window.week_model
+        target_day = day or self.selected_day()
+        week = model.week
+        if week is None or not week.first <= target_day <= week.last:
+            return
+        parent = model.day_index((target_day - week.first).days)
+        request = model.decode_drop(mime, Qt.DropAction.CopyAction, -1, parent)
+        if request is not None:
+            self.handle_drop(request)
+
+    def duplicate_selected(self) -> None:
+        detail = self.selected()
+        if detail is None or getattr(self.window, "read_only", False):
+            return
+        s = detail.session
+        self._run(calendar.copy_session(s, s.date + dt.timedelta(days=1)))
+
+    def delete_selected(self) -> None:
+        detail = self.selected()
+        if detail is None or getattr(self.window, "read_only", False):
+            return
+        self._run(calendar.delete_session(detail.session))
+
+    def add_to_day(self, kind: SessionKind, day: dt.date | None = None) -> None:
+        w = self.window
+        if w.athlete is None or getattr(w, "read_only", False):
+            return
+        title = "Strength" if kind is SessionKind.STRENGTH else ""
+        self._run(calendar.add_session(w.athlete, day or self.selected_day(), kind, title=title))
+
+    def copy_week(self) -> None:
+        w = self.window
+        if w.athlete is None:
+            return
+        times, ok = QInputDialog.getInt(
+            w,
+            "Copy this week",
+            f"Copy week {w.week_number} onto how many following weeks?",
+            1,
+            1,
+            52,
+        )
+        if ok:
+            plan = self._guard(lambda: calendar.copy_week(w.athlete, w.week_number, times))
+            if plan is not None:
+                self._run(plan)
+
+    def clear_week(self) -> None:
+        w = self.window
+        if w.athlete is None:
+            return
+        answer = QMessageBox.question(
+            w,
+            "Clear this week",
+            f"Remove every session of week {w.week_number}? You can undo this.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(calendar.clear_week(w.athlete, w.week_number))
+
+    def insert_rest_day(self, day: dt.date | None = None) -> None:
+        w = self.window
+        if w.athlete is None:
+            return
+        self._run(calendar.insert_rest_day(w.athlete, day or self.selected_day()))
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        dock = self.window.findChild(QDockWidget, "sessionDock")
+        if dock is not None:
+            dock.show()
+            dock.raise_()
+
+    # -- block view --------------------------------------------------------------------
+    def _refresh_block(self) -> None:
+        w = self.window
+        if (
+            w.tabs.currentWidget() is not self.block_view
+            or w.athlete is None
+            or w.athlete.id is None
+        ):
+            return
+        self.block_view.show_block(w.athlete, w.planner.block(w.athlete.id), w.week_number)
+
+    def _open_week_from_block(self, week: int) -> None:
+        self.window.tabs.setCurrentIndex(0)
+        self.window.show_week(week)
+
+
+def install(window: MainWindow) -> None:
+    window.calendar = CalendarController(window)  # type: ignore[attr-defined]

@@ -1,0 +1,150 @@
+"""The Library dock: search as you type over the exercise list, details below.
+
+The panel is the frame; the library feature fills ``filters_host`` (filter widgets)
+and ``actions_host`` (new, edit, duplicate, hide, delete). After a reload of the
+model the exercise that was current stays current, so an edit keeps its details open.
+
+Signals:
+    exercise_selected(object): the Exercise under the cursor, or None.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from runstrong_gui.domain.models import Exercise
+from runstrong_gui.ui.library.exercise_details import details_html
+from runstrong_gui.ui.library.model import EXERCISE_ROLE, FLAGGED_ROLE, LibraryFilter, LibraryModel
+
+
+class LibraryPanel(QWidget):
+    """Signals:
+    exercise_selected(object): the Exercise under the cursor, or None.
+    """
+
+    exercise_selected = Signal(object)
+
+    def __init__(self, model: LibraryModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.proxy = LibraryFilter(self)
+        self.proxy.setSourceModel(model)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("librarySearch")
+        self.search.setPlaceholderText("Search name, muscle or cue…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search the exercise library")
+        layout.addWidget(self.search)
+        self.filters_host = QVBoxLayout()  # the library work adds its filter widgets here
+        layout.addLayout(self.filters_host)
+        self.count = QLabel(self)
+        self.count.setObjectName("libraryCount")
+        self.actions_host = QHBoxLayout()  # the library work adds its buttons here
+        self.actions_host.setContentsMargins(0, 0, 0, 0)
+        self.actions_host.setSpacing(2)
+        count_row = QHBoxLayout()
+        count_row.addWidget(self.count, 1)
+        count_row.addLayout(self.actions_host)
+        layout.addLayout(count_row)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.list = QListView(splitter)
+        self.list.setObjectName("libraryList")
+        self.list.setModel(self.proxy)
+        self.list.setDragEnabled(True)
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.list.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.list.setUniformItemSizes(True)
+        self.list.setAccessibleName("Exercise library")
+        self.details = QTextBrowser(splitter)
+        self.details.setObjectName("exerciseDetails")
+        self.details.setOpenExternalLinks(True)
+        splitter.addWidget(self.list)
+        splitter.addWidget(self.details)
+        splitter.setSizes([320, 260])
+        layout.addWidget(splitter, 1)
+        self.search.textChanged.connect(self._search)
+        self.list.selectionModel().currentChanged.connect(self._current)
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+        self.proxy.modelReset.connect(self._restore_current)
+        self.proxy.rowsInserted.connect(self._restore_current)
+        self.proxy.rowsRemoved.connect(self._restore_current)
+        self.proxy.layoutChanged.connect(self._restore_current)
+        self.proxy.dataChanged.connect(self._data_changed)
+        self._current_id: int | None = None
+        self._update_count()
+
+    def _search(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_count()
+
+    def _update_count(self, *_args: object) -> None:
+        """'12 of 44 exercises · 2 hidden': what the filters leave, out of what is listed."""
+        shown, hidden = self.proxy.rowCount(), self.model.hidden_count()
+        total = self.model.rowCount() - hidden
+        text = f"{shown} of {total} exercises" if shown != total else f"{total} exercises"
+        self.count.setText(text + (f" · {hidden} hidden" if hidden else ""))
+
+    def _current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        exercise = current.data(EXERCISE_ROLE) if current.isValid() else None
+        if exercise is not None:
+            self._current_id = exercise.id
+        self._show_details(current)
+        self.exercise_selected.emit(exercise)
+
+    def _show_details(self, index: QModelIndex) -> None:
+        exercise = index.data(EXERCISE_ROLE) if index.isValid() else None
+        if exercise is None:
+            self.details.setHtml("")
+            return
+        self.details.setHtml(details_html(exercise, avoided=bool(index.data(FLAGGED_ROLE))))
+
+    def _data_changed(self, *_args: object) -> None:
+        self._show_details(self.list.currentIndex())
+
+    def _restore_current(self, *_args: object) -> None:
+        """Keep the current exercise current through reloads and filtering: while the
+        filters hide it the details pane is empty, and it comes back with the row."""
+        if self._current_id is None or self.list.currentIndex().isValid():
+            return
+        if not self.select_exercise(self._current_id):
+            self.details.setHtml("")
+
+    def current_exercise(self) -> Exercise | None:
+        index = self.list.currentIndex()
+        return index.data(EXERCISE_ROLE) if index.isValid() else None
+
+    def select_exercise(self, exercise_id: int) -> bool:
+        """Make an exercise current (if the filters show it); False when they hide it."""
+        row = self.model.row_of(exercise_id)
+        index = self.proxy.mapFromSource(self.model.index(row)) if row >= 0 else QModelIndex()
+        if not index.isValid():
+            return False
+        self.list.setCurrentIndex(index)
+        self.list.scrollTo(index)
+        self._show_details(index)
+        return True
+
+
+class LibraryDock(QDockWidget):
+    def __init__(self, model: LibraryModel, parent: QWidget | None = None) -> None:
+        super().__init__("Library", parent)
+        self.setObjectName("libraryDock")
+        self.panel = LibraryPanel(model, self)
+        self.setWidget(self.panel)

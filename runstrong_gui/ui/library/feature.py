@@ -1,0 +1,256 @@
+"""The library feature: filters, custom exercises and the athlete's avoid list.
+
+``install(window)`` puts the filter widgets into the library panel, adds New / Edit /
+Duplicate / Hide / Delete (buttons, the list's context menu and the Edit menu), and
+marks what the shown athlete avoids — in the library (flagged, or hidden on request)
+and in the plan (a notice in the status bar naming the planned exercises concerned).
+
+Every change goes through :mod:`runstrong_gui.services.library` and the library is then
+read back from the store; the widgets keep no exercise of their own.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QToolButton
+
+from runstrong_gui.domain.dates import WEEKDAYS_SHORT
+from runstrong_gui.domain.enums import Equipment
+from runstrong_gui.domain.models import Athlete, Exercise
+from runstrong_gui.services import library as service
+from runstrong_gui.storage.engine import StoreError
+from runstrong_gui.ui.library.filters import LibraryFilters, predicate
+from runstrong_gui.ui.shell.style import WARNING
+
+if TYPE_CHECKING:
+    from runstrong_gui.ui.shell.main_window import MainWindow
+
+
+class LibraryFeature(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.panel = window.library_dock.panel
+        self.model = window.library_model
+        self._tokens: frozenset[str] = frozenset()
+        self._kit: tuple[Equipment, ...] = (Equipment.NONE,)
+
+        self.filters = LibraryFilters(self.panel)
+        self.panel.filters_host.addWidget(self.filters)
+
+        self.act_new = QAction("New…", self)
+        self.act_new.setToolTip("Make an exercise of your own")
+        self.act_new.setShortcut(QKeySequence("Ctrl+Shift+X"))
+        self.act_edit = QAction("Edit…", self)
+        self.act_duplicate = QAction("Duplicate", self)
+        self.act_duplicate.setToolTip("Copy the exercise into one of your own, to change freely")
+        self.act_hide = QAction("Hide", self)
+        self.act_delete = QAction("Delete…", self)
+        self._actions = (
+            self.act_new,
+            self.act_edit,
+            self.act_duplicate,
+            self.act_hide,
+            self.act_delete,
+        )
+        for act in self._actions:
+            button = QToolButton(self.panel)
+            button.setDefaultAction(act)
+            button.setAutoRaise(True)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.panel.actions_host.addWidget(button)
+        menu = window.edit_menu.addMenu("Exercise &library")
+        menu.addActions(list(self._actions))
+        self.panel.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+        self.plan_notice = QLabel(window)
+        self.plan_notice.setObjectName("avoidNotice")
+        self.plan_notice.setStyleSheet(f"color: {WARNING};")
+        self.plan_notice.hide()
+        window.statusBar().addPermanentWidget(self.plan_notice)
+
+        self.filters.changed.connect(self.apply_filters)
+        self.act_new.triggered.connect(self.new_exercise)
+        self.act_edit.triggered.connect(self.edit_exercise)
+        self.act_duplicate.triggered.connect(self.duplicate_exercise)
+        self.act_hide.triggered.connect(self.toggle_hidden)
+        self.act_delete.triggered.connect(self.delete_exercise)
+        self.panel.list.customContextMenuRequested.connect(self._context_menu)
+        self.panel.exercise_selected.connect(self._update_actions)
+        self.filters.show_hidden.toggled.connect(lambda _on: self.reload())
+        window.athlete_changed.connect(self.set_athlete)
+        window.week_model.updated.connect(self.update_plan_notice)
+        self.apply_filters()
+        self._update_actions(None)
+
+    # -- what is shown -------------------------------------------------------------
+    def set_athlete(self, athlete: Athlete | None) -> None:
+        """Flag (or hide) what this athlete avoids; their equipment feeds the filter."""
+        self._tokens = service.avoid_tokens(athlete.avoid) if athlete else frozenset()
+        self._kit = athlete.equipment if athlete else (Equipment.NONE,)
+        tokens = self._tokens
+        self.model.set_marker((lambda e: service.is_avoided(e, tokens)) if tokens else None)
+        self.apply_filters()
+
+    def apply_filters(self) -> None:
+        tokens = self._tokens
+        avoided = (lambda e: service.is_avoided(e, tokens)) if tokens else None
+        self.panel.proxy.set_predicate(predicate(self.filters.criteria(), avoided, self._kit))
+
+    def reload(self, select_id: int | None = None) -> None:
+        """Read the library back (hidden exercises too: the filter decides what shows)."""
+        self.model.set_exercises(self.window.planner.library(include_hidden=True))
+        if select_id is not None:
+            self.panel.select_exercise(select_id)
+        self._update_actions(self.panel.current_exercise())
+
+    def update_plan_notice(self) -> None:
+        """Name the shown week's planned exercises that the athlete avoids."""
+        week = self.window.week_model.week
+        found = service.avoided_items(
+            (d for day in week.days for d in day.sessions) if week else (),
+            week.athlete if week else None,
+        )
+        if not found:
+            self.plan_notice.hide()
+            self.plan_notice.clear()
+            return
+        names = [f"{e.name} ({WEEKDAYS_SHORT[d.session.date.weekday()]})" for d, e in found]
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        self.plan_notice.setText(f"⚠ On the avoid list this week: {shown}")
+        self.plan_notice.setToolTip("\n".join(names))
+        self.plan_notice.show()
+
+    def _update_actions(self, exercise: Exercise | None) -> None:
+        has = exercise is not None
+        custom = has and not exercise.builtin  # type: ignore[union-attr]
+        self.act_edit.setEnabled(custom)
+        self.act_edit.setToolTip(
+            "Change this exercise"
+            if custom
+            else "Built-in exercises stay as they are: duplicate one to change it"
+        )
+        self.act_duplicate.setEnabled(has)
+        self.act_hide.setEnabled(has)
+        self.act_hide.setText("Show" if has and exercise.hidden else "Hide")  # type: ignore[union-attr]
+        self.act_hide.setToolTip(
+            "Bring it back into the library"
+            if has and exercise.hidden  # type: ignore[union-attr]
+            else "Leave it out of the library and the generator (plans keep it)"
+        )
+        self.act_delete.setEnabled(custom)
+        self.act_delete.setToolTip(
+            "Delete this exercise of your own"
+            if custom
+            else "Built-in exercises can be hidden, not deleted"
+        )
+
+    def _context_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self.panel.list)
+        menu.addActions(list(self._actions))
+        menu.exec(self.panel.list.viewport().mapToGlobal(pos))
+
+    # -- changes -------------------------------------------------------------------
+    def _save(self, exercise: Exercise) -> Exercise:
+        paused = self.window.paused_message()
+        if paused:  # the dialog shows it and stays open with what was typed
+            raise StoreError(paused)
+        return service.save_exercise(self.window.planner.store, exercise)
+
+    def new_exercise(self) -> Exercise | None:
+        from runstrong_gui.ui.library.exercise_dialog import ExerciseDialog  # loads on first use
+
+        dialog = ExerciseDialog(None, self._save, self.window)
+        if not dialog.exec() or dialog.saved is None:
+            return None
+        return self._saved(dialog.saved, "Added")
+
+    def edit_exercise(self) -> Exercise | None:
+        current = self.panel.current_exercise()
+        if current is None or current.builtin:
+            return None
+        from runstrong_gui.ui.library.exercise_dialog import ExerciseDialog
+
+        dialog = ExerciseDialog(current, self._save, self.window)
+        if not dialog.exec() or dialog.saved is None:
+            return None
+        return self._saved(dialog.saved, "Saved")
+
+    def _saved(self, exercise: Exercise, verb: str) -> Exercise:
+        if exercise.hidden and not self.filters.show_hidden.isChecked():
+            self.filters.show_hidden.setChecked(True)
+        self.reload(exercise.id)
+        if not self.panel.select_exercise(exercise.id or -1):
+            self.filters.clear()
+            self.panel.search.clear()
+            self.panel.select_exercise(exercise.id or -1)
+        self.window.refresh_week()  # cards show exercise names
+        self.window.statusBar().showMessage(f"{verb} “{exercise.name}”.", 5000)
+        return exercise
+
+    def duplicate_exercise(self) -> Exercise | None:
+        current = self.panel.current_exercise()
+        if current is None or current.id is None:
+            return None
+        if self.window.refuse_while_paused("Duplicate exercise"):
+            return None
+        try:
+            copy = service.duplicate_exercise(self.window.planner.store, current.id)
+        except StoreError as exc:
+            self.window.show_error("Duplicate exercise", str(exc))
+            return None
+        self._saved(copy, "Made")
+        self.window.statusBar().showMessage(
+            f"Made “{copy.name}”: edit it to make it your own.", 8000
+        )
+        return copy
+
+    def toggle_hidden(self) -> None:
+        current = self.panel.current_exercise()
+        if current is None or current.id is None:
+            return
+        if self.window.refuse_while_paused("Hide exercise"):
+            return
+        try:
+            service.set_hidden(self.window.planner.store, current.id, not current.hidden)
+        except StoreError as exc:
+            self.window.show_error("Hide exercise", str(exc))
+            return
+        self.reload(current.id)
+        verb = "Showing" if current.hidden else "Hid"
+        self.window.statusBar().showMessage(f"{verb} “{current.name}”.", 5000)
+
+    def delete_exercise(self) -> bool:
+        current = self.panel.current_exercise()
+        if current is None or current.id is None:
+            return False
+        if self.window.refuse_while_paused("Delete exercise"):
+            return False
+        answer = QMessageBox.question(
+            self.window,
+            "Delete exercise",
+            f"Delete “{current.name}” from the library? This cannot be undone.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            service.delete_exercise(self.window.planner.store, current.id)
+        except StoreError as exc:
+            self.window.show_error("Delete exercise", str(exc))
+            return False
+        self.reload()
+        self.window.statusBar().showMessage(f"Deleted “{current.name}”.", 5000)
+        return True
+
+
+def install(window: MainWindow) -> LibraryFeature:
+    """Install once; a second call (a test on a window that has it) returns the first."""
+    existing = getattr(window, "library_feature", None)
+    if isinstance(existing, LibraryFeature):
+        return existing
+    feature = LibraryFeature(window)
+    window.library_feature = feature  # type: ignore[attr-defined]
+    return feature

@@ -1,0 +1,518 @@
+"""The Plan menu: templates, the 12-week block generator and whole-week scaling.
+
+Every plan change goes through ``window.apply`` (one transaction, one undo step);
+saving a template adds a template and leaves the plan alone. Dialogs are run through
+:meth:`PlanTools.run_dialog`, the one place a test replaces to drive them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from runstrong_gui.domain.dates import short_day
+from runstrong_gui.domain.enums import SessionKind
+from runstrong_gui.domain.errors import ValidationError
+from runstrong_gui.domain.models import Session
+from runstrong_gui.domain.progression import week_dates
+from runstrong_gui.services import templates as tpl
+from runstrong_gui.storage.engine import StoreError
+from runstrong_gui.ui.calendar.week_model import day_label
+from runstrong_gui.ui.library.exercise_dialog import mark_field
+from runstrong_gui.ui.shell.style import WARNING
+
+if TYPE_CHECKING:
+    from runstrong_gui.storage.store import SessionDetail, Store, Template
+    from runstrong_gui.ui.shell.main_window import MainWindow
+
+
+# --- small dialogs ------------------------------------------------------------------
+
+
+def _gen() -> ModuleType:
+    """The block generator, loaded when first used rather than with the window."""
+    from runstrong_gui.services import generate
+
+    return generate
+
+
+class _FieldDialog(QDialog):
+    """A form whose fields show their own error line; ``submit`` does the work."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        self.errors: dict[str, QLabel] = {}
+        self._targets: dict[str, QWidget] = {}
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.general = QLabel()
+        self.general.setStyleSheet(f"color: {WARNING};")
+        self.general.setWordWrap(True)
+        self.general.hide()
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.general)
+        layout.addWidget(self.buttons)
+
+    def add_field(self, label: str, widget: QWidget, field: str | None = None) -> None:
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(1)
+        box.addWidget(widget)
+        if field:
+            error = QLabel()
+            error.setStyleSheet(f"color: {WARNING};")
+            error.setWordWrap(True)
+            error.hide()
+            box.addWidget(error)
+            self.errors[field] = error
+            self._targets[field] = widget
+        self.form.addRow(label, holder)
+
+    def field_error(self, field: str) -> str:
+        label = self.errors[field]
+        return "" if label.isHidden() else label.text()
+
+    def submit(self) -> None:
+        """Check and do the dialog's work; raise ValidationError or StoreError to refuse."""
+
+    def accept(self) -> None:
+        self.general.hide()
+        for field, label in self.errors.items():
+            label.hide()
+            mark_field(self._targets[field], False)
+        try:
+            self.submit()
+        except ValidationError as exc:
+            target = self.errors.get(exc.field) or self.general
+            target.setText(str(exc))
+            target.show()
+            if exc.field in self._targets:
+                mark_field(self._targets[exc.field], True)
+                self._targets[exc.field].setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        except StoreError as exc:
+            self.general.setText(str(exc))
+            self.general.show()
+            return
+        super().accept()
+
+
+class TemplateDialog(_FieldDialog):
+    """Pick a routine and a day of the shown week, or a week plan and a block week."""
+
+    def __init__(
+        self,
+        kind: str,
+        templates: list[Template],
+        days: list[dt.date] | None = None,
+        day: dt.date | None = None,
+        week: int = 1,
+        parent: QWidget | None = None,
+    ) -> None:
+        title = "Apply a routine to a day" if kind == tpl.SESSION else "Apply a week plan"
+        super().__init__(title, parent)
+        self.setObjectName("templateDialog")
+        self.kind = kind
+        self._templates = templates
+        self.choice: tuple[Template, Any] | None = None
+        self.template = QComboBox()
+        for t in templates:
+            self.template.addItem(t.name + ("" if t.builtin else "  (yours)"), t.id)
+        self.template.setAccessibleName("Template")
+        self.about = QLabel()
+        self.about.setWordWrap(True)
+        self.about.setStyleSheet("color: #4a525a;")
+        self.add_field("&Template", self.template, "Template")
+        self.form.addRow("", self.about)
+        self.day = QComboBox()
+        self.week = QSpinBox()
+        self.replace = QCheckBox("Clear the sessions already in that week first")
+        if kind == tpl.SESSION:
+            for d in days or []:
+                self.day.addItem(day_label(d), d.isoformat())  # findData can match text
+            if day is not None:
+                self.day.setCurrentIndex(max(0, self.day.findData(day.isoformat())))
+            self.add_field("&Day", self.day, "Day")
+        else:
+            self.week.setRange(-99, 99)
+            self.week.setValue(week)
+            self.week.setPrefix("Week ")
+            self.week.setMaximumWidth(110)
+            self.add_field("&Week of the block", self.week, "Week")
+            self.form.addRow("", self.replace)
+        self.template.currentIndexChanged.connect(self._describe)
+        self._describe()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Apply")
+        self.resize(460, self.sizeHint().height())
+
+    def select_day(self, day: dt.date) -> None:
+        self.day.setCurrentIndex(self.day.findData(day.isoformat()))
+
+    def selected(self) -> Template | None:
+        index = self.template.currentIndex()
+        return self._templates[index] if 0 <= index < len(self._templates) else None
+
+    def _describe(self, *_args: object) -> None:
+        t = self.selected()
+        if t is None:
+            self.about.setText("No templates of this kind yet.")
+            return
+        p = t.payload
+        if self.kind == tpl.SESSION:
+            text = p.get("description") or ""
+            self.about.setText(f"{len(p.get('items', []))} exercises. {text}".strip())
+        else:
+            n = sum(len(d.get("sessions", [])) for d in p.get("days", []))
+            self.about.setText(f"{n} sessions over the week, runs and strength.")
+
+    def submit(self) -> None:
+        t = self.selected()
+        if t is None:
+            raise ValidationError("Template", "choose a template")
+        if self.kind == tpl.SESSION:
+            day = self.day.currentData()
+            if day is None:
+                raise ValidationError("Day", "choose a day")
+            self.choice = (t, dt.date.fromisoformat(day))
+        else:
+            self.choice = (t, self.week.value())
+
+
+class NameDialog(_FieldDialog):
+    """Name a new template; ``save(name)`` stores it or raises at the Name field."""
+
+    def __init__(
+        self, title: str, text: str, save: Callable[[str], Template], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(title, parent)
+        self.setObjectName("templateNameDialog")
+        self._save = save
+        self.saved: Template | None = None
+        self.name = QLineEdit(text)
+        self.name.setMaxLength(200)
+        self.name.selectAll()
+        self.add_field("&Name", self.name, "Name")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save")
+        self.resize(420, self.sizeHint().height())
+
+    def submit(self) -> None:
+        self.saved = self._save(self.name.text())
+
+
+class ScaleDialog(_FieldDialog):
+    """A percentage for the shown week's strength sets, with the result before/after."""
+
+    def __init__(
+        self, week: int, details: list[SessionDetail], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(f"Scale week {week}'s strength volume", parent)
+        self.setObjectName("scaleDialog")
+        self._details = details
+        self.percent: int | None = None
+        self.spin = QSpinBox()
+        self.spin.setRange(0, 999)  # out-of-range values get a message, not a clamp
+        self.spin.setSuffix(" %")
+        self.spin.setValue(_gen().DELOAD_PERCENT)
+        self.spin.setMaximumWidth(110)
+        self.effect = QLabel()
+        self.effect.setObjectName("scaleEffect")
+        self.add_field("&Volume", self.spin, "Percentage")
+        self.form.addRow("", self.effect)
+        hint = QLabel(
+            "Sets are scaled and rounded, at least one per exercise; reps, time and load "
+            "stay. Sessions already done keep theirs. 60 % makes a deload week."
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #4a525a;")
+        self.form.addRow(hint)
+        self.spin.valueChanged.connect(self._update)
+        self._update()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Scale")
+        self.resize(440, self.sizeHint().height())
+
+    def _update(self, *_args: object) -> None:
+        now = _gen().week_sets(self._details)
+        lo, hi = _gen().SCALE_PERCENT
+        value = self.spin.value()
+        if lo <= value <= hi:
+            self.effect.setText(f"{now} sets now → {_gen().week_sets(self._details, value)} sets")
+        else:
+            self.effect.setText(f"{now} sets now")
+
+    def submit(self) -> None:
+        self.percent = _gen().check_percent(self.spin.value())
+
+
+# --- the feature --------------------------------------------------------------------
+
+
+class PlanTools(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.menu = window.plan_menu  # the window's frame has it, before Help
+        self.act_template_day = QAction("Apply &routine to a day…", self)
+        self.act_template_week = QAction("Apply &week plan…", self)
+        self.act_save_session = QAction("Save session as &routine…", self)
+        self.act_save_week = QAction("Save week as week &plan…", self)
+        self.act_generate = QAction("&Generate 12-week block…", self)
+        self.act_generate.setShortcut(QKeySequence("Ctrl+G"))
+        self.act_scale = QAction("&Scale this week's strength volume…", self)
+        for act in (self.act_template_day, self.act_template_week):
+            self.menu.addAction(act)
+        self.menu.addSeparator()
+        for act in (self.act_save_session, self.act_save_week):
+            self.menu.addAction(act)
+        self.menu.addSeparator()
+        self.menu.addAction(self.act_generate)
+        self.menu.addAction(self.act_scale)
+
+        self.act_template_day.triggered.connect(self.apply_template_to_day)
+        self.act_template_week.triggered.connect(self.apply_template_to_week)
+        self.act_save_session.triggered.connect(self.save_session_template)
+        self.act_save_week.triggered.connect(self.save_week_template)
+        self.act_generate.triggered.connect(self.generate_block)
+        self.act_scale.triggered.connect(self.scale_week)
+        window.week_view.session_selected.connect(self._update_actions)
+        window.athlete_changed.connect(lambda _a: self._update_actions(None))
+        self._update_actions(None)
+
+    # -- helpers -------------------------------------------------------------------
+    def run_dialog(self, dialog: QDialog) -> bool:
+        """Show a dialog modally; True when the user confirmed it."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def _update_actions(self, detail: SessionDetail | None) -> None:
+        has_athlete = self.window.athlete is not None
+        for act in (
+            self.act_template_day,
+            self.act_template_week,
+            self.act_save_week,
+            self.act_generate,
+            self.act_scale,
+        ):
+            act.setEnabled(has_athlete)
+        strength = detail is not None and detail.session.kind is SessionKind.STRENGTH
+        self.act_save_session.setEnabled(has_athlete and strength)
+
+    def _store(self) -> Store:
+        return self.window.planner.store
+
+    def _details(self) -> list[SessionDetail]:
+        week = self.window.week_model.week
+        return [d for day in week.days for d in day.sessions] if week else []
+
+    def _dates(self) -> list[dt.date]:
+        week = self.window.week_model.week
+        return [day.date for day in week.days] if week else []
+
+    def selected_detail(self) -> SessionDetail | None:
+        sid = self.window.week_view.selected_session_id()
+        return next((d for d in self._details() if d.session.id == sid), None)
+
+    def _templates(self, kind: str) -> list[Template] | None:
+        try:
+            found = tpl.templates(self._store(), kind)
+        except StoreError as exc:
+            self.window.show_error("Templates", str(exc))
+            return None
+        if not found:
+            self.window.show_error("Templates", "There are no templates of this kind yet.")
+            return None
+        return found
+
+    # -- templates -----------------------------------------------------------------
+    def apply_template_to_day(self) -> None:
+        athlete = self.window.athlete
+        dates = self._dates()
+        found = self._templates(tpl.SESSION) if athlete and dates else None
+        if athlete is None or not found:
+            return
+        selected = self.selected_detail()
+        today = dt.date.today()
+        day = selected.session.date if selected else today if today in dates else dates[0]
+        dialog = TemplateDialog(tpl.SESSION, found, dates, day, parent=self.window)
+        if not self.run_dialog(dialog) or dialog.choice is None:
+            return
+        template, chosen = dialog.choice
+        self.window.apply(
+            f"Apply “{template.name}”",
+            [chosen],
+            tpl.apply_routine_to_day(athlete, template.payload, chosen),
+        )
+
+    def apply_template_to_week(self) -> None:
+        athlete = self.window.athlete
+        found = self._templates(tpl.WEEK) if athlete else None
+        if athlete is None or not found:
+            return
+        dialog = TemplateDialog(tpl.WEEK, found, week=self.window.week_number, parent=self.window)
+        if not self.run_dialog(dialog) or dialog.choice is None:
+            return
+        template, week = dialog.choice
+        days = week_dates(athlete, week)
+        change = self.window.apply(
+            f"Apply “{template.name}” to week {week}",
+            days,
+            tpl.apply_week_to_days(athlete, template.payload, days[0], dialog.replace.isChecked()),
+        )
+        if change is not None and week != self.window.week_number:
+            self.window.show_week(week)
+
+    def save_session_template(self) -> Template | None:
+        detail = self.selected_detail()
+        if detail is None or detail.session.kind is not SessionKind.STRENGTH:
+            self.window.show_error("Save routine", "Select a strength session first.")
+            return None
+        if not detail.items:
+            self.window.show_error("Save routine", "This session has no exercises to save.")
+            return None
+        store = self._store()
+        dialog = NameDialog(
+            "Save session as a routine",
+            detail.session.display_title,
+            lambda name: tpl.save_template(
+                store, name, tpl.SESSION, tpl.session_payload(name, detail)
+            ),
+            self.window,
+        )
+        if not self.run_dialog(dialog) or dialog.saved is None:
+            return None
+        self.window.statusBar().showMessage(f"Saved the routine “{dialog.saved.name}”.", 5000)
+        return dialog.saved
+
+    def save_week_template(self) -> Template | None:
+        details, dates = self._details(), self._dates()
+        if not details:
+            self.window.show_error("Save week plan", "This week has no sessions to save.")
+            return None
+        store = self._store()
+        dialog = NameDialog(
+            "Save week as a week plan",
+            f"Week {self.window.week_number} plan",
+            lambda name: tpl.save_template(
+                store, name, tpl.WEEK, tpl.week_payload(name, dates[0], details)
+            ),
+            self.window,
+        )
+        if not self.run_dialog(dialog) or dialog.saved is None:
+            return None
+        self.window.statusBar().showMessage(f"Saved the week plan “{dialog.saved.name}”.", 5000)
+        return dialog.saved
+
+    # -- generator -----------------------------------------------------------------
+    def ask_keep(self, mine: list[Session]) -> bool | None:
+        """Keep (True) or replace (False) the user's sessions; None to cancel."""
+        listed = "\n".join(f"• {short_day(s.date)}: {s.display_title}" for s in mine[:6])
+        more = f"\n…and {len(mine) - 6} more" if len(mine) > 6 else ""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Your sessions in the block",
+            f"The block already holds {len(mine)} strength session"
+            f"{'s' if len(mine) != 1 else ''} you made or changed:\n\n{listed}{more}\n\n"
+            "Keep them (their weeks stay exactly as they are) or replace them with "
+            "generated ones? Either way, Undo brings back what was there.",
+            QMessageBox.StandardButton.Yes
+            | QMessageBox.StandardButton.No
+            | QMessageBox.StandardButton.Cancel,
+            self.window,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText("Keep mine")
+        box.button(QMessageBox.StandardButton.No).setText("Replace them")
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        answer = QMessageBox.StandardButton(int(box.exec()))
+        if answer == QMessageBox.StandardButton.Yes:
+            return True
+        if answer == QMessageBox.StandardButton.No:
+            return False
+        return None
+
+    def generate_block(self) -> None:
+        athlete = self.window.athlete
+        if athlete is None or athlete.id is None:
+            return
+        store, athlete_id = self._store(), athlete.id
+        from runstrong_gui.ui.planning.generator_dialog import GeneratorDialog
+
+        dialog = GeneratorDialog(
+            athlete, lambda options: _gen().preview(store, athlete_id, options), self.window
+        )
+        if not self.run_dialog(dialog) or dialog.options is None:
+            return
+        options = dialog.options
+        try:
+            mine = _gen().user_sessions(store, athlete_id, options.weeks)
+        except StoreError as exc:
+            self.window.show_error("Generate block", str(exc))
+            return
+        keep = False
+        if mine:
+            answer = self.ask_keep(mine)
+            if answer is None:
+                return
+            keep = answer
+        change = self.window.apply(
+            f"Generate a {options.weeks}-week block",
+            _gen().block_dates(athlete, options.weeks),
+            _gen().generate_action(athlete_id, options, keep),
+        )
+        if change is not None:
+            n = len(change.outcome.created)
+            self.window.statusBar().showMessage(
+                f"Generated {n} strength sessions over {options.weeks} weeks.", 8000
+            )
+
+    # -- scaling -------------------------------------------------------------------
+    def scale_week(self) -> None:
+        athlete = self.window.athlete
+        dates = self._dates()
+        if athlete is None or athlete.id is None or not dates:
+            return
+        details = self._details()
+        if not any(d.session.kind is SessionKind.STRENGTH and d.items for d in details):
+            self.window.show_error("Scale week", "This week has no strength exercises to scale.")
+            return
+        week = self.window.week_number
+        dialog = ScaleDialog(week, details, self.window)
+        if not self.run_dialog(dialog) or dialog.percent is None:
+            return
+        self.window.apply(
+            f"Scale week {week} strength to {dialog.percent} %",
+            dates,
+            _gen().scale_week_action(athlete.id, dates, dialog.percent),
+        )
+
+
+def install(window: MainWindow) -> PlanTools:
+    """Install once; a second call (a test on a window that has it) returns the first."""
+    existing = getattr(window, "plan_tools", None)
+    if isinstance(existing, PlanTools):
+        return existing
+    tools = PlanTools(window)
+    window.plan_tools = tools  # type: ignore[attr-defined]
+    return tools

@@ -1,0 +1,299 @@
+"""Choose how to generate the block, and see week by week what it will be.
+
+The dialog only gathers :class:`GeneratorOptions`; a ``preview`` callable (the generate
+service) says what they would produce, shown as one row per week: its phase, the days
+strength lands on, the week's sets and what changed from the week before. Bad values
+get a message under their field, and the dialog stays open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from runstrong_gui.domain.dates import WEEKDAYS_SHORT, short_date, short_day
+from runstrong_gui.domain.enums import Equipment, Philosophy
+from runstrong_gui.domain.errors import ValidationError
+from runstrong_gui.domain.generator import GeneratedSession, GeneratorOptions
+from runstrong_gui.domain.models import Athlete
+from runstrong_gui.domain.progression import BLOCK_WEEKS, phase_of, race_week, week_dates
+from runstrong_gui.services.generate import default_weeks
+from runstrong_gui.storage.engine import StoreError
+from runstrong_gui.ui.library.exercise_dialog import mark_field
+from runstrong_gui.ui.shell.forms import add_row_with_error
+from runstrong_gui.ui.shell.style import PHASE_COLOURS
+
+Preview = Callable[[GeneratorOptions], list[GeneratedSession]]
+COLUMNS = ("Week", "Dates", "Phase", "Strength on", "Sets", "What changes")
+
+
+def _week_rows(
+    athlete: Athlete, options: GeneratorOptions, sessions: Sequence[GeneratedSession]
+) -> list[tuple[str, ...]]:
+    """One row of text per block week, for the preview table."""
+    by_week: dict[int, list[GeneratedSession]] = {}
+    for s in sessions:
+        by_week.setdefault(s.week, []).append(s)
+    rows: list[tuple[str, ...]] = []
+    prev: tuple[int, float, int] | None = None
+    for week in range(1, options.weeks + 1):
+        days = week_dates(athlete, week)
+        gen = sorted(by_week.get(week, []), key=lambda s: s.date)
+        items = [i for s in gen for i in s.items]
+        sets = sum(i.sets for i in items)
+        load = sum(i.load_kg * i.sets for i in items)
+        amount = sum(i.amount * i.sets for i in items)
+        if prev is None:
+            change = "start: half volume, bodyweight"
+        elif sets < prev[0] * 0.8:
+            change = f"volume cut to {round(100 * sets / prev[0])} %" if prev[0] else "—"
+        elif sets > prev[0]:
+            change = f"more sets (+{sets - prev[0]})"
+        elif load > prev[1]:
+            change = "more load"
+        elif amount > prev[2]:
+            change = "more reps or time"
+        else:
+            change = "hold"
+        if any(i.load_kg for i in items) and prev is not None and prev[1] == 0 and load:
+            change += ", light resistance"
+        prev = (sets, load, amount)
+        rows.append(
+            (
+                str(week),
+                f"{short_date(days[0])} – {short_date(days[-1])}",
+                phase_of(athlete, week).label,
+                " · ".join(f"{WEEKDAYS_SHORT[s.date.weekday()]}" for s in gen) or "—",
+                str(sets),
+                change,
+            )
+        )
+    return rows
+
+
+def _day(d: dt.date) -> str:
+    return f"{short_day(d)} {d.year}"
+
+
+class GeneratorDialog(QDialog):
+    """After ``accept``, ``options`` holds the user's choice (None while refused)."""
+
+    def __init__(self, athlete: Athlete, preview: Preview, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("generatorDialog")
+        self.setWindowTitle(f"Generate the block for {athlete.name}")
+        self.athlete = athlete
+        self._preview = preview
+        self.options: GeneratorOptions | None = None
+        race = race_week(athlete)
+        race_text = (
+            f"goal race {_day(athlete.goal_race_date)} (week {race})"
+            if athlete.goal_race_date
+            else "no goal race set"
+        )
+        self.summary = QLabel(
+            f"Block starts <b>{_day(athlete.block_start)}</b> · {race_text}.<br>"
+            "<small>Change these under Athlete › Edit athlete.</small>"
+        )
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.strength_days = QSpinBox()
+        self.strength_days.setRange(0, 9)  # out-of-range values get a message, not a clamp
+        self.strength_days.setValue(athlete.strength_days)
+        self.weeks = QSpinBox()
+        self.weeks.setRange(0, 99)
+        self.weeks.setValue(default_weeks(athlete))
+        for spin in (self.strength_days, self.weeks):
+            spin.setMaximumWidth(90)
+        self.weeks.setToolTip(
+            f"{BLOCK_WEEKS} weeks is the block; plan on to the race week when it comes later."
+        )
+        self.philosophy = QComboBox()
+        for p in Philosophy:
+            self.philosophy.addItem(p.label, p.value)
+        self.philosophy.setCurrentIndex(self.philosophy.findData(athlete.philosophy.value))
+        self.equipment: dict[Equipment, QCheckBox] = {}
+        equipment_box = QWidget()
+        grid = QGridLayout(equipment_box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(2)
+        for i, q in enumerate(e for e in Equipment if e is not Equipment.NONE):
+            box = QCheckBox(q.label)
+            box.setChecked(q in athlete.equipment)
+            self.equipment[q] = box
+            grid.addWidget(box, i // 4, i % 4)
+        self.plyometrics = QCheckBox("Add low-volume jumps after week 12")
+        self.plyometrics.setChecked(athlete.plyometrics_ok)
+        self.plyometrics.setEnabled(athlete.plyometrics_ok)  # the athlete's own opt-in
+        self.plyometrics.setToolTip(
+            "Jumps and hops only after the 12-week base."
+            if athlete.plyometrics_ok
+            else "The athlete has not opted in: tick “Ready for jumps…” under Edit athlete."
+        )
+        self.plyo_note = QLabel()
+        self.plyo_note.setStyleSheet("color: #4a525a;")
+
+        self.errors: dict[str, QLabel] = {}
+        self._targets: dict[str, QWidget] = {}
+        form = QFormLayout()
+        form.addRow(self.summary)
+        self._row(form, "&Strength days per week", self.strength_days, "Strength days per week")
+        self._row(form, "&Weeks to plan", self.weeks, "Weeks")
+        self._row(form, "&Placement", self.philosophy, "Scheduling philosophy")
+        self._row(form, "&Equipment at hand", equipment_box, "Equipment")
+        form.addRow("", self.plyometrics)
+        form.addRow("", self.plyo_note)
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("generatorPreview")
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.setAccessibleName("Preview of the generated weeks")
+        self.status = QLabel()
+        self.status.setObjectName("generatorStatus")
+        self.status.setWordWrap(True)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Generate")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        note = QLabel(
+            "Weeks 1–2 at half volume and bodyweight; 3–6 full volume with light resistance; "
+            "7–12 add load or volume, one at a time; peak and race weeks cut volume. Every "
+            "session is an ordinary card afterwards: drag and edit it freely."
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #4a525a;")
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(120)
+        self._timer.timeout.connect(self.refresh_preview)
+        for spin in (self.strength_days, self.weeks):
+            spin.valueChanged.connect(self._later)
+        self.philosophy.currentIndexChanged.connect(self._later)
+        self.plyometrics.toggled.connect(self._later)
+        for box in self.equipment.values():
+            box.toggled.connect(self._later)
+        self.resize(760, 720)
+        self.refresh_preview()
+
+    def _row(self, form: QFormLayout, label: str, widget: QWidget, field: str) -> None:
+        self.errors[field] = add_row_with_error(form, label, widget)
+        self._targets[field] = widget
+
+    def _later(self, *_args: object) -> None:
+        self._timer.start()
+
+    def build(self) -> GeneratorOptions:
+        """The options the form describes; raises ValidationError naming the field."""
+        return GeneratorOptions(
+            strength_days=self.strength_days.value(),
+            equipment=frozenset(q for q, box in self.equipment.items() if box.isChecked()),
+            philosophy=Philosophy(self.philosophy.currentData()),
+            plyometrics=self.plyometrics.isChecked(),
+            weeks=self.weeks.value(),
+        )
+
+    def refresh_preview(self) -> None:
+        self._timer.stop()
+        self._clear_errors()
+        try:
+            options = self.build()
+            sessions = self._preview(options)
+        except ValidationError as exc:
+            self._show_error(exc)
+            self.table.setRowCount(0)
+            self.status.setText("Fix the value marked above to see the weeks.")
+            return
+        except StoreError as exc:
+            self.table.setRowCount(0)
+            self.status.setText(str(exc))
+            return
+        rows = _week_rows(self.athlete, options, sessions)
+        self.table.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            colour = QColor(PHASE_COLOURS[phase_of(self.athlete, r + 1)])
+            for c, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                item.setBackground(colour)
+                if c in (0, 4):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.table.setItem(r, c, item)
+        total = sum(len(s.items) for s in sessions)
+        self.status.setText(
+            f"{len(sessions)} strength sessions, {total} exercises in all. "
+            "Runs stay where they are."
+        )
+        if options.plyometrics and options.weeks <= BLOCK_WEEKS:
+            self.plyo_note.setText(
+                "Jumps start in week 13: plan more than 12 weeks to include them."
+            )
+        elif options.plyometrics:
+            self.plyo_note.setText("Jumps are added from week 13, at 2 sets of 5–8.")
+        elif not self.athlete.plyometrics_ok:
+            self.plyo_note.setText("No jumps: the athlete has not opted in to them.")
+        else:
+            self.plyo_note.setText("No jumps: the block stays with strength work.")
+
+    def accept(self) -> None:
+        self._clear_errors()
+        try:
+            self.options = self.build()
+        except ValidationError as exc:
+            self.options = None
+            self._show_error(exc)
+            return
+        super().accept()
+
+    def field_error(self, field: str) -> str:
+        label = self.errors[field]
+        return "" if label.isHidden() else label.text()
+
+    def _clear_errors(self) -> None:
+        for field, label in self.errors.items():
+            label.hide()
+            label.clear()
+            mark_field(self._targets[field], False)
+
+    def _show_error(self, exc: ValidationError) -> None:
+        label = self.errors.get(exc.field)
+        if label is None:
+            self.status.setText(str(exc))
+            return
+        label.setText(str(exc))
+        label.show()
+        mark_field(self._targets[exc.field], True)
