@@ -323,8 +323,10 @@ class Session:
         from PySide6.QtCore import QSettings
         from PySide6.QtWidgets import QApplication
 
+        from runstrong_gui.app.features import build_window
         from runstrong_gui.app.launch import make_application, open_planner
-        from runstrong_gui.ui.shell.main_window import MainWindow
+        from runstrong_gui.ui.calendar.feature import CalendarController
+        from runstrong_gui.ui.library.feature import LibraryFeature
 
         self.app = make_application([sys.argv[0]])
         _quiet_offscreen_notes()
@@ -332,14 +334,16 @@ class Session:
         self.store = self.planner.store
         settings = QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
         settings.setValue("view/athlete", athlete_id)
-        self.window = MainWindow(self.planner, settings)
+        self.window, features = build_window(self.planner, settings)
+        self.calendar = features.of(CalendarController)
+        self.library = features.of(LibraryFeature)
         self.errors: list[str] = []
         # A refused action would open a modal box and stall the run: record it instead.
         self.window.show_error = lambda title, message: self.errors.append(f"{title}: {message}")  # type: ignore[method-assign]
         self.window.show()
         QApplication.processEvents()
         if self.window.athlete is None or self.window.athlete.id != athlete_id:
-            self.window.reload_athletes(athlete_id)
+            self.window.athletes_changed.emit(athlete_id)
         self.athlete_id = athlete_id
         self.process = QApplication.processEvents
 
@@ -417,7 +421,7 @@ def measure_week_switch(s: Session, trials: int, warmup: int) -> Metric:
     home = w.week_number
     weeks = [home - 20 + (i % 24) for i in range(trials + warmup)]  # mostly logged weeks
 
-    check = PaintCheck([c.view.viewport() for c in w.week_view.columns])
+    check = PaintCheck([c.view.viewport() for c in s.calendar.view.columns])
 
     def switch(i: int) -> None:
         check.start()
@@ -440,8 +444,7 @@ def measure_drop(s: Session, trials: int, warmup: int) -> Metric:
     from PySide6.QtCore import Qt
 
     metric = new_metric("drop")
-    w = s.window
-    model = w.week_model
+    model = s.calendar.model
     week = model.week
     card = None
     if week is not None:
@@ -459,7 +462,7 @@ def measure_drop(s: Session, trials: int, warmup: int) -> Metric:
     total = warmup + trials + (warmup + trials) % 2  # even: the card ends where it began
     before = len(s.errors)
     samples = Samples()
-    check = PaintCheck([c.view.viewport() for c in w.week_view.columns])
+    check = PaintCheck([c.view.viewport() for c in s.calendar.view.columns])
     both = (home_day, (home_day + 2) % 7)  # the day left and the day dropped on
     for i in range(total):
         target = model.day_index((home_day + 2) % 7 if i % 2 == 0 else home_day)
@@ -495,7 +498,7 @@ def measure_drop(s: Session, trials: int, warmup: int) -> Metric:
 
 def measure_search(s: Session, trials: int, warmup: int) -> Metric:
     metric = new_metric("search_keystroke")
-    panel = s.window.library_dock.panel
+    panel = s.library.dock.panel
     rows = panel.model.rowCount()
     word = "single-leg calf raise"
     steps = [word[:k] for k in range(1, len(word) + 1)] + [
@@ -515,26 +518,19 @@ def measure_search(s: Session, trials: int, warmup: int) -> Metric:
 
 
 def progress_tab(s: Session) -> tuple[Any, str]:
-    """The window's Progress tab; installed here when the window lacks it."""
-    try:
-        from runstrong_gui.ui.progress.tab import ProgressTab
-    except ImportError as exc:
-        raise LookupError(f"ui/progress_tab.py is not available yet ({exc})") from exc
+    """The window's Progress tab, opened as a user opens it (its content is built on first
+    show)."""
+    from runstrong_gui.ui.shell.lazy_page import LazyPage
+
     tabs = s.window.tabs
-    for i in range(tabs.count()):  # opened as a user opens it: the tab installs on first show
+    for i in range(tabs.count()):
         if tabs.tabText(i) == "Progress":
             tabs.setCurrentIndex(i)
             s.process()
-    for i in range(tabs.count()):
-        if isinstance(tabs.widget(i), ProgressTab):
-            return tabs.widget(i), ""
-    try:
-        feature = importlib.import_module("runstrong_gui.ui.progress.feature")
-    except ImportError as exc:
-        raise LookupError(f"the Progress tab cannot be installed ({exc})") from exc
-    tab = feature.install(s.window)
-    s.window.athlete_changed.emit(s.window.athlete)
-    return tab, "installed by the bench (not in FEATURES yet); "
+            page = tabs.widget(i)
+            if isinstance(page, LazyPage) and page.content is not None:
+                return page.content, ""
+    raise LookupError("the window has no Progress tab")
 
 
 def measure_progress(s: Session, trials: int, warmup: int) -> list[Metric]:

@@ -50,10 +50,9 @@ def _emit(**values: Any) -> None:
 
 
 def _shows_its_data(window: Any) -> bool:
-    """RunStrong's window is ready once its week is loaded (a window with no week model,
-    like the bare one, is ready at its first paint)."""
-    model = getattr(window, "week_model", None)
-    return model is None or getattr(model, "week", None) is not None
+    """RunStrong's window is ready once it shows a week (a window with no week, like the
+    bare one, is ready at its first paint)."""
+    return not hasattr(window, "shown_week") or window.shown_week is not None
 
 
 def _install_first_paint_hook(app: Any) -> None:
@@ -81,7 +80,8 @@ def _install_first_paint_hook(app: Any) -> None:
             if not self.fired and event.type() == QEvent.Type.Paint:
                 window = self.window
                 if self.painted is None:
-                    week = getattr(window, "week_view", None)
+                    tabs = getattr(window, "tabs", None)  # the Week is the first tab
+                    week = tabs.widget(0) if tabs is not None else None
                     if isinstance(week, QWidget):  # the week's own repaints, for `ready`
                         for widget in (week, *week.findChildren(QWidget)):
                             widget.installEventFilter(self)
@@ -187,18 +187,18 @@ def rss(db: str, settings_path: str, athlete_id: int) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from runstrong_gui.app.features import build_window
     from runstrong_gui.app.launch import make_application, open_planner
-    from runstrong_gui.ui.shell.main_window import MainWindow
 
     qapp = make_application(sys.argv[:1])
     planner = open_planner(f"sqlite+pysqlite:///{os.path.abspath(db)}")
     settings = QSettings(settings_path, QSettings.Format.IniFormat)
     settings.setValue("view/athlete", athlete_id)
-    window = MainWindow(planner, settings)
+    window, _features = build_window(planner, settings)
     window.show()
     QApplication.processEvents()
     if window.athlete is None or window.athlete.id != athlete_id:
-        window.reload_athletes(athlete_id)
+        window.athletes_changed.emit(athlete_id)
     tabs = []
     for i in range(window.tabs.count()):
         window.tabs.setCurrentIndex(i)

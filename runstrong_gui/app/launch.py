@@ -51,6 +51,7 @@ from runstrong_gui.storage.engine import (
 from runstrong_gui.storage.health import Health, State
 
 if TYPE_CHECKING:
+    from runstrong_gui.app.features import Installed
     from runstrong_gui.services.planner import Planner
     from runstrong_gui.storage.store import Store
     from runstrong_gui.ui.shell.main_window import MainWindow
@@ -289,6 +290,7 @@ class Launch(QObject):
         self.instance = instance
         self.full_check = full_check
         self.window: MainWindow | None = None
+        self.installed: Installed | None = None
         self.planner: Planner | None = None
         self.deferred: DeferredCheck | None = None
         self.checked = False  # the store passed its checks
@@ -301,7 +303,7 @@ class Launch(QObject):
             instance.activation_requested.connect(self._bring_forward)
 
     def run(self) -> int:
-        from runstrong_gui.ui.shell.main_window import MainWindow
+        from runstrong_gui.app.features import build_window
 
         try:
             look = look_at_store(self.url, full_check=self.full_check, defer_check=True)
@@ -313,14 +315,14 @@ class Launch(QObject):
             except StoreError as error:
                 QMessageBox.critical(None, "RunStrong cannot open the store", str(error))
                 return 2
-            self._show(MainWindow(planner, QSettings()), planner)
+            self._show(*build_window(planner, QSettings()), planner)
             self._passed()
         except StoreError as exc:
             QMessageBox.critical(None, "RunStrong cannot open the store", str(exc))
             return 2
         else:
-            window = MainWindow(None, QSettings())
-            self._show(window)
+            window, installed = build_window(None, QSettings())
+            self._show(window, installed)
             AfterFirstPaint(window, lambda: self._open(look))
         try:
             return self.app.exec()
@@ -328,12 +330,10 @@ class Launch(QObject):
             self._shut_down()
 
     # -- steps ---------------------------------------------------------------------------
-    def _show(self, window: MainWindow, planner: Planner | None = None) -> None:
-        from runstrong_gui.ui.safety import feature as safety_feature
-
-        self.window, self.planner = window, planner
-        if safety_feature.controller(window) is None:
-            safety_feature.install(window)
+    def _show(
+        self, window: MainWindow, installed: Installed, planner: Planner | None = None
+    ) -> None:
+        self.window, self.installed, self.planner = window, installed, planner
         if planner is not None and self.instance is not None:
             self.instance.listen()
         window.show()
@@ -361,12 +361,16 @@ class Launch(QObject):
                 self._give_up(str(exc))
                 return
         else:
-            window.pause_writes(CHECKING)
+            window.writing.pause(CHECKING)
             self.planner = Planner(store)
             self.poll.start()
         try:
             window.set_planner(self.planner, rest_later=True)
-            AfterFirstPaint(window.week_view, self._finish_loading)  # the week first
+            from runstrong_gui.ui.calendar.feature import CalendarController
+
+            assert self.installed is not None
+            week = self.installed.of(CalendarController).view
+            AfterFirstPaint(week, self._finish_loading)  # the week first
         except StoreError as exc:  # a damaged page met before the check got to it
             self.poll.stop()
             deferred, self.deferred = self.deferred, None
@@ -414,9 +418,9 @@ class Launch(QObject):
                 prepare_store(store)
         except StoreError as exc:
             self.window.statusBar().showMessage(f"The library could not be completed: {exc}")
-        self.window.resume_writes()
+        self.window.writing.resume()
         if store.generation != before:  # a newer RunStrong brought new exercises
-            self.window.reload_library()
+            self.window.reloaded.emit()
         self._passed()
 
     def _passed(self) -> None:
@@ -435,7 +439,7 @@ class Launch(QObject):
     def _failed(self, error: StoreError) -> None:
         """The check found the store unusable: nothing was written to it (its connections
         were query-only). Same road as a store refused at the first look."""
-        from runstrong_gui.ui.shell.main_window import MainWindow
+        from runstrong_gui.app.features import build_window
 
         window = self.window
         assert window is not None
@@ -453,7 +457,7 @@ class Launch(QObject):
         except StoreError as exc:
             self._give_up(str(exc))
             return
-        self._show(MainWindow(planner, QSettings()), planner)
+        self._show(*build_window(planner, QSettings()), planner)
         self.backed_up = False
         window.close()
         window.deleteLater()

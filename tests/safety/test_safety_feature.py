@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from safety_support import AFTER, BEFORE
 from sqlalchemy import event
+from window_support import athletes, calendar, full_window, library
 
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.models import PlannedExercise, Session
@@ -22,16 +23,15 @@ from runstrong_gui.storage import backup
 from runstrong_gui.storage.engine import sqlite_url
 from runstrong_gui.storage.store import Store, Tx
 from runstrong_gui.ui.safety import feature as safety_feature
+from runstrong_gui.ui.safety.restore_dialog import RestoreDialog
 from runstrong_gui.ui.shell.main_window import MainWindow
 
 TUESDAY = dt.date(2026, 3, 3)  # week 1 of the sample block; the sample puts a walk there
 
 
 def _open_window(qtbot: Any, store: Store, settings: QSettings) -> MainWindow:
-    w = MainWindow(Planner(store), settings)
+    w = full_window(Planner(store), settings)
     qtbot.addWidget(w)
-    if safety_feature.controller(w) is None:  # until the feature is listed in FEATURES
-        safety_feature.install(w)
     w.show_week(1)
     return w
 
@@ -55,11 +55,11 @@ def _ctl(window: MainWindow) -> safety_feature.SafetyController:
 
 
 def _tuesday_cards(w: MainWindow) -> list[str]:
-    column = next(c for c in w.week_view.columns if c.accessibleName() == "Tuesday 3 March")
+    column = next(c for c in calendar(w).view.columns if c.accessibleName() == "Tuesday 3 March")
     root = column.view.rootIndex()
     return [
-        w.week_model.index(r, 0, root).data(Qt.ItemDataRole.AccessibleTextRole)
-        for r in range(w.week_model.rowCount(root))
+        calendar(w).model.index(r, 0, root).data(Qt.ItemDataRole.AccessibleTextRole)
+        for r in range(calendar(w).model.rowCount(root))
     ]
 
 
@@ -90,7 +90,7 @@ def _titles_on_tuesday(store: Store) -> list[str]:
 
 # -- menus and backups ---------------------------------------------------------------------
 def test_file_menu_has_backup_and_restore_before_quit(window: MainWindow) -> None:
-    texts = [a.text() for a in window.file_menu.actions()]
+    texts = [a.text() for a in window.menu("file").actions()]
     assert texts[-4:] == ["&Back up now", "&Restore from backup…", "", "&Quit"]
     assert _ctl(window).status.text() == "No backup yet"
 
@@ -143,7 +143,7 @@ def backed_up_window(
     store = Store.open(sqlite_url(backed_up))
     window = _open_window(qtbot, store, settings)
     with store.transaction() as tx:
-        window.reload_athletes(_sample_id(tx))
+        window.athletes_changed.emit(_sample_id(tx))
     window.show_week(1)
     yield window, backed_up
     store.close()
@@ -155,21 +155,21 @@ def test_restore_from_the_menu_shows_the_backup_and_keeps_the_replaced_store(
     window, path = backed_up_window
     window.apply("Add strength", [TUESDAY], _add_strength("Gym"))
     assert window.undo_stack.count() == 1
-    names = [window.athlete_combo.itemText(i) for i in range(window.athlete_combo.count())]
+    names = [athletes(window).combo.itemText(i) for i in range(athletes(window).combo.count())]
     assert AFTER in names
 
     def choose_newest() -> None:
         dialog = next(
             w
             for w in QApplication.topLevelWidgets()
-            if isinstance(w, safety_feature.RestoreDialog) and w.isVisible()
+            if isinstance(w, RestoreDialog) and w.isVisible()
         )
         assert dialog.list.count() == 1 and dialog.list.item(0).text().startswith("Today")
         dialog.restore_button.click()
 
     QTimer.singleShot(0, choose_newest)
     assert _ctl(window).restore() is True
-    names = [window.athlete_combo.itemText(i) for i in range(window.athlete_combo.count())]
+    names = [athletes(window).combo.itemText(i) for i in range(athletes(window).combo.count())]
     assert BEFORE in names and AFTER not in names
     assert window.undo_stack.count() == 0  # the history belonged to the replaced store
     [kept] = backup.list_backups(path, (backup.REPLACED,))
@@ -189,7 +189,7 @@ def test_restoring_a_damaged_file_is_refused_and_changes_nothing(
     bad.write_bytes(path.read_bytes()[:3000])
     assert _ctl(window).restore_file(bad, confirm=False) is False
     assert errors and "cannot be restored" in errors[0]
-    names = [window.athlete_combo.itemText(i) for i in range(window.athlete_combo.count())]
+    names = [athletes(window).combo.itemText(i) for i in range(athletes(window).combo.count())]
     assert AFTER in names
 
 
@@ -209,10 +209,10 @@ def test_a_read_only_store_shows_a_banner_and_switches_editing_off(
         assert w.read_only is True and w.property("readOnly") is True
         assert w.centralWidget().layout().itemAt(1).widget() is w.tabs  # banner above tabs
         assert not w.act_undo.isEnabled() and not w.act_redo.isEnabled()
-        assert not w.act_new_athlete.isEnabled() and not w.act_edit_athlete.isEnabled()
-        w.reload_athletes(w.athlete.id if w.athlete else None)  # switching re-enables nothing
-        assert not w.act_edit_athlete.isEnabled() and not w.act_archive_athlete.isEnabled()
-        assert not w.library_dock.panel.list.dragEnabled()
+        assert not athletes(w).act_new.isEnabled() and not athletes(w).act_edit.isEnabled()
+        w.athletes_changed.emit(w.athlete.id if w.athlete else None)  # switching re-enables nothing
+        assert not athletes(w).act_edit.isEnabled() and not athletes(w).act_archive.isEnabled()
+        assert not library(w).dock.panel.list.dragEnabled()
         assert not _ctl(w).act_restore.isEnabled()
         shown = _tuesday_cards(w)
         w.apply("Add strength", [TUESDAY], _add_strength("Gym"))  # refused either way
@@ -271,9 +271,7 @@ def test_a_full_disk_rolls_the_action_back_on_screen_too(
 def test_a_closed_window_stops_listening_to_the_store(
     qtbot: Any, store: Store, settings: QSettings
 ) -> None:
-    w = MainWindow(Planner(store), settings)
-    if safety_feature.controller(w) is None:
-        safety_feature.install(w)
+    w = full_window(Planner(store), settings)
     assert len(store._listeners) == 1
     w.deleteLater()
     qtbot.waitUntil(lambda: not store._listeners, timeout=2000)

@@ -69,7 +69,7 @@ def test_second_start_brings_the_first_forward_and_writes_nothing(
 
     def second_start() -> None:
         window = _main_window()
-        if not window.has_store or window.writes_paused:  # the first one is still starting
+        if not window.has_store or window.writing.paused:  # the first one is still starting
             QTimer.singleShot(50, second_start)
             return
         window.statusBar().clearMessage()

@@ -18,6 +18,7 @@ import pytest
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget
 from safety_support import AFTER, BEFORE
+from window_support import athletes, calendar, full_window, library
 
 from runstrong_gui.app import launch as gui
 from runstrong_gui.app.cli import parse
@@ -26,6 +27,7 @@ from runstrong_gui.storage import backup
 from runstrong_gui.storage.engine import DamagedStoreError, StoreError, open_store, sqlite_url
 from runstrong_gui.storage.store import Store
 from runstrong_gui.ui.progress.tab import ProgressTab
+from runstrong_gui.ui.shell.lazy_page import LazyPage
 from runstrong_gui.ui.shell.main_window import CHECKING, OPENING, MainWindow
 
 SATURDAY = dt.date(2026, 3, 7)  # week 1 of the sample block: the long run
@@ -53,7 +55,7 @@ def _when(done: Callable[[], bool], then: Callable[[], None], seconds: float = 3
 
 
 def _settled(window: MainWindow) -> bool:
-    return window.has_store and not window.writes_paused and window.library_model.rowCount() > 0
+    return window.has_store and not window.writing.paused and library(window).model.rowCount() > 0
 
 
 def damage_a_page_only_the_check_reads(path: Path) -> bytes:
@@ -83,9 +85,9 @@ def test_the_window_and_its_features_load_without_the_store(tmp_path: Path) -> N
         assert parse(["--db", "x.sqlite3"]).command is None
         from PySide6.QtCore import QSettings
         from runstrong_gui.app.launch import make_application
-        from runstrong_gui.ui.shell.main_window import MainWindow
+        from runstrong_gui.app.features import build_window
         app = make_application(["runstrong"])
-        window = MainWindow(None, QSettings(sys.argv[1], QSettings.Format.IniFormat))
+        window, _ = build_window(None, QSettings(sys.argv[1], QSettings.Format.IniFormat))
         heavy = ("sqlalchemy", "alembic", "runstrong_gui.storage.store",
                  "runstrong_gui.storage.schema", "PySide6.QtCharts", "reportlab",
                  "runstrong_gui.services.printing", "runstrong_gui.ui.progress.tab")
@@ -105,7 +107,7 @@ def test_the_window_and_its_features_load_without_the_store(tmp_path: Path) -> N
 def test_the_frame_has_every_tab_dock_and_menu_then_shows_the_store(
     qtbot: Any, store: Store, settings: QSettings, errors: list[str]
 ) -> None:
-    w = MainWindow(None, settings)
+    w = full_window(None, settings)
     qtbot.addWidget(w)
     tabs = [w.tabs.tabText(i) for i in range(w.tabs.count())]
     assert tabs == ["Week", "Block", "Progress"]
@@ -113,21 +115,21 @@ def test_the_frame_has_every_tab_dock_and_menu_then_shows_the_store(
     assert {"libraryDock", "sessionDock"} <= docks
     menus = [a.text() for a in w.menuBar().actions()]
     assert menus == ["&File", "&Edit", "&View", "&Week", "&Athlete", "&Plan", "&Help"]
-    assert w.plan_menu.isEmpty()  # its feature loads after the first paint
-    assert not w.has_store and w.writes_paused == OPENING
-    assert w.check_label.text() == OPENING
-    assert w.week_view.header.caption.text() == "Loading…"
+    assert w.menu("plan").isEmpty()  # its feature loads after the first paint
+    assert not w.has_store and w.writing.paused == OPENING
+    assert w.writing.check_label.text() == OPENING
+    assert calendar(w).view.header.caption.text() == "Loading…"
     assert w.apply("Move", [SATURDAY], lambda tx: None) is None  # no athlete, no store yet
 
     w.set_planner(Planner(store))
     w.show_week(1)
-    assert w.has_store and not w.writes_paused and w.check_label.isHidden()
-    assert w.week_view.header.caption.text() == "Week 1 of 12"
-    assert w.library_model.rowCount() >= 38
-    file_menu = [a.text() for a in w.file_menu.actions() if a.text()]
+    assert w.has_store and not w.writing.paused and w.writing.check_label.isHidden()
+    assert calendar(w).view.header.caption.text() == "Week 1 of 12"
+    assert library(w).model.rowCount() >= 38
+    file_menu = [a.text() for a in w.menu("file").actions() if a.text()]
     assert file_menu[:2] == ["&Export…", "&Preferences…"]  # installed with the store
     assert "&Back up now" in file_menu
-    plan_menu = [a.text() for a in w.plan_menu.actions() if a.text()]
+    plan_menu = [a.text() for a in w.menu("plan").actions() if a.text()]
     assert "&Generate 12-week block…" in plan_menu  # filled once the store is open
     assert errors == []
 
@@ -141,7 +143,7 @@ def test_a_window_leaves_the_collector_as_it_found_it(
 
     gc.disable()
     try:
-        w = MainWindow(None, settings)
+        w = full_window(None, settings)
         qtbot.addWidget(w)
         w.set_planner(Planner(store))
         assert not gc.isenabled()
@@ -153,36 +155,29 @@ def test_a_window_leaves_the_collector_as_it_found_it(
 def test_the_progress_tab_is_built_the_first_time_it_is_shown(
     qtbot: Any, store: Store, settings: QSettings
 ) -> None:
-    w = MainWindow(Planner(store), settings)
+    w = full_window(Planner(store), settings)
     qtbot.addWidget(w)
-    assert not isinstance(w.tabs.widget(2), ProgressTab)
+    page = w.tabs.widget(2)
+    assert isinstance(page, LazyPage) and page.content is None
+    assert "runstrong_gui.ui.progress.tab" not in sys.modules or page.content is None
+    w.show()
     w.tabs.setCurrentIndex(2)
-    tab = w.tabs.widget(2)
-    assert isinstance(tab, ProgressTab) and w.tabs.currentWidget() is tab
+    assert isinstance(page.content, ProgressTab) and w.tabs.currentWidget() is page
     assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == ["Week", "Block", "Progress"]
-
-
-def test_installing_the_progress_tab_directly_replaces_its_placeholder(
-    qtbot: Any, store: Store, settings: QSettings
-) -> None:
-    from runstrong_gui.ui.progress import feature as progress_feature
-
-    w = MainWindow(Planner(store), settings)
-    qtbot.addWidget(w)
-    tab = progress_feature.install(w)
-    qtbot.waitUntil(lambda: w.tabs.count() == 3)
-    assert w.tabs.indexOf(tab) == 2 and w.tabs.tabText(2) == "Progress"
 
 
 # -- nothing written before the check passed ------------------------------------------
 def test_a_change_during_the_check_is_refused_with_a_message_and_saves_nothing(
     qtbot: Any, store: Store, settings: QSettings, errors: list[str]
 ) -> None:
-    w = MainWindow(Planner(store), settings)
+    w = full_window(Planner(store), settings)
     qtbot.addWidget(w)
     w.show_week(1)
-    w.pause_writes(CHECKING)
-    assert w.check_label.text() == "Checking the store…" and not w.check_label.isHidden()
+    w.writing.pause(CHECKING)
+    assert (
+        w.writing.check_label.text() == "Checking the store…"
+        and not w.writing.check_label.isHidden()
+    )
 
     def delete_long_run(tx: Any) -> None:
         for s in tx.day_sessions(1, SATURDAY):
@@ -197,7 +192,7 @@ def test_a_change_during_the_check_is_refused_with_a_message_and_saves_nothing(
         assert [s.display_title for s in tx.day_sessions(1, SATURDAY)] == ["Long run"]
     assert w.undo_stack.count() == 0
 
-    w.resume_writes()
+    w.writing.resume()
     assert w.apply("Delete the long run", [SATURDAY], delete_long_run) is not None
     with store.transaction() as tx:
         assert tx.day_sessions(1, SATURDAY) == []
@@ -230,13 +225,13 @@ def test_the_window_shows_the_week_and_takes_changes_once_the_check_passed(
 
     def first() -> None:  # the first turn of the event loop: the window, no store yet
         [window] = _main_windows()
-        seen["first"] = (window.has_store, window.writes_paused)
+        seen["first"] = (window.has_store, window.writing.paused)
 
     def look() -> None:
         [window] = _main_windows()
-        seen["caption"] = window.week_view.header.caption.text()
-        seen["athlete"] = window.athlete_combo.currentText()
-        seen["check label hidden"] = window.check_label.isHidden()
+        seen["caption"] = calendar(window).view.header.caption.text()
+        seen["athlete"] = athletes(window).combo.currentText()
+        seen["check label hidden"] = window.writing.check_label.isHidden()
         checked = window.planner.store.checked
         seen["checked"] = checked is not None and checked.ok
 
@@ -267,7 +262,7 @@ def test_damage_only_the_check_finds_offers_the_newest_backup_and_writes_nothing
     def look() -> None:
         [window] = _main_windows()
         seen["reopened"] = window is not windows[0]
-        combo = window.athlete_combo
+        combo = athletes(window).combo
         seen["athletes"] = [combo.itemText(i) for i in range(combo.count())]
 
     _when(lambda: bool(offered) and all(_settled(w) for w in _main_windows()), look)

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
+from window_support import calendar, full_window
 
 from runstrong_gui.domain import SessionKind
 from runstrong_gui.services.planner import Planner
@@ -22,7 +23,7 @@ MON, TUE, WED, THU, FRI, SAT, SUN = (dt.date(2026, 3, 2) + dt.timedelta(days=i) 
 
 @pytest.fixture
 def window(qtbot, store: Store, settings) -> MainWindow:  # type: ignore[no-untyped-def]
-    w = MainWindow(Planner(store), settings)
+    w = full_window(Planner(store), settings)
     qtbot.addWidget(w)
     w.show_week(1)
     return w
@@ -51,7 +52,7 @@ def session_on(store: Store, day: dt.date, kind: str) -> object:
 
 
 def drag_of(w: MainWindow, session_id: int) -> QMimeData:
-    return w.week_model.mimeData([w.week_model.index_of_session(session_id)])
+    return calendar(w).model.mimeData([calendar(w).model.index_of_session(session_id)])
 
 
 def exercise_drag(store: Store, *keys: str) -> QMimeData:
@@ -63,13 +64,13 @@ def exercise_drag(store: Store, *keys: str) -> QMimeData:
 
 
 def day(w: MainWindow, d: dt.date):  # type: ignore[no-untyped-def]
-    return w.week_model.day_index((d - MON).days)
+    return calendar(w).model.day_index((d - MON).days)
 
 
 def test_move_card_to_another_day_and_undo(window: MainWindow, store: Store) -> None:
     before = dump(store)
     long_run = session_on(store, SAT, "long")
-    ok = window.week_model.dropMimeData(
+    ok = calendar(window).model.dropMimeData(
         drag_of(window, long_run.id), Qt.DropAction.MoveAction, -1, 0, day(window, SUN)
     )
     assert ok
@@ -92,7 +93,7 @@ def test_the_toolbar_undo_and_redo_buttons_follow_the_stack(
     assert not undo.isEnabled() and not redo.isEnabled()
     before = dump(store)
     long_run = session_on(store, SAT, "long")
-    assert window.week_model.dropMimeData(
+    assert calendar(window).model.dropMimeData(
         drag_of(window, long_run.id), Qt.DropAction.MoveAction, -1, 0, day(window, SUN)
     )
     assert undo.isEnabled() and undo.toolTip() == "Undo Move Long run to Sunday 8 March"
@@ -115,10 +116,10 @@ def test_moving_a_logged_session_and_undoing_keeps_every_set(
         planned = tx.planned_for([strength.id])[strength.id]
         for p in planned[:2]:
             tx.replace_logs(p.id, [SetLog(p.id, n, 10, load_kg=20.0, rpe=7) for n in (1, 2)])
-    window.refresh_week()
+    window.plan_changed.emit(None, None)
     before = dump(store)
     assert sum(len(logs) for _s, items in before for _p, logs in items) == 4
-    ok = window.week_model.dropMimeData(
+    ok = calendar(window).model.dropMimeData(
         drag_of(window, strength.id), Qt.DropAction.MoveAction, -1, 0, day(window, FRI)
     )
     assert ok and "Beginner strength" in day_titles(store, FRI)
@@ -132,12 +133,12 @@ def test_moving_a_logged_session_and_undoing_keeps_every_set(
 
 def test_drop_position_sets_the_order(window: MainWindow, store: Store) -> None:
     strength = session_on(store, MON, "strength")
-    window.week_model.dropMimeData(
+    calendar(window).model.dropMimeData(
         drag_of(window, strength.id), Qt.DropAction.MoveAction, 0, 0, day(window, MON)
     )
     assert day_titles(store, MON) == ["Beginner strength", "Easy run"]
     walk = session_on(store, TUE, "walk")
-    window.week_model.dropMimeData(
+    calendar(window).model.dropMimeData(
         drag_of(window, walk.id), Qt.DropAction.MoveAction, 1, 0, day(window, MON)
     )
     assert day_titles(store, MON) == ["Beginner strength", "Walk or rest", "Easy run"]
@@ -145,7 +146,7 @@ def test_drop_position_sets_the_order(window: MainWindow, store: Store) -> None:
 
 def test_ctrl_drag_copies_with_exercises(window: MainWindow, store: Store) -> None:
     strength = session_on(store, THU, "strength")
-    window.week_model.dropMimeData(
+    calendar(window).model.dropMimeData(
         drag_of(window, strength.id), Qt.DropAction.CopyAction, -1, 0, day(window, SAT)
     )
     assert day_titles(store, THU) == ["Beginner strength"]
@@ -161,8 +162,8 @@ def test_library_exercise_onto_strength_card_appends_scaled_dose(
     window: MainWindow, store: Store
 ) -> None:
     strength = session_on(store, THU, "strength")
-    target = window.week_model.index_of_session(strength.id)
-    assert window.week_model.dropMimeData(
+    target = calendar(window).model.index_of_session(strength.id)
+    assert calendar(window).model.dropMimeData(
         exercise_drag(store, "wall-sit"), Qt.DropAction.CopyAction, -1, 0, target
     )
     with store.transaction() as tx:
@@ -179,7 +180,7 @@ def test_library_exercise_onto_strength_card_appends_scaled_dose(
 def test_library_exercise_onto_empty_day_makes_a_strength_session(
     window: MainWindow, store: Store
 ) -> None:
-    window.week_model.dropMimeData(
+    calendar(window).model.dropMimeData(
         exercise_drag(store, "dead-bug"), Qt.DropAction.CopyAction, -1, 0, day(window, WED)
     )
     assert day_titles(store, WED) == ["Moderate run", "Strength"]
@@ -191,8 +192,8 @@ def test_library_exercise_onto_empty_day_makes_a_strength_session(
 
 def test_exercise_dropped_on_a_run_lands_after_it(window: MainWindow, store: Store) -> None:
     run = session_on(store, WED, "moderate")
-    target = window.week_model.index_of_session(run.id)
-    window.week_model.dropMimeData(
+    target = calendar(window).model.index_of_session(run.id)
+    calendar(window).model.dropMimeData(
         exercise_drag(store, "glute-bridge"), Qt.DropAction.CopyAction, -1, 0, target
     )
     assert day_titles(store, WED) == ["Moderate run", "Strength"]
@@ -222,7 +223,7 @@ def test_malformed_or_foreign_drag_data_changes_nothing(
     before = dump(store)
     mime = QMimeData()
     mime.setData(fmt, payload)
-    assert not window.week_model.dropMimeData(
+    assert not calendar(window).model.dropMimeData(
         mime, Qt.DropAction.MoveAction, -1, 0, day(window, SUN)
     )
     assert dump(store) == before
@@ -234,7 +235,7 @@ def test_drop_event_on_a_day_column(window: MainWindow, store: Store, qtbot) -> 
     window.show()
     qtbot.waitExposed(window)
     easy = session_on(store, MON, "easy")
-    target = window.week_view.columns[4].view  # Friday
+    target = calendar(window).view.columns[4].view  # Friday
     pos = QPoint(target.viewport().rect().center().x(), target.viewport().height() - 10)
     drop_on_view(target, drag_of(window, easy.id), pos, Qt.DropAction.MoveAction)
     assert day_titles(store, FRI) == ["Rest", "Easy run"]
@@ -261,23 +262,23 @@ def drop_on_view(view, mime: QMimeData, pos: QPoint, action: Qt.DropAction) -> N
 
 def test_keyboard_moves_copies_and_deletes(window: MainWindow, store: Store, qtbot) -> None:  # type: ignore[no-untyped-def]
     walk = session_on(store, TUE, "walk")
-    index = window.week_model.index_of_session(walk.id)
-    column = window.week_view.columns[1]
+    index = calendar(window).model.index_of_session(walk.id)
+    column = calendar(window).view.columns[1]
     column.view.setCurrentIndex(index)
-    window.calendar.move_selected(1)
+    calendar(window).move_selected(1)
     assert day_titles(store, WED) == ["Moderate run", "Walk or rest"]
-    assert window.calendar.selected().session.id == walk.id  # the card stays selected
-    window.calendar.duplicate_selected()
+    assert calendar(window).selected().session.id == walk.id  # the card stays selected
+    calendar(window).duplicate_selected()
     assert day_titles(store, THU) == ["Beginner strength", "Walk or rest"]
-    window.calendar.delete_selected()
+    calendar(window).delete_selected()
     assert day_titles(store, THU) == ["Beginner strength"]
-    window.calendar.move_selected(-1)
+    calendar(window).move_selected(-1)
     window.undo_stack.undo()
     assert day_titles(store, WED) == ["Moderate run", "Walk or rest"]
 
 
 def test_keyboard_shortcuts_are_bound(window: MainWindow) -> None:
-    c = window.calendar
+    c = calendar(window)
     assert c.act_right.shortcut().toString() == "Ctrl+Right"
     assert c.act_left.shortcut().toString() == "Ctrl+Left"
     assert c.act_delete.shortcut().toString() == "Del"
@@ -285,7 +286,7 @@ def test_keyboard_shortcuts_are_bound(window: MainWindow) -> None:
 
 
 def test_add_palette_and_undo(window: MainWindow, store: Store) -> None:
-    window.calendar.add_to_day(SessionKind.QUALITY, FRI)
+    calendar(window).add_to_day(SessionKind.QUALITY, FRI)
     assert day_titles(store, FRI) == ["Rest", "Quality run"]
     assert window.act_undo.text() == "&Undo Add quality run on Friday 6 March"
     window.undo_stack.undo()
@@ -323,36 +324,36 @@ def test_week_operations_are_single_undo_steps(window: MainWindow, store: Store)
 
 
 def test_warnings_update_live_on_grid_and_cards(window: MainWindow, store: Store) -> None:
-    assert "No scheduling warnings" in window.week_view.warnings.text()
+    assert "No scheduling warnings" in calendar(window).view.warnings.text()
     thursday = session_on(store, THU, "strength")
-    window.week_model.dropMimeData(
+    calendar(window).model.dropMimeData(
         drag_of(window, thursday.id), Qt.DropAction.MoveAction, -1, 0, day(window, TUE)
     )
-    text = window.week_view.warnings.text()
+    text = calendar(window).view.warnings.text()
     assert (
         "Tuesday" in text and "Monday" in text and "back-to-back" in text.lower()
     ) or "consecutive" in text.lower()
-    index = window.week_model.index_of_session(thursday.id)
+    index = calendar(window).model.index_of_session(thursday.id)
     from runstrong_gui.ui.calendar.week_model import WARNINGS_ROLE
 
     assert index.data(WARNINGS_ROLE)
     window.undo_stack.undo()
-    assert "No scheduling warnings" in window.week_view.warnings.text()
+    assert "No scheduling warnings" in calendar(window).view.warnings.text()
 
 
 def test_drop_outside_the_block_is_allowed_and_flagged(window: MainWindow, store: Store) -> None:
     strength = session_on(store, THU, "strength")
     window.show_week(14)
-    window.week_model.dropMimeData(
+    calendar(window).model.dropMimeData(
         drag_of_session(store, strength.id),
         Qt.DropAction.MoveAction,
         -1,
         0,
-        window.week_model.day_index(2),
+        calendar(window).model.day_index(2),
     )
-    assert window.week_model.week.week == 14
+    assert calendar(window).model.week.week == 14
     assert day_titles(store, WED + dt.timedelta(weeks=13)) == ["Beginner strength"]
-    assert "outside the 12-week block" in window.week_view.warnings.text()
+    assert "outside the 12-week block" in calendar(window).view.warnings.text()
 
 
 def drag_of_session(store: Store, session_id: int) -> QMimeData:
@@ -366,31 +367,31 @@ def drag_of_session(store: Store, session_id: int) -> QMimeData:
 
 
 def test_accessible_names(window: MainWindow) -> None:
-    assert window.week_view.columns[1].accessibleName() == "Tuesday 3 March"
-    long_index = window.week_model.index(0, 0, day(window, SAT))
+    assert calendar(window).view.columns[1].accessibleName() == "Tuesday 3 March"
+    long_index = calendar(window).model.index(0, 0, day(window, SAT))
     assert long_index.data(Qt.ItemDataRole.AccessibleTextRole) == "Long run, 80 min"
 
 
 def test_week_model_passes_modeltester(window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
-    qtmodeltester.check(window.week_model)
+    qtmodeltester.check(calendar(window).model)
 
 
 def test_block_view_rows_and_click(window: MainWindow, store: Store, qtbot) -> None:  # type: ignore[no-untyped-def]
-    window.tabs.setCurrentWidget(window.calendar.block_view)
-    model = window.calendar.block_view.model
+    window.tabs.setCurrentWidget(calendar(window).block_view)
+    model = calendar(window).block_view.model
     assert model.rowCount() >= 12
     assert model.index(0, 1).data() == "Foundation"
     assert model.index(4, 1).data() == "Build"
     assert model.index(0, 9).data() == "20"  # two sessions × five exercises × two sets (Foundation)
     assert model.index(0, 10).data() == "✓"
-    table = window.calendar.block_view.table
+    table = calendar(window).block_view.table
     table.clicked.emit(model.index(3, 0))
     assert window.tabs.currentIndex() == 0 and window.week_number == 4
 
 
 def test_block_view_counts_warnings(window: MainWindow, store: Store, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
-    window.tabs.setCurrentWidget(window.calendar.block_view)
-    model = window.calendar.block_view.model
+    window.tabs.setCurrentWidget(calendar(window).block_view)
+    model = calendar(window).block_view.model
     assert model.index(1, 10).data().startswith("⚠")  # week 2 has no strength at all
     qtmodeltester.check(model)
 
@@ -400,24 +401,24 @@ def test_pain_at_the_threshold_flags_the_card(window: MainWindow, store: Store) 
     from runstrong_gui.ui.calendar.week_model import PAIN_ROLE
 
     strength = session_on(store, THU, "strength")
-    index = window.week_model.index_of_session(strength.id)
+    index = calendar(window).model.index_of_session(strength.id)
     assert index.data(PAIN_ROLE) is False
     with store.transaction() as tx:
         first = tx.planned_for([strength.id])[strength.id][0]
         tx.replace_logs(first.id, [SetLog(first.id, 1, 10, pain=7)])
-    window.refresh_week()
-    assert window.week_model.index_of_session(strength.id).data(PAIN_ROLE) is True
-    assert first.id in window.week_model.week.pain_planned
+    window.plan_changed.emit(None, None)
+    assert calendar(window).model.index_of_session(strength.id).data(PAIN_ROLE) is True
+    assert first.id in calendar(window).model.week.pain_planned
 
 
 def test_model_signals_stay_consistent_through_edits(
     window: MainWindow, store: Store, qtmodeltester
 ) -> None:  # type: ignore[no-untyped-def]
     """The tester stays attached while drops and undo update the model day by day."""
-    qtmodeltester.check(window.week_model, force_py=True)
+    qtmodeltester.check(calendar(window).model, force_py=True)
     long_run = session_on(store, SAT, "long")
     strength = session_on(store, THU, "strength")
-    model = window.week_model
+    model = calendar(window).model
     resets: list[int] = []
     model.modelReset.connect(lambda: resets.append(1))
     model.dropMimeData(

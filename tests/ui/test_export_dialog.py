@@ -9,20 +9,20 @@ from pypdf import PdfReader
 from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QImage
 from PySide6.QtWidgets import QDialog, QFileDialog
+from window_support import full_window
+from window_support import printing as printing_feature
 
 from runstrong_gui.services import printing
 from runstrong_gui.services.planner import Planner
 from runstrong_gui.storage.store import Store
 from runstrong_gui.ui.printing.export_dialog import ExportDialog
-from runstrong_gui.ui.printing.feature import install
 from runstrong_gui.ui.printing.preferences_dialog import PreferencesDialog
 from runstrong_gui.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
 def window(qtbot, store: Store, settings: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]
-    w = MainWindow(Planner(store), settings)
-    install(w)
+    w = full_window(Planner(store), settings)
     qtbot.addWidget(w)
     w.show_week(1)
     return w
@@ -64,10 +64,10 @@ def _dialog(window: MainWindow, qtbot) -> ExportDialog:  # type: ignore[no-untyp
 
 
 def test_file_menu_starts_with_export_and_preferences(window: MainWindow) -> None:
-    texts = [a.text() for a in window.file_menu.actions()]
+    texts = [a.text() for a in window.menu("file").actions()]
     assert texts[:2] == ["&Export…", "&Preferences…"]
     assert texts[2] == "" and texts[-1] == "&Quit"  # a separator, and Quit stays last
-    export = window.file_menu.actions()[0]
+    export = window.menu("file").actions()[0]
     assert export.shortcut().toString() == "Ctrl+P" and export.isEnabled()
 
 
@@ -161,7 +161,7 @@ def test_the_menu_action_runs_the_dialog(
     opened: list[str],
 ) -> None:
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(SaveAs(tmp_path / "p.pdf")))
-    controller = window.printing  # type: ignore[attr-defined]
+    controller = printing_feature(window)
 
     def run(dialog: QDialog) -> int:
         assert isinstance(dialog, ExportDialog)

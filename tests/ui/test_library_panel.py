@@ -11,13 +11,13 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QMessageBox
+from window_support import full_window, library
 
 from runstrong_gui.domain.enums import Equipment, ExerciseGroup, ExerciseKind, Focus, Level
 from runstrong_gui.domain.models import Exercise, PlannedExercise, Session
 from runstrong_gui.services import library as service
 from runstrong_gui.services.planner import Planner
 from runstrong_gui.storage.store import Store
-from runstrong_gui.ui.library import feature as library_feature
 from runstrong_gui.ui.library.exercise_dialog import ExerciseDialog
 from runstrong_gui.ui.library.feature import LibraryFeature
 from runstrong_gui.ui.library.model import FLAGGED_ROLE, LibraryModel
@@ -31,20 +31,18 @@ def _unexpected(_parent: object, title: str, text: str, *_args: object) -> None:
 @pytest.fixture
 def window(qtbot, store: Store, settings: QSettings, monkeypatch) -> MainWindow:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(QMessageBox, "warning", _unexpected)  # a refusal must not go unseen
-    w = MainWindow(Planner(store), settings)
+    w = full_window(Planner(store), settings)
     qtbot.addWidget(w)
-    library_feature.install(w)
-    w.reload_athletes(w.athlete.id if w.athlete else None)  # the feature hears of the athlete
     w.show_week(1)
     return w
 
 
 def _feature(w: MainWindow) -> LibraryFeature:
-    return w.library_feature  # type: ignore[attr-defined,no-any-return]
+    return library(w)
 
 
 def _shown(w: MainWindow) -> list[str]:
-    proxy = w.library_dock.panel.proxy
+    proxy = library(w).dock.panel.proxy
     return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
 
 
@@ -54,14 +52,14 @@ def _library(store: Store, include_hidden: bool = False) -> list[Exercise]:
 
 
 def _select(w: MainWindow, name: str) -> Exercise:
-    panel = w.library_dock.panel
+    panel = library(w).dock.panel
     exercise = next(e for e in panel.model.exercises() if e.name == name)
     assert panel.select_exercise(exercise.id or -1)
     return exercise
 
 
 def test_filter_proxy_passes_the_model_tester(window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
-    panel, filters = window.library_dock.panel, _feature(window).filters
+    panel, filters = library(window).dock.panel, _feature(window).filters
     qtmodeltester.check(panel.model)
     filters.select(filters.group, ExerciseGroup.CORE)
     filters.select(filters.equipment, Equipment.NONE)
@@ -96,7 +94,7 @@ def test_each_filter_narrows_to_what_it_names(
     expected = sorted(e.name for e in _library(store) if test(e))
     assert sorted(_shown(window)) == expected
     assert 0 < len(expected) < len(everything)
-    count = window.library_dock.panel.count.text()
+    count = library(window).dock.panel.count.text()
     assert count.startswith(f"{len(expected)} of {len(everything)} exercises")
     assert filters.clear_button.isEnabled()
     filters.clear_button.click()
@@ -104,7 +102,7 @@ def test_each_filter_narrows_to_what_it_names(
 
 
 def test_no_equipment_hides_the_hex_bar_and_combines_with_search(window: MainWindow) -> None:
-    filters, panel = _feature(window).filters, window.library_dock.panel
+    filters, panel = _feature(window).filters, library(window).dock.panel
     assert "Hex bar deadlift" in _shown(window)
     filters.select(filters.equipment, Equipment.NONE)
     shown = _shown(window)
@@ -121,17 +119,17 @@ def test_athletes_equipment_filter_follows_the_athlete(window: MainWindow) -> No
     athlete = window.athlete
     assert athlete is not None
     planner.save_athlete(dataclasses.replace(athlete, equipment=(Equipment.DUMBBELLS,)))
-    window.reload_athletes(athlete.id)
+    window.athletes_changed.emit(athlete.id)
     assert "Romanian deadlift" in _shown(window) and "Hex bar deadlift" not in _shown(window)
 
 
 def test_avoid_list_flags_or_hides_in_library_and_plan(window: MainWindow) -> None:
-    panel, feature = window.library_dock.panel, _feature(window)
+    panel, feature = library(window).dock.panel, _feature(window)
     athlete = window.athlete
     assert athlete is not None
     assert "Squat jump" in _shown(window) and not feature.plan_notice.isVisibleTo(window)
     window.planner.save_athlete(dataclasses.replace(athlete, avoid=("jumping", "IT band")))
-    window.reload_athletes(athlete.id)
+    window.athletes_changed.emit(athlete.id)
 
     assert "Squat jump  ⚠" in _shown(window)
     _select(window, "Squat jump")
@@ -153,7 +151,7 @@ def test_avoid_list_flags_or_hides_in_library_and_plan(window: MainWindow) -> No
     assert "Single-leg glute bridge (Mon)" in text and "Single-leg glute bridge (Thu)" in text
 
     window.planner.save_athlete(dataclasses.replace(athlete, avoid=()))
-    window.reload_athletes(athlete.id)
+    window.athletes_changed.emit(athlete.id)
     assert not any("⚠" in n for n in _shown(window))
     assert not feature.plan_notice.isVisibleTo(window)
 
@@ -222,7 +220,7 @@ def _run_dialog(monkeypatch: pytest.MonkeyPatch, act: Callable[[ExerciseDialog],
 def test_create_edit_duplicate_hide_delete_through_the_panel(
     window: MainWindow, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    feature, panel = _feature(window), window.library_dock.panel
+    feature, panel = _feature(window), library(window).dock.panel
     picture = tmp_path / "thrust.png"
     image = QImage(40, 30, QImage.Format.Format_RGB32)
     image.fill(QColor("#2f7dd1"))
@@ -293,13 +291,13 @@ def test_builtin_is_duplicated_and_hidden_never_deleted(window: MainWindow, stor
     feature.toggle_hidden()
     assert "Hex bar deadlift" not in _shown(window)
     assert "Hex bar deadlift" not in {e.name for e in _library(store)}
-    assert window.library_dock.panel.count.text().endswith("· 1 hidden")
+    assert library(window).dock.panel.count.text().endswith("· 1 hidden")
 
     feature.filters.show_hidden.setChecked(True)
     assert "Hex bar deadlift" in _shown(window)
     hex_bar = _select(window, "Hex bar deadlift")
     assert hex_bar.hidden and feature.act_hide.text() == "Show"
-    index = window.library_dock.panel.list.currentIndex()
+    index = library(window).dock.panel.list.currentIndex()
     assert index.data(Qt.ItemDataRole.FontRole).italic()
     feature.toggle_hidden()
     assert not next(e for e in _library(store) if e.name == "Hex bar deadlift").hidden
@@ -325,7 +323,7 @@ def test_model_flags_survive_a_reload() -> None:
 
 
 def test_details_always_show_the_current_exercise(window: MainWindow) -> None:
-    panel = window.library_dock.panel
+    panel = library(window).dock.panel
 
     def consistent() -> None:
         current = panel.current_exercise()
@@ -337,6 +335,6 @@ def test_details_always_show_the_current_exercise(window: MainWindow) -> None:
         panel.search.setText(text)
         consistent()
     _select(window, "Wall sit")
-    window.reload_library()  # a reload keeps it current
+    library(window).reload()  # a reload keeps it current
     assert panel.current_exercise().name == "Wall sit"  # type: ignore[union-attr]
     consistent()

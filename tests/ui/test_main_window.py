@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from window_support import athletes, calendar, full_window, library
 
 from runstrong_gui.domain import Athlete
 from runstrong_gui.services.planner import Planner
@@ -16,7 +17,7 @@ from runstrong_gui.ui.shell.main_window import MainWindow
 
 @pytest.fixture
 def window(qtbot, store: Store, settings: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]
-    w = MainWindow(Planner(store), settings)
+    w = full_window(Planner(store), settings)
     qtbot.addWidget(w)
     with store.transaction() as tx:
         athlete = tx.athletes()[0]
@@ -27,11 +28,11 @@ def window(qtbot, store: Store, settings: QSettings) -> MainWindow:  # type: ign
 
 def _cards(w: MainWindow) -> dict[str, list[str]]:
     out = {}
-    for column in w.week_view.columns:
+    for column in calendar(w).view.columns:
         root = column.view.rootIndex()
         out[column.accessibleName()] = [
-            w.week_model.index(r, 0, root).data(Qt.ItemDataRole.AccessibleTextRole)
-            for r in range(w.week_model.rowCount(root))
+            calendar(w).model.index(r, 0, root).data(Qt.ItemDataRole.AccessibleTextRole)
+            for r in range(calendar(w).model.rowCount(root))
         ]
     return out
 
@@ -39,21 +40,21 @@ def _cards(w: MainWindow) -> dict[str, list[str]]:
 def test_window_shows_library_and_week_from_the_store(window: MainWindow, store: Store) -> None:
     with store.transaction() as tx:
         n = len(tx.exercises(include_hidden=False))
-    panel = window.library_dock.panel
+    panel = library(window).dock.panel
     assert panel.list.model().rowCount() == n >= 38
     assert panel.count.text() == f"{n} exercises"
-    assert window.athlete_combo.currentText() == "Sample Runner"
+    assert athletes(window).combo.currentText() == "Sample Runner"
     cards = _cards(window)
     # the sample block starts on Monday 2 March 2026
     assert cards["Monday 2 March"][0] == "Easy run, 35 min"
     assert cards["Saturday 7 March"] == ["Long run, 80 min"]
     assert cards["Thursday 5 March"][0].startswith("Beginner strength, 5 exercises")
-    assert window.week_view.header.caption.text() == "Week 1 of 12"
-    assert window.week_view.header.phase_chip.text().strip() == "Foundation"
+    assert calendar(window).view.header.caption.text() == "Week 1 of 12"
+    assert calendar(window).view.header.phase_chip.text().strip() == "Foundation"
 
 
 def test_search_filters_as_you_type(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    panel = window.library_dock.panel
+    panel = library(window).dock.panel
     qtbot.keyClicks(panel.search, "calf")
     names = [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())]
     assert "Single-leg calf raise, straight knee" in names
@@ -62,7 +63,7 @@ def test_search_filters_as_you_type(window: MainWindow, qtbot) -> None:  # type:
 
 
 def test_selecting_an_exercise_shows_its_details(window: MainWindow) -> None:
-    panel = window.library_dock.panel
+    panel = library(window).dock.panel
     row = next(
         r for r in range(panel.proxy.rowCount()) if panel.proxy.index(r, 0).data() == "Wall sit"
     )
@@ -72,11 +73,11 @@ def test_selecting_an_exercise_shows_its_details(window: MainWindow) -> None:
 
 
 def test_navigation_changes_the_week(window: MainWindow) -> None:
-    window.week_view.header.next_button.click()
+    calendar(window).view.header.next_button.click()
     assert window.week_number == 2
-    assert window.week_view.header.caption.text() == "Week 2 of 12"
+    assert calendar(window).view.header.caption.text() == "Week 2 of 12"
     assert all(not cards for cards in _cards(window).values())  # the sample only fills week 1
-    window.week_view.header.prev_button.click()
+    calendar(window).view.header.prev_button.click()
     assert window.week_number == 1
 
 
@@ -85,8 +86,8 @@ def test_add_edit_archive_athlete(window: MainWindow, store: Store, monkeypatch)
         name="Zoë Ødegård", block_start=dt.date(2026, 4, 6), units="lb", philosophy="hard_days"
     )
     saved = window.planner.save_athlete(new)
-    window.reload_athletes(saved.id)
-    assert window.athlete_combo.currentText() == "Zoë Ødegård"
+    window.athletes_changed.emit(saved.id)
+    assert athletes(window).combo.currentText() == "Zoë Ødegård"
     dialog = AthleteDialog(window.athlete)
     assert dialog.units.currentData() == "lb" and dialog.philosophy.currentData() == "hard_days"
     dialog.name.setText("")
@@ -106,34 +107,34 @@ def test_add_edit_archive_athlete(window: MainWindow, store: Store, monkeypatch)
     from PySide6.QtWidgets import QMessageBox
 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    window.reload_athletes(saved.id)
-    window.toggle_archive()
-    combo = window.athlete_combo
+    window.athletes_changed.emit(saved.id)
+    athletes(window).toggle_archive()
+    combo = athletes(window).combo
     assert [combo.itemText(i) for i in range(combo.count())] == ["Sample Runner"]
     with store.transaction() as tx:
         assert tx.athlete(saved.id).archived
 
 
 def test_geometry_and_docks_are_remembered(qtbot, store: Store, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
-    w = MainWindow(Planner(store), settings)
+    w = full_window(Planner(store), settings)
     qtbot.addWidget(w)
     w.show()
-    w.library_dock.setFloating(True)
-    w.library_dock.move(150, 90)
+    library(w).dock.setFloating(True)
+    library(w).dock.move(150, 90)
     saved_geometry = w.saveGeometry()
     w.close()
-    w2 = MainWindow(Planner(store), settings)
+    w2 = full_window(Planner(store), settings)
     qtbot.addWidget(w2)
-    assert w2.library_dock.isFloating()
+    assert library(w2).dock.isFloating()
     assert bytes(settings.value("window/geometry")) == bytes(saved_geometry)
 
 
 def test_last_athlete_and_week_are_remembered(qtbot, store: Store, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
-    w = MainWindow(Planner(store), settings)
+    w = full_window(Planner(store), settings)
     qtbot.addWidget(w)
     w.show_week(5)
     w.close()
-    w2 = MainWindow(Planner(store), settings)
+    w2 = full_window(Planner(store), settings)
     qtbot.addWidget(w2)
     assert w2.week_number == 5
-    assert w2.week_view.header.caption.text() == "Week 5 of 12"
+    assert calendar(w2).view.header.caption.text() == "Week 5 of 12"

@@ -8,13 +8,13 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QSettings
 from PySide6.QtWidgets import QDialog, QMessageBox
+from window_support import calendar, full_window, plan_tools
 
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.progression import week_dates, week_number
 from runstrong_gui.services import generate as gen
 from runstrong_gui.services.planner import Planner
 from runstrong_gui.storage.store import SessionDetail, Store
-from runstrong_gui.ui.planning import feature as plan_tools_feature
 from runstrong_gui.ui.planning.feature import NameDialog, PlanTools, ScaleDialog, TemplateDialog
 from runstrong_gui.ui.planning.generator_dialog import GeneratorDialog
 from runstrong_gui.ui.shell.main_window import MainWindow
@@ -30,16 +30,14 @@ def _unexpected(_parent: object, title: str, text: str, *_args: object) -> None:
 @pytest.fixture
 def window(qtbot, store: Store, settings: QSettings, monkeypatch) -> MainWindow:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(QMessageBox, "warning", _unexpected)  # a refusal must not go unseen
-    w = MainWindow(Planner(store), settings)
+    w = full_window(Planner(store), settings)
     qtbot.addWidget(w)
-    plan_tools_feature.install(w)
-    w.reload_athletes(w.athlete.id if w.athlete else None)
     w.show_week(1)
     return w
 
 
 def _tools(w: MainWindow) -> PlanTools:
-    return w.plan_tools  # type: ignore[attr-defined,no-any-return]
+    return plan_tools(w)
 
 
 def _drive(tools: PlanTools, fill: Callable[[QDialog], None]) -> list[QDialog]:
@@ -63,8 +61,8 @@ def _days(store: Store, first: dt.date, last: dt.date) -> list[SessionDetail]:
 
 
 def _select_card(w: MainWindow, day: int, row: int = 0) -> None:
-    column = w.week_view.columns[day]
-    index = w.week_model.index(row, 0, w.week_model.day_index(day))
+    column = calendar(w).view.columns[day]
+    index = calendar(w).model.index(row, 0, calendar(w).model.day_index(day))
     column.view.selectionModel().setCurrentIndex(
         index, QItemSelectionModel.SelectionFlag.ClearAndSelect
     )
@@ -221,7 +219,7 @@ def test_generate_block_replaces_when_told_and_undo_removes_it(
     assert len(strength) == 24 and all(d.session.source == "generator" for d in strength)
     assert "Generated 24 strength sessions" in window.statusBar().currentMessage()
     # the shown week's cards are the generated ones: ordinary cards
-    cards = [d.session.title for day in window.week_model.week.days for d in day.sessions]  # type: ignore[union-attr]
+    cards = [d.session.title for day in calendar(window).model.week.days for d in day.sessions]  # type: ignore[union-attr]
     assert cards.count("Strength A · Foundation") == 1
 
     window.undo_stack.undo()
@@ -296,7 +294,7 @@ def test_generator_dialog_refuses_out_of_range_at_the_field(
 
 
 def test_scale_week_to_sixty_percent_and_undo(window: MainWindow, store: Store) -> None:
-    dates = [day.date for day in window.week_model.week.days]  # type: ignore[union-attr]
+    dates = [day.date for day in calendar(window).model.week.days]  # type: ignore[union-attr]
     before = _days(store, dates[0], dates[-1])
     sets_before = [p.sets for d in before for p, _e in d.items]
     assert sets_before == [2] * 10

@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QToolTip
 from sqlalchemy import event
+from window_support import calendar, full_window
 
 from runstrong_gui.domain import Athlete, PlannedExercise, Session, SetLog
 from runstrong_gui.domain.enums import DoseKind, ExerciseGroup, SessionKind
@@ -23,11 +24,11 @@ from runstrong_gui.domain.metrics import SessionRow as MetricSession
 from runstrong_gui.services.planner import Planner
 from runstrong_gui.services.progress import build_progress
 from runstrong_gui.storage.store import Store
-from runstrong_gui.ui.progress import feature as progress_feature
 from runstrong_gui.ui.progress import tab as progress_tab
 from runstrong_gui.ui.progress.charts import WeekChartView, nice_scale
 from runstrong_gui.ui.progress.specs import adherence_spec, load_spec, phase_spans, volume_spec
 from runstrong_gui.ui.progress.tab import ProgressTab
+from runstrong_gui.ui.shell.lazy_page import LazyPage
 from runstrong_gui.ui.shell.main_window import MainWindow
 
 D = dt.date
@@ -36,16 +37,16 @@ MONDAY, THURSDAY = D(2026, 3, 2), D(2026, 3, 5)  # the sample week's two strengt
 
 
 def _tab(window: MainWindow) -> ProgressTab:
-    for i in range(window.tabs.count()):
-        widget = window.tabs.widget(i)
-        if isinstance(widget, ProgressTab):
-            return widget
-    return progress_feature.install(window)
+    page = window.findChild(LazyPage)
+    assert page is not None
+    tab = page.build()
+    assert isinstance(tab, ProgressTab)
+    return tab
 
 
 @pytest.fixture
 def window(qtbot, store: Store, settings: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]
-    w = MainWindow(Planner(store), settings)
+    w = full_window(Planner(store), settings)
     qtbot.addWidget(w)
     tab = _tab(w)
     tab.today = lambda: TODAY
@@ -58,7 +59,7 @@ def window(qtbot, store: Store, settings: QSettings) -> MainWindow:  # type: ign
 @pytest.fixture
 def tab(window: MainWindow) -> ProgressTab:
     t = _tab(window)
-    window.tabs.setCurrentWidget(t)
+    window.tabs.setCurrentWidget(t.parentWidget())
     assert t.isVisible()
     return t
 
@@ -99,21 +100,21 @@ def _log(store: Store, day: D, reps: int = 10, load: float = 0.0, pain: int | No
 def test_the_tab_is_added_and_explains_what_to_do_when_nothing_is_logged(
     window: MainWindow, tab: ProgressTab
 ) -> None:
-    assert window.tabs.tabText(window.tabs.indexOf(tab)) == "Progress"
+    assert window.tabs.tabText(window.tabs.indexOf(tab.parentWidget())) == "Progress"
     assert tab.stack.currentIndex() == 1
     assert tab.empty_title.text() == "Nothing logged yet for Sample Runner"
     assert "Open a strength session in the week calendar" in tab.empty_text.text()
     assert not tab.exercise_combo.isEnabled()
     assert tab.exercise_combo.currentText() == "No exercise logged yet"
     tab.empty_button.click()
-    assert window.tabs.currentWidget() is window.week_view
+    assert window.tabs.currentWidget() is calendar(window).view
 
 
 def test_logging_sets_changes_what_the_charts_show(
     window: MainWindow, tab: ProgressTab, store: Store
 ) -> None:
     monday_sets = _log(store, MONDAY, reps=10, pain=3)
-    window.plan_changed.emit()
+    window.plan_changed.emit(None, None)
     assert tab.stack.currentIndex() == 0
     assert _shown(tab, "volume").values("Sets") == [monday_sets] + [0] * 11
     adherence = _shown(tab, "adherence")
@@ -122,7 +123,7 @@ def test_logging_sets_changes_what_the_charts_show(
     assert _shown(tab, "pain").values("Worst") == [3.0]
 
     thursday_sets = _log(store, THURSDAY, reps=12)
-    window.plan_changed.emit()
+    window.plan_changed.emit(None, None)
     assert _shown(tab, "volume").values("Sets")[0] == monday_sets + thursday_sets
     adherence = _shown(tab, "adherence")
     assert adherence.values("On plan")[0] == 2 and adherence.values("Off plan")[0] == 0
@@ -166,15 +167,15 @@ def test_changes_are_read_only_when_the_tab_is_visible(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(progress_tab, "load_progress", spy)
-    window.tabs.setCurrentWidget(window.week_view)
+    window.tabs.setCurrentWidget(calendar(window).view)
     _log(store, MONDAY)
-    window.plan_changed.emit()
-    window.plan_changed.emit()
+    window.plan_changed.emit(None, None)
+    window.plan_changed.emit(None, None)
     assert calls == []
-    window.tabs.setCurrentWidget(tab)
+    window.tabs.setCurrentWidget(tab.parentWidget())
     assert calls == ["block"]
     assert tab.views["volume"].values("Sets")[0] > 0
-    window.plan_changed.emit()
+    window.plan_changed.emit(None, None)
     assert len(calls) == 2
 
 
@@ -211,7 +212,7 @@ def test_exercise_choice_lists_logged_exercises_and_draws_their_load(
         q = tx.add_planned(PlannedExercise(later.id, rdl.id, 0, 2, 8, 27.5))
         assert q.id is not None
         tx.replace_logs(q.id, [SetLog(q.id, 1, 8, 27.5), SetLog(q.id, 2, 6, 27.5)])
-    window.plan_changed.emit()
+    window.plan_changed.emit(None, None)
     combo = tab.exercise_combo
     assert combo.isEnabled()
     assert [combo.itemText(i) for i in range(combo.count())] == ["Romanian deadlift"]
@@ -220,7 +221,7 @@ def test_exercise_choice_lists_logged_exercises_and_draws_their_load(
     assert load.values("Reps that day") == [24.0, 14.0]
 
     _log(store, MONDAY)  # the beginner routine, bodyweight
-    window.plan_changed.emit()
+    window.plan_changed.emit(None, None)
     names = [combo.itemText(i) for i in range(combo.count())]
     assert "Romanian deadlift" in names and "Dead bug" in names and len(names) == 6
     assert combo.currentText() == "Romanian deadlift"  # the choice survives a refresh
@@ -248,7 +249,7 @@ def test_export_writes_a_private_png_with_a_drawn_chart(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     _log(store, MONDAY, pain=2)
-    window.plan_changed.emit()
+    window.plan_changed.emit(None, None)
     target = tmp_path / "volume"
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "PNG"))
@@ -337,7 +338,7 @@ def test_a_chart_out_of_view_is_drawn_when_it_comes_into_view(
 ) -> None:
     _out_of_view(window, tab, "pain")
     _log(store, MONDAY, pain=3)
-    window.plan_changed.emit()
+    window.plan_changed.emit(None, None)
     assert tab.views["volume"].values("Sets")[0] > 0  # in view: drawn at once
     pain = tab.views["pain"]
     assert tab.cards["pain"].pending
@@ -361,7 +362,7 @@ def test_a_chart_out_of_view_is_drawn_when_it_comes_into_view(
     tab.scroll_area.verticalScrollBar().setValue(0)  # back up; the pain chart is away again
     QApplication.processEvents()
     _log(store, THURSDAY, pain=6)
-    window.plan_changed.emit()
+    window.plan_changed.emit(None, None)
     assert pain.values("Worst") == [3.0]  # what it showed when last in view
     window.resize(1000, 2400)  # a taller window brings it into view
     QApplication.processEvents()
@@ -372,7 +373,7 @@ def test_a_refresh_with_nothing_new_leaves_the_tab_as_it_was(
     window: MainWindow, tab: ProgressTab, store: Store
 ) -> None:
     _log(store, MONDAY)
-    window.plan_changed.emit()
+    window.plan_changed.emit(None, None)
 
     def chips() -> list[object]:
         return [tab.phase_strip.itemAt(i).widget() for i in range(tab.phase_strip.count())]  # type: ignore[union-attr]
@@ -386,13 +387,13 @@ def test_a_refresh_with_nothing_new_leaves_the_tab_as_it_was(
     combo.model().rowsRemoved.connect(lambda *_: resets.append("removed"))
     series = list(tab.views["volume"].chart().series())
 
-    window.plan_changed.emit()  # a change elsewhere in the plan: the same numbers
+    window.plan_changed.emit(None, None)  # a change elsewhere in the plan: the same numbers
     assert chips() == shown
     assert resets == [] and combo.currentText() == chosen
     assert list(tab.views["volume"].chart().series()) == series
 
     _log(store, THURSDAY)  # new numbers land in the series already on screen
-    window.plan_changed.emit()
+    window.plan_changed.emit(None, None)
     assert list(tab.views["volume"].chart().series()) == series
     assert tab.data is not None
     assert tab.views["volume"].values("Sets")[0] == tab.data.volume[0].sets

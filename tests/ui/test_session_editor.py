@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import QDockWidget, QSpinBox
+from window_support import calendar, full_window
 
 from runstrong_gui.domain.enums import SessionKind, Units
 from runstrong_gui.domain.progression import planned_minutes
@@ -16,7 +17,6 @@ from runstrong_gui.services import changes
 from runstrong_gui.services.pain import pain_flags_for
 from runstrong_gui.services.planner import Planner
 from runstrong_gui.storage.store import Store
-from runstrong_gui.ui.session import feature as editor_feature
 from runstrong_gui.ui.session.editor import SessionDock, SessionEditor
 from runstrong_gui.ui.session.models import FLAG_ROLE, LogModel, PlannedModel
 from runstrong_gui.ui.shell.main_window import MainWindow
@@ -29,9 +29,8 @@ L_AMOUNT, L_LOAD, L_RPE, L_PAIN = range(1, 5)  # LogModel columns
 
 @pytest.fixture
 def window(qtbot, store: Store, settings: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]
-    w = MainWindow(Planner(store), settings)
+    w = full_window(Planner(store), settings)
     qtbot.addWidget(w)
-    editor_feature.install(w)
     w.show_week(1)
     w.resize(1400, 850)
     w.show()
@@ -50,11 +49,11 @@ def _editor(w: MainWindow) -> SessionEditor:
 
 def _select(w: MainWindow, day: dt.date, kind: SessionKind) -> SessionEditor:
     """Click the card of ``kind`` on ``day`` in the week view."""
-    column = next(c for c in w.week_view.columns if f"{day.day} " in c.heading.text())
+    column = next(c for c in calendar(w).view.columns if f"{day.day} " in c.heading.text())
     root = column.view.rootIndex()
-    for row in range(w.week_model.rowCount(root)):
-        index = w.week_model.index(row, 0, root)
-        detail = w.week_model.detail(index)
+    for row in range(calendar(w).model.rowCount(root)):
+        index = calendar(w).model.index(row, 0, root)
+        detail = calendar(w).model.detail(index)
         if detail is not None and detail.session.kind is kind:
             column.view.setCurrentIndex(index)
             editor = _editor(w)
@@ -103,7 +102,7 @@ def test_dock_shows_the_selected_session(window: MainWindow, strength: SessionEd
     dock = _dock(window)
     assert dock.windowTitle() == "Session"
     assert window.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea
-    assert dock.toggleViewAction() in window.view_menu.actions()
+    assert dock.toggleViewAction() in window.menu("view").actions()
     assert dock.toggleViewAction().text() == "Session"
     view = strength.view
     assert view is not None
@@ -118,8 +117,8 @@ def test_dock_shows_the_selected_session(window: MainWindow, strength: SessionEd
     assert strength.log_box.title() == f"Log · {exercise.name}"
     assert strength.log_model.rowCount() == first.sets
     assert strength.guidance.isHidden()
-    window.week_view.columns[3].view.clearSelection()
-    window.week_view.session_selected.emit(None)
+    calendar(window).view.columns[3].view.clearSelection()
+    calendar(window).view.session_selected.emit(None)
     assert strength.stack.currentWidget() is strength.empty
 
 
@@ -218,11 +217,11 @@ def test_keyboard_moves_and_removes(qtbot, window: MainWindow, strength: Session
     assert strength.current_planned_id == model.item(1)[0].id
     strength.up_button.click()
     assert [model.index(r, 0).data() for r in range(2)] == names[:2]
-    cards = window.week_model.rowCount(window.week_model.day_index(3))
+    cards = calendar(window).model.rowCount(calendar(window).model.day_index(3))
     qtbot.keyClick(strength.table, Qt.Key.Key_Delete)
     # the exercise goes, the calendar card (the window's own Delete) stays
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == names[1:]
-    assert window.week_model.rowCount(window.week_model.day_index(3)) == cards
+    assert calendar(window).model.rowCount(calendar(window).model.day_index(3)) == cards
     assert window.undo_stack.undoText() == f"Remove {names[0]}"
     window.undo_stack.undo()
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == names
@@ -271,7 +270,7 @@ def test_pounds_are_shown_and_stored(window: MainWindow, store: Store) -> None:
     athlete = window.athlete
     assert athlete is not None
     window.planner.save_athlete(dataclasses.replace(athlete, units=Units.LB))
-    window.reload_athletes(athlete.id)
+    window.athletes_changed.emit(athlete.id)
     editor = _select(window, THURSDAY, SessionKind.STRENGTH)
     model = editor.planned_model
     assert model.headerData(LOAD, Qt.Orientation.Horizontal) == "Load (lb)"
@@ -458,13 +457,13 @@ def test_moving_the_shown_card_updates_the_editor_to_what_the_store_holds(
         strength.planned_model.index(r, 0).data() for r in range(strength.planned_model.rowCount())
     ]
     log_title = strength.log_box.title()
-    index = window.week_model.index_of_session(strength.session_id or -1)
-    friday = window.week_model.day_index(4)
-    mime = window.week_model.mimeData([index])
+    index = calendar(window).model.index_of_session(strength.session_id or -1)
+    friday = calendar(window).model.day_index(4)
+    mime = calendar(window).model.mimeData([index])
     reads: list[int] = []
     read = strength._read
     strength._read = lambda sid: reads.append(sid) or read(sid)  # type: ignore[method-assign]
-    assert window.week_model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, friday)
+    assert calendar(window).model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, friday)
     assert reads == []  # taken from the change, not read back
     assert strength.subtitle.text().startswith("Friday 6 March")
     fresh = editing.read_session(window.planner.store, strength.session_id or -1)

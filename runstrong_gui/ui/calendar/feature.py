@@ -1,8 +1,10 @@
-"""The calendar's behaviour: drops, keyboard moves, the add palette and week operations.
+"""The Week and Block tabs: the shown week, drops, keyboard moves, the add palette and
+week operations.
 
-Every gesture becomes a :class:`~runstrong_gui.services.calendar.Plan` applied through
-``window.apply``: one transaction, one entry on the undo stack, the week re-read from
-the store afterwards.
+The calendar reads the shown week from the store whenever the shell says the athlete,
+the week or the plan changed, and tells the shell which card is selected. Every gesture
+becomes a :class:`~runstrong_gui.services.calendar.Plan` applied through
+``shell.apply``: one transaction, one entry on the undo stack.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QDockWidget,
     QInputDialog,
     QListView,
     QMenu,
@@ -30,7 +31,9 @@ from runstrong_gui.services import calendar
 from runstrong_gui.services.changes import Outcome
 from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.ui.calendar.block_view import BlockView
-from runstrong_gui.ui.calendar.week_model import SESSION_MIME, DropRequest
+from runstrong_gui.ui.calendar.week_model import DropRequest, WeekModel
+from runstrong_gui.ui.calendar.week_view import WeekView
+from runstrong_gui.ui.shell.mime import SESSION_MIME
 from runstrong_gui.ui.shell.undo import ActionButton
 
 if TYPE_CHECKING:
@@ -66,11 +69,17 @@ def _combine(label: str, plans: list[calendar.Plan]) -> calendar.Plan:
 
 
 class CalendarController(QObject):
+    """Owns the week's model and view and the block view; no state of record."""
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.view = window.week_view
-        window.week_model.drop_handler = self.handle_drop
+        self.model = WeekModel(self)
+        self.view = WeekView(self.model, window)
+        window.add_tab(self.view, "Week", 0)
+        self.model.drop_handler = self.handle_drop
+        self._shown_session: int | None = None  # the selected card, kept across redraws
+        self._reselecting = False
         for column in self.view.columns:
             column.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             column.view.customContextMenuRequested.connect(
@@ -80,10 +89,66 @@ class CalendarController(QObject):
         self._build_actions()
         self.block_view = BlockView(self.window)
         self.block_view.week_requested.connect(self._open_week_from_block)
-        window.tabs.addTab(self.block_view, "Block")
-        window.plan_changed.connect(self._refresh_block)
-        window.athlete_changed.connect(lambda _a: self._refresh_block())
-        window.tabs.currentChanged.connect(lambda _i: self._refresh_block())
+        window.add_tab(self.block_view, "Block")
+        self._connect_signals()
+        if not window.has_store:
+            self.view.header.caption.setText("Loading…")
+            self.view.header.jump.clear()  # no week number before there is a week
+
+    def _connect_signals(self) -> None:
+        w = self.window
+        self.view.header.week_requested.connect(w.show_week)
+        self.view.header.today_requested.connect(w.show_this_week)
+        self.view.session_selected.connect(self._selected)
+        w.week_changed.connect(lambda _week: self.refresh())
+        w.plan_changed.connect(lambda *_: self.refresh())
+        w.reloaded.connect(self.refresh)
+        w.athlete_changed.connect(self._athlete_changed)
+        w.read_only_changed.connect(self._read_only)
+        self._read_only(w.read_only)
+        w.plan_changed.connect(lambda *_: self._refresh_block())
+        w.athlete_changed.connect(lambda _a: self._refresh_block())
+        w.tabs.currentChanged.connect(lambda _i: self._refresh_block())
+
+    # -- the shown week --------------------------------------------------------------
+    def refresh(self) -> None:
+        """Read the shown week from the store again, keep the selected card selected."""
+        w = self.window
+        if w.athlete is None or w.athlete.id is None:
+            return
+        week = w.planner.week(w.athlete.id, w.week_number)
+        self.model.set_week(week)
+        self.view.set_warning_lines([warning.message for warning in week.warnings])
+        self._reselect()
+        w.publish_week(week)
+
+    def _athlete_changed(self, athlete: object) -> None:
+        if athlete is None and self.model.week is None:
+            self.view.header.caption.setText("")  # nobody to show: no "Loading…" left
+
+    def _read_only(self, on: bool) -> None:
+        self.model.read_only = on
+        self.add_menu.setEnabled(not on)
+
+    def _selected(self, detail: object) -> None:
+        if self._reselecting:
+            return  # our own re-selection after a redraw: nothing new for anybody
+        self._shown_session = detail.session.id if detail is not None else None  # type: ignore[attr-defined]
+        self.window.session_selected.emit(detail)
+
+    def _reselect(self) -> None:
+        sid = self._shown_session
+        if sid is None or self.view.selected_session_id() is not None:
+            return
+        index = self.model.index_of_session(sid)
+        if not index.isValid():  # gone from the week (deleted, moved away)
+            self._shown_session = None
+            return
+        self._reselecting = True
+        try:
+            self.view.columns[index.parent().row()].view.setCurrentIndex(index)
+        finally:
+            self._reselecting = False
 
     # -- actions and menus -----------------------------------------------------------
     def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot) -> QAction:  # type: ignore[no-untyped-def]
@@ -123,7 +188,16 @@ class CalendarController(QObject):
         self.act_delete = self._action(
             "&Delete card", QKeySequence.StandardKey.Delete, self.delete_selected
         )
-        edit = w.edit_menu
+        w.writing.add_editing(
+            self.act_left,
+            self.act_right,
+            self.act_up,
+            self.act_down,
+            self.act_paste,
+            self.act_duplicate,
+            self.act_delete,
+        )
+        edit = w.menu("edit")
         for act in (self.act_copy, self.act_paste, self.act_duplicate, self.act_delete):
             edit.addAction(act)
         edit.addSeparator()
@@ -132,14 +206,17 @@ class CalendarController(QObject):
 
         self.add_menu = QMenu("&Add to day", w)
         for kind in ADDABLE:
-            self.add_menu.addAction(kind.label, partial(self.add_to_day, kind))
-        self.week_menu = w.menuBar().addMenu("&Week")
-        w.menuBar().insertMenu(w.athlete_menu.menuAction(), self.week_menu)
+            w.writing.add_editing(
+                self.add_menu.addAction(kind.label, partial(self.add_to_day, kind))
+            )
+        self.week_menu = w.menu("week")
         self.week_menu.addMenu(self.add_menu)
         self.week_menu.addSeparator()
-        self.week_menu.addAction("Copy this week onto the next weeks…", self.copy_week)
-        self.week_menu.addAction("Insert a rest day…", self.insert_rest_day)
-        self.week_menu.addAction("Clear this week", self.clear_week)
+        w.writing.add_editing(
+            self.week_menu.addAction("Copy this week onto the next weeks…", self.copy_week),
+            self.week_menu.addAction("Insert a rest day…", self.insert_rest_day),
+            self.week_menu.addAction("Clear this week", self.clear_week),
+        )
         self.week_menu.addSeparator()
         self.week_menu.addAction(w.act_prev_week)
         self.week_menu.addAction(w.act_this_week)
@@ -179,7 +256,7 @@ class CalendarController(QObject):
 
     # -- helpers ---------------------------------------------------------------------
     def _date(self, day: int) -> dt.date:
-        week = self.window.week_model.week
+        week = self.model.week
         assert week is not None
         return week.days[day].date
 
@@ -188,7 +265,7 @@ class CalendarController(QObject):
         for column in self.view.columns:
             index = column.view.currentIndex()
             if index.isValid() and column.view.selectionModel().isSelected(index):
-                return self.window.week_model.detail(index)
+                return self.model.detail(index)
         return None
 
     def selected_day(self) -> dt.date:
@@ -199,7 +276,7 @@ class CalendarController(QObject):
         for column in self.view.columns:
             if column.view.hasFocus():
                 return self._date(column.day)
-        week = self.window.week_model.week
+        week = self.model.week
         today = dt.date.today()
         if week is not None and week.first <= today <= week.last:
             return today
@@ -220,7 +297,7 @@ class CalendarController(QObject):
             if week != w.week_number:
                 w.show_week(week)
         if outcome.focus_session is not None:
-            index = w.week_model.index_of_session(outcome.focus_session)
+            index = self.model.index_of_session(outcome.focus_session)
             if index.isValid():
                 column = self.view.columns[index.parent().row()]
                 column.view.setCurrentIndex(index)
@@ -236,7 +313,7 @@ class CalendarController(QObject):
     # -- drops -----------------------------------------------------------------------
     def handle_drop(self, request: DropRequest) -> bool:
         w = self.window
-        if w.athlete is None or getattr(w, "read_only", False):
+        if w.athlete is None or w.read_only:
             return False
         try:
             if request.payload == "sessions":
@@ -254,7 +331,7 @@ class CalendarController(QObject):
         for sid in request.ids:
             # A card of the shown week is as the store has it (the week is read again
             # after every change); the action reads it once more inside its transaction.
-            shown = w.week_model.detail(w.week_model.index_of_session(sid))
+            shown = self.model.detail(self.model.index_of_session(sid))
             s = shown.session if shown is not None else w.planner.session(sid)
             if s.athlete_id != w.athlete.id:  # type: ignore[union-attr]
                 return None
@@ -295,16 +372,16 @@ class CalendarController(QObject):
     # -- keyboard and menu commands ------------------------------------------------------
     def move_selected(self, days: int) -> None:
         detail = self.selected()
-        if detail is None or getattr(self.window, "read_only", False):
+        if detail is None or self.window.read_only:
             return
         s = detail.session
         self._run(calendar.move_session(s, s.date + dt.timedelta(days=days)))
 
     def shift_selected(self, delta: int) -> None:
         detail = self.selected()
-        if detail is None or getattr(self.window, "read_only", False):
+        if detail is None or self.window.read_only:
             return
-        week = self.window.week_model.week
+        week = self.model.week
         if week is None:
             return
         count = len(next(d for d in week.days if d.date == detail.session.date).sessions)
@@ -316,21 +393,15 @@ class CalendarController(QObject):
         detail = self.selected()
         if detail is None:
             return
-        mime = self.window.week_model.mimeData(
-            [self.window.week_model.index_of_session(detail.session.id)]
-        )
+        mime = self.model.mimeData([self.model.index_of_session(detail.session.id)])
         QApplication.clipboard().setMimeData(mime)
-        self.window.statusBar().showMessage(f"Copied {detail.session.display_title}", 4000)
+        self.window.notify(f"Copied {detail.session.display_title}", 4000)
 
     def paste(self, day: dt.date | None = None) -> None:
         mime = QApplication.clipboard().mimeData()
-        if (
-            mime is None
-            or not mime.hasFormat(SESSION_MIME)
-            or getattr(self.window, "read_only", False)
-        ):
+        if mime is None or not mime.hasFormat(SESSION_MIME) or self.window.read_only:
             return
-        model = self.window.week_model
+        model = self.model
         target_day = day or self.selected_day()
         week = model.week
         if week is None or not week.first <= target_day <= week.last:
@@ -342,20 +413,20 @@ class CalendarController(QObject):
 
     def duplicate_selected(self) -> None:
         detail = self.selected()
-        if detail is None or getattr(self.window, "read_only", False):
+        if detail is None or self.window.read_only:
             return
         s = detail.session
         self._run(calendar.copy_session(s, s.date + dt.timedelta(days=1)))
 
     def delete_selected(self) -> None:
         detail = self.selected()
-        if detail is None or getattr(self.window, "read_only", False):
+        if detail is None or self.window.read_only:
             return
         self._run(calendar.delete_session(detail.session))
 
     def add_to_day(self, kind: SessionKind, day: dt.date | None = None) -> None:
         w = self.window
-        if w.athlete is None or getattr(w, "read_only", False):
+        if w.athlete is None or w.read_only:
             return
         title = "Strength" if kind is SessionKind.STRENGTH else ""
         self._run(calendar.add_session(w.athlete, day or self.selected_day(), kind, title=title))
@@ -396,10 +467,9 @@ class CalendarController(QObject):
         self._run(calendar.insert_rest_day(w.athlete, day or self.selected_day()))
 
     def _double_clicked(self, index: QModelIndex) -> None:
-        dock = self.window.findChild(QDockWidget, "sessionDock")
-        if dock is not None:
-            dock.show()
-            dock.raise_()
+        detail = self.model.detail(index)
+        if detail is not None:
+            self.window.session_opened.emit(detail)
 
     # -- block view --------------------------------------------------------------------
     def _refresh_block(self) -> None:
@@ -413,9 +483,9 @@ class CalendarController(QObject):
         self.block_view.show_block(w.athlete, w.planner.block(w.athlete.id), w.week_number)
 
     def _open_week_from_block(self, week: int) -> None:
-        self.window.tabs.setCurrentIndex(0)
+        self.window.tabs.setCurrentWidget(self.view)
         self.window.show_week(week)
 
 
-def install(window: MainWindow) -> None:
-    window.calendar = CalendarController(window)  # type: ignore[attr-defined]
+def install(window: MainWindow) -> CalendarController:
+    return CalendarController(window)

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 from runstrong_gui.domain.dates import day_name
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.progression import planned_minutes
-from runstrong_gui.ui.library.model import EXERCISE_MIME
+from runstrong_gui.ui.shell.mime import EXERCISE_MIME, SESSION_MIME
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) and the planner load after the window paints
     from runstrong_gui.services.planner import WeekData
@@ -45,7 +45,6 @@ LINES_ROLE = Qt.ItemDataRole.UserRole + 8
 CARD_ROLE = Qt.ItemDataRole.UserRole + 9
 MAX_LINES = 6
 
-SESSION_MIME = "application/x-runstrong-session"
 MAX_DRAG_IDS = 50
 _DAY = 0xFFFFFFFF  # internal id of a day row; a session row stores its day's number
 

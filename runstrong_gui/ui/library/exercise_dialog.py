@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette, QPixmap
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -43,22 +43,11 @@ from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Exercise
 from runstrong_gui.services.library import IMAGE_SUFFIXES, check_media
 from runstrong_gui.storage.engine import StoreError
-from runstrong_gui.ui.shell.forms import add_row_with_error, dialog_error, save_cancel
+from runstrong_gui.ui.shell.forms import add_row_with_error, dialog_error, mark_field, save_cancel
 
-BAD_BASE = QColor("#fdecea")
 THUMB = 56
 
 Save = Callable[[Exercise], Exercise]
-
-
-def mark_field(widget: QWidget, bad: bool) -> None:
-    """Tint a refused field (a palette, not a style sheet, so spin boxes keep their look)."""
-    if bad:
-        palette = widget.palette()
-        palette.setColor(QPalette.ColorRole.Base, BAD_BASE)
-        widget.setPalette(palette)
-    else:
-        widget.setPalette(QPalette())
 
 
 def _lines(text: str) -> tuple[str, ...]:

@@ -1,6 +1,7 @@
 """The library feature: filters, custom exercises and the athlete's avoid list.
 
-``install(window)`` puts the filter widgets into the library panel, adds New / Edit /
+``install(shell)`` docks the library on the left, puts the filter widgets into its
+panel, adds New / Edit /
 Duplicate / Hide / Delete (buttons, the list's context menu and the Edit menu), and
 marks what the shown athlete avoids — in the library (flagged, or hidden on request)
 and in the plan (a notice in the status bar naming the planned exercises concerned).
@@ -22,19 +23,31 @@ from runstrong_gui.domain.enums import Equipment
 from runstrong_gui.domain.models import Athlete, Exercise
 from runstrong_gui.services import library as service
 from runstrong_gui.storage.engine import StoreError
+from runstrong_gui.ui.library.dock import LibraryDock
 from runstrong_gui.ui.library.filters import LibraryFilters, predicate
+from runstrong_gui.ui.library.model import LibraryModel
 from runstrong_gui.ui.shell.style import WARNING
 
 if TYPE_CHECKING:
+    from runstrong_gui.services.planner import WeekData
     from runstrong_gui.ui.shell.main_window import MainWindow
 
 
+LOADING_LIBRARY = "Loading the library…"
+
+
 class LibraryFeature(QObject):
+    """The Library dock and everything done to the library; no exercise of its own."""
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.panel = window.library_dock.panel
-        self.model = window.library_model
+        self.model = LibraryModel(self)
+        self.dock = LibraryDock(self.model, window)
+        window.add_dock(self.dock, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.panel = self.dock.panel
+        if not window.has_store:
+            self.panel.count.setText(LOADING_LIBRARY)
         self._tokens: frozenset[str] = frozenset()
         self._kit: tuple[Equipment, ...] = (Equipment.NONE,)
 
@@ -62,7 +75,10 @@ class LibraryFeature(QObject):
             button.setAutoRaise(True)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             self.panel.actions_host.addWidget(button)
-        menu = window.edit_menu.addMenu("Exercise &library")
+        window.writing.add_editing(
+            self.act_new, self.act_edit, self.act_duplicate, self.act_hide, self.act_delete
+        )
+        menu = window.menu("edit").addMenu("Exercise &library")
         menu.addActions(list(self._actions))
         self.panel.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
@@ -70,7 +86,7 @@ class LibraryFeature(QObject):
         self.plan_notice.setObjectName("avoidNotice")
         self.plan_notice.setStyleSheet(f"color: {WARNING};")
         self.plan_notice.hide()
-        window.statusBar().addPermanentWidget(self.plan_notice)
+        window.add_status_widget(self.plan_notice)
 
         self.filters.changed.connect(self.apply_filters)
         self.act_new.triggered.connect(self.new_exercise)
@@ -82,7 +98,11 @@ class LibraryFeature(QObject):
         self.panel.exercise_selected.connect(self._update_actions)
         self.filters.show_hidden.toggled.connect(lambda _on: self.reload())
         window.athlete_changed.connect(self.set_athlete)
-        window.week_model.updated.connect(self.update_plan_notice)
+        window.week_shown.connect(self.update_plan_notice)
+        window.loaded.connect(self.load)
+        window.reloaded.connect(self.reload)
+        window.read_only_changed.connect(lambda on: self.panel.list.setDragEnabled(not on))
+        self.panel.list.setDragEnabled(not window.read_only)
         self.apply_filters()
         self._update_actions(None)
 
@@ -100,16 +120,25 @@ class LibraryFeature(QObject):
         avoided = (lambda e: service.is_avoided(e, tokens)) if tokens else None
         self.panel.proxy.set_predicate(predicate(self.filters.criteria(), avoided, self._kit))
 
+    def load(self) -> None:
+        """The library once the week is on screen, with its first exercise's details."""
+        self.reload()
+        panel = self.panel
+        if not panel.list.currentIndex().isValid() and panel.proxy.rowCount():
+            panel.list.setCurrentIndex(panel.proxy.index(0, 0))  # details are never blank
+
     def reload(self, select_id: int | None = None) -> None:
         """Read the library back (hidden exercises too: the filter decides what shows)."""
+        if not self.window.has_store:
+            return
         self.model.set_exercises(self.window.planner.library(include_hidden=True))
         if select_id is not None:
             self.panel.select_exercise(select_id)
         self._update_actions(self.panel.current_exercise())
 
-    def update_plan_notice(self) -> None:
+    def update_plan_notice(self, week: WeekData | None = None) -> None:
         """Name the shown week's planned exercises that the athlete avoids."""
-        week = self.window.week_model.week
+        week = week if week is not None else self.window.shown_week
         found = service.avoided_items(
             (d for day in week.days for d in day.sessions) if week else (),
             week.athlete if week else None,
@@ -155,7 +184,7 @@ class LibraryFeature(QObject):
 
     # -- changes -------------------------------------------------------------------
     def _save(self, exercise: Exercise) -> Exercise:
-        paused = self.window.paused_message()
+        paused = self.window.writing.paused_message()
         if paused:  # the dialog shows it and stays open with what was typed
             raise StoreError(paused)
         return service.save_exercise(self.window.planner.store, exercise)
@@ -187,8 +216,8 @@ class LibraryFeature(QObject):
             self.filters.clear()
             self.panel.search.clear()
             self.panel.select_exercise(exercise.id or -1)
-        self.window.refresh_week()  # cards show exercise names
-        self.window.statusBar().showMessage(f"{verb} “{exercise.name}”.", 5000)
+        self.window.plan_changed.emit(None, self)  # cards show exercise names
+        self.window.notify(f"{verb} “{exercise.name}”.", 5000)
         return exercise
 
     def duplicate_exercise(self) -> Exercise | None:
@@ -203,9 +232,7 @@ class LibraryFeature(QObject):
             self.window.show_error("Duplicate exercise", str(exc))
             return None
         self._saved(copy, "Made")
-        self.window.statusBar().showMessage(
-            f"Made “{copy.name}”: edit it to make it your own.", 8000
-        )
+        self.window.notify(f"Made “{copy.name}”: edit it to make it your own.")
         return copy
 
     def toggle_hidden(self) -> None:
@@ -221,7 +248,7 @@ class LibraryFeature(QObject):
             return
         self.reload(current.id)
         verb = "Showing" if current.hidden else "Hid"
-        self.window.statusBar().showMessage(f"{verb} “{current.name}”.", 5000)
+        self.window.notify(f"{verb} “{current.name}”.", 5000)
 
     def delete_exercise(self) -> bool:
         current = self.panel.current_exercise()
@@ -242,15 +269,9 @@ class LibraryFeature(QObject):
             self.window.show_error("Delete exercise", str(exc))
             return False
         self.reload()
-        self.window.statusBar().showMessage(f"Deleted “{current.name}”.", 5000)
+        self.window.notify(f"Deleted “{current.name}”.", 5000)
         return True
 
 
 def install(window: MainWindow) -> LibraryFeature:
-    """Install once; a second call (a test on a window that has it) returns the first."""
-    existing = getattr(window, "library_feature", None)
-    if isinstance(existing, LibraryFeature):
-        return existing
-    feature = LibraryFeature(window)
-    window.library_feature = feature  # type: ignore[attr-defined]
-    return feature
+    return LibraryFeature(window)

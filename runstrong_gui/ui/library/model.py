@@ -23,9 +23,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from runstrong_gui.domain.models import Exercise
+from runstrong_gui.ui.shell.mime import EXERCISE_MIME
 
 Index = QModelIndex | QPersistentModelIndex
-EXERCISE_MIME = "application/x-runstrong-exercise"
 EXERCISE_ROLE = Qt.ItemDataRole.UserRole + 10
 HAYSTACK_ROLE = Qt.ItemDataRole.UserRole + 11
 FLAGGED_ROLE = Qt.ItemDataRole.UserRole + 12

@@ -28,15 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from runstrong_gui.domain.dates import short_day
+from runstrong_gui.domain.dates import day_name, short_day
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Session
 from runstrong_gui.domain.progression import week_dates
 from runstrong_gui.services import templates as tpl
 from runstrong_gui.storage.engine import StoreError
-from runstrong_gui.ui.calendar.week_model import day_label
-from runstrong_gui.ui.library.exercise_dialog import mark_field
+from runstrong_gui.ui.shell.forms import mark_field
 from runstrong_gui.ui.shell.style import WARNING
 
 if TYPE_CHECKING:
@@ -154,7 +153,7 @@ class TemplateDialog(_FieldDialog):
         self.replace = QCheckBox("Clear the sessions already in that week first")
         if kind == tpl.SESSION:
             for d in days or []:
-                self.day.addItem(day_label(d), d.isoformat())  # findData can match text
+                self.day.addItem(day_name(d), d.isoformat())  # findData can match text
             if day is not None:
                 self.day.setCurrentIndex(max(0, self.day.findData(day.isoformat())))
             self.add_field("&Day", self.day, "Day")
@@ -275,7 +274,7 @@ class PlanTools(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.menu = window.plan_menu  # the window's frame has it, before Help
+        self.menu = window.menu("plan")  # the window's frame has it, before Help
         self.act_template_day = QAction("Apply &routine to a day…", self)
         self.act_template_week = QAction("Apply &week plan…", self)
         self.act_save_session = QAction("Save session as &routine…", self)
@@ -298,9 +297,12 @@ class PlanTools(QObject):
         self.act_save_week.triggered.connect(self.save_week_template)
         self.act_generate.triggered.connect(self.generate_block)
         self.act_scale.triggered.connect(self.scale_week)
-        window.week_view.session_selected.connect(self._update_actions)
+        window.writing.add_editing(*self.menu.actions())
+        window.read_only_changed.connect(lambda on: self.menu.setEnabled(not on))
+        self.menu.setEnabled(not window.read_only)
+        window.session_selected.connect(self._update_actions)
         window.athlete_changed.connect(lambda _a: self._update_actions(None))
-        self._update_actions(None)
+        self._update_actions(window.selected_session)
 
     # -- helpers -------------------------------------------------------------------
     def run_dialog(self, dialog: QDialog) -> bool:
@@ -324,15 +326,16 @@ class PlanTools(QObject):
         return self.window.planner.store
 
     def _details(self) -> list[SessionDetail]:
-        week = self.window.week_model.week
+        week = self.window.shown_week
         return [d for day in week.days for d in day.sessions] if week else []
 
     def _dates(self) -> list[dt.date]:
-        week = self.window.week_model.week
+        week = self.window.shown_week
         return [day.date for day in week.days] if week else []
 
     def selected_detail(self) -> SessionDetail | None:
-        sid = self.window.week_view.selected_session_id()
+        selected = self.window.selected_session
+        sid = selected.session.id if selected is not None else None
         return next((d for d in self._details() if d.session.id == sid), None)
 
     def _templates(self, kind: str) -> list[Template] | None:
@@ -403,7 +406,7 @@ class PlanTools(QObject):
         )
         if not self.run_dialog(dialog) or dialog.saved is None:
             return None
-        self.window.statusBar().showMessage(f"Saved the routine “{dialog.saved.name}”.", 5000)
+        self.window.notify(f"Saved the routine “{dialog.saved.name}”.", 5000)
         return dialog.saved
 
     def save_week_template(self) -> Template | None:
@@ -422,7 +425,7 @@ class PlanTools(QObject):
         )
         if not self.run_dialog(dialog) or dialog.saved is None:
             return None
-        self.window.statusBar().showMessage(f"Saved the week plan “{dialog.saved.name}”.", 5000)
+        self.window.notify(f"Saved the week plan “{dialog.saved.name}”.", 5000)
         return dialog.saved
 
     # -- generator -----------------------------------------------------------------
@@ -483,9 +486,7 @@ class PlanTools(QObject):
         )
         if change is not None:
             n = len(change.outcome.created)
-            self.window.statusBar().showMessage(
-                f"Generated {n} strength sessions over {options.weeks} weeks.", 8000
-            )
+            self.window.notify(f"Generated {n} strength sessions over {options.weeks} weeks.", 8000)
 
     # -- scaling -------------------------------------------------------------------
     def scale_week(self) -> None:
@@ -509,10 +510,4 @@ class PlanTools(QObject):
 
 
 def install(window: MainWindow) -> PlanTools:
-    """Install once; a second call (a test on a window that has it) returns the first."""
-    existing = getattr(window, "plan_tools", None)
-    if isinstance(existing, PlanTools):
-        return existing
-    tools = PlanTools(window)
-    window.plan_tools = tools  # type: ignore[attr-defined]
-    return tools
+    return PlanTools(window)

@@ -38,8 +38,7 @@ from runstrong_gui.domain.models import Athlete
 from runstrong_gui.domain.progression import BLOCK_WEEKS, phase_of, race_week, week_dates
 from runstrong_gui.services.generate import default_weeks
 from runstrong_gui.storage.engine import StoreError
-from runstrong_gui.ui.library.exercise_dialog import mark_field
-from runstrong_gui.ui.shell.forms import add_row_with_error
+from runstrong_gui.ui.shell.forms import add_row_with_error, mark_field
 from runstrong_gui.ui.shell.style import PHASE_COLOURS
 
 Preview = Callable[[GeneratorOptions], list[GeneratedSession]]

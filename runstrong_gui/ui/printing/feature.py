@@ -37,7 +37,7 @@ class PrintingController(QObject):
         self.act_preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.act_preferences.setStatusTip("Clinic name, contact, logo and therapist for handouts")
 
-        menu = window.file_menu
+        menu = window.menu("file")
         actions = menu.actions()
         if actions:  # at the top, whatever other features put before Quit
             menu.insertActions(actions[0], [self.act_export, self.act_preferences])
@@ -64,15 +64,15 @@ class PrintingController(QObject):
             self.window.planner, athlete, self.window.week_number, self.window.settings, self.window
         )
         if self.run_dialog(dialog) and dialog.written is not None:
-            self.window.statusBar().showMessage(f"Saved {dialog.written}", 8000)
+            self.window.notify(f"Saved {dialog.written}", 8000)
         dialog.deleteLater()
 
     def preferences(self) -> None:
         dialog = PreferencesDialog(self.window.planner.store, self.window)
         if self.run_dialog(dialog) and dialog.saved is not None:
-            self.window.statusBar().showMessage("Preferences saved", 5000)
+            self.window.notify("Preferences saved", 5000)
         dialog.deleteLater()
 
 
-def install(window: MainWindow) -> None:
-    window.printing = PrintingController(window)  # type: ignore[attr-defined]
+def install(window: MainWindow) -> PrintingController:
+    return PrintingController(window)

@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.services import printing
 from runstrong_gui.storage.engine import StoreError
-from runstrong_gui.ui.library.exercise_dialog import mark_field
-from runstrong_gui.ui.shell.forms import add_row_with_error, dialog_error, save_cancel
+from runstrong_gui.ui.shell.forms import add_row_with_error, dialog_error, mark_field, save_cancel
 
 if TYPE_CHECKING:
     from runstrong_gui.storage.store import Store

@@ -4,19 +4,18 @@
   after start (:func:`backup_at_start`) and, while there are changes, at most every
   :data:`~runstrong_gui.storage.backup.INTERVAL_MINUTES` minutes: the first committed
   write after a backup starts a single-shot timer.
-- A read-only store, or one whose file was moved or deleted while open, puts the window
-  in read-only mode: ``window.read_only`` is True (``MainWindow.apply`` and the calendar
-  check it), the ``readOnly`` property is set for style sheets, undo/redo, athlete
-  editing, restore and library drags are disabled, and a banner above the tabs says why.
+- A read-only store, or one whose file was moved or deleted while open, puts the shell
+  in read-only mode (every editing action off at once, ``shell.apply`` refusing), and a
+  banner above the tabs says why.
 
-The controller is installed before the window has a store (see ``MainWindow.set_planner``)
-and starts watching the store when the window gets it.
+The controller is installed before the window has a store and starts watching the store
+when the window gets it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -114,7 +112,8 @@ class SafetyController(QObject):
         self.act_backup.setStatusTip("Make a verified copy of the store in its backups folder")
         self.act_restore = QAction("&Restore from backup…", window)
         self.act_restore.setStatusTip("Put an earlier backup in place of the store")
-        menu = window.file_menu
+        window.writing.add_editing(self.act_restore)
+        menu = window.menu("file")
         menu.insertAction(window.act_quit, self.act_backup)
         menu.insertAction(window.act_quit, self.act_restore)
         menu.insertSeparator(window.act_quit)
@@ -126,9 +125,8 @@ class SafetyController(QObject):
         self.status = QLabel(window)
         self.status.setObjectName("backupStatus")
         self.status.setContentsMargins(12, 0, 4, 0)
-        window.statusBar().addPermanentWidget(self.status)
-        window.plan_changed.connect(self.note_change)
-        window.athlete_changed.connect(self._keep_editing_off)
+        window.add_status_widget(self.status)
+        window.plan_changed.connect(lambda *_: self.note_change())
         if window.has_store:
             self.attach(window.planner)
         else:
@@ -171,7 +169,7 @@ class SafetyController(QObject):
     # -- backups ------------------------------------------------------------------
     def note_change(self) -> None:
         """Something was saved: make sure a backup follows within the interval."""
-        if not self.timer.isActive() and not getattr(self.window, "read_only", False):
+        if not self.timer.isActive() and not self.window.read_only:
             self.timer.start()
 
     def _on_store_event(self, event: str) -> None:
@@ -249,7 +247,7 @@ class SafetyController(QObject):
     def _failed(self, message: str, quiet: bool) -> None:
         self.status.setText("Backup failed")
         self.status.setToolTip(message)
-        self.window.statusBar().showMessage(message, 15000)
+        self.window.notify(message, 15000)
         if not quiet:
             QMessageBox.warning(self.window, "Back up now", message)
 
@@ -257,7 +255,7 @@ class SafetyController(QObject):
         self.backed_up_generation = generation
         self.last_backup = info
         self._show_status()
-        self.window.statusBar().showMessage(f"Backup saved: {info.path.name}", 8000)
+        self.window.notify(f"Backup saved: {info.path.name}", 8000)
 
     def backup_now(self) -> backup.BackupInfo | None:
         return self.take_backup(quiet=False)
@@ -273,11 +271,7 @@ class SafetyController(QObject):
     # -- restore -------------------------------------------------------------------
     def restore(self) -> bool:
         """Ask for a backup and put it in place of the store; True if it was restored."""
-        if (
-            self.store is None
-            or self.store.path is None
-            or getattr(self.window, "read_only", False)
-        ):
+        if self.store is None or self.store.path is None or self.window.read_only:
             return False
         if self.window.refuse_while_paused("Restore from backup"):
             return False
@@ -332,57 +326,24 @@ class SafetyController(QObject):
         window = self.window
         window.undo_stack.clear()
         self.backed_up_generation = -1
-        athlete = window.current_athlete()
-        window.reload_library()
-        window.reload_athletes(athlete.id if athlete else None)
-        window.plan_changed.emit()
+        athlete = window.athlete
+        window.reloaded.emit()
+        window.athletes_changed.emit(athlete.id if athlete else None)
         where = f" The store it replaced was kept as {kept.name}." if kept else ""
-        window.statusBar().showMessage(f"Restored {chosen.name}.{where}", 15000)
+        window.notify(f"Restored {chosen.name}.{where}", 15000)
 
     # -- read-only -----------------------------------------------------------------
     def enter_read_only(self, kind: str, html: str, button: str = "") -> None:
-        window = self.window
-        window.read_only = True  # type: ignore[attr-defined]
-        window.setProperty("readOnly", True)
-        if hasattr(window, "set_read_only"):
-            window.set_read_only()
+        self.window.set_read_only()
         self.timer.stop()
-        for name in ("act_undo", "act_redo"):
-            action = getattr(window, name, None)
-            if action is not None:
-                action.setEnabled(False)
-        self._keep_editing_off()
-        self.act_restore.setEnabled(False)
-        window.library_dock.panel.list.setDragEnabled(False)
         self._banner().show_message(kind, html, button)
 
-    def _keep_editing_off(self, *_args: object) -> None:
-        if not getattr(self.window, "read_only", False):
-            return
-        for name in ("act_new_athlete", "act_edit_athlete", "act_archive_athlete"):
-            action = getattr(self.window, name, None)
-            if action is not None:
-                action.setEnabled(False)
-
     def _banner(self) -> SafetyBanner:
-        """The banner, above the tabs (the central widget is wrapped the first time)."""
-        if self.banner is not None:
-            return self.banner
-        window = self.window
-        tabs = window.takeCentralWidget()
-        host = QWidget(window)
-        host.setObjectName("safetyHost")
-        layout = QVBoxLayout(host)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        self.banner = SafetyBanner(host)
-        self.banner.button.clicked.connect(self.backup_now)
-        layout.addWidget(self.banner)
-        if tabs is not None:
-            layout.addWidget(tabs, 1)
-            tabs.show()  # taking it out of the window hid it
-        window.setCentralWidget(host)
-        host.show()  # needed when the window is already on screen (a store lost later)
+        """The banner, above the tabs (made the first time it is needed)."""
+        if self.banner is None:
+            self.banner = SafetyBanner(self.window)
+            self.banner.button.clicked.connect(self.backup_now)
+            self.window.add_banner(self.banner)
         return self.banner
 
 
@@ -390,27 +351,17 @@ def _plain(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def __getattr__(name: str) -> Any:
-    if name == "RestoreDialog":  # its own module: its widgets load when it is first shown
-        from runstrong_gui.ui.safety.restore_dialog import RestoreDialog
-
-        return RestoreDialog
-    raise AttributeError(name)
-
-
 def controller(window: QWidget) -> SafetyController | None:
     return window.findChild(SafetyController, "safetyController")
 
 
-def install(window: MainWindow) -> None:
-    if not hasattr(window, "read_only"):
-        window.read_only = False  # type: ignore[attr-defined]
-    SafetyController(window)
+def install(window: MainWindow) -> SafetyController:
+    return SafetyController(window)
 
 
 def backup_at_start(window: QWidget) -> bool:
     """Start the backup taken when the app starts (none for a read-only store)."""
     ctl = controller(window)
-    if ctl is None or getattr(window, "read_only", False):
+    if ctl is None or ctl.window.read_only:
         return False
     return ctl.take_backup_in_background()

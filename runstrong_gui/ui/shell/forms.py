@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -14,6 +15,17 @@ from PySide6.QtWidgets import (
 from runstrong_gui.ui.shell.style import WARNING
 
 ERROR_STYLE = f"color: {WARNING};"
+BAD_BASE = QColor("#fdecea")
+
+
+def mark_field(widget: QWidget, bad: bool) -> None:
+    """Tint a refused field (a palette, not a style sheet, so spin boxes keep their look)."""
+    if bad:
+        palette = widget.palette()
+        palette.setColor(QPalette.ColorRole.Base, BAD_BASE)
+        widget.setPalette(palette)
+    else:
+        widget.setPalette(QPalette())
 
 
 def add_row_with_error(form: QFormLayout, label: str, widget: QWidget) -> QLabel:

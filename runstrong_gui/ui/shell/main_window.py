@@ -1,136 +1,143 @@
-"""The planner's main window: wires the docks, the week and the toolbar together.
+"""The shell: the main window's frame and the small API the features meet through.
 
-It owns no data of record: it asks the planner service for what to show after every
-change and remembers only view state (geometry, docks, last athlete and week).
+It owns no data of record. It knows the current athlete and week, hands every change
+to :class:`~runstrong_gui.ui.shell.writing.Writing` (one transaction, one undo step)
+and remembers view state (:mod:`~runstrong_gui.ui.shell.view_state`). Features place
+their tabs, docks and menu entries through it and never touch each other's widgets;
+which features exist is decided by the composition root (``runstrong_gui.app``).
 
-At start-up the window is built and painted before the store is open (``MainWindow(None,
-settings)``), then given its planner with :meth:`MainWindow.set_planner`; until the
-store's checks pass, :meth:`MainWindow.pause_writes` keeps every change out of it. This
-module and the features' modules load neither SQLAlchemy nor the store (the services
-are imported where they are used), which is what lets the window paint first.
+At start-up the frame is built and painted before the store is open (``MainWindow(None,
+settings)``), then given its planner with :meth:`MainWindow.set_planner`. This module
+loads neither SQLAlchemy nor the store, which is what lets the window paint first.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QTabWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from runstrong_gui import __version__
 from runstrong_gui.domain.dates import full_date
-from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Athlete
-from runstrong_gui.storage.engine import StoreError
-from runstrong_gui.ui.calendar.week_model import WeekModel
-from runstrong_gui.ui.calendar.week_view import WeekView
-from runstrong_gui.ui.library.dock import LibraryDock
-from runstrong_gui.ui.library.model import LibraryModel
+from runstrong_gui.ui.shell import view_state
+from runstrong_gui.ui.shell.writing import CHECKING, OPENING, Writing
 
 if TYPE_CHECKING:
     from runstrong_gui.services import changes
     from runstrong_gui.services.planner import Planner
 
-OPENING = "Opening the store…"
-LOADING_LIBRARY = "Loading the library…"
-CHECKING = "Checking the store…"
-PAUSED_MESSAGES = {
-    OPENING: "The store is still being opened, so nothing was saved. Try again in a moment.",
-    CHECKING: "RunStrong is still checking the store, so nothing was saved. Try again in a moment.",
+__all__ = ["CHECKING", "OPENING", "MainWindow"]
+
+# the menu bar's menus, in order: the frame has them all from the first paint, and
+# features fill them (Week and Plan by features that load later)
+MENUS = {
+    "file": "&File",
+    "edit": "&Edit",
+    "view": "&View",
+    "week": "&Week",
+    "athlete": "&Athlete",
+    "plan": "&Plan",
+    "help": "&Help",
 }
 
 
-class MainTabs(QTabWidget):
-    """The central tabs. Signals: tab_added(): a tab was inserted (see features.LazyTab)."""
-
-    tab_added = Signal()
-
-    def tabInserted(self, index: int) -> None:
-        super().tabInserted(index)
-        self.tab_added.emit()
-
-
 class MainWindow(QMainWindow):
-    """Signals:
-    plan_changed(): the shown athlete's plan changed (an action, an undo or a redo).
-    athlete_changed(object): another athlete (or None) is shown.
-    week_changed(int): another block week is shown.
-    store_opened(object): the window got its planner (features that use the store
-        start here; :attr:`has_store` tells whether it already happened).
+    """The frame and the features' API.
+
+    Signals:
+        store_opened(object): the window got its planner (:attr:`has_store` tells
+            whether it already happened).
+        loaded(): start-up is over: the week is on screen; load what may wait.
+        reloaded(): the whole store was replaced (a restore): read everything again.
+        athletes_changed(object): the list of athletes changed; show the athlete with
+            this id (or the first one, for None).
+        athlete_changed(object): another athlete (or None) is shown.
+        week_changed(int): another block week is to be shown.
+        week_shown(object): the calendar shows this WeekData (read after every change).
+        plan_changed(object, object): the plan changed: ``(change, initiator)``; the
+            initiator is whoever called :meth:`apply`, or None for an undo, a redo or a
+            refused action (change None): read what is shown again.
+        session_selected(object): the selected card's SessionDetail, or None.
+        session_opened(object): the user asked to open this SessionDetail (a double-click).
+        read_only_changed(bool): the store became read-only (or writable again).
     """
 
-    plan_changed = Signal()
+    store_opened = Signal(object)
+    loaded = Signal()
+    reloaded = Signal()
+    athletes_changed = Signal(object)
     athlete_changed = Signal(object)
     week_changed = Signal(int)
-    store_opened = Signal(object)
+    week_shown = Signal(object)
+    plan_changed = Signal(object, object)
+    session_selected = Signal(object)
+    session_opened = Signal(object)
+    read_only_changed = Signal(bool)
 
-    def __init__(
-        self, planner: Planner | None, settings: QSettings, parent: QWidget | None = None
-    ) -> None:
-        """With a planner the window shows its data at once; with None it is the frame
-        only (every tab, dock and menu), waiting for :meth:`set_planner`."""
+    def __init__(self, planner: Planner | None, settings: QSettings, parent: QWidget | None = None):
+        """With a planner the window is ready at once (tests); with None it is the frame
+        only, waiting for :meth:`set_planner`. Features are installed by the caller."""
         super().__init__(parent)
-        self._planner: Planner | None = None
+        self._planner: Planner | None = planner
         self.settings = settings
         self.setObjectName("mainWindow")
         self.setWindowTitle("RunStrong")
         self.athlete: Athlete | None = None
         self.week_number = 1
-        self.writes_paused = ""  # why nothing may be saved yet (OPENING, CHECKING) or ""
-        # the change apply() just made, while plan_changed is handled (None otherwise): what
-        # it wrote is known exactly, so a listener may skip reading it back
-        self.fresh_change: changes.Change | None = None
+        self.selected_session: Any = None  # the SessionDetail of the selected card
+        self.shown_week: Any = None  # the WeekData on screen
 
-        self.library_model = LibraryModel(self)
-        self.week_model = WeekModel(self)
-        self.week_view = WeekView(self.week_model, self)
-        self.tabs = MainTabs(self)
+        host = QWidget(self)  # banners (none until needed) above the tabs
+        host.setObjectName("centralHost")
+        self._central = QVBoxLayout(host)
+        self._central.setContentsMargins(0, 0, 0, 0)
+        self._central.setSpacing(0)
+        self.tabs = QTabWidget(host)
         self.tabs.setObjectName("mainTabs")
-        self.tabs.addTab(self.week_view, "Week")
-        self.setCentralWidget(self.tabs)
-        self.library_dock = LibraryDock(self.library_model, self)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
-        self.undo_stack = QUndoStack(self)
-
+        self._central.addWidget(self.tabs, 1)
+        self.setCentralWidget(host)
+        self.writing = Writing(self)
+        self.undo_stack = self.writing.undo_stack
+        self.editing = self.writing.editing
         self._build_actions()
-        self._build_toolbar()
-        self._build_menus()
-        self.check_label = QLabel(self)
-        self.check_label.setObjectName("storeCheck")
-        self.check_label.setContentsMargins(4, 0, 8, 0)
-        self.check_label.hide()
-        self.statusBar().addPermanentWidget(self.check_label)
+        self._menus: dict[str, QMenu] = {}
+        for key, title in MENUS.items():
+            self._menus[key] = self.menuBar().addMenu(title)
+        self._menus["file"].addAction(self.act_quit)
+        self._menus["edit"].addActions([self.act_undo, self.act_redo])
+        self._menus["edit"].addSeparator()
+        self._menus["view"].addActions([self.act_prev_week, self.act_next_week, self.act_this_week])
+        self._menus["view"].addSeparator()
+        self._menus["help"].addAction(self.act_about)
+        self.toolbar = QToolBar("Athlete", self)
+        self.toolbar.setObjectName("athleteToolbar")
+        self.toolbar.setMovable(False)
+        self.addToolBar(self.toolbar)
         self.store_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.writing.check_label)
         self.statusBar().addPermanentWidget(self.store_label)
-        self._connect_signals()
-        from runstrong_gui.ui.shell.features import install_features
+        self.session_selected.connect(self._remember_selection)
+        if planner is None:
+            self.writing.pause(OPENING)
 
-        self._features_later = install_features(self, menus_later=planner is None)
-        self._restore_view_state()
-        if planner is not None:
-            self.set_planner(planner)
-        else:
-            self.pause_writes(OPENING)
-            self.week_view.header.caption.setText("Loading…")
-            self.week_view.header.jump.clear()  # no week number before there is a week
-            self.library_dock.panel.count.setText(LOADING_LIBRARY)
-
+    # -- the store -------------------------------------------------------------------
     @property
     def planner(self) -> Planner:
-        """The planner service over the store (there is none before :meth:`set_planner`)."""
+        """The planner (the store's queries and actions); none before :meth:`set_planner`."""
         if self._planner is None:
             raise RuntimeError("The window has no store yet.")
         return self._planner
@@ -139,406 +146,147 @@ class MainWindow(QMainWindow):
     def has_store(self) -> bool:
         return self._planner is not None
 
-    def set_planner(self, planner: Planner, *, rest_later: bool = False) -> None:
-        """Show the store's data: the athletes and the remembered week, then the library
-        and the features that wait for the store (``rest_later``: the caller does that
-        part with :meth:`finish_loading`, as the app does once the week is on screen).
-
-        ``MainWindow(planner, …)`` calls it at once; the app calls it once the window is
-        on screen.
-        """
-        if self._planner is not None:
-            raise RuntimeError("The window already has a store.")
-        self._planner = planner
+    def set_planner(self, planner: Planner | None = None, *, rest_later: bool = False) -> None:
+        """Show the store's data: the remembered athlete and week first, then (unless
+        ``rest_later``: the caller calls :meth:`finish_loading` once the week is on
+        screen) what may wait. A window built with its planner passes None."""
+        if planner is not None:
+            if self._planner is not None:
+                raise RuntimeError("The window already has a store.")
+            self._planner = planner
+        planner = self.planner
         self.store_label.setText(f"Store: {planner.store.url.removeprefix('sqlite+pysqlite:///')}")
-        if self.writes_paused == OPENING:
-            self.resume_writes()
+        if self.writing.paused == OPENING:
+            self.writing.resume()
         self.store_opened.emit(planner)
-        if getattr(self, "read_only", False):  # opened read-only: now every feature exists
-            self.set_read_only()
-        remembered = self._remembered_athlete()
-        self.reload_athletes(remembered)
-        self._restore_week(remembered)
-        if self.week_model.week is None:  # no athlete to show: no "Loading…" left behind
-            self.week_view.header.caption.setText("")
+        self.athletes_changed.emit(view_state.remembered_athlete(self.settings))
         if not rest_later:
             self.finish_loading()
 
     def finish_loading(self) -> None:
-        """The library, and the features that only add to closed menus (see
-        :data:`~runstrong_gui.ui.shell.features.MENU_ONLY`)."""
-        if self._features_later:
-            from runstrong_gui.ui.shell.features import install_later
+        self.loaded.emit()
 
-            install_later(self, self._features_later)
-            self._features_later = []
-        self.reload_library()
-
-    def pause_writes(self, reason: str) -> None:
-        """Refuse every change for now (``reason``: OPENING or CHECKING), quietly: a
-        note in the status bar, and a message only when a change is attempted."""
-        self.writes_paused = reason
-        self.check_label.setText(reason)
-        self.check_label.setToolTip(
-            "Changes can be made as soon as RunStrong has made sure the store is sound."
-        )
-        self.check_label.show()
-
-    def resume_writes(self) -> None:
-        self.writes_paused = ""
-        self.check_label.hide()
-
-    def paused_message(self) -> str:
-        """Why a change would be refused now ("" when changes are allowed)."""
-        if not self.writes_paused:
-            return ""
-        return PAUSED_MESSAGES.get(self.writes_paused, self.writes_paused)
-
-    def refuse_while_paused(self, title: str) -> bool:
-        """True, after saying why, while changes are paused (see :meth:`pause_writes`)."""
-        message = self.paused_message()
-        if message:
-            self.show_error(title, message)
-        return bool(message)
-
-    # -- construction ----------------------------------------------------------
-    def _build_actions(self) -> None:
-        self.act_new_athlete = QAction("&New athlete…", self)
-        self.act_new_athlete.setShortcut(QKeySequence("Ctrl+Shift+N"))
-        self.act_edit_athlete = QAction("&Edit athlete…", self)
-        self.act_edit_athlete.setShortcut(QKeySequence("Ctrl+E"))
-        self.act_archive_athlete = QAction("&Archive athlete", self)
-        self.act_show_archived = QAction("Show archived athletes", self)
-        self.act_show_archived.setCheckable(True)
-        self.act_prev_week = QAction("Previous week", self)
-        self.act_prev_week.setShortcut(QKeySequence("Ctrl+PgUp"))
-        self.act_next_week = QAction("Next week", self)
-        self.act_next_week.setShortcut(QKeySequence("Ctrl+PgDown"))
-        self.act_this_week = QAction("This week", self)
-        self.act_this_week.setShortcut(QKeySequence("Ctrl+T"))
-        self.act_quit = QAction("&Quit", self)
-        self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
-        self.act_about = QAction("&About RunStrong", self)
-        self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
-        self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-
-    def _build_toolbar(self) -> None:
-        bar = QToolBar("Athlete", self)
-        bar.setObjectName("athleteToolbar")
-        bar.setMovable(False)
-        bar.addWidget(QLabel(" Athlete: ", bar))
-        self.athlete_combo = QComboBox(bar)
-        self.athlete_combo.setObjectName("athleteSwitcher")
-        self.athlete_combo.setAccessibleName("Athlete")
-        self.athlete_combo.setMinimumWidth(220)
-        bar.addWidget(self.athlete_combo)
-        bar.addAction(self.act_new_athlete)
-        bar.addAction(self.act_edit_athlete)
-        bar.addAction(self.act_archive_athlete)
-        self.addToolBar(bar)
-        self.toolbar = bar
-
-    def _build_menus(self) -> None:
-        menu = self.menuBar()
-        self.file_menu = menu.addMenu("&File")
-        self.file_menu.addAction(self.act_quit)
-        self.edit_menu = menu.addMenu("&Edit")
-        self.edit_menu.addAction(self.act_undo)
-        self.edit_menu.addAction(self.act_redo)
-        self.edit_menu.addSeparator()
-        self.view_menu = menu.addMenu("&View")
-        self.view_menu.addAction(self.act_prev_week)
-        self.view_menu.addAction(self.act_next_week)
-        self.view_menu.addAction(self.act_this_week)
-        self.view_menu.addSeparator()
-        self.view_menu.addAction(self.library_dock.toggleViewAction())
-        self.athlete_menu = menu.addMenu("&Athlete")
-        for act in (self.act_new_athlete, self.act_edit_athlete, self.act_archive_athlete):
-            self.athlete_menu.addAction(act)
-        self.athlete_menu.addSeparator()
-        self.athlete_menu.addAction(self.act_show_archived)
-        # filled by the plan tools feature, which loads after the first paint: the menu
-        # bar has its final look from the start
-        self.plan_menu = menu.addMenu("&Plan")
-        help_menu = menu.addMenu("&Help")
-        help_menu.addAction(self.act_about)
-
-    def _connect_signals(self) -> None:
-        self.athlete_combo.currentIndexChanged.connect(self._athlete_chosen)
-        self.act_new_athlete.triggered.connect(self.new_athlete)
-        self.act_edit_athlete.triggered.connect(self.edit_athlete)
-        self.act_archive_athlete.triggered.connect(self.toggle_archive)
-        self.act_show_archived.toggled.connect(lambda _on: self.reload_athletes(self._athlete_id()))
-        self.act_prev_week.triggered.connect(lambda: self.show_week(self.week_number - 1))
-        self.act_next_week.triggered.connect(lambda: self.show_week(self.week_number + 1))
-        self.act_this_week.triggered.connect(self.show_this_week)
-        self.week_view.header.week_requested.connect(self.show_week)
-        self.week_view.header.today_requested.connect(self.show_this_week)
-        self.act_quit.triggered.connect(self.close)
-        self.act_about.triggered.connect(self._about)
-
-    # -- data --------------------------------------------------------------------
-    def _athlete_id(self) -> int | None:
-        return self.athlete.id if self.athlete else None
-
-    def reload_library(self) -> None:
-        # hidden exercises are loaded too: the library panel's filter decides what shows
-        if self._planner is None:
-            return
-        self.library_model.set_exercises(self.planner.library(include_hidden=True))
-        panel = self.library_dock.panel
-        if not panel.list.currentIndex().isValid() and panel.proxy.rowCount():
-            panel.list.setCurrentIndex(panel.proxy.index(0, 0))  # the details pane is never blank
-
-    def reload_athletes(self, select_id: int | None = None) -> None:
-        if self._planner is None:
-            return
-        athletes = self.planner.athletes(include_archived=self.act_show_archived.isChecked())
-        self.athlete_combo.blockSignals(True)
-        self.athlete_combo.clear()
-        for a in athletes:
-            label = f"{a.name} (archived)" if a.archived else a.name
-            self.athlete_combo.addItem(label, a.id)
-        index = self.athlete_combo.findData(select_id) if select_id is not None else -1
-        self.athlete_combo.setCurrentIndex(index if index >= 0 else (0 if athletes else -1))
-        self.athlete_combo.blockSignals(False)
-        self._athlete_chosen(
-            self.athlete_combo.currentIndex(), keep_week=select_id == self._athlete_id()
-        )
-
-    def _athlete_chosen(self, index: int, keep_week: bool = False) -> None:
-        athlete_id = self.athlete_combo.itemData(index) if index >= 0 else None
+    # -- current athlete and week -------------------------------------------------------
+    def show_athlete(self, athlete_id: int | None, *, keep_week: bool = False) -> None:
+        """Show this athlete (None: nobody) on their current week, or the remembered one."""
         if athlete_id is None:
             self.athlete = None
-            self.act_edit_athlete.setEnabled(False)
-            self.act_archive_athlete.setEnabled(False)
+            self.athlete_changed.emit(None)
             return
-        self.athlete = self.planner.athlete(int(athlete_id))
-        self.act_edit_athlete.setEnabled(True)
-        self.act_archive_athlete.setEnabled(True)
-        self.act_archive_athlete.setText(
-            "Restore athlete" if self.athlete.archived else "&Archive athlete"
-        )
-        self.settings.setValue("view/athlete", self.athlete.id)
+        first = self.athlete is None and view_state.remembered_athlete(self.settings) == athlete_id
+        self.athlete = self.planner.athlete(athlete_id)
+        self.settings.setValue("view/athlete", athlete_id)
         self.athlete_changed.emit(self.athlete)
-        self.show_week(self.week_number if keep_week else self.planner.current_week(self.athlete))
+        remembered = view_state.remembered_week(self.settings) if first else None
+        if keep_week:
+            week = self.week_number
+        elif remembered is not None:
+            week = remembered
+        else:
+            week = self.planner.current_week(self.athlete)
+        self.show_week(week, force=True)
 
-    def show_this_week(self) -> None:
-        if self.athlete:
-            self.show_week(self.planner.current_week(self.athlete))
-
-    def show_week(self, week: int) -> None:
+    def show_week(self, week: int, *, force: bool = False) -> None:
         if self.athlete is None or self.athlete.id is None:
             return
-        changed = week != self.week_number
-        self.week_number = week
-        self.refresh_week()
-        if changed:
+        if week != self.week_number or force:
+            self.week_number = week
+            self.settings.setValue("view/week", week)
             self.week_changed.emit(week)
 
-    def refresh_week(self) -> None:
-        """Re-read the shown week from the store (after any change or undo)."""
-        if self.athlete is None or self.athlete.id is None:
-            return
-        self.week_model.set_week(self.planner.week(self.athlete.id, self.week_number))
-        self.refresh_warnings()
+    def show_this_week(self) -> None:
+        if self.athlete is not None:
+            self.show_week(self.planner.current_week(self.athlete))
 
-    def refresh_warnings(self) -> None:
-        """Rule warnings for the shown week, under the grid and on the cards."""
-        week = self.week_model.week
-        lines = [w.message for w in week.warnings] if week is not None else []
-        self.week_view.set_warning_lines(lines)
+    def _remember_selection(self, detail: Any) -> None:
+        self.selected_session = detail
 
-    # -- changes -------------------------------------------------------------------
+    def publish_week(self, week: Any) -> None:
+        """The calendar shows ``week`` (a WeekData): features that follow it hear so."""
+        self.shown_week = week
+        self.week_shown.emit(week)
+
+    # -- writing -----------------------------------------------------------------------
     def apply(
         self,
         label: str,
-        days: Iterable[dt.date],
+        days: Any,
         action: changes.Action,
-        extra_ids: Iterable[int] = (),
+        extra_ids: Any = (),
+        *,
+        initiator: object = None,
     ) -> changes.Change | None:
-        """Run one user action as one transaction and put it on the undo stack.
+        """One user action: one transaction, one undo step (see :class:`Writing`)."""
+        return self.writing.apply(label, days, action, extra_ids, initiator=initiator)
 
-        A refused action (bad input, a store that cannot write) shows its message and
-        leaves both the store and the screen as they were.
-        """
-        if self.athlete is None or self.athlete.id is None:
-            return None
-        if self.refuse_while_paused(label):
-            return None
-        if getattr(self, "read_only", False):
-            self.show_error(label, "The store is read-only: nothing was saved.")
-            return None
-        from runstrong_gui.services import changes
-        from runstrong_gui.ui.shell.undo import ChangeCommand
-
-        try:
-            change = changes.record(
-                self.planner.store, label, self.athlete.id, days, action, extra_ids
-            )
-        except (ValidationError, StoreError) as exc:
-            self.show_error(label, str(exc))
-            self.refresh_week()
-            return None
-        if not change.is_empty:
-            self.undo_stack.push(ChangeCommand(self.planner.store, change, self._after_change))
-        self.fresh_change = change
-        try:
-            self._after_change(change)
-        finally:
-            self.fresh_change = None
-        return change
-
-    def _after_change(self, change: changes.Change) -> None:
-        if self.athlete is None or change.athlete_id != self.athlete.id:
-            self.reload_athletes(change.athlete_id)
-        self.refresh_week()
-        self.plan_changed.emit()
+    @property
+    def read_only(self) -> bool:
+        return self.writing.read_only
 
     def set_read_only(self) -> None:
-        """Turn every editing control off; the store refuses writes all the same."""
-        self.read_only = True
-        self.week_model.read_only = True
-        calendar = getattr(self, "calendar", None)
-        if calendar is not None:
-            for act in (
-                calendar.act_left,
-                calendar.act_right,
-                calendar.act_up,
-                calendar.act_down,
-                calendar.act_paste,
-                calendar.act_duplicate,
-                calendar.act_delete,
-            ):
-                act.setEnabled(False)
-            calendar.add_menu.setEnabled(False)
-            for act in calendar.week_menu.actions():
-                if (
-                    act.menu() is None
-                    and act not in (self.act_prev_week, self.act_next_week, self.act_this_week)
-                    and not act.text().startswith("Show")
-                ):
-                    act.setEnabled(False)
-        plan_tools = getattr(self, "plan_tools", None)
-        if plan_tools is not None:
-            plan_tools.menu.setEnabled(False)
-        library = getattr(self, "library_feature", None)
-        if library is not None:
-            for name in ("act_new", "act_edit", "act_duplicate", "act_hide", "act_delete"):
-                getattr(library, name).setEnabled(False)
-        dock = self.findChild(QDockWidget, "sessionDock")
-        if dock is not None and dock.widget() is not None:
-            dock.widget().setEnabled(False)
+        """Every editing action off at once; the store refuses writes all the same."""
+        self.writing.set_read_only(True)
+
+    def refuse_while_paused(self, title: str) -> bool:
+        return self.writing.refuse_while_paused(title)
+
+    # -- placement ---------------------------------------------------------------------
+    def menu(self, name: str) -> QMenu:
+        """One of :data:`MENUS` by its key ("file", "edit", "view", …)."""
+        return self._menus[name]
+
+    def add_tab(self, widget: QWidget, title: str, index: int = -1) -> None:
+        self.tabs.insertTab(index, widget, title)
+
+    def add_dock(self, dock: QDockWidget, area: Qt.DockWidgetArea) -> None:
+        """A dock in ``area``, with its toggle in the View menu."""
+        self.addDockWidget(area, dock)
+        self._menus["view"].addAction(dock.toggleViewAction())
+
+    def add_banner(self, widget: QWidget) -> None:
+        """A strip above the tabs (a banner shows and hides itself)."""
+        self._central.insertWidget(0, widget)
+
+    def add_status_widget(self, widget: QWidget) -> None:
+        self.statusBar().addPermanentWidget(widget)
+
+    # -- messages ----------------------------------------------------------------------
+    def notify(self, text: str, ms: int = 8000) -> None:
+        self.statusBar().showMessage(text, ms)
 
     def show_error(self, title: str, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
         QMessageBox.warning(self, title, message)
 
-    def current_athlete(self) -> Athlete | None:
-        return self.athlete
+    # -- frame ---------------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        self.act_prev_week = QAction("Previous week", self)
+        self.act_prev_week.setShortcut(QKeySequence("Ctrl+PgUp"))
+        self.act_prev_week.triggered.connect(lambda: self.show_week(self.week_number - 1))
+        self.act_next_week = QAction("Next week", self)
+        self.act_next_week.setShortcut(QKeySequence("Ctrl+PgDown"))
+        self.act_next_week.triggered.connect(lambda: self.show_week(self.week_number + 1))
+        self.act_this_week = QAction("This week", self)
+        self.act_this_week.setShortcut(QKeySequence("Ctrl+T"))
+        self.act_this_week.triggered.connect(self.show_this_week)
+        self.act_quit = QAction("&Quit", self)
+        self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
+        self.act_quit.triggered.connect(self.close)
+        self.act_about = QAction("&About RunStrong", self)
+        self.act_about.triggered.connect(self._about)
+        self.act_undo = self.writing.act_undo
+        self.act_redo = self.writing.act_redo
 
-    # -- athletes ------------------------------------------------------------------
-    def new_athlete(self) -> None:
-        from runstrong_gui.ui.athletes.athlete_dialog import (
-            AthleteDialog,  # its widgets load on use
-        )
-
-        dialog = AthleteDialog(None, self)
-        if dialog.exec() and dialog.result_athlete is not None:
-            saved = self._save_athlete(dialog.result_athlete)
-            if saved:
-                self.reload_athletes(saved.id)
-
-    def edit_athlete(self) -> None:
-        if self.athlete is None:
-            return
-        from runstrong_gui.ui.athletes.athlete_dialog import AthleteDialog
-
-        dialog = AthleteDialog(self.athlete, self)
-        if dialog.exec() and dialog.result_athlete is not None:
-            saved = self._save_athlete(dialog.result_athlete)
-            if saved:
-                self.reload_athletes(saved.id)
-
-    def toggle_archive(self) -> None:
-        if self.athlete is None:
-            return
-        archived = not self.athlete.archived
-        if archived:
-            answer = QMessageBox.question(
-                self,
-                "Archive athlete",
-                f"Archive {self.athlete.name}? Their plans and logs are kept; "
-                "show archived athletes to bring them back.",
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        saved = self._save_athlete(dataclasses.replace(self.athlete, archived=archived))
-        if saved:
-            self.reload_athletes(None if archived else saved.id)
-
-    def _save_athlete(self, athlete: Athlete) -> Athlete | None:
-        if self.refuse_while_paused("Not saved"):
-            return None
-        try:
-            return self.planner.save_athlete(athlete)
-        except StoreError as exc:
-            QMessageBox.warning(self, "Not saved", str(exc))
-            return None
-
-    # -- view state ------------------------------------------------------------------
-    def _remembered_athlete(self) -> int | None:
-        value = self.settings.value("view/athlete")
-        try:
-            return int(value) if value is not None else None
-        except (TypeError, ValueError):
-            return None
-
-    def _restore_week(self, remembered_athlete: int | None) -> None:
-        """Reopen on the week last shown, for the athlete last shown."""
-        if self.athlete is None or remembered_athlete != self.athlete.id:
-            return
-        try:
-            week = int(self.settings.value("view/week"))  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            return
-        if week != self.week_number:
-            self.show_week(week)
-
-    def _restore_view_state(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(first_run_size(self.screen().availableGeometry().size()))
-        state = self.settings.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        else:  # first run: give the week most of the room (again once shown: before
-            # the first layout Qt ignores resizeDocks)
-            self._size_docks()
-            self._docks_sized = False
-
-    def _size_docks(self) -> None:
-        # docks are the window's own children: a search of every widget cost 3 ms
-        found = self.findChildren(QDockWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
-        docks = [d for d in found if not d.isFloating()]
-        widths = [250 if d is self.library_dock else 340 for d in docks]
-        self.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
+    def restore_view_state(self) -> None:
+        """Geometry and docks as the user left them (once every feature is installed)."""
+        view_state.restore(self)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not getattr(self, "_docks_sized", True):
-            self._docks_sized = True
-            QTimer.singleShot(0, self._size_docks)
+        view_state.shown(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.settings.setValue("view/week", self.week_number)
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.sync()
+        view_state.save(self)
         super().closeEvent(event)
 
     def _about(self) -> None:
@@ -548,12 +296,3 @@ class MainWindow(QMainWindow):
             f"<b>RunStrong {__version__}</b><br>Strength training planned around your running."
             f"<br><br>Today is {full_date(dt.date.today())}.",
         )
-
-
-def first_run_size(available: QSize) -> QSize:
-    """The window's size on a first run: most of a laptop or desktop screen, so the week
-    has room beside both docks, but never smaller than 1280 × 780 (the window manager
-    fits it to a smaller screen)."""
-    width = max(1280, min(1480, int(available.width() * 0.92)))
-    height = max(780, min(920, int(available.height() * 0.9)))
-    return QSize(width, height)
