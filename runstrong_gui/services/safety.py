@@ -65,7 +65,9 @@ def run_check(args: Any) -> int:
         print(f"runstrong: there is no store at {path}.", file=sys.stderr)
         return NOTHING
     print(found.summary())
-    if unclean and found.ok:
+    if found.stray_wal:
+        print(found.wal_note())
+    elif unclean and found.ok:
         print("It was not closed cleanly last time; nothing committed was lost.")
     if found.ok and found.schema and found.schema not in known_revisions():
         print(f"It was written by a newer version of RunStrong (schema {found.schema}).")

@@ -156,6 +156,8 @@ class SafetyController(QObject):
             found = backup.list_backups(store.path)
             self.last_backup = found[0] if found else None
         self._show_status()
+        if store.notice:  # e.g. a stray -wal set aside at open
+            self.window.statusBar().showMessage(store.notice, 60_000)
 
         listener = self._on_store_event
         store.add_listener(listener)
@@ -180,8 +182,8 @@ class SafetyController(QObject):
         elif event == "lost":
             self.enter_read_only(
                 "lost",
-                "<b>The store file was moved or deleted</b> while RunStrong was open, so "
-                "nothing more can be saved to it. Keep a copy of what is shown with "
+                "<b>The store file was moved or deleted</b> (or cut short) while RunStrong "
+                "was open, so nothing more can be saved to it. Keep a copy of what is shown with "
                 "<i>Back up now</i>, then restart RunStrong.",
                 button="Back up now",
             )
