@@ -68,6 +68,24 @@ def _renumber(tx: Tx, ordered: Sequence[Session]) -> None:
             tx.update_session(dataclasses.replace(s, order=i))
 
 
+def renumber_days(
+    tx: Tx, sessions: Sequence[Session], days: Sequence[dt.date] | None = None
+) -> None:
+    """Make each day's positions dense (0, 1, 2, …) in their present order.
+
+    ``sessions`` are as the store lists them (by day, position, id); only ``days`` (all
+    of them when None) are renumbered, and only sessions whose position changes are
+    written.
+    """
+    wanted = None if days is None else set(days)
+    by_day: dict[dt.date, list[Session]] = {}
+    for s in sessions:
+        if wanted is None or s.date in wanted:
+            by_day.setdefault(s.date, []).append(s)
+    for ordered in by_day.values():
+        _renumber(tx, ordered)
+
+
 def _mark_edited(s: Session) -> Session:
     return dataclasses.replace(s, edited=True) if s.source == "generator" else s
 
