@@ -40,11 +40,24 @@ from runstrong_gui.ui.style import WARNING
 from runstrong_gui.ui.week_model import day_label
 
 if TYPE_CHECKING:
+    from runstrong_gui.services.generate import BlockSessions
     from runstrong_gui.storage.store import SessionDetail, Store, Template
     from runstrong_gui.ui.main_window import MainWindow
 
 
 # --- small dialogs ------------------------------------------------------------------
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _with_status(s: Session, block: BlockSessions) -> str:
+    """A session's title, with what makes it history when it is."""
+    if s not in block.history:
+        return s.display_title
+    status = "done" if s.done else "skipped" if s.skipped else "logged"
+    return f"{s.display_title} ({status})"
 
 
 def _gen() -> ModuleType:
@@ -426,17 +439,26 @@ class PlanTools(QObject):
         return dialog.saved
 
     # -- generator -----------------------------------------------------------------
-    def ask_keep(self, mine: list[Session]) -> bool | None:
-        """Keep (True) or replace (False) the user's sessions; None to cancel."""
-        listed = "\n".join(f"• {short_day(s.date)}: {s.display_title}" for s in mine[:6])
-        more = f"\n…and {len(mine) - 6} more" if len(mine) > 6 else ""
+    def ask_keep(self, block: BlockSessions) -> bool | None:
+        """Keep (True) or replace (False) the user's sessions; None to cancel.
+
+        The question counts what each answer does: done, skipped and logged sessions
+        are kept whatever the answer, so the user never trades history for a plan.
+        """
+        users = block.users
+        listed = "\n".join(f"• {short_day(s.date)}: {_with_status(s, block)}" for s in users[:6])
+        more = f"\n…and {len(users) - 6} more" if len(users) > 6 else ""
+        replaced, kept = len(block.replaced), len(block.history)
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Your sessions in the block",
-            f"The block already holds {len(mine)} strength session"
-            f"{'s' if len(mine) != 1 else ''} you made or changed:\n\n{listed}{more}\n\n"
-            "Keep them (their weeks stay exactly as they are) or replace them with "
-            "generated ones? Either way, Undo brings back what was there.",
+            f"The block already holds {_count(len(users), 'strength session')} you made, "
+            f"changed, did or logged:\n\n{listed}{more}\n\n"
+            "Keep mine: the weeks holding them stay exactly as they are.\n"
+            f"Replace them: replace {_count(replaced, 'planned session')} with generated "
+            f"ones? {_count(kept, 'done, skipped or logged session')} "
+            f"{'is' if kept == 1 else 'are'} kept.\n\n"
+            "Either way, Undo brings back what was there.",
             QMessageBox.StandardButton.Yes
             | QMessageBox.StandardButton.No
             | QMessageBox.StandardButton.Cancel,
@@ -466,13 +488,13 @@ class PlanTools(QObject):
             return
         options = dialog.options
         try:
-            mine = _gen().user_sessions(store, athlete_id, options.weeks)
+            block = _gen().block_sessions(store, athlete_id, options.weeks)
         except StoreError as exc:
             self.window.show_error("Generate block", str(exc))
             return
         keep = False
-        if mine:
-            answer = self.ask_keep(mine)
+        if block.users:
+            answer = self.ask_keep(block)
             if answer is None:
                 return
             keep = answer
@@ -483,8 +505,13 @@ class PlanTools(QObject):
         )
         if change is not None:
             n = len(change.outcome.created)
+            kept = (
+                ""
+                if keep or not block.history
+                else f" Kept {_count(len(block.history), 'done, skipped or logged session')}."
+            )
             self.window.statusBar().showMessage(
-                f"Generated {n} strength sessions over {options.weeks} weeks.", 8000
+                f"Generated {n} strength sessions over {options.weeks} weeks.{kept}", 8000
             )
 
     # -- scaling -------------------------------------------------------------------
