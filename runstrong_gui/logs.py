@@ -18,6 +18,7 @@ The frames (file, line, function, the source line) say where it went wrong.
 from __future__ import annotations
 
 import faulthandler
+import io
 import logging
 import os
 import sys
@@ -55,10 +56,10 @@ def log_dir() -> Path:
 class PrivateRotatingFileHandler(RotatingFileHandler):
     """A rotating log whose every file is made 0600, whatever the umask."""
 
-    def _open(self) -> IO[Any]:
+    def _open(self) -> io.TextIOWrapper:
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         os.fchmod(fd, 0o600)  # a file left by an older version
-        return open(fd, "a", encoding=self.encoding, errors=self.errors)  # noqa: SIM115
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)
 
 
 _handler: PrivateRotatingFileHandler | None = None
@@ -140,14 +141,24 @@ def install_hooks(notify: Notify | None = None) -> Callable[[], None]:
     to the hooks that were there (the traceback on the terminal), then to ``notify``.
     Returns the function that puts the old hooks back."""
     old_hook, old_thread_hook = sys.excepthook, threading.excepthook
+    busy = threading.local()  # an error while an error is reported: log it, no more
+
+    def tell(kind: str) -> None:
+        if notify is None or getattr(busy, "on", False):
+            return
+        busy.on = True
+        try:
+            notify(kind)
+        finally:
+            busy.on = False
 
     def main_hook(
         exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
     ) -> None:
         log_exception("the main thread", exc_type, exc, tb)
         old_hook(exc_type, exc, tb)
-        if notify is not None and not issubclass(exc_type, KeyboardInterrupt):
-            notify(exc_type.__name__)
+        if not issubclass(exc_type, KeyboardInterrupt):
+            tell(exc_type.__name__)
 
     def thread_hook(args: threading.ExceptHookArgs) -> None:
         if args.exc_type is SystemExit:
@@ -155,8 +166,7 @@ def install_hooks(notify: Notify | None = None) -> Callable[[], None]:
         name = args.thread.name if args.thread is not None else "a worker thread"
         log_exception(f"thread {name}", args.exc_type, args.exc_value, args.exc_traceback)
         old_thread_hook(args)
-        if notify is not None:
-            notify(args.exc_type.__name__)
+        tell(args.exc_type.__name__)
 
     sys.excepthook = main_hook
     threading.excepthook = thread_hook

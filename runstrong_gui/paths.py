@@ -6,6 +6,7 @@ backups sit beside it so both are found in one place.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -47,10 +48,8 @@ def private_folder(path: Path, *, tighten: bool = True) -> Path:
     """
     missing = [p for p in (path, *path.parents) if not p.exists()]
     for level in reversed(missing):
-        try:
+        with contextlib.suppress(FileExistsError):  # made meanwhile by another process
             level.mkdir(mode=0o700)
-        except FileExistsError:  # made meanwhile by another process
-            pass
     if tighten:
         os.chmod(path, 0o700)
     return path

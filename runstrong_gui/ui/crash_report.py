@@ -49,7 +49,7 @@ def report_text(kind: str, folder: Path) -> str:
     )
 
 
-def show_report(parent: QWidget | None, text: str) -> QMessageBox:
+def show_report(parent: QWidget | None, text: str) -> QMessageBox | None:
     """The dialog, shown without a nested event loop (tests replace this function)."""
     box = QMessageBox(QMessageBox.Icon.Critical, TITLE, text, QMessageBox.StandardButton.Ok)
     box.setObjectName("crashReport")
@@ -70,14 +70,24 @@ class CrashReporter(QObject):
         super().__init__(parent)
         self.folder = folder
         self.box: QMessageBox | None = None
-        self.report.connect(self._show)
+        self.broken = False
+        # queued even on the GUI thread: the dialog comes after the hook has returned,
+        # never inside it (an error in showing it would call the hook again)
+        self.report.connect(self._show, Qt.ConnectionType.QueuedConnection)
 
     def _show(self, kind: str) -> None:
         if self.box is not None and self.box.isVisible():
             return  # already logged; one dialog says it all
-        parent = QApplication.activeWindow()
-        self.box = show_report(parent, report_text(kind, self.folder))
-        self.box.destroyed.connect(self._forget)
+        if self.broken:
+            return
+        try:
+            parent = QApplication.activeWindow()
+            self.box = show_report(parent, report_text(kind, self.folder))
+            if self.box is not None:
+                self.box.destroyed.connect(self._forget)
+        except Exception:  # no dialog, ever, rather than a loop of failing ones
+            self.broken = True
+            logs.log_exception("the crash report", *sys.exc_info())  # type: ignore[arg-type]
 
     def _forget(self) -> None:
         self.box = None

@@ -65,9 +65,7 @@ PAUSED_MESSAGES = {
 # the view state is saved this long after the last resize, move, dock or week change: a
 # drag saves once, and a killed or crashed app still reopens as it was left
 VIEW_SAVE_DELAY_MS = 500
-DOCK_EVENTS = frozenset(
-    {QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show, QEvent.Type.Hide}
-)
+DOCK_EVENTS = frozenset({QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show, QEvent.Type.Hide})
 
 
 class MainTabs(QTabWidget):
