@@ -6,7 +6,7 @@ Python's own handling would end the process at once (or raise KeyboardInterrupt 
 some Qt slot), leaving the store unclosed with its data in the ``-wal``, the lock behind
 and the window's layout unsaved. Python runs a signal handler only between bytecodes,
 and Qt's event loop sleeps in C, so the standard pattern is used: the C-level handler
-writes the signal's number to a socket (``signal.set_wakeup_fd``) that a
+writes the signal's number to a pipe (``signal.set_wakeup_fd``) that a
 :class:`QSocketNotifier` watches, and the event loop wakes up and quits the way File ▸
 Quit does. What is being done at that moment (a save, a backup) finishes first: the
 notifier only fires between events.
@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
@@ -44,17 +43,17 @@ class QuitOnSignals(QObject):
         super().__init__(app)
         self.app = app
         self.received: list[str] = []
-        self._read, self._write = socket.socketpair()
-        self._read.setblocking(False)
-        self._write.setblocking(False)
-        self._old_fd = signal.set_wakeup_fd(self._write.fileno(), warn_on_full_buffer=False)
+        self._read, self._write = os.pipe()  # a pipe: the socket module costs 5 ms to load
+        os.set_blocking(self._read, False)
+        os.set_blocking(self._write, False)
+        self._old_fd = signal.set_wakeup_fd(self._write, warn_on_full_buffer=False)
         self._old: dict[int, Handler] = {s: signal.signal(s, _ignore) for s in QUIT_SIGNALS}
-        self.notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read, self)
+        self.notifier = QSocketNotifier(self._read, QSocketNotifier.Type.Read, self)
         self.notifier.activated.connect(self._wake)
 
     def _wake(self) -> None:
         try:
-            data = self._read.recv(64)
+            data = os.read(self._read, 64)
         except (BlockingIOError, InterruptedError):
             return
         for number in data:
@@ -79,8 +78,9 @@ class QuitOnSignals(QObject):
         for number, handler in self._old.items():
             if handler is not None:
                 signal.signal(number, handler)
-        self._read.close()
-        self._write.close()
+        os.close(self._read)
+        os.close(self._write)
+        self.deleteLater()
 
 
 def private_settings() -> Path:
