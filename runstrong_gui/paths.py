@@ -6,6 +6,7 @@ backups sit beside it so both are found in one place.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -35,3 +36,20 @@ def data_dir() -> Path:
 
 def default_db_path() -> Path:
     return data_dir() / "runstrong.sqlite3"
+
+
+def private_folder(path: Path, *, tighten: bool = True) -> Path:
+    """``path`` as a folder only this user may enter: each level made here is 0700.
+
+    ``mkdir(parents=True, mode=…)`` gives the mode to the last level only; the XDG rules
+    want every folder an app creates (``~/.local/state`` on a new account) made 0700.
+    With ``tighten`` the last level is RunStrong's own, so an older 0755 one is made
+    0700 too (not for a folder the user chose, such as the one of ``--db``).
+    """
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    for level in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # made meanwhile by another process
+            level.mkdir(mode=0o700)
+    if tighten:
+        os.chmod(path, 0o700)
+    return path

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from runstrong_gui import __version__
+from runstrong_gui import __version__, logs
 from runstrong_gui.paths import APP_NAME, default_db_path
 from runstrong_gui.storage import backup
 from runstrong_gui.storage.engine import (
@@ -50,6 +50,7 @@ from runstrong_gui.storage.engine import (
     store_path,
 )
 from runstrong_gui.storage.health import Health, State
+from runstrong_gui.ui import lifecycle
 from runstrong_gui.ui.single_instance import SingleInstance
 
 if TYPE_CHECKING:
@@ -155,9 +156,13 @@ def recover(url: str, error: NotAStoreError, ask: Ask, parent: QWidget | None = 
         except backup.BackupError as exc:
             kept_error = str(exc)
     damage = Damage(path, error, kept, kept_error, backup.newest_good_backup(path))
+    state = error.health.state.name if error.health else "DAMAGED"
+    logs.log.warning("store %s refused (%s); copy kept: %s", path, state, kept or "none")
     chosen = ask(damage, parent)
     if chosen is None:
+        logs.log.warning("the user declined to restore a backup")
         raise RecoveryDeclined(str(error))
+    logs.log.warning("restoring backup %s", chosen.name)
     try:
         backup.restore(chosen, path, keep_old=kept is None)
     except backup.BackupError as exc:
@@ -262,6 +267,17 @@ def _hand_over(instance: SingleInstance) -> int:
 
 def run_gui(url: str, argv: Sequence[str]) -> int:
     app = make_application(argv)
+    # the log, crash reports, private settings; SIGTERM and Ctrl+C quit as File > Quit
+    end = lifecycle.begin(app)
+    try:
+        code = _run(app, url)
+        logs.log.info("exit status %d", code)
+        return code
+    finally:
+        end()
+
+
+def _run(app: QApplication, url: str) -> int:
     # the cycle collector, paused for start-up, resumes when the window has loaded its
     # store; if that never happens (the store could not be opened), it resumes anyway
     QTimer.singleShot(GC_RESUME_MS, gc.enable)
@@ -272,9 +288,12 @@ def run_gui(url: str, argv: Sequence[str]) -> int:
         return 2
     instance = SingleInstance(path) if path is not None else None
     if instance is not None and not instance.acquire(listen=False):
+        logs.log.info("another RunStrong has the store: asking it to come forward")
         return _hand_over(instance)
     try:
         full = True if instance is not None and instance.recovered_stale else None
+        if full:
+            logs.log.warning("the last run did not end cleanly: full check of the store")
         return Launch(app, url, instance, full).run()
     finally:
         if instance is not None:
@@ -361,6 +380,8 @@ class Launch(QObject):
             self._give_up(str(exc))
             return
         store = Store(opened.engine, opened)
+        where = look.path or look.url.partition(":")[0]  # a server's URL may hold a password
+        logs.log.info("store opened: %s%s", where, " (read-only)" if store.read_only else "")
         self.deferred = opened.deferred
         if self.deferred is None:
             try:
@@ -491,6 +512,7 @@ class Launch(QObject):
             ctl.wait_for_backup()
         if self.planner is not None:
             self.planner.store.close()
+            logs.log.info("store closed")
 
 
 class AfterFirstPaint(QObject):

@@ -12,14 +12,24 @@ are imported where they are used), which is what lets the window paint first.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import gc
+import os
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QKeySequence,
+    QMoveEvent,
+    QResizeEvent,
+    QShowEvent,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -52,6 +62,10 @@ PAUSED_MESSAGES = {
     OPENING: "The store is still being opened, so nothing was saved. Try again in a moment.",
     CHECKING: "RunStrong is still checking the store, so nothing was saved. Try again in a moment.",
 }
+# the view state is saved this long after the last resize, move, dock or week change: a
+# drag saves once, and a killed or crashed app still reopens as it was left
+VIEW_SAVE_DELAY_MS = 500
+DOCK_EVENTS = frozenset({QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show, QEvent.Type.Hide})
 
 
 class MainTabs(QTabWidget):
@@ -94,6 +108,10 @@ class MainWindow(QMainWindow):
         # the change apply() just made, while plan_changed is handled (None otherwise): what
         # it wrote is known exactly, so a listener may skip reading it back
         self.fresh_change: changes.Change | None = None
+        self.view_timer = QTimer(self)
+        self.view_timer.setSingleShot(True)
+        self.view_timer.setInterval(VIEW_SAVE_DELAY_MS)
+        self.view_timer.timeout.connect(self.save_view_state)
 
         self.library_model = LibraryModel(self)
         self.week_model = WeekModel(self)
@@ -221,6 +239,8 @@ class MainWindow(QMainWindow):
         self.act_quit = QAction("&Quit", self)
         self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
         self.act_about = QAction("&About RunStrong", self)
+        self.act_open_log = QAction("Open &log folder", self)
+        self.act_open_log.setToolTip("Show the folder of RunStrong's log and crash reports")
         self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
         self.act_undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
         self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
@@ -264,7 +284,8 @@ class MainWindow(QMainWindow):
         # filled by the plan tools feature, which loads after the first paint: the menu
         # bar has its final look from the start
         self.plan_menu = menu.addMenu("&Plan")
-        help_menu = menu.addMenu("&Help")
+        self.help_menu = help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.act_open_log)
         help_menu.addAction(self.act_about)
 
     def _connect_signals(self) -> None:
@@ -280,6 +301,7 @@ class MainWindow(QMainWindow):
         self.week_view.header.today_requested.connect(self.show_this_week)
         self.act_quit.triggered.connect(self.close)
         self.act_about.triggered.connect(self._about)
+        self.act_open_log.triggered.connect(self.open_log_folder)
 
     # -- data --------------------------------------------------------------------
     def _athlete_id(self) -> int | None:
@@ -324,6 +346,7 @@ class MainWindow(QMainWindow):
             "Restore athlete" if self.athlete.archived else "&Archive athlete"
         )
         self.settings.setValue("view/athlete", self.athlete.id)
+        self.view_changed()
         self.athlete_changed.emit(self.athlete)
         self.show_week(self.week_number if keep_week else self.planner.current_week(self.athlete))
 
@@ -338,6 +361,7 @@ class MainWindow(QMainWindow):
         self.week_number = week
         self.refresh_week()
         if changed:
+            self.view_changed()
             self.week_changed.emit(week)
 
     def refresh_week(self) -> None:
@@ -534,12 +558,64 @@ class MainWindow(QMainWindow):
             self._docks_sized = True
             QTimer.singleShot(0, self._size_docks)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def view_changed(self) -> None:
+        """The layout, the athlete or the week changed: save the view state soon."""
+        timer = getattr(self, "view_timer", None)  # None while the base class builds
+        if timer is not None:
+            timer.start()
+
+    def save_view_state(self) -> None:
+        """Geometry, docks, athlete and week, written to the settings file at once."""
+        self.view_timer.stop()
         self.settings.setValue("view/week", self.week_number)
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
+        path = self.settings.fileName()
+        if path and os.path.isfile(path):
+            with contextlib.suppress(OSError):
+                os.chmod(path, 0o600)  # the athletes shown, the logo: this user's only
+
+    def addDockWidget(self, *args: Any) -> None:  # type: ignore[override]
+        """As QMainWindow's, and the dock's moves and resizes are saved (see
+        :meth:`view_changed`)."""
+        super().addDockWidget(*args)
+        for arg in args:
+            if isinstance(arg, QDockWidget):
+                arg.installEventFilter(self)
+                arg.dockLocationChanged.connect(self.view_changed)
+                arg.topLevelChanged.connect(self.view_changed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(watched, QDockWidget) and event.type() in DOCK_EVENTS:
+            self.view_changed()
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.view_changed()
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        self.view_changed()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_view_state()
         super().closeEvent(event)
+
+    def open_log_folder(self) -> None:
+        """Help ▸ Open log folder: the log and crash reports, to look at or send."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from runstrong_gui import logs
+
+        current = logs.log_file()
+        folder = current.parent if current is not None else logs.log_dir()
+        if not folder.is_dir() or not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            self.show_error(
+                "Open log folder", f"The log folder could not be opened. It is {folder}"
+            )
 
     def _about(self) -> None:
         QMessageBox.about(

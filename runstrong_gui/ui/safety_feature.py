@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from runstrong_gui import logs
 from runstrong_gui.storage import backup
 from runstrong_gui.storage.engine import StoreError
 
@@ -249,6 +250,7 @@ class SafetyController(QObject):
             self._check_pending()
 
     def _failed(self, message: str, quiet: bool) -> None:
+        logs.log.warning("backup failed: %s", message)  # our own words, no client data
         self.status.setText("Backup failed")
         self.status.setToolTip(message)
         self.window.statusBar().showMessage(message, 15000)
@@ -256,6 +258,7 @@ class SafetyController(QObject):
             QMessageBox.warning(self.window, "Back up now", message)
 
     def _done(self, info: backup.BackupInfo, generation: int) -> None:
+        logs.log.info("backup saved: %s", info.path)
         self.backed_up_generation = generation
         self.last_backup = info
         self._show_status()
@@ -331,6 +334,7 @@ class SafetyController(QObject):
         return True
 
     def _after_restore(self, chosen: Path, kept: Path | None) -> None:
+        logs.log.warning("backup %s restored; the replaced store kept as %s", chosen, kept)
         window = self.window
         window.undo_stack.clear()
         self.backed_up_generation = -1
@@ -343,6 +347,7 @@ class SafetyController(QObject):
 
     # -- read-only -----------------------------------------------------------------
     def enter_read_only(self, kind: str, html: str, button: str = "") -> None:
+        logs.log.warning("the store is read-only here (%s)", kind)
         window = self.window
         window.read_only = True  # type: ignore[attr-defined]
         window.setProperty("readOnly", True)

@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, Signal
 
+from runstrong_gui.paths import data_dir, private_folder
+
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
@@ -43,7 +45,7 @@ def lock_path_for(store_path: Path) -> Path:
     store_path = Path(store_path)
     folder = store_path.resolve().parent
     with contextlib.suppress(OSError):  # the store will be made there: lock beside it at once
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_folder(folder, tighten=folder == data_dir().resolve())
     if os.access(folder, os.W_OK | os.X_OK):
         return folder / f"{store_path.name}.lock"
     import tempfile
@@ -79,8 +81,14 @@ class SingleInstance(QObject):
         """Take the store; False when another live RunStrong has it. ``listen=False``
         leaves answering a second start to a later :meth:`listen`."""
         existed = self.lock_path.exists()
-        if not self.lock.tryLock(0):
-            return False
+        old_umask = os.umask(0o077)  # the lock names this process and host: 0600
+        try:
+            if not self.lock.tryLock(0):
+                return False
+        finally:
+            os.umask(old_umask)
+        with contextlib.suppress(OSError):
+            os.chmod(self.lock_path, 0o600)  # whatever the umask of the Qt that made it
         self.recovered_stale = existed
         if listen:
             self.listen()
