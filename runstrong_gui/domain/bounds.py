@@ -52,11 +52,12 @@ def check_name(field: str, value: str) -> str:
     return text
 
 
-def check_text(field: str, value: str, limit: int = NOTES_MAX) -> str:
-    """Bound a free text; texts that cannot be stored as UTF-8 are refused."""
+def check_text(field: str, value: str, limit: int | None = NOTES_MAX) -> str:
+    """Bound a free text (``limit`` None: the caller bounds it); texts that cannot be
+    stored as UTF-8 are refused."""
     if not isinstance(value, str):
         raise ValidationError(field, "must be text")
-    if len(value) > limit:
+    if limit is not None and len(value) > limit:
         raise ValidationError(field, f"must be at most {limit} characters")
     _check_encodable(field, value)
     return value

@@ -164,11 +164,11 @@ class Exercise:
         _set(self, "stop_if", _texts("Stop if", self.stop_if))
         _set(self, "notes", b.check_text("Notes", self.notes))
         if self.video_url is not None:
-            url = b.check_text("Video URL", self.video_url, 500).strip()
+            url = b.check_text("Video URL", self.video_url, None).strip()
             if url and not url.lower().startswith(("http://", "https://")):
                 raise ValidationError("Video URL", "must start with http:// or https://")
             _set(self, "video_url", url or None)
-        if self.image_path is not None and not b.check_text("Image", self.image_path).strip():
+        if self.image_path is not None and not b.check_text("Image", self.image_path, None).strip():
             _set(self, "image_path", None)
 
     @property
