@@ -35,6 +35,7 @@ from runstrong_gui.export.documents import (
     WeekPlanData,
 )
 from runstrong_gui.export.errors import ExportError
+from runstrong_gui.services.logo import NAME_MAX_BYTES, logo_problem
 from runstrong_gui.storage.engine import StoreError
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads when first used, after the window paints
@@ -102,20 +103,6 @@ def clinic_preferences(store: Store) -> ClinicPreferences:
         return read_clinic(tx)
 
 
-def logo_kind(path: Path) -> str | None:
-    """'PNG' or 'JPEG' from the file's first bytes (its name may lie), else None.
-
-    Raises OSError when the file cannot be read.
-    """
-    with path.open("rb") as f:
-        head = f.read(8)
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "PNG"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "JPEG"
-    return None
-
-
 def check_clinic(prefs: ClinicPreferences) -> ClinicPreferences:
     """The preferences trimmed and checked; raises ValidationError naming the field.
 
@@ -132,14 +119,9 @@ def check_clinic(prefs: ClinicPreferences) -> ClinicPreferences:
         if len(raw) > LOGO_PATH_MAX:
             raise ValidationError("Logo", f"the path must be at most {LOGO_PATH_MAX} characters")
         path = Path(raw).expanduser()
-        if not path.is_file():
-            raise ValidationError("Logo", f"no picture file at {path}")
-        try:
-            kind = logo_kind(path)
-        except OSError as exc:
-            raise ValidationError("Logo", f"cannot read {path} ({exc.strerror or exc})") from exc
-        if kind is None:
-            raise ValidationError("Logo", f"{path.name} is not a PNG or JPEG picture")
+        problem = logo_problem(path)
+        if problem is not None:
+            raise ValidationError("Logo", problem)
         logo = str(path.resolve())
     return ClinicPreferences(name=name, contact=contact, logo_path=logo, therapist=therapist)
 
@@ -252,6 +234,12 @@ def handout_data(
         chosen = check_week(week) if week is not None else default_week(athlete, today)
         details = _read_weeks(tx, athlete, [chosen])
         prefs = read_clinic(tx)
+    if prefs.logo_path:  # it may have grown, or been replaced, since it was chosen
+        problem = logo_problem(Path(prefs.logo_path))
+        if problem is not None and os.path.isfile(prefs.logo_path):  # a missing one is left out
+            raise ExportError(
+                f"The clinic logo cannot be printed: {problem}. Choose another one in Preferences."
+            )
     return HandoutData(
         clinic=prefs.clinic_info(),
         athlete=athlete,
@@ -345,6 +333,11 @@ def export_document(
     Raises ExportError (layout, unwritable file), StoreError (no such athlete).
     """
     path = Path(out).expanduser().absolute()
+    if len(os.fsencode(path.name)) > NAME_MAX_BYTES:
+        raise ExportError(
+            f"Could not save the PDF: the file name is longer than {NAME_MAX_BYTES} bytes; "
+            "choose a shorter one."
+        )
     if path.is_dir():
         raise ExportError(f"{path} is a folder; give a file name such as plan.pdf.")
     if not path.parent.is_dir():

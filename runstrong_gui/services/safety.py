@@ -71,6 +71,8 @@ def run_check(args: Any) -> int:
         print("It was not closed cleanly last time; nothing committed was lost.")
     if found.ok and found.schema and found.schema not in known_revisions():
         print(f"It was written by a newer version of RunStrong (schema {found.schema}).")
+    if found.ok and getattr(args, "full", False) and _damaged_rows(path):
+        return DAMAGED
     newest = backup.list_backups(path)
     if found.ok:
         if newest:
@@ -88,6 +90,19 @@ def run_check(args: Any) -> int:
             "Start RunStrong to restore it; the damaged file is kept."
         )
     return DAMAGED
+
+
+def _damaged_rows(path: Path) -> bool:
+    """Report rows the records' own checks refuse (written by another program)."""
+    from runstrong_gui.storage.rows import row_problems_at
+
+    found = row_problems_at(path)
+    if found:
+        print(f"{len(found)} stored value(s) are refused by RunStrong's checks:")
+        for damage in found:
+            print(f"  {damage}")
+        print("Fix or delete these records in RunStrong (they are marked as damaged).")
+    return bool(found)
 
 
 def run_backup(args: Any) -> int:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from runstrong_gui.domain import numbers
 from runstrong_gui.domain.dates import short_day
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.errors import ValidationError
@@ -36,6 +37,7 @@ from runstrong_gui.domain.progression import week_dates
 from runstrong_gui.services import templates as tpl
 from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.ui.exercise_dialog import mark_field
+from runstrong_gui.ui.number_boxes import WholeSpinBox
 from runstrong_gui.ui.style import WARNING
 from runstrong_gui.ui.week_model import day_label
 
@@ -247,7 +249,7 @@ class ScaleDialog(_FieldDialog):
         self.setObjectName("scaleDialog")
         self._details = details
         self.percent: int | None = None
-        self.spin = QSpinBox()
+        self.spin = WholeSpinBox()  # "12,5" is refused, not read as 125
         self.spin.setRange(0, 999)  # out-of-range values get a message, not a clamp
         self.spin.setSuffix(" %")
         self.spin.setValue(_gen().DELOAD_PERCENT)
@@ -278,7 +280,8 @@ class ScaleDialog(_FieldDialog):
             self.effect.setText(f"{now} sets now")
 
     def submit(self) -> None:
-        self.percent = _gen().check_percent(self.spin.value())
+        typed = numbers.parse_whole("Percentage", self.spin.typed())
+        self.percent = _gen().check_percent(typed)
 
 
 # --- the feature --------------------------------------------------------------------

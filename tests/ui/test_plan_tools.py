@@ -406,3 +406,31 @@ def test_jumps_only_after_week_twelve_and_only_with_the_athletes_opt_in(
         power = {e.id for e in tx.exercises() if e.group.value == "power"}
     jumps = {s.week for s in sessions if any(i.exercise_key_or_id in power for i in s.items)}
     assert jumps and min(jumps) >= 13
+
+
+@pytest.mark.parametrize("locale_name", ["en_US", "de_DE"])
+def test_a_decimal_percentage_is_refused_not_read_as_ten_times_more(
+    qtbot,
+    window: MainWindow,
+    store: Store,
+    locale_name: str,  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtCore import QLocale
+
+    dates = [day.date for day in window.week_model.week.days]  # type: ignore[union-attr]
+    before = _days(store, dates[0], dates[-1])
+    old = QLocale()
+    QLocale.setDefault(QLocale(locale_name))
+    try:
+
+        def typed(d: QDialog) -> None:
+            assert isinstance(d, ScaleDialog)
+            d.spin.selectAll()
+            qtbot.keyClicks(d.spin, "12,5" if locale_name == "en_US" else "12.5")
+
+        seen = _drive(_tools(window), typed)
+        _tools(window).scale_week()
+    finally:
+        QLocale.setDefault(old)
+    assert "is not a whole number" in seen[0].field_error("Percentage")  # type: ignore[attr-defined]
+    assert _days(store, dates[0], dates[-1]) == before
