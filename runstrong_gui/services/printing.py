@@ -13,6 +13,7 @@ import argparse
 import dataclasses
 import datetime as dt
 import os
+import stat
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -345,13 +346,45 @@ def export_document(
     Raises ExportError (layout, unwritable file), StoreError (no such athlete).
     """
     path = Path(out).expanduser().absolute()
-    if path.is_dir():
-        raise ExportError(f"{path} is a folder; give a file name such as plan.pdf.")
+    _check_target(path)
     if not path.parent.is_dir():
         raise ExportError(f"Could not save the PDF: the folder {path.parent} does not exist.")
     data = document_data(store, document, athlete_id, week=week, goal=goal, today=today)
     render(data, path, paper)
     return path
+
+
+_NOT_A_FILE = (
+    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _check_target(path: Path) -> None:
+    """Refuse to write over anything but a regular file (or a new name).
+
+    The PDF is written beside the target and renamed over it, which would turn a named
+    pipe, a device such as /dev/null or a symbolic link into a plain file; a symbolic
+    link is not followed either, since where it points is not what the user named.
+    """
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise ExportError(f"Could not save the PDF to {path}: {exc.strerror or exc}.") from exc
+    if stat.S_ISDIR(mode):
+        raise ExportError(f"{path} is a folder; give a file name such as plan.pdf.")
+    if stat.S_ISREG(mode):
+        return
+    what = next((name for test, name in _NOT_A_FILE if test(mode)), "not a regular file")
+    raise ExportError(
+        f"{path} is {what}, not a file: nothing was written. "
+        "Give the name of a new file or of a PDF to replace."
+    )
 
 
 def _paper(paper: str) -> Paper:

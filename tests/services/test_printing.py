@@ -9,6 +9,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import os
+import socket
+import stat
 import struct
 import zlib
 from pathlib import Path
@@ -346,6 +349,70 @@ def test_an_ambiguous_name_lists_the_athletes_it_matches(
     assert f"id {lower.id} 'sam lee' (block from 16 Mar 2026)" in line
     # exact beats a match that only differs in case
     assert _week_plan_of(db_path, out, "--athlete", "sam lee").startswith("Week plan · sam lee")
+
+
+def _special(kind: str, where: Path) -> Path:
+    """A FIFO, a device node (like /dev/null), a socket or a symlink to a file."""
+    path = where / f"{kind}.pdf"
+    if kind == "fifo":
+        os.mkfifo(path, 0o600)
+    elif kind == "device":
+        try:
+            os.mknod(path, stat.S_IFCHR | 0o600, os.makedev(1, 3))
+        except PermissionError:
+            pytest.skip("making a device node needs root")
+    elif kind == "socket":
+        sock = socket.socket(socket.AF_UNIX)
+        sock.bind(str(path))
+        sock.close()
+    else:
+        target = where / "target.pdf"
+        target.write_bytes(b"the target's own bytes")
+        path.symlink_to(target)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("kind", "what"),
+    [
+        ("fifo", "a named pipe"),
+        ("device", "a device"),
+        ("socket", "a socket"),
+        ("symlink", "a symbolic link"),
+    ],
+)
+def test_export_writes_only_to_a_regular_file_or_a_new_name(
+    store: Store,
+    db_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    kind: str,
+    what: str,
+) -> None:
+    path = _special(kind, tmp_path)
+    before = os.lstat(path)
+    assert _export(db_path, path, "week", "--athlete-id", "1") == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line == (
+        f"runstrong export: {path} is {what}, not a file: nothing was written. "
+        "Give the name of a new file or of a PDF to replace."
+    )
+    after = os.lstat(path)
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)  # the same thing
+    if kind == "symlink":
+        assert (tmp_path / "target.pdf").read_bytes() == b"the target's own bytes"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+def test_export_replaces_a_regular_file_whole_and_private(
+    store: Store, db_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "plan.pdf"
+    out.write_bytes(b"an older plan")
+    out.chmod(0o644)
+    assert _export(db_path, out, "week", "--athlete-id", "1") == 0
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
 
 
 # -- assembly -------------------------------------------------------------------------------------
