@@ -7,6 +7,7 @@ backups sit beside it so both are found in one place.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 APP_NAME = "RunStrong"
@@ -35,3 +36,18 @@ def data_dir() -> Path:
 
 def default_db_path() -> Path:
     return data_dir() / "runstrong.sqlite3"
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def file_kind(mode: int) -> str:
+    """What a path is, for a message: 'a folder', 'a device', … ('a file' for a regular one)."""
+    return next((name for test, name in _KINDS if test(mode)), "a file")

@@ -36,6 +36,7 @@ from runstrong_gui.export.documents import (
     WeekPlanData,
 )
 from runstrong_gui.export.errors import ExportError
+from runstrong_gui.paths import file_kind
 from runstrong_gui.storage.engine import StoreError
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads when first used, after the window paints
@@ -354,15 +355,6 @@ def export_document(
     return path
 
 
-_NOT_A_FILE = (
-    (stat.S_ISLNK, "a symbolic link"),
-    (stat.S_ISFIFO, "a named pipe"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
-    (stat.S_ISSOCK, "a socket"),
-)
-
-
 def _check_target(path: Path) -> None:
     """Refuse to write over anything but a regular file (or a new name).
 
@@ -380,9 +372,8 @@ def _check_target(path: Path) -> None:
         raise ExportError(f"{path} is a folder; give a file name such as plan.pdf.")
     if stat.S_ISREG(mode):
         return
-    what = next((name for test, name in _NOT_A_FILE if test(mode)), "not a regular file")
     raise ExportError(
-        f"{path} is {what}, not a file: nothing was written. "
+        f"{path} is {file_kind(mode)}, not a file: nothing was written. "
         "Give the name of a new file or of a PDF to replace."
     )
 

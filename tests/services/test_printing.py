@@ -240,7 +240,9 @@ def test_cli_refusals_are_one_line_and_exit_2(
     assert not [p for p in tmp_path.rglob("*") if "pdf" in p.name]  # nothing half-written
 
 
-def test_export_db_option_works_after_the_command(db_path: Path, tmp_path: Path) -> None:
+def test_export_db_option_works_after_the_command(
+    store: Store, db_path: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "p.pdf"
     args = ["export", "programme", "--athlete-id", "1", "--out", str(out)]
     assert main([*args, "--db", str(db_path)]) == 0
