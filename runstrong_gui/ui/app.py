@@ -360,6 +360,10 @@ class Launch(QObject):
         except StoreError as exc:
             self._give_up(str(exc))
             return
+        if self.instance is not None and not self.instance.claim_identity():
+            opened.engine.dispose()  # a new store, made meanwhile by another path to it
+            self._give_up(f"RunStrong is already open on {look.path} by another path to it.")
+            return
         store = Store(opened.engine, opened)
         self.deferred = opened.deferred
         if self.deferred is None:
