@@ -266,6 +266,26 @@ def test_check_command_without_a_store(tmp_path: Path, capsys: pytest.CaptureFix
     assert not missing.exists()
 
 
+def test_check_command_on_a_lost_store_names_its_newest_good_backup(
+    backed_up: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    [good] = backup.list_backups(backed_up)
+    newer = backup._stamp(good.taken + dt.timedelta(minutes=5))
+    damaged = good.path.with_name(f"clinic-{newer}.sqlite3")  # fails its check: not offered
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\xa5" * 4000)
+    backed_up.unlink()
+    for command in ("check", "backup", "athletes"):
+        assert cli_main([command, "--db", str(backed_up)]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err == (
+            f"runstrong: there is no store at {backed_up}. Its newest good backup is "
+            f"{good.path} ({good.label()}; 2 athletes, 8 sessions, 0 logged sets): start "
+            "RunStrong on this path to restore it.\n"
+        )
+    assert not backed_up.exists()
+
+
 def _external_read(path: Path, sql: str) -> str:
     """What another program sees: a separate process opens, reads and closes the store."""
     code = (
