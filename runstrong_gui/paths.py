@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from pathlib import Path
 
 APP_NAME = "RunStrong"
@@ -53,3 +54,18 @@ def private_folder(path: Path, *, tighten: bool = True) -> Path:
     if tighten:
         os.chmod(path, 0o700)
     return path
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def file_kind(mode: int) -> str:
+    """What a path is, for a message: 'a folder', 'a device', … ('a file' for a regular one)."""
+    return next((name for test, name in _KINDS if test(mode)), "a file")
