@@ -6,7 +6,9 @@ backups sit beside it so both are found in one place.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 from pathlib import Path
 
 APP_NAME = "RunStrong"
@@ -35,3 +37,35 @@ def data_dir() -> Path:
 
 def default_db_path() -> Path:
     return data_dir() / "runstrong.sqlite3"
+
+
+def private_folder(path: Path, *, tighten: bool = True) -> Path:
+    """``path`` as a folder only this user may enter: each level made here is 0700.
+
+    ``mkdir(parents=True, mode=…)`` gives the mode to the last level only; the XDG rules
+    want every folder an app creates (``~/.local/state`` on a new account) made 0700.
+    With ``tighten`` the last level is RunStrong's own, so an older 0755 one is made
+    0700 too (not for a folder the user chose, such as the one of ``--db``).
+    """
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    for level in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # made meanwhile by another process
+            level.mkdir(mode=0o700)
+    if tighten:
+        os.chmod(path, 0o700)
+    return path
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def file_kind(mode: int) -> str:
+    """What a path is, for a message: 'a folder', 'a device', … ('a file' for a regular one)."""
+    return next((name for test, name in _KINDS if test(mode)), "a file")

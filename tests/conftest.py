@@ -21,6 +21,7 @@ def _isolated_dirs(
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))  # the log folder
     monkeypatch.setenv("RUNSTRONG_DATA_DIR", str(home / "data" / "RunStrong"))
     monkeypatch.delenv("RUNSTRONG_DB_URL", raising=False)
 

@@ -21,15 +21,66 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.strip() == f"RunStrong {__version__}"
 
 
-def test_athletes_creates_the_store_and_lists_the_sample(
+def _made(db: Path) -> Path:
+    """A prepared store at ``db`` (the window makes them; commands only read them)."""
+    from runstrong_gui.services.bootstrap import prepare_store
+    from runstrong_gui.storage.store import Store
+
+    store = Store.open(store_url(str(db)))
+    prepare_store(store)
+    store.close()
+    return db
+
+
+def test_athletes_lists_the_store_s_athletes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = tmp_path / "sub" / "clinic.sqlite3"
+    db = _made(tmp_path / "sub" / "clinic.sqlite3")
     assert main(["--db", str(db), "athletes"]) == 0
     assert capsys.readouterr().out == "1\tSample Runner\n"
     assert stat.S_IMODE(db.stat().st_mode) == 0o600
     assert main(["athletes", "--db", str(db)]) == 0  # the option also works after the command
     assert capsys.readouterr().out == "1\tSample Runner\n"
+
+
+READING = {
+    "athletes": ["athletes"],
+    "export": ["export", "week", "--athlete-id", "1", "--out", "{tmp}/x.pdf"],
+    "check": ["check"],
+    "backup": ["backup"],
+}
+NOT_STORES = {
+    "missing folders": ("{tmp}/a/b/clinic.sqlite3", "there is no store at {db}."),
+    "in /proc": ("/proc/x.sqlite3", "there is no store at /proc/x.sqlite3."),
+    "/dev/null": ("/dev/null", "/dev/null is a device, not a store file."),
+    "a folder": ("{tmp}", "{tmp} is a folder, not a store file."),
+    "a named pipe": ("{tmp}/pipe", "{tmp}/pipe is a named pipe, not a store file."),
+    "under a file": ("{tmp}/notes.txt/x.sqlite3", "{db} cannot be reached (Not a directory)."),
+    "a long name": ("{tmp}/" + "n" * 300, "{db} cannot be reached (File name too long)."),
+}
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("where", list(NOT_STORES))
+@pytest.mark.parametrize("command", list(READING))
+def test_commands_that_read_never_make_a_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, where: str
+) -> None:
+    """Nothing is created (no folders, no file, no backups) and no traceback is shown."""
+    (tmp_path / "notes.txt").write_text("shopping list")
+    os.mkfifo(tmp_path / "pipe", 0o600)
+    before = sorted(tmp_path.rglob("*"))
+    given, message = NOT_STORES[where]
+    db = given.format(tmp=tmp_path)
+    args = [a.format(tmp=tmp_path) for a in READING[command]]
+    assert main([*args, "--db", db]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("runstrong")
+    assert message.format(tmp=tmp_path, db=db) in captured.err
+    assert "Traceback" not in captured.err and len(captured.err.splitlines()) == 1
+    assert sorted(tmp_path.rglob("*")) == before
+    assert not Path("/proc/x.sqlite3").exists()
 
 
 def test_env_url_and_default_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -52,8 +103,9 @@ def test_bad_store_gives_a_message_not_a_traceback(
 
 
 def test_module_entry_point(tmp_path: Path) -> None:
+    db = _made(tmp_path / "m.sqlite3")
     out = subprocess.run(
-        [sys.executable, "-m", "runstrong_gui", "--db", str(tmp_path / "m.sqlite3"), "athletes"],
+        [sys.executable, "-m", "runstrong_gui", "--db", str(db), "athletes"],
         capture_output=True,
         text=True,
         check=True,

@@ -66,7 +66,11 @@ def test_installed_wheel_runs_from_elsewhere(wheel: Path, tmp_path: Path) -> Non
     code = (
         "import runstrong_gui, runstrong_gui.paths as p, sys;"
         "assert str(p.resources_dir()).startswith(sys.argv[1]), p.resources_dir();"
-        "from runstrong_gui.app.cli import main; sys.exit(main(['--db', sys.argv[2], 'athletes']))"
+        "from runstrong_gui.app.cli import main, store_url;"
+        "from runstrong_gui.services.bootstrap import prepare_store;"
+        "from runstrong_gui.storage.store import Store;"
+        "s = Store.open(store_url(sys.argv[2])); prepare_store(s); s.close();"  # as the window does
+        "sys.exit(main(['--db', sys.argv[2], 'athletes']))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(target), str(tmp_path / "s.sqlite3")],

@@ -41,7 +41,11 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         description="Plan strength training around your running week.",
     )
     parser.add_argument("--version", action="version", version=f"RunStrong {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="SQLite store to open (created if missing)")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="SQLite store to open (the window creates it if missing; commands only read)",
+    )
     if not commands:
         parser.set_defaults(command=None)
         return parser
@@ -65,11 +69,20 @@ def _add_export(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
 
 
 def _open(db: str | None):  # type: ignore[no-untyped-def]
+    """The store the command reads; one is never created here (the window makes them)."""
     from runstrong_gui.services.bootstrap import prepare_store
+    from runstrong_gui.services.safety import require_store_file
+    from runstrong_gui.storage.engine import open_store, store_path
     from runstrong_gui.storage.store import Store
 
-    store = Store.open(store_url(db))
-    prepare_store(store)
+    url = store_url(db)
+    path = store_path(url)
+    if path is not None:
+        require_store_file(path)
+    opened = open_store(url, create=False)
+    store = Store(opened.engine, opened)
+    if not store.read_only:
+        prepare_store(store)
     return store
 
 
@@ -116,6 +129,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 store.close()
     except StoreError as exc:
         print(f"runstrong: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a place the store or its folder cannot be reached, said plainly
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"runstrong: {exc.strerror or exc}{where}.", file=sys.stderr)
         return 2
     return 0
 

@@ -11,6 +11,8 @@ The order protects the store and puts the window on screen at once:
    refused before any window. A damaged store (or one that is empty or no longer SQLite)
    is never written and never replaced by a new empty one: a copy of it is kept in the
    backups folder, and the user is offered the newest backup that passes the full check.
+   A store file that is gone while its backups folder holds backups is not made anew
+   unasked: the user restores a backup, starts a new store there, or quits.
 3. Build the main window, every tab, dock and menu, and show it. Nothing so far loads
    SQLAlchemy or reads the plan, so this costs little more than Qt's own start.
 4. Once the window has painted, open the store and show the remembered athlete's week,
@@ -26,6 +28,7 @@ The order protects the store and puts the window on screen at once:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +37,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from runstrong_gui import __version__, tuning
+from runstrong_gui import __version__, logs, tuning
+from runstrong_gui.app import lifecycle
 from runstrong_gui.app.single_instance import SingleInstance
 from runstrong_gui.paths import APP_NAME, default_db_path
 from runstrong_gui.storage import backup
@@ -78,7 +82,8 @@ class Damage:
     good: tuple[backup.BackupInfo, Health] | None  # the newest backup that passes
 
 
-Ask = Callable[[Damage, QWidget | None], Path | None]  # the backup to restore, or None
+Ask = Callable[[Damage, QWidget | None], Path | None]
+"""The backup to restore; for a missing store, its own path to start a new one; None: quit."""
 
 
 def make_application(argv: Sequence[str]) -> QApplication:
@@ -105,6 +110,8 @@ def open_planner(
     damaged), and get it ready. The app itself opens in steps: see :func:`run_gui`."""
     from runstrong_gui.storage.store import Store
 
+    if not settle_missing_store(url, ask or ask_with_dialog, parent):
+        raise RecoveryDeclined(f"There is no store at {store_path(url)}.")
     try:
         store = Store.open(url, full_check=full_check)
     except NotAStoreError as exc:
@@ -148,9 +155,13 @@ def recover(url: str, error: NotAStoreError, ask: Ask, parent: QWidget | None = 
         except backup.BackupError as exc:
             kept_error = str(exc)
     damage = Damage(path, error, kept, kept_error, backup.newest_good_backup(path))
+    state = error.health.state.name if error.health else "DAMAGED"
+    logs.log.warning("store %s refused (%s); copy kept: %s", path, state, kept or "none")
     chosen = ask(damage, parent)
     if chosen is None:
+        logs.log.warning("the user declined to restore a backup")
         raise RecoveryDeclined(str(error))
+    logs.log.warning("restoring backup %s", chosen.name)
     try:
         backup.restore(chosen, path, keep_old=kept is None)
     except backup.BackupError as exc:
@@ -160,12 +171,42 @@ def recover(url: str, error: NotAStoreError, ask: Ask, parent: QWidget | None = 
     return Store.open(url)
 
 
+def settle_missing_store(url: str, ask: Ask, parent: QWidget | None = None) -> bool:
+    """A store path whose file is gone but whose backups folder holds backups of it: ask
+    before anything is made there. False: the user chose to quit.
+
+    Otherwise a new store with the sample athlete took its place without a word, and its
+    own backups soon rotated the last real one out. The user restores the newest good
+    backup (or another), starts a new store there on an explicit yes, or quits.
+    """
+    path = store_path(url)
+    if path is None or os.path.lexists(path) or not backup.list_backups(path):
+        return True
+    error = NotAStoreError(
+        f"There is no store at {path}, but its backups folder holds backups of one: the "
+        "store file was moved or deleted.",
+        Health(path, State.MISSING, ("there is no file there",)),
+    )
+    damage = Damage(path, error, None, "", backup.newest_good_backup(path))
+    chosen = ask(damage, parent)
+    if chosen is None:
+        return False
+    if chosen != path:
+        try:
+            backup.restore(chosen, path, keep_old=False)
+        except backup.BackupError as exc:
+            raise StoreError(f"{exc} No store was made.") from exc
+    return True
+
+
 def damage_message(damage: Damage) -> tuple[str, str]:
     """(headline, details in rich text) for the damaged-store dialog."""
     state = damage.error.health.state if damage.error.health else State.DAMAGED
     headline = (
         "RunStrong's store is damaged"
         if state is State.DAMAGED
+        else "RunStrong's store is missing"
+        if state is State.MISSING
         else "RunStrong cannot read its store"
     )
     parts = [_esc(str(damage.error))]
@@ -184,6 +225,8 @@ def damage_message(damage: Damage) -> tuple[str, str]:
     else:
         folder = backup.backup_dir(damage.path)
         parts.append(f"No good backup of this store was found in <i>{_esc(str(folder))}</i>.")
+    if state is State.MISSING:
+        parts.append("Or start a new store there, with only the sample athlete; the backups stay.")
     return headline, "<br><br>".join(parts)
 
 
@@ -204,6 +247,9 @@ def damage_box(damage: Damage, parent: QWidget | None = None) -> QMessageBox:
         box.setDefaultButton(restore)
     other = box.addButton("Choose a backup…", QMessageBox.ButtonRole.ActionRole)
     other.setObjectName("chooseBackup")
+    if damage.error.health is not None and damage.error.health.state is State.MISSING:
+        new = box.addButton("Start a new store", QMessageBox.ButtonRole.ActionRole)
+        new.setObjectName("startNew")
     quit_button = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
     quit_button.setObjectName("quit")
     box.setEscapeButton(quit_button)
@@ -219,6 +265,8 @@ def ask_with_dialog(damage: Damage, parent: QWidget | None = None) -> Path | Non
     name = clicked.objectName() if clicked is not None else "quit"
     if name == "restoreNewest" and damage.good is not None:
         return damage.good[0].path
+    if name == "startNew":
+        return damage.path
     if name == "chooseBackup":
         dialog = RestoreDialog(damage.path, parent)
         if dialog.exec() and dialog.chosen is not None:
@@ -255,6 +303,17 @@ def _hand_over(instance: SingleInstance) -> int:
 
 def run_gui(url: str, argv: Sequence[str]) -> int:
     app = make_application(argv)
+    # the log, crash reports, private settings; SIGTERM and Ctrl+C quit as File > Quit
+    end = lifecycle.begin(app)
+    try:
+        code = _run(app, url)
+        logs.log.info("exit status %d", code)
+        return code
+    finally:
+        end()
+
+
+def _run(app: QApplication, url: str) -> int:
     # the cycle collector, paused for start-up, resumes when the window has loaded its
     # store; if that never happens (the store could not be opened), it resumes anyway
     QTimer.singleShot(GC_RESUME_MS, tuning.start_up_over)
@@ -265,9 +324,12 @@ def run_gui(url: str, argv: Sequence[str]) -> int:
         return 2
     instance = SingleInstance(path) if path is not None else None
     if instance is not None and not instance.acquire(listen=False):
+        logs.log.info("another RunStrong has the store: asking it to come forward")
         return _hand_over(instance)
     try:
         full = True if instance is not None and instance.recovered_stale else None
+        if full:
+            logs.log.warning("the last run did not end cleanly: full check of the store")
         return Launch(app, url, instance, full).run()
     finally:
         if instance is not None:
@@ -305,6 +367,12 @@ class Launch(QObject):
     def run(self) -> int:
         from runstrong_gui.app.features import build_window
 
+        try:
+            if not settle_missing_store(self.url, ask_with_dialog):
+                return 2
+        except StoreError as exc:
+            QMessageBox.critical(None, "RunStrong cannot open the store", str(exc))
+            return 2
         try:
             look = look_at_store(self.url, full_check=self.full_check, defer_check=True)
         except NotAStoreError as exc:  # refused before any window: recover as before
@@ -352,7 +420,13 @@ class Launch(QObject):
         except StoreError as exc:
             self._give_up(str(exc))
             return
+        if self.instance is not None and not self.instance.claim_identity():
+            opened.engine.dispose()  # a new store, made meanwhile by another path to it
+            self._give_up(f"RunStrong is already open on {look.path} by another path to it.")
+            return
         store = Store(opened.engine, opened)
+        where = look.path or look.url.partition(":")[0]  # a server's URL may hold a password
+        logs.log.info("store opened: %s%s", where, " (read-only)" if store.read_only else "")
         self.deferred = opened.deferred
         if self.deferred is None:
             try:
@@ -489,6 +563,7 @@ class Launch(QObject):
             ctl.wait_for_backup()
         if self.planner is not None:
             self.planner.store.close()
+            logs.log.info("store closed")
 
 
 class AfterFirstPaint(QObject):

@@ -21,10 +21,29 @@ NOTES_MAX = 4000
 LB_PER_KG = 2.2046226218
 
 
+def _check_encodable(field: str, value: str) -> None:
+    """Refuse a lone surrogate (e.g. '\\ud800' pasted from a broken source).
+
+    Such a string is a valid Python ``str`` but no UTF-8 text: SQLite, PDFs and files
+    would fail on it later with a UnicodeEncodeError far from the field it came from.
+    """
+    if value.isascii():
+        return
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValidationError(
+            field,
+            f"contains an invalid character (U+{ord(value[exc.start]):04X}, a lone surrogate); "
+            "retype the text or paste it from another source",
+        ) from None
+
+
 def check_name(field: str, value: str) -> str:
-    """Strip and bound a name; empty or over-long names are refused."""
+    """Strip and bound a name; empty, over-long or unencodable names are refused."""
     if not isinstance(value, str):
         raise ValidationError(field, "must be text")
+    _check_encodable(field, value)
     text = value.strip()
     if not text:
         raise ValidationError(field, "must not be empty")
@@ -33,11 +52,14 @@ def check_name(field: str, value: str) -> str:
     return text
 
 
-def check_text(field: str, value: str, limit: int = NOTES_MAX) -> str:
+def check_text(field: str, value: str, limit: int | None = NOTES_MAX) -> str:
+    """Bound a free text (``limit`` None: the caller bounds it); texts that cannot be
+    stored as UTF-8 are refused."""
     if not isinstance(value, str):
         raise ValidationError(field, "must be text")
-    if len(value) > limit:
+    if limit is not None and len(value) > limit:
         raise ValidationError(field, f"must be at most {limit} characters")
+    _check_encodable(field, value)
     return value
 
 

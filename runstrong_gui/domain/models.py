@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from runstrong_gui.domain import bounds as b
+from runstrong_gui.domain.damage import Damage
 from runstrong_gui.domain.enums import (
     DoseKind,
     Equipment,
@@ -135,6 +136,9 @@ class Exercise:
     builtin: bool = False
     hidden: bool = False
     id: int | None = None
+    # Values of the stored row the checks refused, put back to defaults on reading
+    # (see domain/damage.py): the library shows the exercise as damaged until it is fixed.
+    damage: tuple[Damage, ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         _set(self, "name", b.check_name("Name", self.name))
@@ -160,11 +164,11 @@ class Exercise:
         _set(self, "stop_if", _texts("Stop if", self.stop_if))
         _set(self, "notes", b.check_text("Notes", self.notes))
         if self.video_url is not None:
-            url = self.video_url.strip()
+            url = b.check_text("Video URL", self.video_url, None).strip()
             if url and not url.lower().startswith(("http://", "https://")):
                 raise ValidationError("Video URL", "must start with http:// or https://")
             _set(self, "video_url", url or None)
-        if self.image_path is not None and not self.image_path.strip():
+        if self.image_path is not None and not b.check_text("Image", self.image_path, None).strip():
             _set(self, "image_path", None)
 
     @property

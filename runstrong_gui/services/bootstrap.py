@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import TYPE_CHECKING, Any
 
 from runstrong_gui.domain.library import load_exercises, load_templates
 from runstrong_gui.domain.models import Athlete, PlannedExercise, Session
 from runstrong_gui.domain.progression import dose_for_phase, phase_of, week_begin, week_number
 from runstrong_gui.paths import resources_dir
+from runstrong_gui.storage.backup import STORE_KEY
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads when first used, after the window paints
     from runstrong_gui.storage.store import Store, Tx
@@ -38,6 +40,8 @@ def prepare_store(store: Store, today: dt.date | None = None) -> None:
         for w in templates["weeks"]:
             if w["key"] not in have_t:
                 tx.add_template(Template(w["name"], "week", w, w["key"], builtin=True))
+        if not tx.setting(STORE_KEY).get("id"):  # which store its backups are of
+            tx.set_setting(STORE_KEY, {"id": uuid.uuid4().hex})
         flags = tx.setting(SEEDED_FLAG)
         if not flags.get("sample_athlete"):
             _add_sample_athlete(tx, today or dt.date.today())

@@ -68,6 +68,24 @@ def _renumber(tx: Tx, ordered: Sequence[Session]) -> None:
             tx.update_session(dataclasses.replace(s, order=i))
 
 
+def renumber_days(
+    tx: Tx, sessions: Sequence[Session], days: Sequence[dt.date] | None = None
+) -> None:
+    """Make each day's positions dense (0, 1, 2, …) in their present order.
+
+    ``sessions`` are as the store lists them (by day, position, id); only ``days`` (all
+    of them when None) are renumbered, and only sessions whose position changes are
+    written.
+    """
+    wanted = None if days is None else set(days)
+    by_day: dict[dt.date, list[Session]] = {}
+    for s in sessions:
+        if wanted is None or s.date in wanted:
+            by_day.setdefault(s.date, []).append(s)
+    for ordered in by_day.values():
+        _renumber(tx, ordered)
+
+
 def _mark_edited(s: Session) -> Session:
     return dataclasses.replace(s, edited=True) if s.source == "generator" else s
 
@@ -237,14 +255,24 @@ def copy_week(athlete: Athlete, week: int, times: int) -> Plan:
         created = []
         for n in range(1, times + 1):
             shift = dt.timedelta(weeks=n)
-            base = {d + shift: len(tx.day_sessions(athlete_id, d + shift)) for d in source_days}
+            # Copies go after what each target day holds, numbered on from the day made
+            # dense first: a day left with gaps (1, 2) must not get a second 2.
+            target = tx.sessions_between(
+                athlete_id, source_days[0] + shift, source_days[-1] + shift
+            )
+            renumber_days(tx, target)
+            next_free = {d + shift: 0 for d in source_days}
+            for t in target:
+                next_free[t.date] += 1
             for s in sessions:
+                order = next_free[s.date + shift]
+                next_free[s.date + shift] = order + 1
                 copy = tx.add_session(
                     dataclasses.replace(
                         s,
                         id=None,
                         date=s.date + shift,
-                        order=base[s.date + shift] + s.order,
+                        order=order,
                         done=False,
                         skipped=False,
                         pain_persisting=False,

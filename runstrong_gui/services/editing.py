@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from runstrong_gui.domain import bounds as b
+from runstrong_gui.domain import numbers
 from runstrong_gui.domain.enums import DoseKind, SessionKind, Units
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Athlete, Exercise, PlannedExercise, Session, SetLog
@@ -159,6 +160,8 @@ def load_to_kg(value: object, units: Units, field: str = "Load") -> float:
     """A load typed in the athlete's units, checked in those units, returned in kg."""
     top = max_load(units)
     unit = Units(units).value
+    if isinstance(value, str):  # typed text: either decimal mark, never a thousands one
+        value = numbers.parse_decimal(field, value)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
         raise ValidationError(field, f"must be a number from 0 to {top:g} {unit}")
     number = float(value)
@@ -174,30 +177,12 @@ def load_for_display(kg: float, units: Units) -> float:
 
 def parse_int(field: str, text: str, optional: bool = False) -> int | None:
     """A whole number typed in a field; blank means 'none' where the field allows it."""
-    text = text.strip()
-    if not text:
-        if optional:
-            return None
-        raise ValidationError(field, "must not be empty")
-    try:
-        return int(text)
-    except ValueError:
-        raise ValidationError(field, f"'{text}' is not a whole number") from None
+    return numbers.parse_whole(field, text, optional)
 
 
 def parse_float(field: str, text: str, optional: bool = False) -> float | None:
-    text = text.strip().replace(",", ".")
-    if not text:
-        if optional:
-            return None
-        raise ValidationError(field, "must not be empty")
-    try:
-        number = float(text)
-    except ValueError:
-        raise ValidationError(field, f"'{text}' is not a number") from None
-    if not math.isfinite(number):
-        raise ValidationError(field, f"'{text}' is not a number")
-    return number
+    """A number typed with either decimal mark (see :mod:`runstrong_gui.domain.numbers`)."""
+    return numbers.parse_decimal(field, text, optional)
 
 
 # ------------------------------------------------------------------------------- shared
@@ -270,6 +255,8 @@ def update_dose(
     pid, sid = _pid(planned), _sid(session)
     if field == "load_kg":
         value = load_to_kg(value, units)
+    elif field in ("sets", "amount", "rest_seconds") and isinstance(value, str):
+        value = numbers.parse_whole(dose_field_label(field, exercise.dose_kind), value)
     stored = checked_dose(planned, exercise, field, value)
 
     def action(tx: Tx) -> Outcome:

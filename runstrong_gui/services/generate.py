@@ -4,9 +4,11 @@ Both are plan changes written as actions for ``changes.record`` (through
 ``MainWindow.apply``), so one undo takes a whole generated block — or a whole
 deload — back out exactly, replaced sessions included.
 
-Regenerating never silently destroys the user's work: :func:`user_sessions` lists the
-strength sessions in the block that the user made, changed, did or logged, and the
-caller asks whether to keep them. Keeping them leaves every week holding one as it is.
+Regenerating never silently destroys the user's work: :func:`block_sessions` sorts the
+block's strength sessions into history (done, skipped or logged: always kept), the
+user's own plans and the rest, and the caller asks whether to keep the user's weeks.
+Keeping them leaves every week holding one as it is; replacing replaces planned
+sessions with no log only.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import dataclasses
 import datetime as dt
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from runstrong_gui.domain import bounds as b
@@ -29,6 +32,7 @@ from runstrong_gui.domain.generator import (
 )
 from runstrong_gui.domain.models import Athlete, Exercise, PlannedExercise, Session
 from runstrong_gui.domain.progression import BLOCK_WEEKS, race_week, week_dates, week_number
+from runstrong_gui.services.calendar import renumber_days
 from runstrong_gui.services.changes import Action, Outcome
 from runstrong_gui.services.library import avoid_tokens
 
@@ -83,57 +87,113 @@ def preview(store: Store, athlete_id: int, options: GeneratorOptions) -> list[Ge
         return _generate(tx, tx.athlete(athlete_id), options)
 
 
-def _changed_by_user(tx: Tx, sessions: list[Session]) -> list[Session]:
+@dataclass(frozen=True)
+class BlockSessions:
+    """The block's strength sessions as a regeneration sees them (see :func:`block_sessions`)."""
+
+    history: tuple[Session, ...] = ()  # done, skipped or logged: never replaced nor changed
+    mine: tuple[Session, ...] = ()  # planned, no log, made or changed by the user
+    replaced: tuple[Session, ...] = ()  # every planned session with no log ("Replace them")
+
+    @property
+    def users(self) -> list[Session]:
+        """What the user made, changed, did or logged, in calendar order."""
+        return sorted([*self.history, *self.mine], key=lambda s: (s.date, s.order, s.id or 0))
+
+
+def _block_strength(tx: Tx, athlete: Athlete, weeks: int) -> list[Session]:
+    dates = block_dates(athlete, weeks)
+    return [
+        s
+        for s in tx.sessions_between(athlete.id or 0, dates[0], dates[-1])
+        if s.kind is SessionKind.STRENGTH
+    ]
+
+
+def _census(tx: Tx, sessions: list[Session]) -> BlockSessions:
+    """Sort the sessions into history, the user's plans and the rest of the plan.
+
+    History is what the athlete did: a session done or skipped, with a pain report, or
+    with any set logged even if never marked done. It is the only record of the
+    training, so no answer to the regeneration question may delete it.
+    """
     ids = [s.id for s in sessions if s.id is not None]
     planned = tx.planned_for(ids)
     logs = tx.logs_for([p.id for items in planned.values() for p in items if p.id is not None])
     logged = {sid for sid, items in planned.items() if any(logs.get(p.id or -1) for p in items)}
-    return [s for s in sessions if s.source != "generator" or s.edited or s.done or s.id in logged]
+    did = {s.id for s in sessions if s.done or s.skipped or s.pain_persisting or s.id in logged}
+    history = tuple(s for s in sessions if s.id in did)
+    rest = [s for s in sessions if s.id not in did]
+    mine = tuple(s for s in rest if s.source != "generator" or s.edited)
+    return BlockSessions(history=history, mine=mine, replaced=tuple(rest))
+
+
+def block_sessions(store: Store, athlete_id: int, weeks: int) -> BlockSessions:
+    """The block's strength sessions: what a regeneration keeps and what it may replace."""
+    with store.transaction() as tx:
+        return _census(tx, _block_strength(tx, tx.athlete(athlete_id), weeks))
 
 
 def user_sessions(store: Store, athlete_id: int, weeks: int) -> list[Session]:
     """Strength sessions in the block that the user made, edited, did or logged."""
-    with store.transaction() as tx:
-        athlete = tx.athlete(athlete_id)
-        dates = block_dates(athlete, weeks)
-        strength = [
-            s
-            for s in tx.sessions_between(athlete_id, dates[0], dates[-1])
-            if s.kind is SessionKind.STRENGTH
-        ]
-        return _changed_by_user(tx, strength)
+    return block_sessions(store, athlete_id, weeks).users
+
+
+def _beside_kept(generated: list[GeneratedSession], kept: list[Session]) -> list[GeneratedSession]:
+    """The week's generated sessions that still fit beside the sessions kept in it.
+
+    A kept session stands for one generated session, so the week keeps the number of
+    strength sessions asked for: the ones on a day that already holds a kept session
+    go first (never two strength sessions on a day), then the ones nearest a kept day.
+    """
+    if not kept:
+        return generated
+    days = {s.date for s in kept}
+    room = max(0, len(generated) - len(kept))
+
+    def distance(g: GeneratedSession) -> int:
+        return min(abs((g.date - d).days) for d in days)
+
+    free = [n for n, g in enumerate(generated) if g.date not in days]
+    chosen = set(sorted(free, key=lambda n: (-distance(generated[n]), n))[:room])
+    return [g for n, g in enumerate(generated) if n in chosen]
 
 
 def generate_action(athlete_id: int, options: GeneratorOptions, keep_user: bool) -> Action:
-    """Replace the block's strength sessions with freshly generated ones.
+    """Replace the block's planned strength sessions with freshly generated ones.
 
-    With ``keep_user`` every week holding a session the user made or changed is left
-    exactly as it is; otherwise those sessions are replaced too. Runs are never touched.
+    Sessions done, skipped or logged are history and stay exactly as they are whatever
+    ``keep_user`` says; a generated session that would sit beside one is left out (see
+    :func:`_beside_kept`). With ``keep_user`` every week holding a session the user
+    made, changed, did or logged is left as it is; otherwise only the history is kept.
+    Runs are never touched. Positions within each day touched end up dense.
     """
 
     def action(tx: Tx) -> Outcome:
         athlete = tx.athlete(athlete_id)
         dates = block_dates(athlete, options.weeks)
-        strength = [
-            s
-            for s in tx.sessions_between(athlete_id, dates[0], dates[-1])
-            if s.kind is SessionKind.STRENGTH
-        ]
-        kept_weeks = (
-            {week_number(athlete, s.date) for s in _changed_by_user(tx, strength)}
-            if keep_user
-            else set()
-        )
-        for s in strength:
+        census = _census(tx, _block_strength(tx, athlete, options.weeks))
+        kept_weeks = {week_number(athlete, s.date) for s in census.users} if keep_user else set()
+        for s in census.replaced:
             if week_number(athlete, s.date) not in kept_weeks:
                 assert s.id is not None
                 tx.delete_session(s.id)
+        history: dict[int, list[Session]] = {}
+        for s in census.history:
+            history.setdefault(week_number(athlete, s.date), []).append(s)
+        weeks: dict[int, list[GeneratedSession]] = {}
+        for g in _generate(tx, athlete, options):
+            weeks.setdefault(g.week, []).append(g)
         created: list[int] = []
         library = {e.id: e for e in tx.exercises(include_hidden=True) if e.id is not None}
-        for g in _generate(tx, athlete, options):
-            if g.week in kept_weeks:
+        for week, generated in weeks.items():
+            if week in kept_weeks:
                 continue
-            created.append(_write(tx, athlete_id, g, library))
+            for g in _beside_kept(generated, history.get(week, [])):
+                created.append(_write(tx, athlete_id, g, library))
+        touched = [d for d in dates if week_number(athlete, d) not in kept_weeks]
+        if touched:
+            renumber_days(tx, tx.sessions_between(athlete_id, touched[0], touched[-1]), touched)
         return Outcome(created=tuple(created), focus_date=dates[0])
 
     return action
@@ -141,11 +201,6 @@ def generate_action(athlete_id: int, options: GeneratorOptions, keep_user: bool)
 
 def _write(tx: Tx, athlete_id: int, g: GeneratedSession, library: dict[int, Exercise]) -> int:
     """Save one generated session; its exercises go in with one bulk insert."""
-    from sqlalchemy import insert
-
-    from runstrong_gui.storage import convert
-    from runstrong_gui.storage.schema import PlannedExerciseRow
-
     session = tx.add_session(
         Session(
             athlete_id=athlete_id,
@@ -157,8 +212,8 @@ def _write(tx: Tx, athlete_id: int, g: GeneratedSession, library: dict[int, Exer
         )
     )
     assert session.id is not None
-    rows = [
-        convert.planned_values(
+    tx.add_planned_many(
+        [
             PlannedExercise(
                 session_id=session.id,
                 exercise_id=item.exercise_key_or_id,
@@ -170,11 +225,9 @@ def _write(tx: Tx, athlete_id: int, g: GeneratedSession, library: dict[int, Exer
                 per_side=item.per_side,
                 tempo=item.tempo,
             ).checked_for(library[item.exercise_key_or_id].dose_kind)
-        )
-        for position, item in enumerate(g.items)
-    ]
-    if rows:
-        tx.orm.execute(insert(PlannedExerciseRow), rows)
+            for position, item in enumerate(g.items)
+        ]
+    )
     return session.id
 
 

@@ -134,13 +134,18 @@ def _check_name_free(tx: Tx, e: Exercise) -> None:
 
 
 def save_exercise(store: Store, e: Exercise) -> Exercise:
-    """Add a custom exercise (``id`` None) or update one; built-ins are refused."""
+    """Add a custom exercise (``id`` None) or update one; built-ins are refused, unless
+    the stored row is damaged (another program wrote values the checks refuse): then
+    saving stores the valid values and the exercise stays built in."""
     check_media(e)
+    e = dataclasses.replace(e, damage=())
     with store.transaction() as tx:
         _check_name_free(tx, e)
         if e.id is None:
             return tx.add_exercise(dataclasses.replace(e, builtin=False, key=None))
         old = tx.exercise(e.id)
+        if old.builtin and old.damage:
+            return tx.update_exercise(dataclasses.replace(e, builtin=True, key=old.key))
         if old.builtin:
             from runstrong_gui.storage.store import InUseError
 

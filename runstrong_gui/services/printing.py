@@ -13,6 +13,7 @@ import argparse
 import dataclasses
 import datetime as dt
 import os
+import stat
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,6 +36,8 @@ from runstrong_gui.export.documents import (
     WeekPlanData,
 )
 from runstrong_gui.export.errors import ExportError
+from runstrong_gui.paths import file_kind
+from runstrong_gui.services.logo import NAME_MAX_BYTES, logo_problem
 from runstrong_gui.storage.engine import StoreError
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads when first used, after the window paints
@@ -102,20 +105,6 @@ def clinic_preferences(store: Store) -> ClinicPreferences:
         return read_clinic(tx)
 
 
-def logo_kind(path: Path) -> str | None:
-    """'PNG' or 'JPEG' from the file's first bytes (its name may lie), else None.
-
-    Raises OSError when the file cannot be read.
-    """
-    with path.open("rb") as f:
-        head = f.read(8)
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "PNG"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "JPEG"
-    return None
-
-
 def check_clinic(prefs: ClinicPreferences) -> ClinicPreferences:
     """The preferences trimmed and checked; raises ValidationError naming the field.
 
@@ -132,14 +121,9 @@ def check_clinic(prefs: ClinicPreferences) -> ClinicPreferences:
         if len(raw) > LOGO_PATH_MAX:
             raise ValidationError("Logo", f"the path must be at most {LOGO_PATH_MAX} characters")
         path = Path(raw).expanduser()
-        if not path.is_file():
-            raise ValidationError("Logo", f"no picture file at {path}")
-        try:
-            kind = logo_kind(path)
-        except OSError as exc:
-            raise ValidationError("Logo", f"cannot read {path} ({exc.strerror or exc})") from exc
-        if kind is None:
-            raise ValidationError("Logo", f"{path.name} is not a PNG or JPEG picture")
+        problem = logo_problem(path)
+        if problem is not None:
+            raise ValidationError("Logo", problem)
         logo = str(path.resolve())
     return ClinicPreferences(name=name, contact=contact, logo_path=logo, therapist=therapist)
 
@@ -252,6 +236,12 @@ def handout_data(
         chosen = check_week(week) if week is not None else default_week(athlete, today)
         details = _read_weeks(tx, athlete, [chosen])
         prefs = read_clinic(tx)
+    if prefs.logo_path:  # it may have grown, or been replaced, since it was chosen
+        problem = logo_problem(Path(prefs.logo_path))
+        if problem is not None and os.path.isfile(prefs.logo_path):  # a missing one is left out
+            raise ExportError(
+                f"The clinic logo cannot be printed: {problem}. Choose another one in Preferences."
+            )
     return HandoutData(
         clinic=prefs.clinic_info(),
         athlete=athlete,
@@ -345,13 +335,40 @@ def export_document(
     Raises ExportError (layout, unwritable file), StoreError (no such athlete).
     """
     path = Path(out).expanduser().absolute()
-    if path.is_dir():
-        raise ExportError(f"{path} is a folder; give a file name such as plan.pdf.")
+    if len(os.fsencode(path.name)) > NAME_MAX_BYTES:
+        raise ExportError(
+            f"Could not save the PDF: the file name is longer than {NAME_MAX_BYTES} bytes; "
+            "choose a shorter one."
+        )
+    _check_target(path)
     if not path.parent.is_dir():
         raise ExportError(f"Could not save the PDF: the folder {path.parent} does not exist.")
     data = document_data(store, document, athlete_id, week=week, goal=goal, today=today)
     render(data, path, paper)
     return path
+
+
+def _check_target(path: Path) -> None:
+    """Refuse to write over anything but a regular file (or a new name).
+
+    The PDF is written beside the target and renamed over it, which would turn a named
+    pipe, a device such as /dev/null or a symbolic link into a plain file; a symbolic
+    link is not followed either, since where it points is not what the user named.
+    """
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise ExportError(f"Could not save the PDF to {path}: {exc.strerror or exc}.") from exc
+    if stat.S_ISDIR(mode):
+        raise ExportError(f"{path} is a folder; give a file name such as plan.pdf.")
+    if stat.S_ISREG(mode):
+        return
+    raise ExportError(
+        f"{path} is {file_kind(mode)}, not a file: nothing was written. "
+        "Give the name of a new file or of a PDF to replace."
+    )
 
 
 def _paper(paper: str) -> Paper:
@@ -387,7 +404,11 @@ def _aid(athlete: Athlete) -> int:
 
 
 def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """``runstrong export DOCUMENT --athlete NAME_OR_ID --out FILE.pdf`` for batch printing."""
+    """``runstrong export DOCUMENT (--athlete NAME | --athlete-id ID) --out FILE.pdf``.
+
+    Names and ids are separate options: a clinic that numbers its clients has athletes
+    called "2", and guessing which one was meant printed the wrong person's plan.
+    """
     p = sub.add_parser(
         "export",
         help="write a handout, week plan, programme or log sheet as PDF",
@@ -397,7 +418,16 @@ def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
         ),
     )
     p.add_argument("document", choices=list(DOCUMENTS), help="which document to write")
-    p.add_argument("--athlete", required=True, metavar="NAME_OR_ID", help="athlete id or name")
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument(
+        "--athlete",
+        metavar="NAME",
+        help="the athlete's name as 'runstrong athletes' lists it (case is ignored "
+        "when no name matches exactly)",
+    )
+    who.add_argument(
+        "--athlete-id", type=_athlete_id_arg, metavar="ID", help="the athlete's id instead"
+    )
     p.add_argument(
         "--week",
         type=int,
@@ -411,29 +441,61 @@ def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     p.set_defaults(handler=_export_command)
 
 
-def find_athlete(tx: Tx, name_or_id: str) -> Athlete:
-    """By id or exact name, ignoring case in every alphabet ('ZOË ØDEGÅRD' finds Zoë).
+_MAX_ID_DIGITS = 100  # Python refuses to read numbers over 4,300 digits; no id is that long
+_SQLITE_MAX_INT = 2**63 - 1  # a larger number cannot even be asked about
 
-    SQLite's lower() folds ASCII only, so when the store's own lookup finds nobody the
-    names are compared again here with Unicode case folding.
-    """
+
+def _athlete_id_arg(value: str) -> int:
+    """An id as typed: ASCII digits only (``int`` would take '٣' and choke on '²')."""
+    text = value.strip()
+    if not (text.isascii() and text.isdigit()) or not text.strip("0"):
+        raise argparse.ArgumentTypeError(
+            f"the athlete id must be a whole number from 1 up, not '{value}'"
+        )
+    if len(text) > _MAX_ID_DIGITS:
+        raise argparse.ArgumentTypeError(f"no athlete has an id of {len(text)} digits")
+    return int(text)
+
+
+def athlete_by_id(tx: Tx, athlete_id: int) -> Athlete:
+    """The athlete with this id; "No athlete with id N." for any other number."""
     from runstrong_gui.storage.store import NotFound
 
-    try:
-        return tx.find_athlete(name_or_id)
-    except NotFound:
-        if name_or_id.strip().isdigit():
-            raise
-        wanted = name_or_id.strip().casefold()
-        found = [a for a in tx.athletes(include_archived=True) if a.name.casefold() == wanted]
-        if len(found) == 1:
-            return found[0]
-        if not found:
-            raise
-        ids = ", ".join(str(a.id) for a in found)
+    if 0 < athlete_id <= _SQLITE_MAX_INT:
+        try:
+            return tx.athlete(athlete_id)
+        except NotFound:
+            pass
+    raise StoreError(f"No athlete with id {athlete_id}.")
+
+
+def find_athlete(tx: Tx, name: str) -> Athlete:
+    """The one athlete called ``name``: exactly, else ignoring case in every alphabet
+    ('ZOË ØDEGÅRD' finds Zoë). Never by id, whatever the name looks like.
+
+    Several matches are refused with each one's id and block start, which tell them
+    apart, rather than picking one: the wrong person's plan must never be printed.
+    """
+    wanted = name.strip()
+    everyone = tx.athletes(include_archived=True)
+    found = [a for a in everyone if a.name == wanted] or [
+        a for a in everyone if a.name.casefold() == wanted.casefold()
+    ]
+    if not found:
+        raise StoreError(f"No athlete called '{name}'.")
+    if len(found) > 1:
+        listed = ", ".join(_tell_apart(a) for a in found)
         raise StoreError(
-            f"Several athletes are called '{name_or_id}' (ids {ids}); use an id."
-        ) from None
+            f"Several athletes are called '{name}': {listed}. Choose one with --athlete-id."
+        )
+    return found[0]
+
+
+def _tell_apart(a: Athlete) -> str:
+    start = a.block_start
+    archived = ", archived" if a.archived else ""
+    when = f"{start.day} {_MONTHS[start.month - 1]} {start.year}"
+    return f"id {a.id} '{a.name}' (block from {when}{archived})"
 
 
 def _paper_arg(value: str) -> Paper:
@@ -447,7 +509,10 @@ def _export_command(store: Store, args: argparse.Namespace) -> int:
     """One line on stderr and exit status 2 for anything refused; the path on success."""
     try:
         with store.transaction() as tx:
-            athlete = find_athlete(tx, args.athlete)
+            if args.athlete_id is not None:
+                athlete = athlete_by_id(tx, args.athlete_id)
+            else:
+                athlete = find_athlete(tx, args.athlete)
         path = export_document(
             store,
             args.document,

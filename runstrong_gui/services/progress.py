@@ -27,7 +27,6 @@ from runstrong_gui.domain.metrics import (
 )
 from runstrong_gui.domain.models import Athlete
 from runstrong_gui.domain.progression import phase_of, week_dates, week_number
-from runstrong_gui.storage import progress_queries as pq
 from runstrong_gui.storage.store import Store
 
 SCOPE_LABELS = {"block": "This block", "last12": "Last 12 weeks", "all": "All"}
@@ -202,9 +201,7 @@ def load_progress(
             weeks = metrics.week_range(athlete, scope, today, None)
             first = week_dates(athlete, weeks[0])[0]
             last = week_dates(athlete, weeks[-1])[-1]
-        sessions = pq.session_rows(tx.orm, athlete_id, first, last)
-        days = pq.exercise_days(tx.orm, athlete_id, first, last)
-        names = pq.exercise_names(tx.orm, {d.exercise_id for d in days})
+        sessions, days, names = tx.progress_rows(athlete_id, first, last)
     if scope == "all":
         earliest = sessions[0].date if sessions else None
         weeks = metrics.week_range(athlete, "all", today, earliest)

@@ -11,6 +11,8 @@ nothing to check (no store, or a database that is not an SQLite file).
 from __future__ import annotations
 
 import argparse
+import os
+import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -49,7 +51,44 @@ def _path(args: Any) -> Path | None:
             "server's own tools for this one.",
             file=sys.stderr,
         )
+    else:
+        require_store_file(path)
     return path
+
+
+def require_store_file(path: Path) -> None:
+    """Raise StoreError unless ``path`` is an existing regular file.
+
+    The commands only read: a store that is missing is reported, never created (nor
+    its folders), and a device, pipe or folder is named for what it is before anything
+    tries to open it (reading a named pipe would wait forever).
+    """
+    from runstrong_gui.paths import file_kind
+    from runstrong_gui.storage.engine import StoreError
+
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise StoreError(missing_store(path)) from None
+    except OSError as exc:
+        raise StoreError(f"{path} cannot be reached ({exc.strerror or exc}).") from None
+    if not stat.S_ISREG(mode):
+        raise StoreError(f"{path} is {file_kind(mode)}, not a store file.")
+
+
+def missing_store(path: Path) -> str:
+    """'there is no store at PATH.', naming the newest good backup of it if there is one."""
+    from runstrong_gui.storage import backup
+
+    message = f"there is no store at {path}."
+    good = backup.newest_good_backup(path)
+    if good is not None:
+        info, checked = good
+        message += (
+            f" Its newest good backup is {info.path} ({info.label()}; {checked.contents()}):"
+            " start RunStrong on this path to restore it."
+        )
+    return message
 
 
 def run_check(args: Any) -> int:
@@ -62,13 +101,17 @@ def run_check(args: Any) -> int:
     unclean = health.has_hot_wal(path)
     found = health.inspect(path, full=bool(getattr(args, "full", False)) or unclean, counts=True)
     if found.state is health.State.MISSING:
-        print(f"runstrong: there is no store at {path}.", file=sys.stderr)
+        print(f"runstrong: {missing_store(path)}", file=sys.stderr)
         return NOTHING
     print(found.summary())
-    if unclean and found.ok:
+    if found.stray_wal:
+        print(found.wal_note())
+    elif unclean and found.ok:
         print("It was not closed cleanly last time; nothing committed was lost.")
     if found.ok and found.schema and found.schema not in known_revisions():
         print(f"It was written by a newer version of RunStrong (schema {found.schema}).")
+    if found.ok and getattr(args, "full", False) and _damaged_rows(path):
+        return DAMAGED
     newest = backup.list_backups(path)
     if found.ok:
         if newest:
@@ -88,14 +131,24 @@ def run_check(args: Any) -> int:
     return DAMAGED
 
 
+def _damaged_rows(path: Path) -> bool:
+    """Report rows the records' own checks refuse (written by another program)."""
+    from runstrong_gui.storage.rows import row_problems_at
+
+    found = row_problems_at(path)
+    if found:
+        print(f"{len(found)} stored value(s) are refused by RunStrong's checks:")
+        for damage in found:
+            print(f"  {damage}")
+        print("Fix or delete these records in RunStrong (they are marked as damaged).")
+    return bool(found)
+
+
 def run_backup(args: Any) -> int:
     from runstrong_gui.storage import backup
 
     path = _path(args)
     if path is None:
-        return NOTHING
-    if not path.exists():
-        print(f"runstrong: there is no store at {path}.", file=sys.stderr)
         return NOTHING
     try:
         made = backup.backup_file(path)

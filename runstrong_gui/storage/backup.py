@@ -23,6 +23,7 @@ newest of a bucket is kept, so a backup that survives once keeps surviving as it
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -45,6 +46,7 @@ INTERVAL_MINUTES = 10  # while there are unsaved-to-backup changes
 BACKUP = "backup"
 DAMAGED = "damaged"
 REPLACED = "replaced"
+STORE_KEY = "store"  # the setting that holds a store's identity (see store_id)
 
 _NAME = re.compile(
     r"^(?P<stem>.+?)-(?:(?P<kind>damaged|replaced)-)?"
@@ -254,11 +256,42 @@ def keep_set(taken: Sequence[dt.datetime], now: dt.datetime) -> set[int]:
     return keep
 
 
+def store_id(path: Path) -> str | None:
+    """The identity a store (or a backup of it) carries, None when it has none or is
+    unreadable. Set once when a store is first prepared; restoring a backup brings its
+    store's identity back with it."""
+    try:
+        con = health.connect_read_only(Path(path))
+    except (sqlite3.Error, OSError):
+        return None
+    try:
+        row = con.execute("SELECT value FROM settings WHERE key = ?", (STORE_KEY,)).fetchone()
+        value = json.loads(row[0]) if row else None
+    except (sqlite3.Error, ValueError, TypeError):
+        return None
+    finally:
+        con.close()
+    found = value.get("id") if isinstance(value, dict) else None
+    return found if isinstance(found, str) else None
+
+
 def rotate(store_path: Path, *, now: dt.datetime | None = None) -> list[Path]:
-    """Delete the regular backups rotation no longer keeps; returns what was deleted."""
+    """Delete the regular backups rotation no longer keeps; returns what was deleted.
+
+    The newest backup of every other store that had this path is kept whatever its age
+    (a store deleted and made anew must not have its own backups push out the last one
+    of the store it replaced). Which store a backup is of, it says itself
+    (:func:`store_id`); the newest backup is of the current store.
+    """
     now = now or dt.datetime.now(dt.UTC)
     backups = list_backups(store_path)
     keep = keep_set([b.taken for b in backups], now)
+    if len(keep) < len(backups):
+        current = store_id(backups[0].path)
+        newest_of: dict[str | None, int] = {}
+        for i, b in enumerate(backups):  # newest first
+            newest_of.setdefault(store_id(b.path), i)
+        keep.update(i for sid, i in newest_of.items() if sid != current)
     gone = []
     for i, b in enumerate(backups):
         if i not in keep:

@@ -18,6 +18,8 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy.engine import Result, Row
 
+from runstrong_gui.domain.damage import salvage
+from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import (
     Athlete,
     Exercise,
@@ -91,22 +93,35 @@ class Reader(Generic[T]):
         return self.rows(result.all(), self.names(result.keys()))
 
 
+def _seq(value: Any) -> Any:
+    """A JSON list column as a tuple; anything else is left for the record's check to name."""
+    if value is None:
+        return ()
+    return tuple(value) if isinstance(value, list) else value
+
+
 def athlete(row: AthleteRow) -> Athlete:
-    return Athlete(
-        id=row.id,
-        name=row.name,
-        units=row.units,  # type: ignore[arg-type]
-        week_start=row.week_start,
-        block_start=row.block_start,
-        goal_race_date=row.goal_race_date,
-        philosophy=row.philosophy,  # type: ignore[arg-type]
-        notes=row.notes,
-        strength_days=row.strength_days,
-        equipment=tuple(row.equipment or ()),  # type: ignore[arg-type]
-        avoid=tuple(row.avoid or ()),
-        plyometrics_ok=bool(row.plyometrics_ok),
-        archived=bool(row.archived),
-    )
+    """The stored athlete; refused values (another program's row) are put back to
+    defaults so the athlete still opens (``runstrong check --full`` names them)."""
+    values = {
+        "id": row.id,
+        "name": row.name,
+        "units": row.units,
+        "week_start": row.week_start,
+        "block_start": row.block_start,
+        "goal_race_date": row.goal_race_date,
+        "philosophy": row.philosophy,
+        "notes": row.notes,
+        "strength_days": row.strength_days,
+        "equipment": _seq(row.equipment),
+        "avoid": _seq(row.avoid),
+        "plyometrics_ok": bool(row.plyometrics_ok),
+        "archived": bool(row.archived),
+    }
+    try:
+        return Athlete(**values)
+    except ValidationError:
+        return salvage(Athlete, values, "athlete")[0]
 
 
 def athlete_values(a: Athlete) -> dict[str, Any]:
@@ -126,33 +141,45 @@ def athlete_values(a: Athlete) -> dict[str, Any]:
     }
 
 
+def exercise_fields(row: ExerciseRow | Row[Any]) -> dict[str, Any]:
+    """The record's fields as stored, unchecked (see :func:`exercise`)."""
+    return {
+        "id": row.id,
+        "key": row.key,
+        "name": row.name,
+        "group": row.group,
+        "kind": row.kind,
+        "muscles": _seq(row.muscles),
+        "equipment": _seq(row.equipment),
+        "focus": _seq(row.focus),
+        "level": row.level,
+        "dose_kind": row.dose_kind,
+        "sets": row.sets,
+        "rep_min": row.rep_min,
+        "rep_max": row.rep_max,
+        "per_side": bool(row.per_side),
+        "tempo": row.tempo,
+        "rest_seconds": row.rest_seconds,
+        "steps": _seq(row.steps),
+        "cues": _seq(row.cues),
+        "stop_if": _seq(row.stop_if),
+        "notes": row.notes,
+        "video_url": row.video_url,
+        "image_path": row.image_path,
+        "builtin": bool(row.builtin),
+        "hidden": bool(row.hidden),
+    }
+
+
 def exercise(row: ExerciseRow | Row[Any]) -> Exercise:
-    return Exercise(
-        id=row.id,
-        key=row.key,
-        name=row.name,
-        group=row.group,  # type: ignore[arg-type]
-        kind=row.kind,  # type: ignore[arg-type]
-        muscles=tuple(row.muscles or ()),
-        equipment=tuple(row.equipment or ()),  # type: ignore[arg-type]
-        focus=tuple(row.focus or ()),  # type: ignore[arg-type]
-        level=row.level,  # type: ignore[arg-type]
-        dose_kind=row.dose_kind,  # type: ignore[arg-type]
-        sets=row.sets,
-        rep_min=row.rep_min,
-        rep_max=row.rep_max,
-        per_side=bool(row.per_side),
-        tempo=row.tempo,
-        rest_seconds=row.rest_seconds,
-        steps=tuple(row.steps or ()),
-        cues=tuple(row.cues or ()),
-        stop_if=tuple(row.stop_if or ()),
-        notes=row.notes,
-        video_url=row.video_url,
-        image_path=row.image_path,
-        builtin=bool(row.builtin),
-        hidden=bool(row.hidden),
-    )
+    """The stored exercise; values its checks refuse (a row another program wrote) are put
+    back to defaults and listed in ``damage``, so one bad row cannot empty the library."""
+    values = exercise_fields(row)
+    try:
+        return Exercise(**values)
+    except ValidationError:
+        obj, damage = salvage(Exercise, values, "exercise")
+        return dataclasses.replace(obj, damage=damage)
 
 
 def exercise_values(e: Exercise) -> dict[str, Any]:

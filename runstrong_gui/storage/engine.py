@@ -14,7 +14,13 @@ Order matters for the promises made to the user:
    ``-wal`` left by a killed process shows an unclean shutdown) and
    ``foreign_key_check``: a damaged store raises :class:`DamagedStoreError` before
    anything could write to it.
-5. A store that cannot be written (read-only file, folder or mount) is opened with
+   A ``-wal`` left by an unclean shutdown is read by its format first (:mod:`wal`): a
+   damaged frame with commits behind it is damage like any other; a ``-wal`` that is
+   not the store's own is set aside into the backups folder and the store opens
+   without it; the store's own is copied there before anything could checkpoint it.
+   What is a RunStrong store at all is decided in :func:`health.is_runstrong`.
+5. A store that cannot be written (read-only file, folder or mount, or an address
+   that asks for ``mode=ro``) is opened with
    ``mode=ro`` (``immutable=1`` where SQLite cannot make its ``-shm``) rather than
    failing at the first save; :class:`OpenedStore` says so and why.
 6. The app opens in two steps so its window can paint first: :func:`look_at_store`
@@ -31,6 +37,7 @@ types and the checks above are used before the window paints.
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import re
 from collections.abc import Iterator
@@ -39,13 +46,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from runstrong_gui.storage import health
+from runstrong_gui.storage import health, wal
 from runstrong_gui.storage.health import Health, State
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+log = logging.getLogger(__name__)
 
 
 class StoreError(Exception):
@@ -78,6 +86,7 @@ class OpenedStore:
     read_only_reason: str = ""
     checked: Health | None = None  # the at-open inspection (None for a new file)
     deferred: DeferredCheck | None = None  # the deep checks still running (defer_check)
+    notice: str = ""  # something the opening did that the user should hear of
 
 
 @dataclass
@@ -90,6 +99,8 @@ class StoreLook:
     read_only_reason: str = ""
     full: bool = False  # the deep check is the full integrity check
     defer: bool = False  # the deep check runs beside the app (see DeferredCheck)
+    notice: str = ""  # e.g. a stray -wal was set aside
+    ignore_wal: bool = False  # a stray -wal that could not be set aside: read without it
 
 
 class DeferredCheck:
@@ -377,27 +388,88 @@ def look_at_store(
     look = StoreLook(url, path)
     if path is None:
         return look
+    read_only = read_only or url_is_read_only(url)
     if path.exists():
         if path.is_dir():
             raise StoreError(f"{path} is a folder, not a store file.")
-        look.full = health.has_hot_wal(path) if full_check is None else full_check
-        deep = not defer_check
-        found = _precheck_sqlite_file(path, script_location, full=look.full, deep=deep)
-        if not deep and (
-            found.schema != head_revision(script_location) or not health.uses_wal(path)
-        ):
-            found = _precheck_sqlite_file(path, script_location, full=look.full)
-            deep = True
-        look.checked = found if deep else None
-        look.defer = not deep
+        hot = health.has_hot_wal(path)
+        look.full = hot if full_check is None else full_check
         look.read_only_reason = write_blocker(path) or (
             "it was opened read-only" if read_only else ""
         )
+        writable = not look.read_only_reason
+        deep = not defer_check
+        try:
+            found = _precheck_sqlite_file(path, script_location, full=look.full, deep=deep)
+            if not deep and (
+                found.schema != head_revision(script_location)
+                or not health.uses_wal(path)
+                or (found.stray_wal and not writable)
+            ):
+                found = _precheck_sqlite_file(path, script_location, full=look.full)
+                deep = True
+        except DamagedStoreError:
+            if hot and writable:
+                _keep_unclean_wal(path)
+            raise
+        if found.stray_wal:
+            if writable:
+                look.notice = _set_wal_aside(path, found)
+            else:
+                look.ignore_wal = True
+        elif hot and writable:
+            _keep_unclean_wal(path)
+        look.checked = found if deep else None
+        look.defer = not deep
     elif read_only or not create:
         raise StoreError(f"There is no store at {path}.")
     else:
         _create_private_file(path)
     return look
+
+
+def url_is_read_only(url: str) -> bool:
+    """Does the address itself ask for a read-only store (``mode=ro``, ``immutable=1``)?
+
+    Such a store is opened read-only by the app (with its banner), not found out at the
+    first save.
+    """
+    if "?" not in url:
+        return False
+    from urllib.parse import parse_qs
+
+    query = parse_qs(url.split("?", 1)[1])
+    return "ro" in query.get("mode", []) or "1" in query.get("immutable", [])
+
+
+def _keep_unclean_wal(path: Path) -> None:
+    """Copy the ``-wal`` of a store not closed cleanly into its backups folder before
+    anything may checkpoint it; a copy that cannot be made does not stop the open."""
+    try:
+        kept = wal.keep_copy(path)
+    except OSError as exc:
+        log.warning("no copy of the -wal of %s could be kept: %s", path, exc.strerror)
+    else:
+        log.info("the store was not closed cleanly; its -wal was copied to %s", kept)
+
+
+def _set_wal_aside(path: Path, found: Health) -> str:
+    """Move a ``-wal`` that is not the store's own out of its way; the message says so."""
+    name = health.wal_path(path).name
+    try:
+        kept = wal.set_aside(path)
+    except OSError as exc:
+        raise StoreError(
+            f"The file {name} beside the store {path} is not its own ({found.stray_wal}), "
+            f"and it could not be moved aside ({exc.strerror}). Nothing was changed: move "
+            f"{name} out of that folder, then start RunStrong again."
+        ) from exc
+    log.warning("stray -wal beside %s (%s) set aside as %s", path, found.stray_wal, kept)
+    return (
+        f"The file {name} beside the store was not its own ({found.stray_wal}), so it "
+        f"held nothing of this store. It was set aside as {kept} (in the backups folder), "
+        "and the store opened as it was."
+    )
 
 
 def connect_store(look: StoreLook, *, script_location: Path = MIGRATIONS_DIR) -> OpenedStore:
@@ -415,7 +487,10 @@ def connect_store(look: StoreLook, *, script_location: Path = MIGRATIONS_DIR) ->
         if reason:
             ro_path = path.resolve()
             engine = create_engine(
-                url, creator=lambda: health.connect_read_only(ro_path, same_thread=False)
+                sqlite_url(ro_path),  # the address's own query (mode=ro) is the creator's
+                creator=lambda: health.connect_read_only(
+                    ro_path, same_thread=False, without_wal=look.ignore_wal
+                ),
             )
         else:
             engine = create_engine(url)
@@ -436,7 +511,7 @@ def connect_store(look: StoreLook, *, script_location: Path = MIGRATIONS_DIR) ->
             f"The store could not be brought up to date ({exc.__class__.__name__}: {exc}). "
             "Nothing was changed."
         ) from exc
-    return OpenedStore(engine, path, bool(reason), reason, look.checked, deferred)
+    return OpenedStore(engine, path, bool(reason), reason, look.checked, deferred, look.notice)
 
 
 def migrate(

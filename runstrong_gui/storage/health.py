@@ -4,7 +4,8 @@ Used at open (before any connection that could write), by ``runstrong check``, a
 verify every backup before it is kept or restored. The checks go from cheap to dear:
 the size and the 100-byte header first (empty, not SQLite, cut short), then SQLite's
 own ``quick_check`` (or the full ``integrity_check`` after an unclean shutdown, which
-also compares every index with its table), then ``foreign_key_check``.
+also compares every index with its table), then ``foreign_key_check``. After an unclean
+shutdown the ``-wal`` is read by its format before SQLite reads it (:mod:`.wal`).
 
 The cheap part (``deep=False``) takes milliseconds; the deep part reads the whole file,
 about a second for a clinic's store. The app runs the deep part in a
@@ -21,8 +22,10 @@ import os
 import sqlite3
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from runstrong_gui.storage import wal
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -58,6 +61,7 @@ class Health:
     full: bool = False  # the full integrity_check ran (not only quick_check)
     schema: str | None = None  # alembic revision, when readable
     counts: Mapping[str, int] = field(default_factory=dict)
+    stray_wal: str = ""  # why the -wal beside the store is not its own (it was left out)
 
     @property
     def ok(self) -> bool:
@@ -83,6 +87,16 @@ class Health:
             return f"The store {self.path} passed the {self.check_name}{tail}."
         detail = "; ".join(self.problems[:3])
         return f"The store {self.path} is {self.state.value}: {detail}"
+
+    def wal_note(self) -> str:
+        """What happens to a stray ``-wal`` ("" when there is none)."""
+        if not self.stray_wal:
+            return ""
+        return (
+            f"Its {wal_path(self.path).name} is not its own ({self.stray_wal}): it holds "
+            "nothing of this store and was left out of the check. When RunStrong opens "
+            "the store, that file is set aside into the backups folder."
+        )
 
 
 def wal_path(path: Path) -> Path:
@@ -111,16 +125,21 @@ def read_only_uri(path: Path, *, immutable: bool = False) -> str:
     return f"{path.resolve().as_uri()}?{flag}"
 
 
-def connect_read_only(path: Path, *, same_thread: bool = True) -> sqlite3.Connection:
+def connect_read_only(
+    path: Path, *, same_thread: bool = True, without_wal: bool = False
+) -> sqlite3.Connection:
     """A read-only connection; falls back to ``immutable`` where SQLite cannot make a -shm.
 
     On a read-only folder SQLite cannot create the ``-shm`` a WAL store needs, even to
     read. A missing ``-shm`` also means no program has the store open right now, and
     without a ``-wal`` holding data the file alone is the whole store: ``immutable=1``
     reads it as it is. (A writer starting later, which the folder's owner could be,
-    would not be seen; a read-only place is for reading.)
+    would not be seen; a read-only place is for reading.) ``without_wal`` reads the
+    file alone, for a ``-wal`` that is not the store's.
     """
     kw = {"uri": True, "isolation_level": None, "check_same_thread": same_thread}
+    if without_wal:  # a stray -wal that could not be set aside: the store file alone
+        return sqlite3.connect(read_only_uri(path, immutable=True), **kw)  # type: ignore[arg-type]
     con = sqlite3.connect(read_only_uri(path), **kw)  # type: ignore[arg-type]
     try:
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -197,6 +216,11 @@ def inspect(path: Path, *, full: bool = False, counts: bool = False, deep: bool 
     problems = _header_problems(path, header, st.st_size)
     if problems:
         return Health(path, State.DAMAGED, tuple(problems), full)
+    log = wal.read(path) if has_hot_wal(path) else None
+    if log is not None and log.verdict is wal.Verdict.DAMAGED:
+        return Health(path, State.DAMAGED, (log.reason,), full)
+    if log is not None and log.verdict is wal.Verdict.STRAY:
+        return _inspect_without_wal(path, log.reason, full=full, counts=counts, deep=deep)
     try:
         con = connect_read_only(path)
     except WalOutOfReach as exc:
@@ -204,11 +228,52 @@ def inspect(path: Path, *, full: bool = False, counts: bool = False, deep: bool 
     except sqlite3.Error as exc:
         return Health(path, State.DAMAGED, (f"SQLite cannot open it ({exc})",), full)
     try:
-        return _inspect_open(path, con, full=full, counts=counts, deep=deep)
+        found = _inspect_open(path, con, full=full, counts=counts, deep=deep)
+    except sqlite3.Error as exc:
+        found = Health(path, State.DAMAGED, (f"SQLite cannot read it ({exc})",), full)
+    finally:
+        con.close()
+    if log is not None and found.state is State.FOREIGN:
+        # a sound log that turns our store into another program's: another database's
+        alone = _inspect_without_wal(
+            path, "it belongs to another database", full=full, counts=counts, deep=deep
+        )
+        if alone.ok:
+            return alone
+    return found
+
+
+def _inspect_without_wal(
+    path: Path, reason: str, *, full: bool, counts: bool, deep: bool
+) -> Health:
+    """Inspect the store file alone (``immutable=1`` reads no ``-wal``): its stray
+    ``-wal`` holds nothing SQLite would count as the store's."""
+    kw = {"uri": True, "isolation_level": None}
+    try:
+        con = sqlite3.connect(read_only_uri(path, immutable=True), **kw)  # type: ignore[arg-type]
+    except sqlite3.Error as exc:
+        return Health(path, State.DAMAGED, (f"SQLite cannot open it ({exc})",), full)
+    try:
+        found = _inspect_open(path, con, full=full, counts=counts, deep=deep)
     except sqlite3.Error as exc:
         return Health(path, State.DAMAGED, (f"SQLite cannot read it ({exc})",), full)
     finally:
         con.close()
+    return replace(found, stray_wal=reason)
+
+
+def is_runstrong(tables: set[str], schema: str | None) -> bool:
+    """Is a database with these tables and Alembic revision a RunStrong store?
+
+    The one place that says so. Ours: an Alembic revision (any: a newer RunStrong's is
+    refused later, by name) and the ``athletes`` table every revision has. A database
+    with no table at all is a new store that the first open makes ours. Anything else,
+    however alike (another program's ``athletes``, another program's Alembic), is
+    refused before a byte of it is written.
+    """
+    if not tables:
+        return True
+    return bool(schema) and "athletes" in tables
 
 
 def _inspect_open(
@@ -225,7 +290,7 @@ def _inspect_open(
     if "alembic_version" in tables:
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         schema = row[0] if row else None
-    elif tables and "athletes" not in tables:
+    if not is_runstrong(tables, schema):
         return Health(path, State.FOREIGN, ("it is an SQLite database of another program",), full)
     broken = con.execute("PRAGMA foreign_key_check").fetchmany(MAX_MESSAGES) if deep else []
     if broken:

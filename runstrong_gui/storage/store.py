@@ -24,8 +24,11 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.sql.expression import Executable
 
 from runstrong_gui.domain.dates import medium_date
+from runstrong_gui.domain.metrics import ExerciseDay
+from runstrong_gui.domain.metrics import SessionRow as MetricSession
 from runstrong_gui.domain.models import Athlete, Exercise, PlannedExercise, Session, SetLog
 from runstrong_gui.storage import convert
+from runstrong_gui.storage import progress_queries as pq
 from runstrong_gui.storage.engine import OpenedStore, StoreError, open_store
 from runstrong_gui.storage.schema import (
     AthleteRow,
@@ -327,6 +330,22 @@ class Tx:
         result = self._run(_INSERT[_PLANNED], values)
         return dataclasses.replace(p, id=result.inserted_primary_key[0])
 
+    def add_planned_many(self, items: Sequence[PlannedExercise]) -> None:
+        """Insert many planned exercises in one statement (the generator writes whole
+        blocks); their ids are not read back."""
+        if items:
+            self._run(_INSERT[_PLANNED], [convert.planned_values(p) for p in items])
+
+    def progress_rows(
+        self, athlete_id: int, first: dt.date | None, last: dt.date
+    ) -> tuple[list[MetricSession], list[ExerciseDay], dict[int, str]]:
+        """The Progress tab's reads: sessions, logged sets per day and exercise, and the
+        names of those exercises (see :mod:`~runstrong_gui.storage.progress_queries`)."""
+        sessions = pq.session_rows(self._s, athlete_id, first, last)
+        days = pq.exercise_days(self._s, athlete_id, first, last)
+        names = pq.exercise_names(self._s, {d.exercise_id for d in days})
+        return sessions, days, names
+
     def update_planned(self, p: PlannedExercise) -> PlannedExercise:
         params = _update_params(convert.planned_values(p), _id(p.id))
         self._write(_UPDATE[_PLANNED], params, "planned exercise")
@@ -449,13 +468,14 @@ class Store:
     """A handle on one store: the engine plus transactions over it.
 
     It also guards the file behind it. A save is refused when the file it opened was
-    moved or deleted meanwhile (SQLite would keep writing into the unlinked file and
-    the work would vanish at exit), and listeners hear of every committed write (the
-    backup timer) and of a lost file (the window turns read-only).
+    moved, deleted or cut short meanwhile (SQLite would keep writing into the unlinked
+    file, or append to a log whose pages the file no longer has, and the work would
+    vanish), and listeners hear of every committed write (the backup timer) and of a
+    lost file (the window turns read-only).
 
     Events given to listeners: ``"saved"`` after a transaction that wrote something
-    committed, ``"lost"`` when the file was found moved or deleted, ``"reopened"``
-    after :meth:`reopen`.
+    committed, ``"lost"`` when the file was found moved, deleted or cut short,
+    ``"reopened"`` after :meth:`reopen`.
     """
 
     def __init__(self, engine: Engine, opened: OpenedStore | None = None) -> None:
@@ -466,8 +486,10 @@ class Store:
         self.checked = opened.checked if opened else None
         self.generation = 0  # committed write transactions since open
         self.lost = False
+        self.notice = opened.notice if opened else ""  # what the opening did, for the user
         self._listeners: list[Callable[[str], None]] = []
         self._identity = _identity(self.path)
+        self._size = _size(self.path)
         self._url = self.url
         self._force_read_only = False
 
@@ -476,6 +498,7 @@ class Store:
         """Open the store at ``url``; see :func:`~runstrong_gui.storage.engine.open_store`."""
         opened = open_store(url, read_only=read_only, full_check=full_check)
         store = cls(opened.engine, opened)
+        store._url = url  # as given: a read-only address stays read-only on reopen
         store._force_read_only = read_only
         return store
 
@@ -485,8 +508,10 @@ class Store:
         self.read_only = opened.read_only
         self.read_only_reason = opened.read_only_reason
         self.checked = opened.checked
+        self.notice = opened.notice
         self.lost = False
         self._identity = _identity(self.path)
+        self._size = _size(self.path)
 
     @property
     def url(self) -> str:
@@ -522,25 +547,48 @@ class Store:
             except IntegrityError as exc:
                 raise StoreError(f"The change was refused by the store: {exc.orig}") from exc
             except DBAPIError as exc:
+                self._check_file_is_there()  # SQLite met the file cut short: say that
                 raise StoreError(_explain(exc)) from exc
         if wrote:
             self.generation += 1
+            self._size = max(self._size, _size(self.path))  # a checkpoint may have grown it
             self._notify("saved")
 
     def file_is_current(self) -> bool:
-        """Is the file at the store's path still the one this store opened?"""
-        return self.path is None or _identity(self.path) == self._identity
+        """Is the file at the store's path still the one this store opened, whole?"""
+        return self._file_problem() == ""
+
+    def _file_problem(self) -> str:
+        """How the file at the store's path stopped being the one opened ("" if it is).
+
+        Only this store writes the file (one window per store), and its writes never
+        make the file smaller (checkpoints grow it; nothing here vacuums), so a file
+        smaller than last seen was cut short by something else.
+        """
+        if self.path is None or self._identity is None:
+            return ""
+        if _identity(self.path) != self._identity:
+            return "moved"
+        if _size(self.path) < self._size:
+            return "cut short"
+        return ""
 
     def _check_file_is_there(self) -> None:
         """Refuse to commit into a file that is no longer the one at the store's path."""
-        if self.path is None or self._identity is None:
-            return
-        if self.file_is_current():
+        problem = self._file_problem()
+        if not problem:
             return
         first = not self.lost
         self.lost = True
         if first:
             self._notify("lost")
+        if problem == "cut short":
+            raise StoreError(
+                f"The store file {self.path} was cut short while RunStrong was open "
+                "(another program truncated it), so this change was not saved. Use File ▸ "
+                "Back up now to keep a copy of what is shown, then restart RunStrong: it "
+                "offers the newest good backup."
+            )
         raise StoreError(
             f"The store file {self.path} was moved or deleted while RunStrong was open, so "
             "this change was not saved. If you moved it, restart RunStrong and open it from "
@@ -580,6 +628,15 @@ def _identity(path: Path | None) -> tuple[int, int] | None:
     except OSError:
         return None
     return st.st_dev, st.st_ino
+
+
+def _size(path: Path | None) -> int:
+    if path is None:
+        return 0
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 def _total_changes(orm: OrmSession) -> int | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -14,7 +15,8 @@ import pytest
 from safety_support import AFTER, BEFORE, athlete_names
 
 from runstrong_gui.app.cli import main as cli_main
-from runstrong_gui.storage import backup
+from runstrong_gui.services.bootstrap import prepare_store
+from runstrong_gui.storage import backup, health
 from runstrong_gui.storage.engine import sqlite_url
 from runstrong_gui.storage.health import Health, State, inspect
 from runstrong_gui.storage.store import Store
@@ -158,6 +160,37 @@ def test_rotate_deletes_only_regular_backups_of_this_store(tmp_path: Path) -> No
     assert names[0] in left and names[99] not in left
 
 
+def test_a_new_store_s_backups_never_rotate_out_the_last_one_of_the_store_before(
+    backed_up: Path,
+) -> None:
+    """The store file is lost and a new one made at its path: a day of the new store's
+    backups must not push out the last backup of the one it replaced."""
+    [old] = backup.list_backups(backed_up)
+    old_bytes = old.path.read_bytes()
+    for companion in (backed_up, health.wal_path(backed_up), health.shm_path(backed_up)):
+        companion.unlink(missing_ok=True)
+    store = Store.open(sqlite_url(backed_up))
+    prepare_store(store)
+    assert backup.store_id(backed_up) not in (None, backup.store_id(old.path))
+    start = old.taken + dt.timedelta(minutes=10)
+    with store.sqlite_connection() as con:
+        for i in range(30):  # every ten minutes, for five hours: the old one is the oldest
+            backup.create_backup(con, backed_up, now=start + dt.timedelta(minutes=10 * i))
+    store.close()
+    left = backup.list_backups(backed_up)
+    assert len(left) <= backup.KEEP_RECENT + 2  # (+1 if the five hours span two days)
+    assert left[-1].path == old.path and old.path.read_bytes() == old_bytes
+    assert BEFORE in _names(old.path)
+
+
+def _names(path: Path) -> list[str]:
+    con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        return [r[0] for r in con.execute("SELECT name FROM athletes")]
+    finally:
+        con.close()
+
+
 # -- restore -----------------------------------------------------------------------------
 def test_restore_swaps_in_the_backup_and_keeps_the_replaced_store(backed_up: Path) -> None:
     [newest] = backup.list_backups(backed_up)
@@ -231,6 +264,26 @@ def test_check_command_without_a_store(tmp_path: Path, capsys: pytest.CaptureFix
     assert cli_main(["check", "--db", str(missing)]) == 2
     assert "there is no store" in capsys.readouterr().err
     assert not missing.exists()
+
+
+def test_check_command_on_a_lost_store_names_its_newest_good_backup(
+    backed_up: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    [good] = backup.list_backups(backed_up)
+    newer = backup._stamp(good.taken + dt.timedelta(minutes=5))
+    damaged = good.path.with_name(f"clinic-{newer}.sqlite3")  # fails its check: not offered
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\xa5" * 4000)
+    backed_up.unlink()
+    for command in ("check", "backup", "athletes"):
+        assert cli_main([command, "--db", str(backed_up)]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err == (
+            f"runstrong: there is no store at {backed_up}. Its newest good backup is "
+            f"{good.path} ({good.label()}; 2 athletes, 8 sessions, 0 logged sets): start "
+            "RunStrong on this path to restore it.\n"
+        )
+    assert not backed_up.exists()
 
 
 def _external_read(path: Path, sql: str) -> str:

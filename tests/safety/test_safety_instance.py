@@ -61,11 +61,17 @@ def _quit_when(done: Callable[[], bool], then: Callable[[], None], deadline: flo
     poll()
 
 
+@pytest.mark.parametrize("by", ["the same path", "a hard link"])
 def test_second_start_brings_the_first_forward_and_writes_nothing(
-    app_kept_alive: QApplication, backed_up: Path, monkeypatch: pytest.MonkeyPatch
+    app_kept_alive: QApplication, backed_up: Path, monkeypatch: pytest.MonkeyPatch, by: str
 ) -> None:
     monkeypatch.setattr(gui, "START_BACKUP_DELAY_MS", 600_000)  # keep the first one still
     seen: dict[str, object] = {}
+    second_path = backed_up
+    if by == "a hard link":
+        second_path = backed_up.parent.parent / "elsewhere" / "linked.sqlite3"
+        second_path.parent.mkdir()
+        os.link(backed_up, second_path)
 
     def second_start() -> None:
         window = _main_window()
@@ -73,9 +79,9 @@ def test_second_start_brings_the_first_forward_and_writes_nothing(
             QTimer.singleShot(50, second_start)
             return
         window.statusBar().clearMessage()
-        seen["before"] = _files(backed_up.parent, backup.backup_dir(backed_up))
+        seen["before"] = _files(backed_up.parent, backup.backup_dir(backed_up), second_path.parent)
         proc = subprocess.Popen(
-            [sys.executable, "-c", SECOND_START, sqlite_url(backed_up)],
+            [sys.executable, "-c", SECOND_START, sqlite_url(second_path)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
@@ -88,7 +94,9 @@ def test_second_start_brings_the_first_forward_and_writes_nothing(
             seen["code"] = proc.returncode
             seen["seconds"] = time.monotonic() - float(seen["started"])  # type: ignore[arg-type]
             seen["stderr"] = err.decode()
-            seen["after"] = _files(backed_up.parent, backup.backup_dir(backed_up))
+            seen["after"] = _files(
+                backed_up.parent, backup.backup_dir(backed_up), second_path.parent
+            )
             seen["message"] = window.statusBar().currentMessage()
 
         _quit_when(lambda: proc.poll() is not None, finished, time.monotonic() + 60)
@@ -132,3 +140,47 @@ def test_the_lock_is_exclusive_while_held(qapp: QApplication, tmp_path: Path) ->
     first.release()
     assert second.acquire()
     second.release()
+
+
+@pytest.mark.parametrize("how", ["hard link", "symbolic link"])
+def test_every_path_to_the_same_store_is_refused_like_a_second_start(
+    qapp: QApplication, tmp_path: Path, how: str
+) -> None:
+    """A hard link (or a bind mount) in another folder, or a link under another name:
+    a lock keyed on the path let a second window write to the same store."""
+    store = tmp_path / "clinic" / "clinic.sqlite3"
+    store.parent.mkdir()
+    store.write_bytes(b"a store")
+    other = tmp_path / "elsewhere" / "same.sqlite3"
+    other.parent.mkdir()
+    if how == "hard link":
+        os.link(store, other)
+    else:
+        other.symlink_to(store)
+    first, second = SingleInstance(store), SingleInstance(other)
+    assert first.acquire()
+    try:
+        assert not second.acquire()
+        assert second.owner_pid() == os.getpid()
+        assert second.server_name == first.server_name  # its "come forward" reaches the first
+    finally:
+        first.release()
+    assert second.acquire()
+    assert not SingleInstance(store).acquire()  # and the other way round
+    second.release()
+
+
+def test_a_store_made_after_the_lock_is_then_held_by_its_identity(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    store = tmp_path / "new.sqlite3"
+    first = SingleInstance(store)
+    assert first.acquire()  # no file yet: held by its path
+    store.write_bytes(b"a store")
+    link = tmp_path / "sub" / "link.sqlite3"
+    link.parent.mkdir()
+    os.link(store, link)
+    assert first.claim_identity()
+    assert first.claim_identity()  # again: still held, no second lock
+    assert not SingleInstance(link).acquire()
+    first.release()

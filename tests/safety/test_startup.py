@@ -287,6 +287,70 @@ def test_declining_the_backup_quits_and_leaves_the_damaged_store_as_it_was(
     assert _main_windows() == [] or all(not w.isVisible() for w in _main_windows())
 
 
+# -- a store whose file is gone but whose backups are there -------------------------------
+def _lose_the_store_file(path: Path) -> dict[str, bytes]:
+    for companion in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        companion.unlink(missing_ok=True)
+    return {p.name: p.read_bytes() for p in backup.backup_dir(path).iterdir()}
+
+
+def test_a_missing_store_with_backups_is_not_replaced_when_the_user_quits(
+    app_kept_alive: QApplication, backed_up: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backups = _lose_the_store_file(backed_up)
+    offered: list[gui.Damage] = []
+    monkeypatch.setattr(gui, "ask_with_dialog", lambda d, p: offered.append(d))
+    guard = QTimer()  # a window that opened anyway is closed again, so the test can fail
+    guard.setSingleShot(True)
+    guard.timeout.connect(QApplication.quit)
+    guard.start(10_000)
+    try:
+        assert gui.run_gui(sqlite_url(backed_up), ["runstrong"]) == 2
+    finally:
+        guard.stop()
+    assert not backed_up.exists()  # no new store, no sample athlete
+    assert {p.name: p.read_bytes() for p in backup.backup_dir(backed_up).iterdir()} == backups
+    [damage] = offered
+    assert damage.good is not None and damage.good[0].path.name in backups
+    headline, details = gui.damage_message(damage)
+    assert headline == "RunStrong's store is missing"
+    assert f"There is no store at {backed_up}" in details and "start a new store" in details
+    box = gui.damage_box(damage)
+    buttons = {b.objectName() for b in box.buttons()}
+    assert {"restoreNewest", "chooseBackup", "startNew", "quit"} <= buttons
+    box.deleteLater()
+
+
+@pytest.mark.parametrize("answer", ["restore", "new"])
+def test_a_missing_store_with_backups_is_restored_or_made_anew_only_when_asked(
+    app_kept_alive: QApplication, backed_up: Path, monkeypatch: pytest.MonkeyPatch, answer: str
+) -> None:
+    backups = _lose_the_store_file(backed_up)
+
+    def ask(damage: gui.Damage, parent: Any) -> Path | None:
+        assert not backed_up.exists()
+        assert damage.good is not None
+        return damage.good[0].path if answer == "restore" else damage.path
+
+    monkeypatch.setattr(gui, "ask_with_dialog", ask)
+    seen: dict[str, object] = {}
+
+    def look() -> None:
+        [window] = _main_windows()
+        combo = athletes(window).combo
+        seen["athletes"] = [combo.itemText(i) for i in range(combo.count())]
+
+    _when(lambda: all(_settled(w) for w in _main_windows()) and bool(_main_windows()), look)
+    assert gui.run_gui(sqlite_url(backed_up), ["runstrong"]) == 0
+    names = seen["athletes"]
+    if answer == "restore":
+        assert BEFORE in names and AFTER not in names  # type: ignore[operator]
+    else:
+        assert names == ["Sample Runner"]
+    for name, data in backups.items():  # the real backups are all still there
+        assert (backup.backup_dir(backed_up) / name).read_bytes() == data
+
+
 # -- the command line ------------------------------------------------------------------
 def test_the_window_s_command_line_is_read_without_the_commands() -> None:
     assert parse(["--db", "x.sqlite3"]).command is None

@@ -195,3 +195,130 @@ def test_peak_and_race_weeks_cut_volume(store: Store) -> None:
     totals = {w: sum(p.sets for d in s for p, _e in d.items) for w, s in weeks.items()}
     for w in (13, 14, 15):  # peak, peak, race
         assert 0.5 * totals[12] <= totals[w] <= 0.7 * totals[12]
+
+
+# --- regenerating keeps history (issue 14, defect 1) -----------------------------------
+
+
+def _counts(store: Store) -> tuple[int, int, int]:
+    """Rows as the file holds them: set logs, done sessions, skipped sessions."""
+    with store.sqlite_connection() as con:
+        logs = con.execute("SELECT count(*) FROM set_logs").fetchone()[0]
+        done = con.execute("SELECT count(*) FROM training_sessions WHERE done").fetchone()[0]
+        skipped = con.execute("SELECT count(*) FROM training_sessions WHERE skipped").fetchone()[0]
+    return int(logs), int(done), int(skipped)
+
+
+def _snapshot(store: Store, athlete: Athlete, weeks: int = 12) -> changes.Snapshot:
+    """Every session of the block with its planned exercises and their logs."""
+    dates = gen.block_dates(athlete, weeks)
+    with store.transaction() as tx:
+        sessions = tx.sessions_between(athlete.id or 0, dates[0], dates[-1])
+        return changes.capture(tx, [s.id for s in sessions if s.id is not None], sessions)
+
+
+def _make_history(store: Store, athlete: Athlete) -> list[int]:
+    """Weeks 1–3 of a generated block as an athlete leaves them: a session done with
+    every set logged, one logged but never marked done, one skipped. Their ids."""
+    from runstrong_gui.domain.models import SetLog
+
+    by_week = _strength_by_week(athlete, _block(store, athlete))
+    done, logged, skipped = by_week[1][0], by_week[2][1], by_week[3][0]
+    with store.transaction() as tx:
+        tx.update_session(dataclasses.replace(done.session, done=True))
+        tx.update_session(dataclasses.replace(skipped.session, skipped=True))
+        for detail in (done, logged):
+            for p, _e in detail.items:
+                assert p.id is not None
+                tx.replace_logs(
+                    p.id,
+                    [
+                        SetLog(planned_exercise_id=p.id, set_number=n, amount=p.amount, rpe=7)
+                        for n in range(1, p.sets + 1)
+                    ],
+                )
+    return [d.session.id or 0 for d in (done, logged, skipped)]
+
+
+def test_replacing_keeps_done_skipped_and_logged_sessions_with_their_logs(store: Store) -> None:
+    athlete = _athlete(store)
+    _generate(store, athlete)
+    history = _make_history(store, athlete)
+    logs, done, skipped = _counts(store)
+    assert logs > 0 and done == 1 and skipped == 1
+    kept_before = {sid: _snapshot(store, athlete)[sid] for sid in history}
+    before = _snapshot(store, athlete)
+    change = _generate(store, athlete, keep=False)  # "Replace them"
+
+    assert _counts(store) == (logs, done, skipped)
+    after = _snapshot(store, athlete)
+    assert {sid: after[sid] for sid in history} == kept_before  # untouched, logs and all
+    block = _block(store, athlete)
+    kept_days = {after[sid].session.date for sid in history}  # type: ignore[union-attr]
+    strength = [d.session for d in block if d.session.kind is SessionKind.STRENGTH]
+    for day in kept_days:  # a day holding a kept session gets no second strength session
+        assert [s.id for s in strength if s.date == day] == [
+            sid
+            for sid in history
+            if after[sid].session.date == day  # type: ignore[union-attr]
+        ]
+    # a week keeps its two strength sessions: the kept one stands for a generated one
+    assert all(len(s) == 2 for s in _strength_by_week(athlete, block).values())
+    assert len(change.outcome.created) == 24 - 3
+
+    changes.undo(store, change)  # one action: undo brings back the replaced ones too
+    assert _snapshot(store, athlete) == before
+    changes.redo(store, change)
+    assert _snapshot(store, athlete) == after
+
+
+def test_the_question_counts_what_is_replaced_and_what_is_kept(store: Store) -> None:
+    athlete = _athlete(store)
+    _generate(store, athlete)
+    history = _make_history(store, athlete)
+    with store.transaction() as tx:
+        own = tx.add_session(
+            Session(athlete_id=athlete.id or 0, date=week_dates(athlete, 9)[2], kind="strength")
+        )
+    census = gen.block_sessions(store, athlete.id or 0, 12)
+    assert sorted(s.id for s in census.history) == sorted(history)
+    assert [s.id for s in census.mine] == [own.id]
+    assert len(census.replaced) == 24 - 3 + 1  # every planned session with no log
+    assert {s.id for s in gen.user_sessions(store, athlete.id or 0, 12)} == {*history, own.id}
+
+
+def test_keeping_mine_leaves_history_weeks_as_they_are(store: Store) -> None:
+    athlete = _athlete(store)
+    _generate(store, athlete)
+    history = _make_history(store, athlete)
+    counts = _counts(store)
+    before = _snapshot(store, athlete)
+    _generate(store, athlete, keep=True)
+    after = _snapshot(store, athlete)
+    assert _counts(store) == counts
+    assert all(after[sid] == before[sid] for sid in history)
+    week_of = {sid: week_number(athlete, s.session.date) for sid, s in before.items() if s}
+    for sid, state in before.items():
+        if week_of[sid] in (1, 2, 3):  # the weeks holding history: exactly as they were
+            assert after[sid] == state
+
+
+def test_the_generation_is_one_transaction(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failure half-way through writing the block leaves the store as it was."""
+    athlete = _athlete(store)
+    _generate(store, athlete)
+    _make_history(store, athlete)
+    before, counts = _snapshot(store, athlete), _counts(store)
+    real = gen._write
+    calls = []
+
+    def failing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 5:
+            raise RuntimeError("disk gone")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(gen, "_write", failing)
+    with pytest.raises(RuntimeError):
+        _generate(store, athlete, keep=False)
+    assert _snapshot(store, athlete) == before and _counts(store) == counts

@@ -9,6 +9,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import os
+import socket
+import stat
 import struct
 import zlib
 from pathlib import Path
@@ -150,7 +153,9 @@ def test_cli_week_plan_is_one_page_of_the_chosen_week(
         run = tx.sessions_between(athlete.id or 0, *_week(athlete, 1))[0]
         tx.update_session(dataclasses.replace(run, title="First easy run"))
     out = tmp_path / "week.pdf"
-    assert _export(db_path, out, "week", "--athlete", "1", "--week", "2", "--paper", "letter") == 0
+    assert (
+        _export(db_path, out, "week", "--athlete-id", "1", "--week", "2", "--paper", "letter") == 0
+    )
     (page,) = _pages(out)
     assert page.startswith("Week plan · Sample Runner Week 2 of 12 · Foundation · 9–15 Mar 2026")
     assert "Single-leg glute bridge 2×10 each side" in page
@@ -186,7 +191,7 @@ def test_cli_log_sheet_holds_the_four_weeks_from_the_chosen_one(
 ) -> None:
     _template_weeks(store, _sample(store), [2, 5, 6])
     out = tmp_path / "log.pdf"
-    assert _export(db_path, out, "logsheet", "--athlete", "1", "--week", "2") == 0
+    assert _export(db_path, out, "logsheet", "--athlete-id", "1", "--week", "2") == 0
     pages = _pages(out)
     assert all("Sample Runner" in p for p in pages)
     text = " ".join(pages)
@@ -219,10 +224,10 @@ def test_cli_refusals_are_one_line_and_exit_2(
     out = tmp_path / "x.pdf"
     cases = [
         (["handout", "--athlete", "Nobody"], out, "No athlete called 'Nobody'."),
-        (["week", "--athlete", "99"], out, "That athlete no longer exists (id 99)."),
-        (["week", "--athlete", "1", "--week", "0"], out, "block week from 1 to 104"),
-        (["handout", "--athlete", "1"], tmp_path / "missing" / "x.pdf", "does not exist"),
-        (["handout", "--athlete", "1"], tmp_path, "is a folder"),
+        (["week", "--athlete-id", "99"], out, "No athlete with id 99."),
+        (["week", "--athlete-id", "1", "--week", "0"], out, "block week from 1 to 104"),
+        (["handout", "--athlete-id", "1"], tmp_path / "missing" / "x.pdf", "does not exist"),
+        (["handout", "--athlete-id", "1"], tmp_path, "is a folder"),
     ]
     for args, target, message in cases:
         assert _export(db_path, target, *args) == 2, args
@@ -235,12 +240,181 @@ def test_cli_refusals_are_one_line_and_exit_2(
     assert not [p for p in tmp_path.rglob("*") if "pdf" in p.name]  # nothing half-written
 
 
-def test_export_db_option_works_after_the_command(db_path: Path, tmp_path: Path) -> None:
+def test_export_db_option_works_after_the_command(
+    store: Store, db_path: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "p.pdf"
-    args = ["export", "programme", "--athlete", "1", "--out", str(out)]
+    args = ["export", "programme", "--athlete-id", "1", "--out", str(out)]
     assert main([*args, "--db", str(db_path)]) == 0
     assert main(["--db", str(db_path), *args]) == 0
     assert out.is_file()
+
+
+def _add_athletes(store: Store, *names: str) -> list[Athlete]:
+    with store.transaction() as tx:
+        return [
+            tx.add_athlete(Athlete(name=n, block_start=dt.date(2026, 3, 2 + 7 * i)))
+            for i, n in enumerate(names)
+        ]
+
+
+def _week_plan_of(db: Path, out: Path, *who: str) -> str:
+    assert _export(db, out, "week", *who, "--week", "1") == 0
+    return _pages(out)[0]
+
+
+def test_a_name_made_of_digits_is_a_name_and_ids_have_their_own_option(
+    store: Store, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A clinic that numbers its clients: athlete "2" is not athlete id 2."""
+    bruno, two = _add_athletes(store, "Bruno", "2")
+    assert (bruno.id, two.id) == (2, 3)
+    out = tmp_path / "w.pdf"
+    assert _week_plan_of(db_path, out, "--athlete", "2").startswith("Week plan · 2 Week 1")
+    assert _week_plan_of(db_path, out, "--athlete-id", "2").startswith("Week plan · Bruno Week")
+    assert _week_plan_of(db_path, out, "--athlete-id", "3").startswith("Week plan · 2 Week 1")
+    capsys.readouterr()
+    out.unlink()
+    assert _export(db_path, out, "week", "--athlete", "1") == 2  # nobody is called "1"
+    assert capsys.readouterr().err == "runstrong export: No athlete called '1'.\n"
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("who", "message"),
+    [
+        (["--athlete", "²"], "runstrong export: No athlete called '²'."),
+        (
+            ["--athlete-id", "12345678901234567890123"],
+            "No athlete with id 12345678901234567890123.",
+        ),
+        (["--athlete-id", "9223372036854775807"], "No athlete with id 9223372036854775807."),
+    ],
+)
+def test_odd_athletes_are_refused_in_one_line(
+    store: Store,
+    db_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    who: list[str],
+    message: str,
+) -> None:
+    out = tmp_path / "x.pdf"
+    assert _export(db_path, out, "week", *who) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and message in err and "Traceback" not in err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("who", "message"),
+    [
+        (["--athlete-id", "²"], "the athlete id must be a whole number from 1 up, not '²'"),
+        (["--athlete-id", "0"], "the athlete id must be a whole number from 1 up, not '0'"),
+        (["--athlete-id", "-3"], "the athlete id must be a whole number from 1 up, not '-3'"),
+        (["--athlete-id", "x"], "the athlete id must be a whole number from 1 up, not 'x'"),
+        ([], "one of the arguments --athlete --athlete-id is required"),
+        (["--athlete", "2", "--athlete-id", "2"], "not allowed with argument"),
+    ],
+)
+def test_the_athlete_options_are_checked_before_the_store_is_read(
+    db_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    who: list[str],
+    message: str,
+) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["export", "week", *who, "--out", str(tmp_path / "x.pdf"), "--db", str(db_path)])
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_an_ambiguous_name_lists_the_athletes_it_matches(
+    store: Store, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sam, other, lower = _add_athletes(store, "Sam Lee", "Sam Lee", "sam lee")
+    out = tmp_path / "x.pdf"
+    assert _export(db_path, out, "week", "--athlete", "Sam Lee") == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line == (
+        "runstrong export: Several athletes are called 'Sam Lee': "
+        f"id {sam.id} 'Sam Lee' (block from 2 Mar 2026), "
+        f"id {other.id} 'Sam Lee' (block from 9 Mar 2026). "
+        "Choose one with --athlete-id."
+    )
+    assert not out.exists()
+    # no exact match: the case-insensitive ones, "sam lee" among them
+    assert _export(db_path, out, "week", "--athlete", "SAM LEE") == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert f"id {lower.id} 'sam lee' (block from 16 Mar 2026)" in line
+    # exact beats a match that only differs in case
+    assert _week_plan_of(db_path, out, "--athlete", "sam lee").startswith("Week plan · sam lee")
+
+
+def _special(kind: str, where: Path) -> Path:
+    """A FIFO, a device node (like /dev/null), a socket or a symlink to a file."""
+    path = where / f"{kind}.pdf"
+    if kind == "fifo":
+        os.mkfifo(path, 0o600)
+    elif kind == "device":
+        try:
+            os.mknod(path, stat.S_IFCHR | 0o600, os.makedev(1, 3))
+        except PermissionError:
+            pytest.skip("making a device node needs root")
+    elif kind == "socket":
+        sock = socket.socket(socket.AF_UNIX)
+        sock.bind(str(path))
+        sock.close()
+    else:
+        target = where / "target.pdf"
+        target.write_bytes(b"the target's own bytes")
+        path.symlink_to(target)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("kind", "what"),
+    [
+        ("fifo", "a named pipe"),
+        ("device", "a device"),
+        ("socket", "a socket"),
+        ("symlink", "a symbolic link"),
+    ],
+)
+def test_export_writes_only_to_a_regular_file_or_a_new_name(
+    store: Store,
+    db_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    kind: str,
+    what: str,
+) -> None:
+    path = _special(kind, tmp_path)
+    before = os.lstat(path)
+    assert _export(db_path, path, "week", "--athlete-id", "1") == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line == (
+        f"runstrong export: {path} is {what}, not a file: nothing was written. "
+        "Give the name of a new file or of a PDF to replace."
+    )
+    after = os.lstat(path)
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)  # the same thing
+    if kind == "symlink":
+        assert (tmp_path / "target.pdf").read_bytes() == b"the target's own bytes"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+def test_export_replaces_a_regular_file_whole_and_private(
+    store: Store, db_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "plan.pdf"
+    out.write_bytes(b"an older plan")
+    out.chmod(0o644)
+    assert _export(db_path, out, "week", "--athlete-id", "1") == 0
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
 
 
 # -- assembly -------------------------------------------------------------------------------------

@@ -234,3 +234,96 @@ def test_preferences_refuse_a_logo_that_is_not_a_picture(
     assert not error.isVisible() and dialog.errors["Clinic name"].isVisible()
     assert "at most 120" in dialog.errors["Clinic name"].text()
     assert printing.clinic_preferences(store) == printing.ClinicPreferences()
+
+
+def _png_header(path: Path, width: int, height: int, extra: int = 0) -> Path:
+    """A file that starts like a PNG of ``width`` × ``height`` (the header is all that
+    should be read), padded by ``extra`` bytes."""
+    import struct
+    import zlib
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    chunk = b"IHDR" + ihdr
+    data = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + chunk
+    data += struct.pack(">I", zlib.crc32(chunk))
+    with path.open("wb") as f:
+        f.write(data)
+        if extra:
+            f.truncate(len(data) + extra)  # sparse: no disk space needed
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: _png_header(p, 9000, 9000), "9000 × 9000 pixels; a logo may be at most 4000"),
+        (lambda p: _png_header(p, 100, 40, 1 << 30), "1024.0 MB; a logo may be at most 5 MB"),
+        (lambda p: p.with_name("l" * 252 + ".png"), "file name is longer than 255 bytes"),
+    ],
+)
+def test_preferences_refuse_a_huge_logo_or_an_impossible_name(
+    store: Store,
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    make,  # type: ignore[no-untyped-def]
+    message: str,
+) -> None:
+    path = make(tmp_path / "logo.png")
+    dialog = PreferencesDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name.setText("Riverside Physiotherapy")
+    dialog.logo.setText(str(path))
+    assert dialog.preview.pixmap().isNull()  # never decoded for a preview
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted and dialog.isVisible()
+    assert message in dialog.errors["Logo"].text()
+    assert printing.clinic_preferences(store) == printing.ClinicPreferences()  # nothing saved
+
+
+def test_export_refuses_a_logo_that_grew_too_big_after_it_was_chosen(
+    window: MainWindow,
+    store: Store,
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    opened: list[str],
+) -> None:
+    logo = _logo(tmp_path / "logo.png")
+    printing.save_clinic_preferences(store, printing.ClinicPreferences("Clinic", "", str(logo)))
+    _png_header(logo, 9000, 9000)  # replaced by a huge picture since
+    target = tmp_path / "handout.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(SaveAs(target)))
+    dialog = _dialog(window, qtbot)
+    dialog.show()
+    dialog.accept()
+    assert dialog.isVisible() and "The clinic logo cannot be printed" in dialog.error.text()
+    assert "9000 × 9000 pixels" in dialog.error.text()
+    assert not target.exists() and opened == []
+
+
+def test_export_refuses_a_file_name_over_255_bytes_in_the_dialog(
+    window: MainWindow,
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    opened: list[str],
+) -> None:
+    target = tmp_path / ("é" * 130 + ".pdf")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(SaveAs(target)))
+    dialog = _dialog(window, qtbot)
+    dialog.show()
+    dialog.accept()
+    assert dialog.isVisible() and "longer than 255 bytes" in dialog.error.text()
+    assert not any(p.suffix == ".pdf" for p in tmp_path.iterdir()) and opened == []
+
+
+def test_logo_size_is_read_from_png_and_jpeg_headers(tmp_path: Path) -> None:
+    from runstrong_gui.services.logo import logo_problem, logo_size
+
+    image = QImage(321, 123, QImage.Format.Format_RGB32)
+    image.fill(QColor("#2f7dd1"))
+    for name in ("l.png", "l.jpg"):
+        assert image.save(str(tmp_path / name))
+        assert logo_size(tmp_path / name) == (321, 123)
+        assert logo_problem(tmp_path / name) is None

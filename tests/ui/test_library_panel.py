@@ -338,3 +338,52 @@ def test_details_always_show_the_current_exercise(window: MainWindow) -> None:
     library(window).reload()  # a reload keeps it current
     assert panel.current_exercise().name == "Wall sit"  # type: ignore[union-attr]
     consistent()
+
+
+def test_a_damaged_exercise_is_shown_flagged_and_fixed_by_editing(
+    qtbot,  # type: ignore[no-untyped-def]
+    store: Store,
+    settings: QSettings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sqlalchemy import text
+
+    thursday = dt.date(2026, 3, 5)  # the sample week's strength session
+    with store.transaction() as tx:
+        athlete = tx.athletes()[0]
+        session = next(s for s in tx.day_sessions(athlete.id or 0, thursday) if s.id)
+        used = tx.planned_for([session.id or 0])[session.id or 0][0].exercise_id
+        name = tx.exercise(used).name
+        count = len(tx.exercises())
+        # what another program does: a value the app's checks refuse
+        tx.orm.execute(
+            text(f"UPDATE exercises SET video_url = 'javascript:alert(1)' WHERE id = {used}")
+        )
+    monkeypatch.setattr(QMessageBox, "warning", _unexpected)
+    w = full_window(Planner(store), settings)  # start-up reads the library and the week
+    qtbot.addWidget(w)
+    w.show_week(1)
+    panel = library(w).dock.panel
+    assert panel.model.rowCount() == count
+    assert f"{name}  [damaged]" in _shown(w)
+    week = w.shown_week
+    assert week is not None
+    assert name in [e.name for day in week.days for d in day.sessions for _p, e in d.items]
+    assert panel.select_exercise(used)
+    details = panel.details.toPlainText()
+    assert "Damaged" in details and "Video URL: 'javascript:alert(1)'" in details
+    assert "javascript" not in panel.details.toHtml().split("Damaged")[0]  # no live link
+    feature = _feature(w)
+    assert feature.act_edit.isEnabled()  # a built-in exercise, but damaged: edit to fix
+
+    def fix(d: ExerciseDialog) -> None:
+        assert d.video.text() == ""  # the refused value is not offered back
+        d.video.setText("https://example.org/bridge")
+
+    _run_dialog(monkeypatch, fix)
+    assert feature.edit_exercise() is not None
+    with store.transaction() as tx:
+        fixed = tx.exercise(used)
+    assert fixed.damage == () and fixed.builtin
+    assert fixed.video_url == "https://example.org/bridge"
+    assert name in _shown(w)

@@ -138,3 +138,49 @@ def test_last_athlete_and_week_are_remembered(qtbot, store: Store, settings: QSe
     qtbot.addWidget(w2)
     assert w2.week_number == 5
     assert calendar(w2).view.header.caption.text() == "Week 5 of 12"
+
+
+def test_layout_athlete_and_week_are_saved_as_they_change_not_only_at_close(
+    qtbot, store: Store, settings: QSettings
+) -> None:  # type: ignore[no-untyped-def]
+    """A killed or crashed window never gets its closeEvent: it reopens as it was left."""
+    w = full_window(Planner(store), settings)
+    qtbot.addWidget(w)
+    w.show()
+    w.show_week(4)
+    w.resize(700, 640)
+    w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, library(w).dock)
+    on_disk = QSettings(settings.fileName(), QSettings.Format.IniFormat)
+
+    def saved() -> None:
+        on_disk.sync()
+        assert on_disk.value("view/week") in (4, "4")
+        assert on_disk.value("window/state") is not None  # not saved yet: wait on
+        assert bytes(on_disk.value("window/state")) == bytes(w.saveState())
+        assert bytes(on_disk.value("window/geometry")) == bytes(w.saveGeometry())
+
+    qtbot.waitUntil(saved, timeout=3000)  # no close
+    reopened = full_window(
+        Planner(store), QSettings(settings.fileName(), QSettings.Format.IniFormat)
+    )
+    qtbot.addWidget(reopened)
+    assert reopened.dockWidgetArea(library(reopened).dock) == Qt.DockWidgetArea.RightDockWidgetArea
+    assert calendar(reopened).view.header.caption.text() == "Week 4 of 12"
+
+
+def test_help_menu_opens_the_log_folder(window: MainWindow, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QDesktopServices
+
+    from runstrong_gui import logs
+
+    folder = tmp_path / "logs"
+    monkeypatch.setenv(logs.LOG_ENV, str(folder))
+    folder.mkdir()
+    opened: list[str] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
+    )
+    entries = [a.text().replace("&", "") for a in window.menu("help").actions()]
+    assert "Open log folder" in entries
+    window.act_open_log.trigger()
+    assert opened == [str(folder)]

@@ -212,7 +212,8 @@ def test_generate_block_replaces_when_told_and_undo_removes_it(
     monkeypatch.setattr(QMessageBox, "exec", answer)
     _drive(_tools(window), _generator_fill())
     _tools(window).generate_block()
-    assert len(asked) == 1 and "2 strength sessions you made or changed" in asked[0]
+    assert len(asked) == 1 and "2 strength sessions you made, changed, did or logged" in asked[0]
+    assert "replace 2 planned sessions with generated ones?" in asked[0]
     after = _days(store, dates[0], dates[-1])
     strength = [d for d in after if d.session.kind is SessionKind.STRENGTH]
     assert {week_number(athlete, d.session.date) for d in strength} == set(range(1, 13))
@@ -264,6 +265,68 @@ def test_regenerate_asks_and_keeps_an_edited_session(
     depth = window.undo_stack.count()
     tools.generate_block()
     assert window.undo_stack.count() == depth and _days(store, w5[0], w5[-1]) == week5
+
+
+def _log_counts(store: Store) -> tuple[int, int]:
+    """Set logs and done sessions as the file holds them."""
+    with store.sqlite_connection() as con:
+        logs = con.execute("SELECT count(*) FROM set_logs").fetchone()[0]
+        done = con.execute("SELECT count(*) FROM training_sessions WHERE done").fetchone()[0]
+    return int(logs), int(done)
+
+
+def test_replace_them_keeps_logged_history_and_says_so(
+    window: MainWindow, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    from runstrong_gui.domain.models import SetLog
+
+    tools = _tools(window)
+    asked: list[str] = []
+
+    def answer(box: QMessageBox) -> int:
+        asked.append(box.text())
+        return int(QMessageBox.StandardButton.No)  # "Replace them", every time
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    _drive(tools, _generator_fill())
+    tools.generate_block()
+    athlete = window.athlete
+    assert athlete is not None
+    dates = gen.block_dates(athlete, 12)
+    # weeks 1 and 2 trained: one session done with its sets logged, one only logged
+    strength = [d for d in _days(store, dates[0], dates[-1]) if d.session.kind.value == "strength"]
+    done, logged = strength[0], strength[2]
+    with store.transaction() as tx:
+        tx.update_session(dataclasses.replace(done.session, done=True))
+        for detail in (done, logged):
+            for p, _e in detail.items:
+                assert p.id is not None
+                tx.replace_logs(
+                    p.id,
+                    [SetLog(p.id, n, p.amount, load_kg=p.load_kg) for n in range(1, p.sets + 1)],
+                )
+    logs, n_done = _log_counts(store)
+    assert logs > 0 and n_done == 1
+    before = _days(store, dates[0], dates[-1])
+
+    tools.generate_block()
+    assert len(asked) == 2
+    assert (
+        "Replace them: replace 22 planned sessions with generated ones? "
+        "2 done, skipped or logged sessions are kept." in asked[1]
+    )
+    assert "(done)" in asked[1] and "(logged)" in asked[1]
+    assert _log_counts(store) == (logs, 1)
+    after = _days(store, dates[0], dates[-1])
+    kept = {done.session.id, logged.session.id}
+    assert [d for d in after if d.session.id in kept] == [d for d in before if d.session.id in kept]
+    assert "Kept 2 done, skipped or logged sessions." in window.statusBar().currentMessage()
+
+    window.undo_stack.undo()  # one step back: the replaced plan, exactly
+    assert _days(store, dates[0], dates[-1]) == before
+    assert _log_counts(store) == (logs, 1)
 
 
 def test_generator_dialog_refuses_out_of_range_at_the_field(
@@ -341,3 +404,31 @@ def test_jumps_only_after_week_twelve_and_only_with_the_athletes_opt_in(
         power = {e.id for e in tx.exercises() if e.group.value == "power"}
     jumps = {s.week for s in sessions if any(i.exercise_key_or_id in power for i in s.items)}
     assert jumps and min(jumps) >= 13
+
+
+@pytest.mark.parametrize("locale_name", ["en_US", "de_DE"])
+def test_a_decimal_percentage_is_refused_not_read_as_ten_times_more(
+    qtbot,
+    window: MainWindow,
+    store: Store,
+    locale_name: str,  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtCore import QLocale
+
+    dates = [day.date for day in window.shown_week.days]
+    before = _days(store, dates[0], dates[-1])
+    old = QLocale()
+    QLocale.setDefault(QLocale(locale_name))
+    try:
+
+        def typed(d: QDialog) -> None:
+            assert isinstance(d, ScaleDialog)
+            d.spin.selectAll()
+            qtbot.keyClicks(d.spin, "12,5" if locale_name == "en_US" else "12.5")
+
+        seen = _drive(_tools(window), typed)
+        _tools(window).scale_week()
+    finally:
+        QLocale.setDefault(old)
+    assert "is not a whole number" in seen[0].field_error("Percentage")  # type: ignore[attr-defined]
+    assert _days(store, dates[0], dates[-1]) == before

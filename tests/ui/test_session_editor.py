@@ -475,3 +475,82 @@ def test_moving_the_shown_card_updates_the_editor_to_what_the_store_holds(
     ]
     assert shown == rows and len(rows) > 1
     assert strength.table.currentIndex().row() == 1 and strength.log_box.title() == log_title
+
+
+# ----------------------------------------------------------------------- decimal marks
+
+
+@pytest.fixture(params=["en_US", "de_DE"])
+def locale(request: pytest.FixtureRequest) -> object:
+    """The system's locale, English (',' groups thousands) or German (',' is decimal)."""
+    from PySide6.QtCore import QLocale
+
+    before = QLocale()
+    QLocale.setDefault(QLocale(request.param))
+    yield request.param
+    QLocale.setDefault(before)
+
+
+@pytest.mark.parametrize("typed", ["12,5", "12.5", " 12.5 "])
+def test_a_load_typed_with_either_decimal_mark_is_stored_as_typed(
+    locale: str, window: MainWindow, strength: SessionEditor, typed: str
+) -> None:
+    assert strength.planned_model.setData(strength.planned_model.index(0, LOAD), typed)
+    assert _planned(window, strength)[0].load_kg == 12.5
+    strength.as_planned_button.click()
+    assert strength.log_model.setData(strength.log_model.index(0, L_LOAD), typed.replace("5", "0"))
+    assert _logs(window, strength, 0)[0].load_kg == 12.0
+
+
+@pytest.mark.parametrize(
+    ("column", "typed", "message"),
+    [
+        (LOAD, "1,234.5", "Load: '1,234.5' has more than one separator"),
+        (LOAD, "12,5,0", "Load: '12,5,0' has more than one separator"),
+        (LOAD, "abc", "Load: 'abc' is not a number"),
+        (SETS, "3,5", "Sets: '3,5' is not a whole number"),
+    ],
+)
+def test_an_ambiguous_number_is_refused_with_a_message(
+    locale: str,
+    window: MainWindow,
+    strength: SessionEditor,
+    column: int,
+    typed: str,
+    message: str,
+) -> None:
+    before = _stored(window, strength)
+    assert not strength.planned_model.setData(strength.planned_model.index(0, column), typed)
+    assert message in strength.table_error.text()
+    assert _stored(window, strength) == before
+
+
+def test_the_cell_editor_reads_a_decimal_comma_in_every_locale(
+    qtbot,  # type: ignore[no-untyped-def]
+    locale: str,
+    window: MainWindow,
+    strength: SessionEditor,
+) -> None:
+    from PySide6.QtWidgets import QDoubleSpinBox
+
+    for typed, stored in (("12,5", 12.5), ("7.5", 7.5)):
+        index = strength.planned_model.index(0, LOAD)
+        strength.table.setCurrentIndex(index)
+        strength.table.edit(index)
+        box = strength.table.indexWidget(index)  # this edit's box, not the last one's
+        assert isinstance(box, QDoubleSpinBox)
+        box.selectAll()
+        qtbot.keyClicks(box, typed)
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda stored=stored: _planned(window, strength)[0].load_kg == stored)
+    index = strength.planned_model.index(0, SETS)
+    sets = _planned(window, strength)[0].sets
+    strength.table.setCurrentIndex(index)
+    strength.table.edit(index)
+    spin = strength.table.indexWidget(index)
+    assert isinstance(spin, QSpinBox)
+    spin.selectAll()
+    qtbot.keyClicks(spin, "2,5")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Sets: '2,5' is not a whole number" in strength.table_error.text())
+    assert _planned(window, strength)[0].sets == sets

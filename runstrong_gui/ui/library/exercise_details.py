@@ -35,6 +35,16 @@ def details_html(e: Exercise, avoided: bool = False) -> str:
         f"<h3 style='margin-bottom:2px'>{escape(e.name)}</h3>",
         f"<div style='color:#4a525a'>{meta}<br><small>{escape(' · '.join(badges))}</small></div>",
     ]
+    if e.damage:
+        wrong = "".join(
+            f"<li>{escape(d.field)}: {escape(d.value)} — {escape(d.message)}</li>" for d in e.damage
+        )
+        fix = "Edit it to store valid values" + ("." if e.builtin else ", or delete it.")
+        rows.append(
+            "<p style='color:#b9461f'><b>⚠ Damaged:</b> another program stored values "
+            f"RunStrong refuses; defaults are shown instead.</p><ul>{wrong}</ul>"
+            f"<p style='color:#b9461f'>{escape(fix)}</p>"
+        )
     if avoided:
         rows.append(
             "<p style='color:#b9461f'><b>⚠ On the athlete's avoid list.</b> "

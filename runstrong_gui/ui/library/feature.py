@@ -156,9 +156,12 @@ class LibraryFeature(QObject):
     def _update_actions(self, exercise: Exercise | None) -> None:
         has = exercise is not None
         custom = has and not exercise.builtin  # type: ignore[union-attr]
-        self.act_edit.setEnabled(custom)
+        damaged = has and bool(exercise.damage)  # type: ignore[union-attr]
+        self.act_edit.setEnabled(custom or damaged)
         self.act_edit.setToolTip(
-            "Change this exercise"
+            "Store valid values for what is damaged"
+            if damaged
+            else "Change this exercise"
             if custom
             else "Built-in exercises stay as they are: duplicate one to change it"
         )
@@ -199,7 +202,7 @@ class LibraryFeature(QObject):
 
     def edit_exercise(self) -> Exercise | None:
         current = self.panel.current_exercise()
-        if current is None or current.builtin:
+        if current is None or (current.builtin and not current.damage):
             return None
         from runstrong_gui.ui.library.exercise_dialog import ExerciseDialog
 

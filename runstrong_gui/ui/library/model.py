@@ -106,17 +106,20 @@ class LibraryModel(QAbstractListModel):
         e = self._items[index.row()]
         flagged = e.id in self._flagged
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{e.name}  ⚠" if flagged else e.name
+            name = f"{e.name}  [damaged]" if e.damage else e.name
+            return f"{name}  ⚠" if flagged else name
         if role == Qt.ItemDataRole.ToolTipRole:
             extra = "\n⚠ On the athlete's avoid list" if flagged else ""
             hidden = "\nHidden: not offered to the generator" if e.hidden else ""
-            return f"{e.group.label} · {e.dose_text()}{extra}{hidden}"
+            broken = "".join(f"\nDamaged: {d.field} = {d.value}" for d in e.damage)
+            return f"{e.group.label} · {e.dose_text()}{extra}{hidden}{broken}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             tail = ", on the avoid list" if flagged else ""
             tail += ", hidden" if e.hidden else ""
+            tail += ", damaged" if e.damage else ""
             return f"{e.name}, {e.group.label}, {e.dose_text()}{tail}"
         if role == Qt.ItemDataRole.ForegroundRole:
-            return FLAG_COLOUR if flagged else HIDDEN_COLOUR if e.hidden else None
+            return FLAG_COLOUR if flagged or e.damage else HIDDEN_COLOUR if e.hidden else None
         if role == Qt.ItemDataRole.FontRole:
             return self._italic if e.hidden else None
         if role == EXERCISE_ROLE:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from runstrong_gui.domain import numbers
 from runstrong_gui.domain.dates import day_name, short_day
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.errors import ValidationError
@@ -36,14 +37,28 @@ from runstrong_gui.domain.progression import week_dates
 from runstrong_gui.services import templates as tpl
 from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.ui.shell.forms import mark_field
+from runstrong_gui.ui.shell.number_boxes import WholeSpinBox
 from runstrong_gui.ui.shell.style import WARNING
 
 if TYPE_CHECKING:
+    from runstrong_gui.services.generate import BlockSessions
     from runstrong_gui.storage.store import SessionDetail, Store, Template
     from runstrong_gui.ui.shell.main_window import MainWindow
 
 
 # --- small dialogs ------------------------------------------------------------------
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _with_status(s: Session, block: BlockSessions) -> str:
+    """A session's title, with what makes it history when it is."""
+    if s not in block.history:
+        return s.display_title
+    status = "done" if s.done else "skipped" if s.skipped else "logged"
+    return f"{s.display_title} ({status})"
 
 
 def _gen() -> ModuleType:
@@ -233,7 +248,7 @@ class ScaleDialog(_FieldDialog):
         self.setObjectName("scaleDialog")
         self._details = details
         self.percent: int | None = None
-        self.spin = QSpinBox()
+        self.spin = WholeSpinBox()  # "12,5" is refused, not read as 125
         self.spin.setRange(0, 999)  # out-of-range values get a message, not a clamp
         self.spin.setSuffix(" %")
         self.spin.setValue(_gen().DELOAD_PERCENT)
@@ -264,7 +279,8 @@ class ScaleDialog(_FieldDialog):
             self.effect.setText(f"{now} sets now")
 
     def submit(self) -> None:
-        self.percent = _gen().check_percent(self.spin.value())
+        typed = numbers.parse_whole("Percentage", self.spin.typed())
+        self.percent = _gen().check_percent(typed)
 
 
 # --- the feature --------------------------------------------------------------------
@@ -429,17 +445,26 @@ class PlanTools(QObject):
         return dialog.saved
 
     # -- generator -----------------------------------------------------------------
-    def ask_keep(self, mine: list[Session]) -> bool | None:
-        """Keep (True) or replace (False) the user's sessions; None to cancel."""
-        listed = "\n".join(f"• {short_day(s.date)}: {s.display_title}" for s in mine[:6])
-        more = f"\n…and {len(mine) - 6} more" if len(mine) > 6 else ""
+    def ask_keep(self, block: BlockSessions) -> bool | None:
+        """Keep (True) or replace (False) the user's sessions; None to cancel.
+
+        The question counts what each answer does: done, skipped and logged sessions
+        are kept whatever the answer, so the user never trades history for a plan.
+        """
+        users = block.users
+        listed = "\n".join(f"• {short_day(s.date)}: {_with_status(s, block)}" for s in users[:6])
+        more = f"\n…and {len(users) - 6} more" if len(users) > 6 else ""
+        replaced, kept = len(block.replaced), len(block.history)
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Your sessions in the block",
-            f"The block already holds {len(mine)} strength session"
-            f"{'s' if len(mine) != 1 else ''} you made or changed:\n\n{listed}{more}\n\n"
-            "Keep them (their weeks stay exactly as they are) or replace them with "
-            "generated ones? Either way, Undo brings back what was there.",
+            f"The block already holds {_count(len(users), 'strength session')} you made, "
+            f"changed, did or logged:\n\n{listed}{more}\n\n"
+            "Keep mine: the weeks holding them stay exactly as they are.\n"
+            f"Replace them: replace {_count(replaced, 'planned session')} with generated "
+            f"ones? {_count(kept, 'done, skipped or logged session')} "
+            f"{'is' if kept == 1 else 'are'} kept.\n\n"
+            "Either way, Undo brings back what was there.",
             QMessageBox.StandardButton.Yes
             | QMessageBox.StandardButton.No
             | QMessageBox.StandardButton.Cancel,
@@ -469,13 +494,13 @@ class PlanTools(QObject):
             return
         options = dialog.options
         try:
-            mine = _gen().user_sessions(store, athlete_id, options.weeks)
+            block = _gen().block_sessions(store, athlete_id, options.weeks)
         except StoreError as exc:
             self.window.show_error("Generate block", str(exc))
             return
         keep = False
-        if mine:
-            answer = self.ask_keep(mine)
+        if block.users:
+            answer = self.ask_keep(block)
             if answer is None:
                 return
             keep = answer
@@ -486,7 +511,14 @@ class PlanTools(QObject):
         )
         if change is not None:
             n = len(change.outcome.created)
-            self.window.notify(f"Generated {n} strength sessions over {options.weeks} weeks.", 8000)
+            kept = (
+                ""
+                if keep or not block.history
+                else f" Kept {_count(len(block.history), 'done, skipped or logged session')}."
+            )
+            self.window.notify(
+                f"Generated {n} strength sessions over {options.weeks} weeks.{kept}", 8000
+            )
 
     # -- scaling -------------------------------------------------------------------
     def scale_week(self) -> None:

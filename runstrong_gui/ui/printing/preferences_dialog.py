@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from runstrong_gui.domain.errors import ValidationError
-from runstrong_gui.services import printing
+from runstrong_gui.services import logo, printing
 from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.ui.shell.forms import add_row_with_error, dialog_error, mark_field, save_cancel
 
@@ -135,8 +135,10 @@ class PreferencesDialog(QDialog):
         problem = "No logo" if not path else ""
         if path:
             try:
-                if printing.logo_kind(Path(path).expanduser()) is None:
+                if logo.logo_kind(Path(path).expanduser()) is None:
                     problem = "Not a PNG or JPEG"
+                elif logo.logo_problem(Path(path).expanduser()) is not None:
+                    problem = "Too big for a logo"  # read from the header: never decoded
             except OSError:
                 problem = "No such picture"
         pixmap = QPixmap() if problem else QPixmap(str(Path(path).expanduser()))

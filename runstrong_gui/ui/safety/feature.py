@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from runstrong_gui import logs
 from runstrong_gui.storage import backup
 from runstrong_gui.storage.engine import StoreError
 
@@ -154,6 +155,8 @@ class SafetyController(QObject):
             found = backup.list_backups(store.path)
             self.last_backup = found[0] if found else None
         self._show_status()
+        if store.notice:  # e.g. a stray -wal set aside at open
+            self.window.notify(store.notice, 60_000)
 
         listener = self._on_store_event
         store.add_listener(listener)
@@ -178,8 +181,8 @@ class SafetyController(QObject):
         elif event == "lost":
             self.enter_read_only(
                 "lost",
-                "<b>The store file was moved or deleted</b> while RunStrong was open, so "
-                "nothing more can be saved to it. Keep a copy of what is shown with "
+                "<b>The store file was moved or deleted</b> (or cut short) while RunStrong "
+                "was open, so nothing more can be saved to it. Keep a copy of what is shown with "
                 "<i>Back up now</i>, then restart RunStrong.",
                 button="Back up now",
             )
@@ -245,6 +248,7 @@ class SafetyController(QObject):
             self._check_pending()
 
     def _failed(self, message: str, quiet: bool) -> None:
+        logs.log.warning("backup failed: %s", message)  # our own words, no client data
         self.status.setText("Backup failed")
         self.status.setToolTip(message)
         self.window.notify(message, 15000)
@@ -252,6 +256,7 @@ class SafetyController(QObject):
             QMessageBox.warning(self.window, "Back up now", message)
 
     def _done(self, info: backup.BackupInfo, generation: int) -> None:
+        logs.log.info("backup saved: %s", info.path)
         self.backed_up_generation = generation
         self.last_backup = info
         self._show_status()
@@ -323,6 +328,7 @@ class SafetyController(QObject):
         return True
 
     def _after_restore(self, chosen: Path, kept: Path | None) -> None:
+        logs.log.warning("backup %s restored; the replaced store kept as %s", chosen, kept)
         window = self.window
         window.undo_stack.clear()
         self.backed_up_generation = -1
@@ -334,6 +340,7 @@ class SafetyController(QObject):
 
     # -- read-only -----------------------------------------------------------------
     def enter_read_only(self, kind: str, html: str, button: str = "") -> None:
+        logs.log.warning("the store is read-only here (%s)", kind)
         self.window.set_read_only()
         self.timer.stop()
         self._banner().show_message(kind, html, button)

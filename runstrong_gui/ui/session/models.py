@@ -3,6 +3,7 @@ their set logs. Kept apart from the dock so each can be read on its own."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from runstrong_gui.domain import numbers
 from runstrong_gui.domain.enums import DoseKind, SessionKind, Units
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Exercise, PlannedExercise, SetLog
@@ -36,6 +38,7 @@ from runstrong_gui.domain.pain import (
     set_flagged,
 )
 from runstrong_gui.services import editing
+from runstrong_gui.ui.shell.number_boxes import DecimalSpinBox, WholeSpinBox
 from runstrong_gui.ui.shell.style import WARNING
 
 Index = QModelIndex | QPersistentModelIndex
@@ -284,6 +287,16 @@ class PlannedModel(QAbstractTableModel):
             value = Qt.CheckState(value) == Qt.CheckState.Checked
         elif role != Qt.ItemDataRole.EditRole:
             return False
+        if isinstance(value, str) and field in ("sets", "amount", "load_kg", "rest_seconds"):
+            if not value.strip():
+                return False  # an emptied editor leaves the dose as it was
+            # Typed text: one parser for both decimal marks; the service words a refusal.
+            with contextlib.suppress(ValidationError):
+                value = (
+                    numbers.parse_decimal(field, value)
+                    if field == "load_kg"
+                    else numbers.parse_whole(field, value)
+                )
         if value == self._edit_value(self._rows[index.row()][0], field):
             return False  # nothing changed: no transaction, no undo entry
         return self.on_edit(index.row(), field, value)
@@ -531,12 +544,13 @@ class LogModel(QAbstractTableModel):
         if field == "set":
             return False
         if isinstance(value, str):
-            value = value.strip()
-            if field != "load":
-                try:
+            try:
+                if field == "load":
+                    value = editing.parse_float(self._name(field), value, optional=True)
+                else:
                     value = editing.parse_int(self._name(field), value, optional=True)
-                except ValidationError as exc:
-                    return self.on_log(number, field, exc)
+            except ValidationError as exc:
+                return self.on_log(number, field, exc)
         log = self._logs.get(number)
         if log is not None and value == self._edit_value(number, field):
             return False
@@ -568,13 +582,13 @@ class FieldDelegate(QStyledItemDelegate):
             return None
         editor: QWidget
         if spec.kind == "int":
-            box = QSpinBox(parent)
+            box = WholeSpinBox(parent)
             box.setRange(-_WIDE, _WIDE)
             box.setSuffix(spec.suffix)
             box.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.UpDownArrows)
             editor = box
         elif spec.kind == "float":
-            dbox = QDoubleSpinBox(parent)
+            dbox = DecimalSpinBox(parent)
             dbox.setDecimals(1)
             dbox.setRange(-_WIDE, _WIDE)
             dbox.setSingleStep(spec.step)
@@ -603,12 +617,10 @@ class FieldDelegate(QStyledItemDelegate):
             editor.selectAll()
 
     def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
-        if isinstance(editor, QSpinBox):
-            editor.interpretText()
-            model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
-        elif isinstance(editor, QDoubleSpinBox):
-            editor.interpretText()
-            model.setData(index, round(editor.value(), 1), Qt.ItemDataRole.EditRole)
+        if isinstance(editor, (WholeSpinBox, DecimalSpinBox)):
+            # The text as typed: the model reads it with the domain's parser, so "12,5"
+            # is 12.5 in every locale and "12,5" in a whole-number cell gets a message.
+            model.setData(index, editor.typed(), Qt.ItemDataRole.EditRole)
         elif isinstance(editor, QLineEdit):
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 

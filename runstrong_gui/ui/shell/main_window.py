@@ -17,7 +17,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QMoveEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.week_number = 1
         self.selected_session: Any = None  # the SessionDetail of the selected card
         self.shown_week: Any = None  # the WeekData on screen
+        self.view_saver = view_state.ViewSaver(self)
 
         host = QWidget(self)  # banners (none until needed) above the tabs
         host.setObjectName("centralHost")
@@ -122,7 +123,7 @@ class MainWindow(QMainWindow):
         self._menus["edit"].addSeparator()
         self._menus["view"].addActions([self.act_prev_week, self.act_next_week, self.act_this_week])
         self._menus["view"].addSeparator()
-        self._menus["help"].addAction(self.act_about)
+        self._menus["help"].addActions([self.act_open_log, self.act_about])
         self.toolbar = QToolBar("Athlete", self)
         self.toolbar.setObjectName("athleteToolbar")
         self.toolbar.setMovable(False)
@@ -176,6 +177,7 @@ class MainWindow(QMainWindow):
         first = self.athlete is None and view_state.remembered_athlete(self.settings) == athlete_id
         self.athlete = self.planner.athlete(athlete_id)
         self.settings.setValue("view/athlete", athlete_id)
+        self.view_saver.changed()
         self.athlete_changed.emit(self.athlete)
         remembered = view_state.remembered_week(self.settings) if first else None
         if keep_week:
@@ -192,6 +194,7 @@ class MainWindow(QMainWindow):
         if week != self.week_number or force:
             self.week_number = week
             self.settings.setValue("view/week", week)
+            self.view_saver.changed()
             self.week_changed.emit(week)
 
     def show_this_week(self) -> None:
@@ -242,6 +245,7 @@ class MainWindow(QMainWindow):
         """A dock in ``area``, with its toggle in the View menu."""
         self.addDockWidget(area, dock)
         self._menus["view"].addAction(dock.toggleViewAction())
+        self.view_saver.watch(dock)
 
     def add_banner(self, widget: QWidget) -> None:
         """A strip above the tabs (a banner shows and hides itself)."""
@@ -274,6 +278,9 @@ class MainWindow(QMainWindow):
         self.act_quit.triggered.connect(self.close)
         self.act_about = QAction("&About RunStrong", self)
         self.act_about.triggered.connect(self._about)
+        self.act_open_log = QAction("Open &log folder", self)
+        self.act_open_log.setToolTip("Show the folder of RunStrong's log and crash reports")
+        self.act_open_log.triggered.connect(self.open_log_folder)
         self.act_undo = self.writing.act_undo
         self.act_redo = self.writing.act_redo
 
@@ -285,9 +292,35 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         view_state.shown(self)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.view_saver.changed()
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        self.view_saver.changed()
+
+    def save_view_state(self) -> None:
+        """Geometry, docks, athlete and week, written to the settings file now."""
+        self.view_saver.save()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        view_state.save(self)
+        self.save_view_state()
         super().closeEvent(event)
+
+    def open_log_folder(self) -> None:
+        """Help ▸ Open log folder: the log and crash reports, to look at or send."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from runstrong_gui import logs
+
+        current = logs.log_file()
+        folder = current.parent if current is not None else logs.log_dir()
+        if not folder.is_dir() or not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            self.show_error(
+                "Open log folder", f"The log folder could not be opened. It is {folder}"
+            )
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -1,20 +1,54 @@
 """What the window remembers between runs: geometry, docks, the athlete and week shown.
 
-Kept in QSettings; saved as it changes (the week and athlete at once, geometry and docks
-when the window closes) so a window that is not closed normally loses little.
+Kept in QSettings and saved as it changes, shortly after the last resize, move, dock or
+week change (a drag saves once), so a killed or crashed app still reopens as it was
+left. The settings file is this user's only (0600).
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget
 
 if TYPE_CHECKING:
     from runstrong_gui.ui.shell.main_window import MainWindow
 
 LIBRARY_DOCK = "libraryDock"
+SAVE_DELAY_MS = 500
+DOCK_EVENTS = frozenset({QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show, QEvent.Type.Hide})
+
+
+class ViewSaver(QObject):
+    """Saves the window's view state soon after it changes (see the module's docstring)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(SAVE_DELAY_MS)
+        self.timer.timeout.connect(self.save)
+
+    def changed(self) -> None:
+        self.timer.start()
+
+    def watch(self, dock: QDockWidget) -> None:
+        dock.installEventFilter(self)
+        dock.dockLocationChanged.connect(self.changed)
+        dock.topLevelChanged.connect(self.changed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(watched, QDockWidget) and event.type() in DOCK_EVENTS:
+            self.changed()
+        return super().eventFilter(watched, event)
+
+    def save(self) -> None:
+        self.timer.stop()
+        save(self.window)
 
 
 def _int(settings: QSettings, key: str) -> int | None:
@@ -69,6 +103,10 @@ def save(window: MainWindow) -> None:
     settings.setValue("window/geometry", window.saveGeometry())
     settings.setValue("window/state", window.saveState())
     settings.sync()
+    path = settings.fileName()
+    if path and os.path.isfile(path):
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o600)  # the athletes shown, the logo: this user's only
 
 
 def first_run_size(available: QSize) -> QSize:
