@@ -10,7 +10,7 @@ STAMP   = $(VENV)/.installed
 TSTAMP  = $(VENV)/.installed-test
 export PIP_DISABLE_PIP_VERSION_CHECK = 1
 
-.PHONY: run test lint typecheck bench clean system-deps
+.PHONY: run test lint imports typecheck bench clean system-deps
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -36,12 +36,17 @@ system-deps:
 	  if [ -n "$$missing" ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; fi; \
 	fi
 
+# The layers of DESIGN.md (import-linter contracts in pyproject.toml), then the suite.
 test: system-deps $(TSTAMP)
+	$(VENV)/bin/lint-imports --no-cache
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
 
 lint: $(TSTAMP)
 	$(VENV)/bin/ruff check runstrong_gui tests
 	$(VENV)/bin/ruff format --check runstrong_gui tests
+
+imports: $(TSTAMP)
+	$(VENV)/bin/lint-imports --no-cache
 
 typecheck: $(TSTAMP)
 	$(VENV)/bin/mypy

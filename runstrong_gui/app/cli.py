@@ -54,24 +54,22 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--db", metavar="PATH", dest="sub_db", help=argparse.SUPPRESS)
     p.add_argument("--all", action="store_true", help="include archived athletes")
     _add_export(sub)
-    from runstrong_gui.services.safety import add_cli_parsers
+    from runstrong_gui.app.commands.safety import add_cli_parsers
 
     add_cli_parsers(sub)  # backup, check
     return parser
 
 
 def _add_export(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    try:
-        from runstrong_gui.services.printing import add_export_parser
-    except ImportError:  # printing arrives with the export work
-        return
+    from runstrong_gui.app.commands.export import add_export_parser
+
     add_export_parser(sub)
 
 
 def _open(db: str | None):  # type: ignore[no-untyped-def]
     """The store the command reads; one is never created here (the window makes them)."""
+    from runstrong_gui.app.commands.safety import require_store_file
     from runstrong_gui.services.bootstrap import prepare_store
-    from runstrong_gui.services.safety import require_store_file
     from runstrong_gui.storage.engine import open_store, store_path
     from runstrong_gui.storage.store import Store
 

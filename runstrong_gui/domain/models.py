@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from runstrong_gui.domain import bounds as b
 from runstrong_gui.domain.damage import Damage
@@ -288,3 +289,23 @@ class SetLog:
         _set(self, "note", b.check_text("Note", self.note))
         if not isinstance(self.logged_at, dt.datetime):
             raise ValidationError("Time", "must be a date and time")
+
+
+@dataclass(frozen=True)
+class SessionDetail:
+    """A session with its planned exercises (in order) and their exercises."""
+
+    session: Session
+    items: tuple[tuple[PlannedExercise, Exercise], ...] = ()
+
+
+@dataclass(frozen=True)
+class Template:
+    """A saved routine (one session) or week plan; ``payload`` is its sessions and doses."""
+
+    name: str
+    kind: str  # "session" or "week"
+    payload: dict[str, Any]
+    key: str | None = None
+    builtin: bool = False
+    id: int | None = None

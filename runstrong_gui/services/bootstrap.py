@@ -26,7 +26,7 @@ def prepare_store(store: Store, today: dt.date | None = None) -> None:
     are matched by key, so a second start adds nothing and a newer release adds only
     its new exercises.
     """
-    from runstrong_gui.storage.store import Template
+    from runstrong_gui.domain.models import Template
 
     resources = resources_dir()
     with store.transaction() as tx:

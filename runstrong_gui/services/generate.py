@@ -37,7 +37,8 @@ from runstrong_gui.services.changes import Action, Outcome
 from runstrong_gui.services.library import avoid_tokens
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads when first used, after the window paints
-    from runstrong_gui.storage.store import SessionDetail, Store, Tx
+    from runstrong_gui.domain.models import SessionDetail
+    from runstrong_gui.storage.store import Store, Tx
 
 SCALE_PERCENT = (10, 200)
 DELOAD_PERCENT = 60

@@ -20,7 +20,8 @@ from runstrong_gui.domain.models import Athlete, Exercise
 from runstrong_gui.storage.engine import StoreError
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads when first used, after the window paints
-    from runstrong_gui.storage.store import SessionDetail, Store, Tx
+    from runstrong_gui.domain.models import SessionDetail
+    from runstrong_gui.storage.store import Store, Tx
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".svg"})
 VIDEO_URL_MAX = 500  # the schema's column widths (PostgreSQL enforces them)

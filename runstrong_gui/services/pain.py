@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from runstrong_gui.domain.pain import PAIN_THRESHOLD, PainFlags, pain_flag
 
 if TYPE_CHECKING:
-    from runstrong_gui.storage.store import SessionDetail, Tx
+    from runstrong_gui.domain.models import SessionDetail
+    from runstrong_gui.storage.store import Tx
 
 
 def pain_flags_for(

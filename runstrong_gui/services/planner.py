@@ -31,7 +31,8 @@ from runstrong_gui.domain.rules import (
 from runstrong_gui.services.pain import pain_flags_for
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads when first used, after the window paints
-    from runstrong_gui.storage.store import SessionDetail, Store, Tx
+    from runstrong_gui.domain.models import SessionDetail
+    from runstrong_gui.storage.store import Store, Tx
 
 ONE_DAY = dt.timedelta(days=1)
 

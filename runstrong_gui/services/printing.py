@@ -9,12 +9,10 @@ of the plan. Units (kg / lb) follow the athlete; the renderers convert the loads
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import datetime as dt
 import os
 import stat
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +39,8 @@ from runstrong_gui.services.logo import NAME_MAX_BYTES, logo_problem
 from runstrong_gui.storage.engine import StoreError
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads when first used, after the window paints
-    from runstrong_gui.storage.store import SessionDetail, Store, Tx
+    from runstrong_gui.domain.models import SessionDetail
+    from runstrong_gui.storage.store import Store, Tx
 
 Document = Literal["handout", "week", "programme", "logsheet"]
 Paper = Literal["A4", "Letter"]
@@ -171,7 +170,7 @@ def _read_weeks(
     first, last = week_dates(athlete, weeks[0])[0], week_dates(athlete, weeks[-1])[-1]
     sessions = [
         s
-        for s in tx.sessions_between(_aid(athlete), first, last)
+        for s in tx.sessions_between(saved_id(athlete), first, last)
         if not s.skipped and (s.kind is SessionKind.STRENGTH or not strength_only)
     ]
     return tx.session_details(sessions)
@@ -308,7 +307,7 @@ def render(data: DocumentData, out: Path | str | Any, paper: str = "A4") -> None
     """Lay out and write ``data``; touches no store."""
     from runstrong_gui import export
 
-    size = _paper(paper)
+    size = paper_size(paper)
     if isinstance(data, HandoutData):
         export.render_handout(data, out, size)
     elif isinstance(data, WeekPlanData):
@@ -371,7 +370,7 @@ def _check_target(path: Path) -> None:
     )
 
 
-def _paper(paper: str) -> Paper:
+def paper_size(paper: str) -> Paper:
     for p in PAPERS:
         if p.lower() == str(paper).strip().lower():
             return p
@@ -394,67 +393,16 @@ def default_file_name(athlete: Athlete, document: str, week: int | None = None) 
     return f"{name or 'Athlete'} – {what}.pdf"
 
 
-def _aid(athlete: Athlete) -> int:
+def saved_id(athlete: Athlete) -> int:
     if athlete.id is None:
         raise StoreError("This athlete has not been saved yet.")
     return athlete.id
 
 
-# -- command line ----------------------------------------------------------------------------
+# -- finding an athlete by what a user typed ------------------------------------------------
 
 
-def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """``runstrong export DOCUMENT (--athlete NAME | --athlete-id ID) --out FILE.pdf``.
-
-    Names and ids are separate options: a clinic that numbers its clients has athletes
-    called "2", and guessing which one was meant printed the wrong person's plan.
-    """
-    p = sub.add_parser(
-        "export",
-        help="write a handout, week plan, programme or log sheet as PDF",
-        description=(
-            "Print one athlete's document to a PDF file. Loads show in the athlete's "
-            "units (kg or lb); the clinic header comes from File ▸ Preferences."
-        ),
-    )
-    p.add_argument("document", choices=list(DOCUMENTS), help="which document to write")
-    who = p.add_mutually_exclusive_group(required=True)
-    who.add_argument(
-        "--athlete",
-        metavar="NAME",
-        help="the athlete's name as 'runstrong athletes' lists it (case is ignored "
-        "when no name matches exactly)",
-    )
-    who.add_argument(
-        "--athlete-id", type=_athlete_id_arg, metavar="ID", help="the athlete's id instead"
-    )
-    p.add_argument(
-        "--week",
-        type=int,
-        metavar="N",
-        help="block week (handout, week plan; first week of the log sheet); default: this week",
-    )
-    p.add_argument("--out", required=True, metavar="FILE.pdf", help="PDF file to write")
-    p.add_argument("--paper", default="A4", type=_paper_arg, metavar="A4|Letter", help="paper size")
-    p.add_argument("--goal", metavar="TEXT", help="the handout's goal line (default: goal race)")
-    p.add_argument("--db", metavar="PATH", dest="sub_db", help=argparse.SUPPRESS)
-    p.set_defaults(handler=_export_command)
-
-
-_MAX_ID_DIGITS = 100  # Python refuses to read numbers over 4,300 digits; no id is that long
 _SQLITE_MAX_INT = 2**63 - 1  # a larger number cannot even be asked about
-
-
-def _athlete_id_arg(value: str) -> int:
-    """An id as typed: ASCII digits only (``int`` would take '٣' and choke on '²')."""
-    text = value.strip()
-    if not (text.isascii() and text.isdigit()) or not text.strip("0"):
-        raise argparse.ArgumentTypeError(
-            f"the athlete id must be a whole number from 1 up, not '{value}'"
-        )
-    if len(text) > _MAX_ID_DIGITS:
-        raise argparse.ArgumentTypeError(f"no athlete has an id of {len(text)} digits")
-    return int(text)
 
 
 def athlete_by_id(tx: Tx, athlete_id: int) -> Athlete:
@@ -496,37 +444,3 @@ def _tell_apart(a: Athlete) -> str:
     archived = ", archived" if a.archived else ""
     when = f"{start.day} {_MONTHS[start.month - 1]} {start.year}"
     return f"id {a.id} '{a.name}' (block from {when}{archived})"
-
-
-def _paper_arg(value: str) -> Paper:
-    try:
-        return _paper(value)
-    except ExportError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from exc
-
-
-def _export_command(store: Store, args: argparse.Namespace) -> int:
-    """One line on stderr and exit status 2 for anything refused; the path on success."""
-    try:
-        with store.transaction() as tx:
-            if args.athlete_id is not None:
-                athlete = athlete_by_id(tx, args.athlete_id)
-            else:
-                athlete = find_athlete(tx, args.athlete)
-        path = export_document(
-            store,
-            args.document,
-            _aid(athlete),
-            args.out,
-            week=args.week,
-            paper=args.paper,
-            goal=args.goal,
-        )
-    except (ExportError, StoreError, ValidationError) as exc:
-        print(f"runstrong export: {exc}", file=sys.stderr)
-        return 2
-    except OSError as exc:  # a file the renderer could not reach, said plainly
-        print(f"runstrong export: {exc.strerror or exc}", file=sys.stderr)
-        return 2
-    print(os.fspath(path))
-    return 0

@@ -24,7 +24,8 @@ from runstrong_gui.domain.progression import dose_for_phase, phase_of, week_numb
 from runstrong_gui.services.changes import Action, Outcome
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads when first used, after the window paints
-    from runstrong_gui.storage.store import SessionDetail, Store, Template, Tx
+    from runstrong_gui.domain.models import SessionDetail, Template
+    from runstrong_gui.storage.store import Store, Tx
 
 SESSION = "session"
 WEEK = "week"
@@ -246,7 +247,7 @@ def save_template(store: Store, name: str, kind: str, payload: dict[str, Any]) -
     name = b.check_name("Name", name)
     if kind not in (SESSION, WEEK):
         raise ValidationError("Kind", f"unknown template kind '{kind}'")
-    from runstrong_gui.storage.store import Template
+    from runstrong_gui.domain.models import Template
 
     with store.transaction() as tx:
         for t in tx.templates(kind):

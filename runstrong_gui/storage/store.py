@@ -14,7 +14,6 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
@@ -26,7 +25,15 @@ from sqlalchemy.sql.expression import Executable
 from runstrong_gui.domain.dates import medium_date
 from runstrong_gui.domain.metrics import ExerciseDay
 from runstrong_gui.domain.metrics import SessionRow as MetricSession
-from runstrong_gui.domain.models import Athlete, Exercise, PlannedExercise, Session, SetLog
+from runstrong_gui.domain.models import (
+    Athlete,
+    Exercise,
+    PlannedExercise,
+    Session,
+    SessionDetail,
+    SetLog,
+    Template,
+)
 from runstrong_gui.storage import convert
 from runstrong_gui.storage import progress_queries as pq
 from runstrong_gui.storage.engine import OpenedStore, StoreError, open_store
@@ -126,24 +133,6 @@ class NotFound(StoreError):
 
 class InUseError(StoreError):
     pass
-
-
-@dataclass(frozen=True)
-class Template:
-    name: str
-    kind: str  # "session" or "week"
-    payload: dict[str, Any]
-    key: str | None = None
-    builtin: bool = False
-    id: int | None = None
-
-
-@dataclass(frozen=True)
-class SessionDetail:
-    """A session with its planned exercises (in order) and their exercises."""
-
-    session: Session
-    items: tuple[tuple[PlannedExercise, Exercise], ...] = ()
 
 
 class Tx:

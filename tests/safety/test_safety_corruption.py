@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from safety_support import AFTER, BEFORE, athlete_names, crash_after
 
 from runstrong_gui.app import launch as gui
+from runstrong_gui.app import recovery
 from runstrong_gui.app.cli import main as cli_main
 from runstrong_gui.storage import backup
 from runstrong_gui.storage.engine import (
@@ -122,9 +123,9 @@ def test_app_keeps_a_copy_and_restores_the_newest_good_backup(
 ) -> None:
     path, state, _words = corrupted
     damaged = path.read_bytes()
-    offered: list[gui.Damage] = []
+    offered: list[recovery.Damage] = []
 
-    def take_newest(damage: gui.Damage, _parent: object) -> Path | None:
+    def take_newest(damage: recovery.Damage, _parent: object) -> Path | None:
         offered.append(damage)
         return damage.good[0].path if damage.good else None
 
@@ -149,7 +150,7 @@ def test_app_keeps_a_copy_and_restores_the_newest_good_backup(
 def test_declining_leaves_the_damaged_store_as_it_was(backed_up: Path) -> None:
     malformed_pages(backed_up)
     damaged = backed_up.read_bytes()
-    with pytest.raises(gui.RecoveryDeclined):
+    with pytest.raises(recovery.RecoveryDeclined):
         gui.open_planner(sqlite_url(backed_up), ask=lambda damage, parent: None)
     assert backed_up.read_bytes() == damaged
     assert len(backup.list_backups(backed_up)) == 1  # the good backup is still there
@@ -165,8 +166,8 @@ def test_a_damaged_store_without_backups_is_kept_never_replaced(tmp_path: Path) 
     con.close()
     malformed_pages(path)
     damaged = path.read_bytes()
-    offered: list[gui.Damage] = []
-    with pytest.raises(gui.RecoveryDeclined):
+    offered: list[recovery.Damage] = []
+    with pytest.raises(recovery.RecoveryDeclined):
         gui.open_planner(sqlite_url(path), ask=lambda d, p: offered.append(d))  # type: ignore[func-returns-value]
     assert offered[0].good is None
     assert path.read_bytes() == damaged

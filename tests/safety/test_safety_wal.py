@@ -14,6 +14,7 @@ from safety_support import AFTER, BEFORE, athlete_names
 from window_support import full_window
 
 from runstrong_gui.app import launch as gui
+from runstrong_gui.app import recovery
 from runstrong_gui.app.cli import main as cli_main
 from runstrong_gui.services.planner import Planner
 from runstrong_gui.storage import backup
@@ -107,9 +108,9 @@ def test_opening_refuses_a_damaged_wal_before_any_write(backed_up: Path) -> None
 def test_the_app_keeps_copies_and_offers_the_newest_backup(backed_up: Path) -> None:
     leave_unclean(backed_up)
     wal = damage_a_middle_frame(backed_up)
-    offered: list[gui.Damage] = []
+    offered: list[recovery.Damage] = []
 
-    def take_newest(damage: gui.Damage, _parent: object) -> Path | None:
+    def take_newest(damage: recovery.Damage, _parent: object) -> Path | None:
         offered.append(damage)
         return damage.good[0].path if damage.good else None
 
@@ -128,7 +129,7 @@ def test_declining_leaves_the_damaged_wal_where_it_was(backed_up: Path) -> None:
     leave_unclean(backed_up)
     wal = damage_a_middle_frame(backed_up)
     db = backed_up.read_bytes()
-    with pytest.raises(gui.RecoveryDeclined):
+    with pytest.raises(recovery.RecoveryDeclined):
         gui.open_planner(sqlite_url(backed_up), ask=lambda damage, parent: None)
     assert backed_up.read_bytes() == db and wal_path(backed_up).read_bytes() == wal
 

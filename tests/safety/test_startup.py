@@ -21,6 +21,7 @@ from safety_support import AFTER, BEFORE
 from window_support import athletes, calendar, full_window, library
 
 from runstrong_gui.app import launch as gui
+from runstrong_gui.app import recovery
 from runstrong_gui.app.cli import parse
 from runstrong_gui.services.planner import Planner
 from runstrong_gui.storage import backup
@@ -247,10 +248,10 @@ def test_damage_only_the_check_finds_offers_the_newest_backup_and_writes_nothing
     app_kept_alive: QApplication, backed_up: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     damaged = damage_a_page_only_the_check_reads(backed_up)
-    offered: list[gui.Damage] = []
+    offered: list[recovery.Damage] = []
     windows: list[MainWindow] = []
 
-    def take_newest(damage: gui.Damage, parent: Any) -> Path | None:
+    def take_newest(damage: recovery.Damage, parent: Any) -> Path | None:
         offered.append(damage)
         windows.append(parent)
         assert backed_up.read_bytes() == damaged  # the window wrote nothing meanwhile
@@ -298,7 +299,7 @@ def test_a_missing_store_with_backups_is_not_replaced_when_the_user_quits(
     app_kept_alive: QApplication, backed_up: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     backups = _lose_the_store_file(backed_up)
-    offered: list[gui.Damage] = []
+    offered: list[recovery.Damage] = []
     monkeypatch.setattr(gui, "ask_with_dialog", lambda d, p: offered.append(d))
     guard = QTimer()  # a window that opened anyway is closed again, so the test can fail
     guard.setSingleShot(True)
@@ -312,10 +313,10 @@ def test_a_missing_store_with_backups_is_not_replaced_when_the_user_quits(
     assert {p.name: p.read_bytes() for p in backup.backup_dir(backed_up).iterdir()} == backups
     [damage] = offered
     assert damage.good is not None and damage.good[0].path.name in backups
-    headline, details = gui.damage_message(damage)
+    headline, details = recovery.damage_message(damage)
     assert headline == "RunStrong's store is missing"
     assert f"There is no store at {backed_up}" in details and "start a new store" in details
-    box = gui.damage_box(damage)
+    box = recovery.damage_box(damage)
     buttons = {b.objectName() for b in box.buttons()}
     assert {"restoreNewest", "chooseBackup", "startNew", "quit"} <= buttons
     box.deleteLater()
@@ -327,7 +328,7 @@ def test_a_missing_store_with_backups_is_restored_or_made_anew_only_when_asked(
 ) -> None:
     backups = _lose_the_store_file(backed_up)
 
-    def ask(damage: gui.Damage, parent: Any) -> Path | None:
+    def ask(damage: recovery.Damage, parent: Any) -> Path | None:
         assert not backed_up.exists()
         assert damage.good is not None
         return damage.good[0].path if answer == "restore" else damage.path

@@ -10,11 +10,11 @@ import pytest
 from runstrong_gui.domain.enums import Equipment, Philosophy, SessionKind
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.generator import GeneratorOptions
-from runstrong_gui.domain.models import Athlete, Session
+from runstrong_gui.domain.models import Athlete, Session, SessionDetail
 from runstrong_gui.domain.progression import week_dates, week_number
 from runstrong_gui.services import changes
 from runstrong_gui.services import generate as gen
-from runstrong_gui.storage.store import SessionDetail, Store
+from runstrong_gui.storage.store import Store
 
 OPTIONS = GeneratorOptions(
     strength_days=2,

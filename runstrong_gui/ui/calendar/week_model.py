@@ -28,8 +28,8 @@ from runstrong_gui.domain.progression import planned_minutes
 from runstrong_gui.ui.shell.mime import EXERCISE_MIME, SESSION_MIME
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) and the planner load after the window paints
+    from runstrong_gui.domain.models import SessionDetail
     from runstrong_gui.services.planner import WeekData
-    from runstrong_gui.storage.store import SessionDetail
 
 Index = QModelIndex | QPersistentModelIndex
 

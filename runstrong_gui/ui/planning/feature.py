@@ -41,8 +41,9 @@ from runstrong_gui.ui.shell.number_boxes import WholeSpinBox
 from runstrong_gui.ui.shell.style import WARNING
 
 if TYPE_CHECKING:
+    from runstrong_gui.domain.models import SessionDetail, Template
     from runstrong_gui.services.generate import BlockSessions
-    from runstrong_gui.storage.store import SessionDetail, Store, Template
+    from runstrong_gui.storage.store import Store
     from runstrong_gui.ui.shell.main_window import MainWindow
 
 

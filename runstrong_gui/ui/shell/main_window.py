@@ -17,7 +17,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QMoveEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -288,39 +288,15 @@ class MainWindow(QMainWindow):
         """Geometry and docks as the user left them (once every feature is installed)."""
         view_state.restore(self)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        view_state.shown(self)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.view_saver.changed()
-
-    def moveEvent(self, event: QMoveEvent) -> None:
-        super().moveEvent(event)
-        self.view_saver.changed()
-
     def save_view_state(self) -> None:
         """Geometry, docks, athlete and week, written to the settings file now."""
         self.view_saver.save()
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.save_view_state()
-        super().closeEvent(event)
-
     def open_log_folder(self) -> None:
         """Help ▸ Open log folder: the log and crash reports, to look at or send."""
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
+        from runstrong_gui.ui.shell.help import open_log_folder
 
-        from runstrong_gui import logs
-
-        current = logs.log_file()
-        folder = current.parent if current is not None else logs.log_dir()
-        if not folder.is_dir() or not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            self.show_error(
-                "Open log folder", f"The log folder could not be opened. It is {folder}"
-            )
+        open_log_folder(self)
 
     def _about(self) -> None:
         QMessageBox.about(

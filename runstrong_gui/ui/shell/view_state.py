@@ -22,8 +22,12 @@ SAVE_DELAY_MS = 500
 DOCK_EVENTS = frozenset({QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show, QEvent.Type.Hide})
 
 
+WINDOW_EVENTS = frozenset({QEvent.Type.Resize, QEvent.Type.Move})
+
+
 class ViewSaver(QObject):
-    """Saves the window's view state soon after it changes (see the module's docstring)."""
+    """Saves the window's view state soon after it changes (see the module's docstring),
+    and at once when it closes; sizes the docks on a first run once the window shows."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -32,6 +36,7 @@ class ViewSaver(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(SAVE_DELAY_MS)
         self.timer.timeout.connect(self.save)
+        window.installEventFilter(self)
 
     def changed(self) -> None:
         self.timer.start()
@@ -42,7 +47,15 @@ class ViewSaver(QObject):
         dock.topLevelChanged.connect(self.changed)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if isinstance(watched, QDockWidget) and event.type() in DOCK_EVENTS:
+        kind = event.type()
+        if watched is self.window:
+            if kind in WINDOW_EVENTS:
+                self.changed()
+            elif kind == QEvent.Type.Show:
+                shown(self.window)
+            elif kind == QEvent.Type.Close:
+                self.save()
+        elif isinstance(watched, QDockWidget) and kind in DOCK_EVENTS:
             self.changed()
         return super().eventFilter(watched, event)
 

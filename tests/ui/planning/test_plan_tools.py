@@ -11,10 +11,11 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from window_support import calendar, full_window, plan_tools
 
 from runstrong_gui.domain.enums import SessionKind
+from runstrong_gui.domain.models import SessionDetail
 from runstrong_gui.domain.progression import week_dates, week_number
 from runstrong_gui.services import generate as gen
 from runstrong_gui.services.planner import Planner
-from runstrong_gui.storage.store import SessionDetail, Store
+from runstrong_gui.storage.store import Store
 from runstrong_gui.ui.planning.feature import NameDialog, PlanTools, ScaleDialog, TemplateDialog
 from runstrong_gui.ui.planning.generator_dialog import GeneratorDialog
 from runstrong_gui.ui.shell.main_window import MainWindow

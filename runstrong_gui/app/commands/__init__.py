@@ -1,0 +1,1 @@
+"""The command line's commands: adapters from arguments to the services."""
