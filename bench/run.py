@@ -330,11 +330,11 @@ class Session:
 
         self.app = make_application([sys.argv[0]])
         _quiet_offscreen_notes()
-        self.planner = open_planner(f"sqlite+pysqlite:///{db}")
-        self.store = self.planner.store
+        self.queries = open_planner(f"sqlite+pysqlite:///{db}")
+        self.store = self.queries.store
         settings = QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
         settings.setValue("view/athlete", athlete_id)
-        self.window, features = build_window(self.planner, settings)
+        self.window, features = build_window(self.queries, settings)
         self.calendar = features.of(CalendarController)
         self.library = features.of(LibraryFeature)
         self.errors: list[str] = []
@@ -351,7 +351,7 @@ class Session:
         self.window.close()
         self.window.deleteLater()
         self.process()
-        self.planner.store.close()
+        self.queries.store.close()
 
 
 class PaintCheck:
@@ -654,7 +654,7 @@ def _bench_programme(store: Any, athlete_id: int) -> Any:
 def measure_pdfs(s: Session, trials: int, warmup: int) -> list[Metric]:
     out = [new_metric("handout_pdf"), new_metric("programme_pdf")]
     try:
-        from runstrong_gui.export import render_handout, render_programme
+        from runstrong_gui.export.pdf import render_handout, render_programme
     except ImportError as exc:
         return [unavailable(m, f"the PDF renderers are not available yet ({exc})") for m in out]
     handout, programme, source = _printing_builders()

@@ -191,10 +191,10 @@ def rss(db: str, settings_path: str, athlete_id: int) -> int:
     from runstrong_gui.app.launch import make_application, open_planner
 
     qapp = make_application(sys.argv[:1])
-    planner = open_planner(f"sqlite+pysqlite:///{os.path.abspath(db)}")
+    queries = open_planner(f"sqlite+pysqlite:///{os.path.abspath(db)}")
     settings = QSettings(settings_path, QSettings.Format.IniFormat)
     settings.setValue("view/athlete", athlete_id)
-    window, _features = build_window(planner, settings)
+    window, _features = build_window(queries, settings)
     window.show()
     QApplication.processEvents()
     if window.athlete is None or window.athlete.id != athlete_id:
@@ -210,7 +210,7 @@ def rss(db: str, settings_path: str, athlete_id: int) -> int:
     shown = window.athlete.id if window.athlete else None
     _emit(rss_mb=round(_peak_rss_mb(), 1), athlete_id=shown, tabs=tabs)
     window.close()
-    planner.store.close()  # a clean close: no WAL left for the next open to check
+    queries.store.close()  # a clean close: no WAL left for the next open to check
     del qapp
     return 0
 

@@ -18,16 +18,16 @@ from runstrong_gui.ui.session.feature import SessionEditorFeature
 from runstrong_gui.ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
-    from runstrong_gui.services.planner import Planner
+    from runstrong_gui.services.queries import Queries
     from runstrong_gui.ui.planning.feature import PlanTools
     from runstrong_gui.ui.printing.feature import PrintingController
 
 T = TypeVar("T", bound=QObject)
 
 
-def full_window(planner: Planner | None, settings: QSettings) -> MainWindow:
+def full_window(queries: Queries | None, settings: QSettings) -> MainWindow:
     """The shell with every feature, as ``runstrong`` builds it."""
-    return build_window(planner, settings)[0]
+    return build_window(queries, settings)[0]
 
 
 def controller(window: MainWindow, kind: type[T]) -> T:

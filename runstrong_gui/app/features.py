@@ -2,7 +2,7 @@
 
 Each feature is installed by its package's ``install(shell)`` and returns its
 controller. Features that only add entries to menus closed at start-up (``later``) wait
-until the week is on screen when the app starts; a window built with its planner (the
+until the week is on screen when the app starts; a window built with its queries (the
 tests, the bench) gets every feature at once. Imports are plain, so type checkers and
 bundlers see every feature; a feature's heavy parts load inside it (the Progress charts
 on first show, dialogs when opened).
@@ -25,7 +25,7 @@ from runstrong_gui.ui.session import feature as session
 from runstrong_gui.ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
-    from runstrong_gui.services.planner import Planner
+    from runstrong_gui.services.queries import Queries
 
 T = TypeVar("T")
 
@@ -72,18 +72,18 @@ class Installed(dict[str, object]):
 
 
 def build_window(
-    planner: Planner | None, settings: QSettings, features: tuple[Feature, ...] = FEATURES
+    queries: Queries | None, settings: QSettings, features: tuple[Feature, ...] = FEATURES
 ) -> tuple[MainWindow, Installed]:
-    """The shell with its features; with a planner, showing the store's data at once.
+    """The shell with its features; with its queries, showing the store's data at once.
 
     Without one (the app's start), the ``later`` features are installed when the shell
     says start-up is over.
     """
-    window = MainWindow(planner, settings)
+    window = MainWindow(queries, settings)
     installed = Installed()
     waiting = []
     for feature in features:
-        if feature.later and planner is None:
+        if feature.later and queries is None:
             waiting.append(feature)
         else:
             installed[feature.name] = feature.install(window)
@@ -95,6 +95,6 @@ def build_window(
 
     window.loaded.connect(install_waiting)
     window.restore_view_state()
-    if planner is not None:
-        window.set_planner()
+    if queries is not None:
+        window.set_queries()
     return window, installed

@@ -57,7 +57,7 @@ from runstrong_gui.storage.engine import (
 
 if TYPE_CHECKING:
     from runstrong_gui.app.features import Installed
-    from runstrong_gui.services.planner import Planner
+    from runstrong_gui.services.queries import Queries
     from runstrong_gui.storage.store import Store
     from runstrong_gui.ui.shell.main_window import MainWindow
 
@@ -87,7 +87,7 @@ def open_planner(
     full_check: bool | None = None,
     ask: Ask | None = None,
     parent: QWidget | None = None,
-) -> Planner:
+) -> Queries:
     """Open the store, checked in full before anything else (offering a backup if it is
     damaged), and get it ready. The app itself opens in steps: see :func:`run_gui`."""
     from runstrong_gui.storage.store import Store
@@ -101,10 +101,10 @@ def open_planner(
     return _prepared(store)
 
 
-def _prepared(store: Store) -> Planner:
-    """The planner over a checked store, after adding what is missing of the library."""
+def _prepared(store: Store) -> Queries:
+    """The queries over a checked store, after adding what is missing of the library."""
     from runstrong_gui.services.bootstrap import prepare_store
-    from runstrong_gui.services.planner import Planner
+    from runstrong_gui.services.queries import Queries
 
     try:
         if not store.read_only:  # the library was seeded when the store was made
@@ -112,7 +112,7 @@ def _prepared(store: Store) -> Planner:
     except Exception:
         store.close()
         raise
-    return Planner(store)
+    return Queries(store)
 
 
 def bring_forward(window: QWidget) -> None:
@@ -194,7 +194,7 @@ class Launch(QObject):
         self.full_check = full_check
         self.window: MainWindow | None = None
         self.installed: Installed | None = None
-        self.planner: Planner | None = None
+        self.queries: Queries | None = None
         self.deferred: DeferredCheck | None = None
         self.checked = False  # the store passed its checks
         self.backup_due = False  # the start-up backup's delay is over
@@ -218,13 +218,13 @@ class Launch(QObject):
             look = look_at_store(self.url, full_check=self.full_check, defer_check=True)
         except NotAStoreError as exc:  # refused before any window: recover as before
             try:
-                planner = _prepared(recover(self.url, exc, ask_with_dialog))
+                queries = _prepared(recover(self.url, exc, ask_with_dialog))
             except RecoveryDeclined:
                 return 2
             except StoreError as error:
                 QMessageBox.critical(None, "RunStrong cannot open the store", str(error))
                 return 2
-            self._show(*build_window(planner, QSettings()), planner)
+            self._show(*build_window(queries, QSettings()), queries)
             self._passed()
         except StoreError as exc:
             QMessageBox.critical(None, "RunStrong cannot open the store", str(exc))
@@ -240,17 +240,17 @@ class Launch(QObject):
 
     # -- steps ---------------------------------------------------------------------------
     def _show(
-        self, window: MainWindow, installed: Installed, planner: Planner | None = None
+        self, window: MainWindow, installed: Installed, queries: Queries | None = None
     ) -> None:
-        self.window, self.installed, self.planner = window, installed, planner
-        if planner is not None and self.instance is not None:
+        self.window, self.installed, self.queries = window, installed, queries
+        if queries is not None and self.instance is not None:
             self.instance.listen()
         window.show()
         QTimer.singleShot(START_BACKUP_DELAY_MS, self._backup_time)
 
     def _open(self, look: StoreLook) -> None:
         """The window is on screen: open the store and show its data."""
-        from runstrong_gui.services.planner import Planner
+        from runstrong_gui.services.queries import Queries
         from runstrong_gui.storage.store import Store
         from runstrong_gui.ui.shell.main_window import CHECKING
 
@@ -271,16 +271,16 @@ class Launch(QObject):
         self.deferred = opened.deferred
         if self.deferred is None:
             try:
-                self.planner = _prepared(store)
+                self.queries = _prepared(store)
             except StoreError as exc:
                 self._give_up(str(exc))
                 return
         else:
             window.writing.pause(CHECKING)
-            self.planner = Planner(store)
+            self.queries = Queries(store)
             self.poll.start()
         try:
-            window.set_planner(self.planner, rest_later=True)
+            window.set_queries(self.queries, rest_later=True)
             from runstrong_gui.ui.calendar.feature import CalendarController
 
             assert self.installed is not None
@@ -300,7 +300,7 @@ class Launch(QObject):
 
     def _finish_loading(self) -> None:
         """The week is on screen: the library, the rest of the menus, the listening."""
-        if self.window is None or self.planner is None:
+        if self.window is None or self.queries is None:
             return
         if self.instance is not None:
             self.instance.listen()  # QtNetwork loads now
@@ -322,8 +322,8 @@ class Launch(QObject):
             self._failed(error)
             return
         deferred.allow_writes()
-        assert self.planner is not None and self.window is not None
-        store = self.planner.store
+        assert self.queries is not None and self.window is not None
+        store = self.queries.store
         store.checked = deferred.result
         before = store.generation
         try:
@@ -358,21 +358,21 @@ class Launch(QObject):
 
         window = self.window
         assert window is not None
-        if self.planner is not None:
-            self.planner.store.close()
-            self.planner = None
+        if self.queries is not None:
+            self.queries.store.close()
+            self.queries = None
         if not isinstance(error, NotAStoreError):
             self._give_up(str(error))
             return
         try:
-            planner = _prepared(recover(self.url, error, ask_with_dialog, window))
+            queries = _prepared(recover(self.url, error, ask_with_dialog, window))
         except RecoveryDeclined:
             self._quit(2)
             return
         except StoreError as exc:
             self._give_up(str(exc))
             return
-        self._show(*build_window(planner, QSettings()), planner)
+        self._show(*build_window(queries, QSettings()), queries)
         self.backed_up = False
         window.close()
         window.deleteLater()
@@ -402,8 +402,8 @@ class Launch(QObject):
         ctl = safety_feature.controller(self.window) if self.window is not None else None
         if ctl is not None:
             ctl.wait_for_backup()
-        if self.planner is not None:
-            self.planner.store.close()
+        if self.queries is not None:
+            self.queries.store.close()
             logs.log.info("store closed")
 
 

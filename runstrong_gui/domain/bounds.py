@@ -1,4 +1,4 @@
-"""Validation bounds (DESIGN.md, Data). The schema's CHECK constraints use the same numbers."""
+"""Validation bounds of what a user enters. The schema's CHECK constraints use the same numbers."""
 
 from __future__ import annotations
 

@@ -517,9 +517,9 @@ def generate_block(
     ignored: the generator plans strength from scratch). ``options.philosophy`` wins
     over the athlete's own setting, so a user can try the other one before saving it.
     """
-    planner = athlete
+    queries = athlete
     if athlete.philosophy is not options.philosophy:
-        planner = dataclasses.replace(athlete, philosophy=options.philosophy)
+        queries = dataclasses.replace(athlete, philosophy=options.philosophy)
     no_race = dataclasses.replace(athlete, goal_race_date=None)
     avoid = frozenset(a.lower() for a in athlete.avoid)
     usable = [
@@ -541,7 +541,7 @@ def generate_block(
     ref_total: int | None = None  # sets of the last week that was not cut
     prev_phase: Phase | None = None
     for week in range(1, options.weeks + 1):
-        phase = phase_of(planner, week)
+        phase = phase_of(queries, week)
         natural = phase_of(no_race, week)  # what the week would be without a race
         foundation = natural in (Phase.BEFORE, Phase.FOUNDATION)
         plyo = options.plyometrics and week >= 13
@@ -571,9 +571,9 @@ def generate_block(
             _profile_of(sid, list(zip(row, drow, strict=True)))
             for sid, row, drow in zip(sids, contents, doses, strict=True)
         ]
-        first = week_dates(planner, week)[0]
+        first = week_dates(queries, week)[0]
         context = [s for n in range(-1, 8) for s in on_day.get(first + dt.timedelta(days=n), ())]
-        dates = _place(planner, week, profiles, context, placed_profiles)
+        dates = _place(queries, week, profiles, context, placed_profiles)
 
         week_sessions = []
         for sid, day, row, drow, prof in zip(sids, dates, contents, doses, profiles, strict=True):

@@ -108,7 +108,7 @@ _COMPLIANCE_LABELS = {
 
 
 class Bucket(str, Enum):
-    """Muscle areas of the volume chart, in the priority order of DOMAIN.md."""
+    """Muscle areas of the volume chart, in the priority order runners train them."""
 
     GLUTES_HIPS = "glutes_hips"
     CALVES = "calves"

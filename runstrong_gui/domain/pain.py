@@ -1,6 +1,6 @@
 """When logged pain means "stop and get it assessed", and what the app says then.
 
-The rule is DOMAIN.md's pain guidance: a set logged with pain at or above the threshold,
+The rule of the pain guidance: a set logged with pain at or above the threshold,
 or pain that has lasted more than 48 hours, flags the exercise and its session. The
 texts are ours; the calendar, the session editor and the handouts can all show them.
 Pure: sessions and set logs in, ids and words out.
@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from runstrong_gui.domain.models import Session, SetLog
 
-PAIN_THRESHOLD = 5  # pain 0–10 at or above which logging warns (DOMAIN.md, pain guidance)
+PAIN_THRESHOLD = 5  # pain 0–10 at or above which logging warns
 
 
 def pain_flag(pain: int | None, persisting: bool, threshold: int = PAIN_THRESHOLD) -> bool:
     """Whether a logged set should raise the pain warning: pain at or above the
-    threshold, or pain that has lasted more than 48 h (DOMAIN.md, warning signs)."""
+    threshold, or pain that has lasted more than 48 h (a warning sign)."""
     return persisting or (pain is not None and pain >= threshold)
 
 

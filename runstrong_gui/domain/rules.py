@@ -1,4 +1,4 @@
-"""The scheduling rules of DOMAIN.md as pure functions over one week of sessions.
+"""The scheduling rules of the running week as pure functions over one week of sessions.
 
 The week view and the generator ask the same question — "what is wrong with this
 week?" — so both call :func:`check_week` (or its placement subset,
@@ -376,7 +376,7 @@ def _peak_volume_warnings(
 def _advisories(
     strength: Sequence[Session], profiles: Mapping[int, StrengthProfile]
 ) -> list[RuleWarning]:
-    """Rule 8: the common mistakes of DOMAIN.md, as gentle information."""
+    """Rule 8: the common mistakes of strength work for runners, as gentle information."""
     known = [(s, _profile(profiles, s)) for s in strength]
     if not any(p.total_sets > 0 for _, p in known):
         return []  # nothing planned in the sessions yet: nothing to advise on
@@ -425,7 +425,7 @@ def check_week(
     profiles: Mapping[int, StrengthProfile],
     baseline_sets: float | None = None,
 ) -> list[RuleWarning]:
-    """Every rule of DOMAIN.md for block week ``week``, most serious first.
+    """Every scheduling rule for block week ``week``, most serious first.
 
     ``sessions`` holds the week's sessions (ids set) and may hold neighbouring days as
     context; ``profiles`` maps strength-session id to its profile; ``baseline_sets`` is

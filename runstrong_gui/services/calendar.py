@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from runstrong_gui.domain.dates import day_name
@@ -19,7 +18,7 @@ from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Athlete, PlannedExercise, Session
 from runstrong_gui.domain.progression import dose_for_phase, phase_of, week_dates, week_number
-from runstrong_gui.services.changes import Action, Outcome
+from runstrong_gui.services.changes import Command, Outcome
 
 if TYPE_CHECKING:
     from runstrong_gui.storage.store import Tx
@@ -35,16 +34,6 @@ DEFAULT_MINUTES = {
     SessionKind.STRENGTH: None,
     SessionKind.REST: None,
 }
-
-
-@dataclass(frozen=True)
-class Plan:
-    """An action with the label it shows in Edit ▸ Undo and the days it touches."""
-
-    label: str
-    days: tuple[dt.date, ...]
-    action: Action
-    extra_ids: tuple[int, ...] = ()
 
 
 def _sid(s: Session) -> int:
@@ -90,7 +79,7 @@ def _mark_edited(s: Session) -> Session:
     return dataclasses.replace(s, edited=True) if s.source == "generator" else s
 
 
-def move_session(session: Session, to_day: dt.date, position: int | None = None) -> Plan:
+def move_session(session: Session, to_day: dt.date, position: int | None = None) -> Command:
     """Move a card to another day (or another place in its day)."""
 
     def action(tx: Tx) -> Outcome:
@@ -102,10 +91,10 @@ def move_session(session: Session, to_day: dt.date, position: int | None = None)
         return Outcome(focus_session=_sid(current), focus_date=to_day, sessions_only=True)
 
     where = "later in the day" if to_day == session.date else f"to {day_name(to_day)}"
-    return Plan(f"Move {session.display_title} {where}", (session.date, to_day), action)
+    return Command(f"Move {session.display_title} {where}", (session.date, to_day), action)
 
 
-def copy_session(session: Session, to_day: dt.date, position: int | None = None) -> Plan:
+def copy_session(session: Session, to_day: dt.date, position: int | None = None) -> Command:
     """Copy a card, with its exercises and doses (not its logs), to a day."""
 
     def action(tx: Tx) -> Outcome:
@@ -128,7 +117,7 @@ def copy_session(session: Session, to_day: dt.date, position: int | None = None)
         _place(tx, source.athlete_id, to_day, _sid(copy), position)
         return Outcome(created=(_sid(copy),), focus_session=_sid(copy), focus_date=to_day)
 
-    return Plan(f"Copy {session.display_title} to {day_name(to_day)}", (to_day,), action)
+    return Command(f"Copy {session.display_title} to {day_name(to_day)}", (to_day,), action)
 
 
 def add_session(
@@ -138,7 +127,7 @@ def add_session(
     position: int | None = None,
     minutes: int | None = None,
     title: str = "",
-) -> Plan:
+) -> Command:
     """A new run, walk, rest, cross-training or (empty) strength session on a day."""
     assert athlete.id is not None
     athlete_id = athlete.id
@@ -156,16 +145,16 @@ def add_session(
         _place(tx, athlete_id, day, _sid(made), position)
         return Outcome(created=(_sid(made),), focus_session=_sid(made), focus_date=day)
 
-    return Plan(f"Add {kind.label.lower()} on {day_name(day)}", (day,), action)
+    return Command(f"Add {kind.label.lower()} on {day_name(day)}", (day,), action)
 
 
-def delete_session(session: Session) -> Plan:
+def delete_session(session: Session) -> Command:
     def action(tx: Tx) -> Outcome:
         tx.delete_session(_sid(session))
         _renumber(tx, tx.day_sessions(session.athlete_id, session.date))
         return Outcome(focus_date=session.date)
 
-    return Plan(f"Delete {session.display_title}", (session.date,), action)
+    return Command(f"Delete {session.display_title}", (session.date,), action)
 
 
 def _append_exercises(
@@ -197,7 +186,7 @@ def _append_exercises(
 
 def drop_exercises_on_session(
     athlete: Athlete, session: Session, exercise_ids: Sequence[int], names: str
-) -> Plan:
+) -> Command:
     """Append library exercises to a strength session with their phase-scaled default dose."""
     if session.kind is not SessionKind.STRENGTH:
         raise ValidationError(
@@ -209,7 +198,7 @@ def drop_exercises_on_session(
         _append_exercises(tx, athlete, current, exercise_ids)
         return Outcome(focus_session=_sid(current), focus_date=current.date)
 
-    return Plan(f"Add {names} to {session.display_title}", (session.date,), action)
+    return Command(f"Add {names} to {session.display_title}", (session.date,), action)
 
 
 def drop_exercises_on_day(
@@ -218,7 +207,7 @@ def drop_exercises_on_day(
     exercise_ids: Sequence[int],
     names: str,
     position: int | None = None,
-) -> Plan:
+) -> Command:
     """A new strength session on a day, holding the dropped exercises."""
     assert athlete.id is not None
     athlete_id = athlete.id
@@ -237,10 +226,10 @@ def drop_exercises_on_day(
         _place(tx, athlete_id, day, _sid(made), position)
         return Outcome(created=(_sid(made),), focus_session=_sid(made), focus_date=day)
 
-    return Plan(f"New strength session with {names} on {day_name(day)}", (day,), action)
+    return Command(f"New strength session with {names} on {day_name(day)}", (day,), action)
 
 
-def copy_week(athlete: Athlete, week: int, times: int) -> Plan:
+def copy_week(athlete: Athlete, week: int, times: int) -> Command:
     """Copy a week's sessions (with exercises) onto each of the next ``times`` weeks."""
     if not 1 <= times <= 52:
         raise ValidationError("Weeks", "copy onto 1 to 52 following weeks")
@@ -286,10 +275,10 @@ def copy_week(athlete: Athlete, week: int, times: int) -> Plan:
         return Outcome(created=tuple(created))
 
     label = f"Copy week {week} onto the next {times} week{'s' if times > 1 else ''}"
-    return Plan(label, tuple(targets), action)
+    return Command(label, tuple(targets), action)
 
 
-def clear_week(athlete: Athlete, week: int) -> Plan:
+def clear_week(athlete: Athlete, week: int) -> Command:
     assert athlete.id is not None
     athlete_id = athlete.id
     days = week_dates(athlete, week)
@@ -299,10 +288,10 @@ def clear_week(athlete: Athlete, week: int) -> Plan:
             tx.delete_session(_sid(s))
         return Outcome()
 
-    return Plan(f"Clear week {week}", tuple(days), action)
+    return Command(f"Clear week {week}", tuple(days), action)
 
 
-def insert_rest_day(athlete: Athlete, day: dt.date) -> Plan:
+def insert_rest_day(athlete: Athlete, day: dt.date) -> Command:
     """Rest on ``day``; that day's and the later sessions of the week move one day on.
 
     The week's last day spills into the next week's first day rather than being lost.
@@ -328,9 +317,9 @@ def insert_rest_day(athlete: Athlete, day: dt.date) -> Plan:
         )
         return Outcome(created=(_sid(rest),), focus_session=_sid(rest), focus_date=day)
 
-    return Plan(f"Insert a rest day on {day_name(day)}", touched, action)
+    return Command(f"Insert a rest day on {day_name(day)}", touched, action)
 
 
-def shift_within_day(session: Session, delta: int) -> Plan:
+def shift_within_day(session: Session, delta: int) -> Command:
     """Move a card up (-1) or down (+1) within its day."""
     return move_session(session, session.date, max(0, session.order + delta))

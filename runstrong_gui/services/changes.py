@@ -122,6 +122,18 @@ def _ids(sessions: Iterable[Session]) -> set[int]:
 Action = Callable[["Tx"], Outcome | None]
 
 
+@dataclass(frozen=True)
+class Command:
+    """One user action, as the window applies it: its Edit ▸ Undo label, the days it
+    touches (read before and after, for undo), the action run in one transaction, and
+    the ids of sessions it touches outside those days."""
+
+    label: str
+    days: tuple[dt.date, ...]
+    action: Action
+    extra_ids: tuple[int, ...] = ()
+
+
 def record(
     store: Store,
     label: str,

@@ -2,9 +2,10 @@
 
 Every builder checks the user's value *before* anything is written and raises
 :class:`ValidationError` naming the field, so the editor can show the message at the
-field and nothing partial reaches the store. A builder returns an :class:`Edit` — the
-undo label, the day it touches and the action for ``window.apply`` /
-:func:`changes.record` — so each edit is one transaction on the one undo stack.
+field and nothing partial reaches the store. A builder returns a
+:class:`~runstrong_gui.services.changes.Command` (the undo label, the day it touches and
+the action for ``shell.apply`` / :func:`changes.record`), so each edit is one
+transaction on the one undo stack.
 Actions re-read the rows they change inside their transaction, so an edit lands on the
 store's current state rather than on what the screen showed a moment earlier.
 
@@ -15,7 +16,6 @@ session marks it ``edited`` so that regenerating the block asks before replacing
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -28,7 +28,7 @@ from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Athlete, Exercise, PlannedExercise, Session, SetLog
 from runstrong_gui.domain.pain import PainFlags, flag_reasons, pain_flags
 from runstrong_gui.domain.progression import planned_minutes
-from runstrong_gui.services.changes import Action, Outcome
+from runstrong_gui.services.changes import Command, Outcome
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads when first used, after the window paints
     from runstrong_gui.storage.store import Store, Tx
@@ -51,15 +51,6 @@ _WORDS = {
     "distance_km": "distance",
     "intensity": "intensity",
 }
-
-
-@dataclass(frozen=True)
-class Edit:
-    """One user edit: its Edit ▸ Undo label, the days it touches and its action."""
-
-    label: str
-    days: tuple[dt.date, ...]
-    action: Action
 
 
 # ----------------------------------------------------------------------------- reading
@@ -110,7 +101,7 @@ def read_session(
 ) -> SessionView | None:
     """The session with its exercises, logs and pain flags, or None if it is gone.
 
-    ``known`` is a cache of exercises by id (the planner's): only missing ones are read.
+    ``known`` is a cache of exercises by id (the shell's queries'): only missing ones are read.
     """
     from runstrong_gui.storage.store import NotFound
 
@@ -250,7 +241,7 @@ def update_dose(
     field: str,
     value: object,
     units: Units = Units.KG,
-) -> Edit:
+) -> Command:
     """Change one field of a planned dose; ``load_kg`` is given in the athlete's units."""
     pid, sid = _pid(planned), _sid(session)
     if field == "load_kg":
@@ -275,10 +266,10 @@ def update_dose(
         label = f"Change {amount_label(exercise.dose_kind).lower()} of {exercise.name}"
     else:
         label = f"Change {_WORDS[field]} of {exercise.name}"
-    return Edit(label, (session.date,), action)
+    return Command(label, (session.date,), action)
 
 
-def reorder(session: Session, planned_ids: Sequence[int], label: str) -> Edit:
+def reorder(session: Session, planned_ids: Sequence[int], label: str) -> Command:
     """Give a session's exercises the order of ``planned_ids`` (positions 0, 1, 2, …)."""
     ids = list(planned_ids)
     if len(set(ids)) != len(ids):
@@ -297,12 +288,12 @@ def reorder(session: Session, planned_ids: Sequence[int], label: str) -> Edit:
         _touch(tx, sid)
         return _focus(session)
 
-    return Edit(label, (session.date,), action)
+    return Command(label, (session.date,), action)
 
 
 def move_planned(
     session: Session, items: Sequence[Item], from_row: int, to_row: int
-) -> Edit | None:
+) -> Command | None:
     """Move the exercise at ``from_row`` so that it ends at ``to_row``; None if it stays."""
     if not (0 <= from_row < len(items) and 0 <= to_row < len(items)):
         raise ValidationError("Order", "there is no exercise at that place")
@@ -315,7 +306,7 @@ def move_planned(
     return reorder(session, ids, f"Move {name} to place {to_row + 1}")
 
 
-def remove_planned(session: Session, planned: PlannedExercise, exercise: Exercise) -> Edit:
+def remove_planned(session: Session, planned: PlannedExercise, exercise: Exercise) -> Command:
     """Take an exercise (and its log) out of the session; the rest close up."""
     pid, sid = _pid(planned), _sid(session)
 
@@ -327,7 +318,7 @@ def remove_planned(session: Session, planned: PlannedExercise, exercise: Exercis
         _touch(tx, sid)
         return _focus(session)
 
-    return Edit(f"Remove {exercise.name}", (session.date,), action)
+    return Command(f"Remove {exercise.name}", (session.date,), action)
 
 
 # ---------------------------------------------------------------------------------- logs
@@ -392,7 +383,7 @@ def log_set(
     field: str,
     value: object,
     units: Units = Units.KG,
-) -> Edit:
+) -> Command:
     """Log one value of one set: amount (None clears the set), load in the athlete's units,
     RPE 1–10 or pain 0–10 (None clears them)."""
     pid, sid = _pid(planned), _sid(session)
@@ -407,10 +398,10 @@ def log_set(
         return _focus(session)
 
     verb = "Clear" if field == "amount" and value is None else "Log"
-    return Edit(f"{verb} set {set_number} of {exercise.name}", (session.date,), action)
+    return Command(f"{verb} set {set_number} of {exercise.name}", (session.date,), action)
 
 
-def done_as_planned(session: Session, planned: PlannedExercise, exercise: Exercise) -> Edit:
+def done_as_planned(session: Session, planned: PlannedExercise, exercise: Exercise) -> Command:
     """Log every planned set as done with the planned amount and load, in one click.
 
     RPE, pain and the note already logged for those sets are kept.
@@ -432,10 +423,10 @@ def done_as_planned(session: Session, planned: PlannedExercise, exercise: Exerci
 
     sets = planned.sets
     label = f"Log {sets} set{'s' if sets != 1 else ''} of {exercise.name}"
-    return Edit(label, (session.date,), action)
+    return Command(label, (session.date,), action)
 
 
-def clear_log(session: Session, planned: PlannedExercise, exercise: Exercise) -> Edit:
+def clear_log(session: Session, planned: PlannedExercise, exercise: Exercise) -> Command:
     pid, sid = _pid(planned), _sid(session)
 
     def action(tx: Tx) -> Outcome:
@@ -443,7 +434,7 @@ def clear_log(session: Session, planned: PlannedExercise, exercise: Exercise) ->
         _touch(tx, sid)
         return _focus(session)
 
-    return Edit(f"Clear the log of {exercise.name}", (session.date,), action)
+    return Command(f"Clear the log of {exercise.name}", (session.date,), action)
 
 
 def set_log_note(
@@ -452,7 +443,7 @@ def set_log_note(
     exercise: Exercise,
     logs: Sequence[SetLog],
     note: str,
-) -> Edit:
+) -> Command:
     """The exercise's log note ('left knee tight after set 2'); needs a logged set."""
     pid, sid = _pid(planned), _sid(session)
     text = b.check_text("Note", note).strip()
@@ -465,13 +456,13 @@ def set_log_note(
         _touch(tx, sid)
         return _focus(session)
 
-    return Edit(f"Note on {exercise.name}", (session.date,), action)
+    return Command(f"Note on {exercise.name}", (session.date,), action)
 
 
 # ------------------------------------------------------------------------------ sessions
 
 
-def _session_edit(session: Session, label: str, **values: object) -> Edit:
+def _session_edit(session: Session, label: str, **values: object) -> Command:
     """Change fields of the session itself, checked by building the new session first."""
     sid = _sid(session)
     dataclasses.replace(session, **values)  # type: ignore[arg-type]  # raises if invalid
@@ -484,10 +475,10 @@ def _session_edit(session: Session, label: str, **values: object) -> Edit:
         tx.update_session(changed)
         return _focus(session)
 
-    return Edit(label, (session.date,), action)
+    return Command(label, (session.date,), action)
 
 
-def mark_status(session: Session, status: str) -> Edit:
+def mark_status(session: Session, status: str) -> Command:
     """'done', 'skipped' or 'planned' (neither)."""
     if status not in STATUSES:
         raise ValidationError("Status", f"'{status}' is not one of: {', '.join(STATUSES)}")
@@ -499,7 +490,7 @@ def mark_status(session: Session, status: str) -> Edit:
     return _session_edit(session, label, done=status == "done", skipped=status == "skipped")
 
 
-def set_pain_persisting(session: Session, persisting: bool) -> Edit:
+def set_pain_persisting(session: Session, persisting: bool) -> Command:
     """The yes/no answer to 'did the pain last more than 48 hours?'."""
     if not isinstance(persisting, bool):
         raise ValidationError("Pain over 48 hours", "must be yes or no")
@@ -511,7 +502,7 @@ def set_pain_persisting(session: Session, persisting: bool) -> Edit:
     return _session_edit(session, label, pain_persisting=persisting)
 
 
-def update_session_field(session: Session, field: str, value: object) -> Edit:
+def update_session_field(session: Session, field: str, value: object) -> Command:
     """Kind, title, minutes, distance, intensity or notes of a session.
 
     A strength session keeps its kind (its exercises would be stranded), and a run

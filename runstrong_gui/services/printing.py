@@ -305,17 +305,17 @@ def document_data(
 
 def render(data: DocumentData, out: Path | str | Any, paper: str = "A4") -> None:
     """Lay out and write ``data``; touches no store."""
-    from runstrong_gui import export
+    from runstrong_gui.export import pdf
 
     size = paper_size(paper)
     if isinstance(data, HandoutData):
-        export.render_handout(data, out, size)
+        pdf.render_handout(data, out, size)
     elif isinstance(data, WeekPlanData):
-        export.render_week_plan(data, out, size)
+        pdf.render_week_plan(data, out, size)
     elif isinstance(data, ProgrammeData):
-        export.render_programme(data, out, size)
+        pdf.render_programme(data, out, size)
     else:
-        export.render_log_sheet(data, out, size)
+        pdf.render_log_sheet(data, out, size)
 
 
 def export_document(

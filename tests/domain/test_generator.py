@@ -226,7 +226,7 @@ class Scenario:
         return _generate(self)
 
     @property
-    def planner(self) -> Athlete:
+    def queries(self) -> Athlete:
         """The athlete as the generator judges them: with the options' philosophy."""
         return dataclasses.replace(self.athlete, philosophy=self.options.philosophy)
 
@@ -363,7 +363,7 @@ def test_sessions_fit_the_weeks_and_the_kit(sc: Scenario) -> None:
 def test_no_avoidable_break_of_rules_2_to_5(sc: Scenario) -> None:
     """Week by week, compare with every other placement of the same sessions (the
     earlier weeks as generated, the later ones not yet known, as the generator saw it)."""
-    ath = sc.planner
+    ath = sc.queries
     lib = {ex.id or 0: ex for ex in sc.library}
     placed: list[Session] = []
     profiles: dict[int, StrengthProfile] = {}

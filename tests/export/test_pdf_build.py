@@ -15,13 +15,13 @@ from hypothesis import strategies as st
 from reportlab import rl_config
 from reportlab.platypus import Paragraph as ReportLabParagraph
 
-from runstrong_gui.export import (
+from runstrong_gui.export.pdf import (
+    layout,
     render_handout,
     render_log_sheet,
     render_programme,
     render_week_plan,
 )
-from runstrong_gui.export.pdf import layout
 from runstrong_gui.export.pdf.styles import stylesheet
 from tests.export import export_samples as samples
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 from runstrong_gui.app.cli import main
 from runstrong_gui.app.launch import make_application
 from runstrong_gui.domain.models import Athlete
+from runstrong_gui.services.athletes import save_athlete
 from runstrong_gui.ui.athletes.feature import AthletesFeature
 from runstrong_gui.ui.library.feature import LibraryFeature
 from runstrong_gui.ui.shell.main_window import MainWindow
@@ -64,7 +65,7 @@ def act(mode: str) -> None:
         w.resize(930, 650)
         w.move(37, 83)
         w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, library(w).dock)
-        w.planner.save_athlete(Athlete(name=ADDED))
+        save_athlete(w.queries.store, Athlete(name=ADDED))
         w.athletes_changed.emit(shown.id)
         w.show_week(3)
     QApplication.processEvents()

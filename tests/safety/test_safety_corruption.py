@@ -129,11 +129,11 @@ def test_app_keeps_a_copy_and_restores_the_newest_good_backup(
         offered.append(damage)
         return damage.good[0].path if damage.good else None
 
-    planner = gui.open_planner(sqlite_url(path), ask=take_newest)
+    queries = gui.open_planner(sqlite_url(path), ask=take_newest)
     try:
-        names = athlete_names(planner.store)
+        names = athlete_names(queries.store)
     finally:
-        planner.store.close()
+        queries.store.close()
     assert BEFORE in names and AFTER not in names  # the backup's data, nothing newer
     [damage] = offered
     assert damage.good is not None
@@ -196,11 +196,11 @@ def test_the_dialog_offers_the_newest_good_backup(qtbot, backed_up: Path) -> Non
         box.findChild(object, "restoreNewest").click()
 
     QTimer.singleShot(0, click_restore)
-    planner = gui.open_planner(sqlite_url(backed_up))
+    queries = gui.open_planner(sqlite_url(backed_up))
     try:
-        assert AFTER not in athlete_names(planner.store)
+        assert AFTER not in athlete_names(queries.store)
     finally:
-        planner.store.close()
+        queries.store.close()
     assert "damaged" in seen["title"]
     assert "A copy of the file as it is now was kept" in seen["details"]
     assert "The newest good backup is from" in seen["details"] and "2 athletes" in seen["details"]

@@ -18,7 +18,8 @@ from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.models import PlannedExercise, Session
 from runstrong_gui.services import changes
 from runstrong_gui.services.bootstrap import SAMPLE_NAME
-from runstrong_gui.services.planner import Planner
+from runstrong_gui.services.changes import Command
+from runstrong_gui.services.queries import Queries
 from runstrong_gui.storage import backup
 from runstrong_gui.storage.engine import sqlite_url
 from runstrong_gui.storage.store import Store, Tx
@@ -30,7 +31,7 @@ TUESDAY = dt.date(2026, 3, 3)  # week 1 of the sample block; the sample puts a w
 
 
 def _open_window(qtbot: Any, store: Store, settings: QSettings) -> MainWindow:
-    w = full_window(Planner(store), settings)
+    w = full_window(Queries(store), settings)
     qtbot.addWidget(w)
     w.show_week(1)
     return w
@@ -111,7 +112,7 @@ def test_changes_start_the_backup_timer_and_only_changes_make_backups(
     ctl = _ctl(window)
     assert not ctl.timer.isActive()
     assert ctl.timer.interval() == 10 * 60 * 1000
-    window.apply("Add strength", [TUESDAY], _add_strength("Gym"))
+    window.apply(Command("Add strength", (TUESDAY,), _add_strength("Gym")))
     assert ctl.timer.isActive()  # the first save after a backup starts the countdown
     ctl.timer.setInterval(20)
     ctl.timer.start()
@@ -153,7 +154,7 @@ def test_restore_from_the_menu_shows_the_backup_and_keeps_the_replaced_store(
     backed_up_window: tuple[MainWindow, Path], errors: list[str], qtbot: Any
 ) -> None:
     window, path = backed_up_window
-    window.apply("Add strength", [TUESDAY], _add_strength("Gym"))
+    window.apply(Command("Add strength", (TUESDAY,), _add_strength("Gym")))
     assert window.undo_stack.count() == 1
     names = [athletes(window).combo.itemText(i) for i in range(athletes(window).combo.count())]
     assert AFTER in names
@@ -177,8 +178,10 @@ def test_restore_from_the_menu_shows_the_backup_and_keeps_the_replaced_store(
         window.statusBar().currentMessage()
     )
     assert errors == []
-    window.apply("Add strength", [TUESDAY], _add_strength("After restore"))  # still writable
-    assert "After restore" in _titles_on_tuesday(window.planner.store)
+    window.apply(
+        Command("Add strength", (TUESDAY,), _add_strength("After restore"))
+    )  # still writable
+    assert "After restore" in _titles_on_tuesday(window.queries.store)
 
 
 def test_restoring_a_damaged_file_is_refused_and_changes_nothing(
@@ -215,7 +218,7 @@ def test_a_read_only_store_shows_a_banner_and_switches_editing_off(
         assert not library(w).dock.panel.list.dragEnabled()
         assert not _ctl(w).act_restore.isEnabled()
         shown = _tuesday_cards(w)
-        w.apply("Add strength", [TUESDAY], _add_strength("Gym"))  # refused either way
+        w.apply(Command("Add strength", (TUESDAY,), _add_strength("Gym")))  # refused either way
         assert _tuesday_cards(w) == shown
     finally:
         ro.close()
@@ -229,7 +232,7 @@ def test_a_store_moved_away_turns_the_window_read_only_and_offers_a_rescue_backu
     window.show()
     shown = _tuesday_cards(window)
     path.rename(path.with_name("moved-by-a-sync-tool.sqlite3"))
-    window.apply("Add strength", [TUESDAY], _add_strength("Lost"))
+    window.apply(Command("Add strength", (TUESDAY,), _add_strength("Lost")))
     assert len(errors) == 1 and "was moved or deleted while RunStrong was open" in errors[0]
     assert _tuesday_cards(window) == shown  # the refused action is not on screen
     banner = window.findChild(safety_feature.SafetyBanner)
@@ -255,7 +258,7 @@ def test_a_full_disk_rolls_the_action_back_on_screen_too(
     def _no_more_pages(dbapi_con: Any, _record: Any, _proxy: Any) -> None:
         dbapi_con.execute(f"PRAGMA max_page_count = {pages}")  # the disk has no room left
 
-    window.apply("Add strength", [TUESDAY], _add_strength("Gym", notes="n" * 3900))
+    window.apply(Command("Add strength", (TUESDAY,), _add_strength("Gym", notes="n" * 3900)))
     assert errors == [
         "Add strength: The disk is full: the change was not saved, and everything saved "
         "before is intact. Free some space and try again."
@@ -271,7 +274,7 @@ def test_a_full_disk_rolls_the_action_back_on_screen_too(
 def test_a_closed_window_stops_listening_to_the_store(
     qtbot: Any, store: Store, settings: QSettings
 ) -> None:
-    w = full_window(Planner(store), settings)
+    w = full_window(Queries(store), settings)
     assert len(store._listeners) == 1
     w.deleteLater()
     qtbot.waitUntil(lambda: not store._listeners, timeout=2000)

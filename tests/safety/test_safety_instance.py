@@ -118,7 +118,7 @@ def test_a_lock_left_by_a_killed_runstrong_is_recovered(
 
     def look() -> None:
         window = _main_window()
-        checked = window.planner.store.checked
+        checked = window.queries.store.checked
         seen["full"] = checked.full if checked else None
         seen["backups"] = len(backup.list_backups(backed_up))
         seen["status"] = window.findChild(object, "backupStatus").text()

@@ -16,7 +16,7 @@ from window_support import full_window
 from runstrong_gui.app import launch as gui
 from runstrong_gui.app import recovery
 from runstrong_gui.app.cli import main as cli_main
-from runstrong_gui.services.planner import Planner
+from runstrong_gui.services.queries import Queries
 from runstrong_gui.storage import backup
 from runstrong_gui.storage.engine import DamagedStoreError, look_at_store, sqlite_url
 from runstrong_gui.storage.health import wal_path
@@ -114,11 +114,11 @@ def test_the_app_keeps_copies_and_offers_the_newest_backup(backed_up: Path) -> N
         offered.append(damage)
         return damage.good[0].path if damage.good else None
 
-    planner = gui.open_planner(sqlite_url(backed_up), ask=take_newest)
+    queries = gui.open_planner(sqlite_url(backed_up), ask=take_newest)
     try:
-        names = athlete_names(planner.store)
+        names = athlete_names(queries.store)
     finally:
-        planner.store.close()
+        queries.store.close()
     assert BEFORE in names and AFTER not in names  # the backup, as the user chose
     [damage] = offered
     assert damage.kept is not None and damage.good is not None
@@ -184,12 +184,12 @@ def test_a_stray_wal_is_set_aside_and_the_store_opens(
     assert "passed" in out and "another program" not in out
     assert "-wal" in out and "set aside" in out
     assert backed_up.read_bytes() == db and wal_path(backed_up).read_bytes() == stray
-    planner = gui.open_planner(sqlite_url(backed_up), ask=lambda d, p: pytest.fail("asked"))
+    queries = gui.open_planner(sqlite_url(backed_up), ask=lambda d, p: pytest.fail("asked"))
     try:
-        assert {BEFORE, AFTER} <= set(athlete_names(planner.store))
-        assert "set aside" in planner.store.notice and "backups" in planner.store.notice
+        assert {BEFORE, AFTER} <= set(athlete_names(queries.store))
+        assert "set aside" in queries.store.notice and "backups" in queries.store.notice
     finally:
-        planner.store.close()
+        queries.store.close()
     kept = [p for p in backup.backup_dir(backed_up).iterdir() if p.name.endswith(".sqlite3-wal")]
     assert [p.read_bytes() for p in kept] == [stray]
     assert "-stray-" in kept[0].name and kept[0].stat().st_mode & 0o777 == 0o600
@@ -201,7 +201,7 @@ def test_the_window_says_a_stray_wal_was_set_aside(
     wal_path(backed_up).write_bytes(wal_of_another_database(tmp_path))
     store = Store.open(sqlite_url(backed_up))
     try:
-        window = full_window(Planner(store), settings)
+        window = full_window(Queries(store), settings)
         qtbot.addWidget(window)
         message = window.statusBar().currentMessage()
         assert "was not its own" in message and "set aside" in message

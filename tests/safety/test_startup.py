@@ -23,7 +23,8 @@ from window_support import athletes, calendar, full_window, library
 from runstrong_gui.app import launch as gui
 from runstrong_gui.app import recovery
 from runstrong_gui.app.cli import parse
-from runstrong_gui.services.planner import Planner
+from runstrong_gui.services.changes import Command
+from runstrong_gui.services.queries import Queries
 from runstrong_gui.storage import backup
 from runstrong_gui.storage.engine import DamagedStoreError, StoreError, open_store, sqlite_url
 from runstrong_gui.storage.store import Store
@@ -120,9 +121,11 @@ def test_the_frame_has_every_tab_dock_and_menu_then_shows_the_store(
     assert not w.has_store and w.writing.paused == OPENING
     assert w.writing.check_label.text() == OPENING
     assert calendar(w).view.header.caption.text() == "Loading…"
-    assert w.apply("Move", [SATURDAY], lambda tx: None) is None  # no athlete, no store yet
+    assert (
+        w.apply(Command("Move", (SATURDAY,), lambda tx: None)) is None
+    )  # no athlete, no store yet
 
-    w.set_planner(Planner(store))
+    w.set_queries(Queries(store))
     w.show_week(1)
     assert w.has_store and not w.writing.paused and w.writing.check_label.isHidden()
     assert calendar(w).view.header.caption.text() == "Week 1 of 12"
@@ -146,7 +149,7 @@ def test_a_window_leaves_the_collector_as_it_found_it(
     try:
         w = full_window(None, settings)
         qtbot.addWidget(w)
-        w.set_planner(Planner(store))
+        w.set_queries(Queries(store))
         assert not gc.isenabled()
         assert gc.get_freeze_count() == 0
     finally:
@@ -156,7 +159,7 @@ def test_a_window_leaves_the_collector_as_it_found_it(
 def test_the_progress_tab_is_built_the_first_time_it_is_shown(
     qtbot: Any, store: Store, settings: QSettings
 ) -> None:
-    w = full_window(Planner(store), settings)
+    w = full_window(Queries(store), settings)
     qtbot.addWidget(w)
     page = w.tabs.widget(2)
     assert isinstance(page, LazyPage) and page.content is None
@@ -171,7 +174,7 @@ def test_the_progress_tab_is_built_the_first_time_it_is_shown(
 def test_a_change_during_the_check_is_refused_with_a_message_and_saves_nothing(
     qtbot: Any, store: Store, settings: QSettings, errors: list[str]
 ) -> None:
-    w = full_window(Planner(store), settings)
+    w = full_window(Queries(store), settings)
     qtbot.addWidget(w)
     w.show_week(1)
     w.writing.pause(CHECKING)
@@ -184,7 +187,7 @@ def test_a_change_during_the_check_is_refused_with_a_message_and_saves_nothing(
         for s in tx.day_sessions(1, SATURDAY):
             tx.delete_session(s.id)
 
-    assert w.apply("Delete the long run", [SATURDAY], delete_long_run) is None
+    assert w.apply(Command("Delete the long run", (SATURDAY,), delete_long_run)) is None
     assert errors == [
         "Delete the long run: RunStrong is still checking the store, so nothing was saved. "
         "Try again in a moment."
@@ -194,7 +197,7 @@ def test_a_change_during_the_check_is_refused_with_a_message_and_saves_nothing(
     assert w.undo_stack.count() == 0
 
     w.writing.resume()
-    assert w.apply("Delete the long run", [SATURDAY], delete_long_run) is not None
+    assert w.apply(Command("Delete the long run", (SATURDAY,), delete_long_run)) is not None
     with store.transaction() as tx:
         assert tx.day_sessions(1, SATURDAY) == []
 
@@ -233,7 +236,7 @@ def test_the_window_shows_the_week_and_takes_changes_once_the_check_passed(
         seen["caption"] = calendar(window).view.header.caption.text()
         seen["athlete"] = athletes(window).combo.currentText()
         seen["check label hidden"] = window.writing.check_label.isHidden()
-        checked = window.planner.store.checked
+        checked = window.queries.store.checked
         seen["checked"] = checked is not None and checked.ok
 
     QTimer.singleShot(0, first)

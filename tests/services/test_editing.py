@@ -13,7 +13,8 @@ from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import SetLog
 from runstrong_gui.domain.pain import WARNING_SIGNS, flag_reasons, pain_flags
 from runstrong_gui.services import changes, editing
-from runstrong_gui.services.editing import Edit, SessionView
+from runstrong_gui.services.changes import Command
+from runstrong_gui.services.editing import SessionView
 from runstrong_gui.services.pain import pain_flags_for
 from runstrong_gui.storage.store import Store
 
@@ -37,7 +38,7 @@ def strength(store: Store) -> SessionView:
     return _session(store, THURSDAY, SessionKind.STRENGTH)
 
 
-def _apply(store: Store, view: SessionView, edit: Edit) -> changes.Change:
+def _apply(store: Store, view: SessionView, edit: Command) -> changes.Change:
     assert view.athlete.id is not None
     return changes.record(store, edit.label, view.athlete.id, edit.days, edit.action)
 

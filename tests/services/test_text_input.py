@@ -12,7 +12,8 @@ from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import SetLog
 from runstrong_gui.services import editing, templates
-from runstrong_gui.services.planner import Planner
+from runstrong_gui.services.athletes import save_athlete
+from runstrong_gui.services.queries import Queries
 from runstrong_gui.storage.store import Store
 
 THURSDAY = dt.date(2026, 3, 5)  # the sample week's strength session
@@ -40,11 +41,11 @@ def _strength(store: Store) -> editing.SessionView:
 
 @pytest.mark.parametrize("field", ["name", "notes"])
 def test_athlete_text_with_a_lone_surrogate_is_refused(store: Store, field: str) -> None:
-    planner = Planner(store)
-    athlete = planner.athletes()[0]
+    queries = Queries(store)
+    athlete = queries.athletes()[0]
     before = _dump(store)
     with pytest.raises(ValidationError) as err:
-        planner.save_athlete(dataclasses.replace(athlete, **{field: BAD}))
+        save_athlete(queries.store, dataclasses.replace(athlete, **{field: BAD}))
     assert err.value.field == field.capitalize()
     assert "invalid character (U+D800" in err.value.message
     assert _dump(store) == before

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 
 from runstrong_gui.app.cli import main as cli_main
-from runstrong_gui.services.planner import Planner
+from runstrong_gui.services.queries import Queries
 from runstrong_gui.storage.rows import row_problems_at
 from runstrong_gui.storage.store import Store
 
@@ -45,7 +45,7 @@ def test_the_library_loads_every_exercise_and_flags_the_damaged_ones(
     store: Store, damaged: tuple[int, int]
 ) -> None:
     used, other = damaged
-    library = Planner(store).library(include_hidden=True)
+    library = Queries(store).library(include_hidden=True)
     with store.sqlite_connection() as con:
         assert len(library) == con.execute("SELECT count(*) FROM exercises").fetchone()[0]
     by_id = {e.id: e for e in library}

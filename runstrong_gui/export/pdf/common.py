@@ -102,7 +102,7 @@ def grid_table(
     return table
 
 
-# The stop-if guidance, in our own words (DOMAIN.md, Pain guidance).
+# The stop-if guidance, in our own words (the same rule as domain/pain.py).
 NORMAL_TEXT = (
     "<b>Normal:</b> tired muscles while you exercise, and mild soreness for a day or two "
     "afterwards. After a new exercise the soreness can peak about two days later."

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import threading
 
-from runstrong_gui.export._resources import resources_dir
 from runstrong_gui.export.errors import ExportError
+from runstrong_gui.paths import resources_dir
 
 FONT = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"

@@ -1,7 +1,7 @@
 """Pages, footers and output shared by every document.
 
 Each document is built into memory and only then written, so a layout failure
-never leaves half a file behind; files are created user-only (DESIGN.md, Data).
+never leaves half a file behind; files are created user-only.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox
 
 from runstrong_gui.domain.models import Athlete
+from runstrong_gui.services.athletes import save_athlete
 
 if TYPE_CHECKING:
     from runstrong_gui.ui.shell.main_window import MainWindow
@@ -64,8 +65,8 @@ class AthletesFeature(QObject):
         """Read the athletes again and show ``select_id`` (or the first)."""
         if not self.window.has_store:
             return
-        planner = self.window.planner
-        athletes = planner.athletes(include_archived=self.act_show_archived.isChecked())
+        queries = self.window.queries
+        athletes = queries.athletes(include_archived=self.act_show_archived.isChecked())
         self.combo.blockSignals(True)
         self.combo.clear()
         for a in athletes:
@@ -133,7 +134,7 @@ class AthletesFeature(QObject):
         if self.window.refuse_while_paused("Not saved"):
             return None
         try:
-            return self.window.planner.save_athlete(athlete)
+            return save_athlete(self.window.queries.store, athlete)
         except StoreError as exc:
             QMessageBox.warning(self.window, "Not saved", str(exc))
             return None

@@ -36,7 +36,7 @@ from runstrong_gui.domain.models import Athlete
 from runstrong_gui.ui.shell.style import KIND_COLOURS, WARNING, phase_colour
 
 if TYPE_CHECKING:
-    from runstrong_gui.services.planner import WeekSummary
+    from runstrong_gui.services.queries import WeekSummary
 
 Index = QModelIndex | QPersistentModelIndex
 MARKS_ROLE = Qt.ItemDataRole.UserRole + 20

@@ -3,7 +3,7 @@ week operations.
 
 The calendar reads the shown week from the store whenever the shell says the athlete,
 the week or the plan changed, and tells the shell which card is selected. Every gesture
-becomes a :class:`~runstrong_gui.services.calendar.Plan` applied through
+becomes a :class:`~runstrong_gui.services.changes.Command` applied through
 ``shell.apply``: one transaction, one entry on the undo stack.
 """
 
@@ -28,7 +28,7 @@ from runstrong_gui.domain.dates import day_name
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.services import calendar
-from runstrong_gui.services.changes import Outcome
+from runstrong_gui.services.changes import Command, Outcome
 from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.ui.calendar.block_view import BlockView
 from runstrong_gui.ui.calendar.week_model import DropRequest, WeekModel
@@ -53,7 +53,7 @@ ADDABLE = (
 )
 
 
-def _combine(label: str, plans: list[calendar.Plan]) -> calendar.Plan:
+def _combine(label: str, plans: list[Command]) -> Command:
     """Several plans as one action (one transaction, one undo step)."""
 
     def action(tx: Tx) -> Outcome:
@@ -65,7 +65,7 @@ def _combine(label: str, plans: list[calendar.Plan]) -> calendar.Plan:
         return Outcome(tuple(created), last.focus_session, last.focus_date)
 
     days = tuple(d for p in plans for d in p.days)
-    return calendar.Plan(label, days, action, tuple(i for p in plans for i in p.extra_ids))
+    return Command(label, days, action, tuple(i for p in plans for i in p.extra_ids))
 
 
 class CalendarController(QObject):
@@ -116,7 +116,7 @@ class CalendarController(QObject):
         w = self.window
         if w.athlete is None or w.athlete.id is None:
             return
-        week = w.planner.week(w.athlete.id, w.week_number)
+        week = w.queries.week(w.athlete.id, w.week_number)
         self.model.set_week(week)
         self.view.set_warning_lines([warning.message for warning in week.warnings])
         self._reselect()
@@ -282,8 +282,8 @@ class CalendarController(QObject):
             return today
         return week.first if week is not None else today
 
-    def _run(self, plan: calendar.Plan) -> bool:
-        change = self.window.apply(plan.label, plan.days, plan.action, plan.extra_ids)
+    def _run(self, plan: Command) -> bool:
+        change = self.window.apply(plan)
         if change is None:
             return False
         self._follow(change.outcome)
@@ -293,7 +293,7 @@ class CalendarController(QObject):
         """Show the week of the card the action produced and select it."""
         w = self.window
         if outcome.focus_date is not None and w.athlete is not None:
-            week = w.planner.current_week(w.athlete, outcome.focus_date)
+            week = w.queries.current_week(w.athlete, outcome.focus_date)
             if week != w.week_number:
                 w.show_week(week)
         if outcome.focus_session is not None:
@@ -303,7 +303,7 @@ class CalendarController(QObject):
                 column.view.setCurrentIndex(index)
                 column.view.setFocus()
 
-    def _guard(self, build) -> calendar.Plan | None:  # type: ignore[no-untyped-def]
+    def _guard(self, build) -> Command | None:  # type: ignore[no-untyped-def]
         try:
             return build()
         except (ValidationError, StoreError) as exc:
@@ -325,14 +325,14 @@ class CalendarController(QObject):
             return False
         return plan is not None and self._run(plan)
 
-    def _session_drop(self, request: DropRequest) -> calendar.Plan | None:
+    def _session_drop(self, request: DropRequest) -> Command | None:
         w = self.window
         sessions = []
         for sid in request.ids:
             # A card of the shown week is as the store has it (the week is read again
             # after every change); the action reads it once more inside its transaction.
             shown = self.model.detail(self.model.index_of_session(sid))
-            s = shown.session if shown is not None else w.planner.session(sid)
+            s = shown.session if shown is not None else w.queries.session(sid)
             if s.athlete_id != w.athlete.id:  # type: ignore[union-attr]
                 return None
             sessions.append(s)
@@ -353,10 +353,10 @@ class CalendarController(QObject):
         verb = "Copy" if request.copy else "Move"
         return _combine(f"{verb} {len(plans)} sessions to {day_name(request.day)}", plans)
 
-    def _exercise_drop(self, request: DropRequest) -> calendar.Plan | None:
+    def _exercise_drop(self, request: DropRequest) -> Command | None:
         w = self.window
         assert w.athlete is not None
-        with w.planner.store.transaction() as tx:
+        with w.queries.store.transaction() as tx:
             found = tx.exercises_by_id(request.ids)
         if len(found) != len(set(request.ids)):
             return None
@@ -480,7 +480,7 @@ class CalendarController(QObject):
             or w.athlete.id is None
         ):
             return
-        self.block_view.show_block(w.athlete, w.planner.block(w.athlete.id), w.week_number)
+        self.block_view.show_block(w.athlete, w.queries.block(w.athlete.id), w.week_number)
 
     def _open_week_from_block(self, week: int) -> None:
         self.window.tabs.setCurrentWidget(self.view)

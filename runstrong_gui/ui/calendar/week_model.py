@@ -27,21 +27,16 @@ from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.progression import planned_minutes
 from runstrong_gui.ui.shell.mime import EXERCISE_MIME, SESSION_MIME
 
-if TYPE_CHECKING:  # the store (SQLAlchemy) and the planner load after the window paints
+if TYPE_CHECKING:  # the store (SQLAlchemy) and its queries load after the window paints
     from runstrong_gui.domain.models import SessionDetail
-    from runstrong_gui.services.planner import WeekData
+    from runstrong_gui.services.queries import WeekData
 
 Index = QModelIndex | QPersistentModelIndex
 
 DATE_ROLE = Qt.ItemDataRole.UserRole + 1
-SESSION_ROLE = Qt.ItemDataRole.UserRole + 2
-KIND_ROLE = Qt.ItemDataRole.UserRole + 3
-SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 4
-STATUS_ROLE = Qt.ItemDataRole.UserRole + 5
 WARNINGS_ROLE = Qt.ItemDataRole.UserRole + 6
 
 PAIN_ROLE = Qt.ItemDataRole.UserRole + 7
-LINES_ROLE = Qt.ItemDataRole.UserRole + 8
 CARD_ROLE = Qt.ItemDataRole.UserRole + 9
 MAX_LINES = 6
 
@@ -102,7 +97,7 @@ def day_label(date: dt.date) -> str:
 
 
 def strength_minutes(detail: SessionDetail) -> int:
-    """Estimated minutes of a strength card (the planner's estimate, without importing it)."""
+    """Estimated minutes of a strength card (the queries' estimate, without importing them)."""
     return planned_minutes([(p, e.dose_kind) for p, e in detail.items])
 
 
@@ -335,8 +330,6 @@ class WeekModel(QAbstractItemModel):
         )
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return texts[1]
-        if role == LINES_ROLE:
-            return texts[2]
         if role == CARD_ROLE:
             return self._cards.get(s.id or -1)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -344,14 +337,6 @@ class WeekModel(QAbstractItemModel):
             lines += [f"• {e.name}: {p.sets} × {p.amount}" for p, e in detail.items]
             lines += [f"⚠ {w}" for w in self._warnings.get(s.id or -1, [])]
             return "\n".join(lines)
-        if role == SESSION_ROLE:
-            return detail
-        if role == KIND_ROLE:
-            return s.kind
-        if role == SUBTITLE_ROLE:
-            return texts[0]
-        if role == STATUS_ROLE:
-            return "done" if s.done else "skipped" if s.skipped else ""
         if role == WARNINGS_ROLE:
             return self._warnings.get(s.id or -1, [])
         if role == PAIN_ROLE:

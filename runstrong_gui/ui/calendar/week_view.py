@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 
 from runstrong_gui.domain.dates import WEEKDAYS_SHORT, short_day
 from runstrong_gui.ui.calendar.week_header import SteadyLabel, WeekHeader
-from runstrong_gui.ui.calendar.week_model import CARD_ROLE, Card, WeekModel, day_label
+from runstrong_gui.ui.calendar.week_model import CARD_ROLE, DATE_ROLE, Card, WeekModel, day_label
 from runstrong_gui.ui.shell.style import WARNING, kind_colour
 
 Index = QModelIndex | QPersistentModelIndex
@@ -56,7 +56,6 @@ CARD_HEIGHT = 58
 DAY_COLOURS = {False: ("#fafbfc", "#dde1e6"), True: ("#eef5fd", "#2f7dd1")}  # today?
 LINE_HEIGHT = 15
 TITLE_EXTRA = 17  # height of a second title line
-MAX_LINES = 6
 WARNING_TEXTS_KEPT = 16
 PICTURE_CACHE_BYTES = 6 * 1024 * 1024  # the cards of a few weeks, not of every week visited
 BACKGROUNDS_KEPT = 48  # card shapes by kind, size and state
@@ -335,7 +334,7 @@ class DayColumn(QFrame):
     def refresh(self, model: WeekModel, today: dt.date) -> None:
         index = model.day_index(self.day)
         self.view.setRootIndex(index)
-        date: dt.date | None = index.data(Qt.ItemDataRole.UserRole + 1)
+        date: dt.date | None = index.data(DATE_ROLE)
         if date is None:
             return
         label = day_label(date)
@@ -467,6 +466,3 @@ class WeekView(QWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(900, 560)
-
-    def _unused(self, *_args: Any) -> None:  # pragma: no cover
-        return None

@@ -29,7 +29,7 @@ from runstrong_gui.ui.library.model import LibraryModel
 from runstrong_gui.ui.shell.style import WARNING
 
 if TYPE_CHECKING:
-    from runstrong_gui.services.planner import WeekData
+    from runstrong_gui.services.queries import WeekData
     from runstrong_gui.ui.shell.main_window import MainWindow
 
 
@@ -131,7 +131,7 @@ class LibraryFeature(QObject):
         """Read the library back (hidden exercises too: the filter decides what shows)."""
         if not self.window.has_store:
             return
-        self.model.set_exercises(self.window.planner.library(include_hidden=True))
+        self.model.set_exercises(self.window.queries.library(include_hidden=True))
         if select_id is not None:
             self.panel.select_exercise(select_id)
         self._update_actions(self.panel.current_exercise())
@@ -190,7 +190,7 @@ class LibraryFeature(QObject):
         paused = self.window.writing.paused_message()
         if paused:  # the dialog shows it and stays open with what was typed
             raise StoreError(paused)
-        return service.save_exercise(self.window.planner.store, exercise)
+        return service.save_exercise(self.window.queries.store, exercise)
 
     def new_exercise(self) -> Exercise | None:
         from runstrong_gui.ui.library.exercise_dialog import ExerciseDialog  # loads on first use
@@ -230,7 +230,7 @@ class LibraryFeature(QObject):
         if self.window.refuse_while_paused("Duplicate exercise"):
             return None
         try:
-            copy = service.duplicate_exercise(self.window.planner.store, current.id)
+            copy = service.duplicate_exercise(self.window.queries.store, current.id)
         except StoreError as exc:
             self.window.show_error("Duplicate exercise", str(exc))
             return None
@@ -245,7 +245,7 @@ class LibraryFeature(QObject):
         if self.window.refuse_while_paused("Hide exercise"):
             return
         try:
-            service.set_hidden(self.window.planner.store, current.id, not current.hidden)
+            service.set_hidden(self.window.queries.store, current.id, not current.hidden)
         except StoreError as exc:
             self.window.show_error("Hide exercise", str(exc))
             return
@@ -267,7 +267,7 @@ class LibraryFeature(QObject):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
-            service.delete_exercise(self.window.planner.store, current.id)
+            service.delete_exercise(self.window.queries.store, current.id)
         except StoreError as exc:
             self.window.show_error("Delete exercise", str(exc))
             return False

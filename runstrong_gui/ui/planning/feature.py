@@ -35,6 +35,7 @@ from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Session
 from runstrong_gui.domain.progression import week_dates
 from runstrong_gui.services import templates as tpl
+from runstrong_gui.services.changes import Command
 from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.ui.shell.forms import mark_field
 from runstrong_gui.ui.shell.number_boxes import WholeSpinBox
@@ -340,7 +341,7 @@ class PlanTools(QObject):
         self.act_save_session.setEnabled(has_athlete and strength)
 
     def _store(self) -> Store:
-        return self.window.planner.store
+        return self.window.queries.store
 
     def _details(self) -> list[SessionDetail]:
         week = self.window.shown_week
@@ -381,9 +382,11 @@ class PlanTools(QObject):
             return
         template, chosen = dialog.choice
         self.window.apply(
-            f"Apply “{template.name}”",
-            [chosen],
-            tpl.apply_routine_to_day(athlete, template.payload, chosen),
+            Command(
+                f"Apply “{template.name}”",
+                tuple([chosen]),
+                tpl.apply_routine_to_day(athlete, template.payload, chosen),
+            )
         )
 
     def apply_template_to_week(self) -> None:
@@ -397,9 +400,13 @@ class PlanTools(QObject):
         template, week = dialog.choice
         days = week_dates(athlete, week)
         change = self.window.apply(
-            f"Apply “{template.name}” to week {week}",
-            days,
-            tpl.apply_week_to_days(athlete, template.payload, days[0], dialog.replace.isChecked()),
+            Command(
+                f"Apply “{template.name}” to week {week}",
+                tuple(days),
+                tpl.apply_week_to_days(
+                    athlete, template.payload, days[0], dialog.replace.isChecked()
+                ),
+            )
         )
         if change is not None and week != self.window.week_number:
             self.window.show_week(week)
@@ -506,9 +513,11 @@ class PlanTools(QObject):
                 return
             keep = answer
         change = self.window.apply(
-            f"Generate a {options.weeks}-week block",
-            _gen().block_dates(athlete, options.weeks),
-            _gen().generate_action(athlete_id, options, keep),
+            Command(
+                f"Generate a {options.weeks}-week block",
+                tuple(_gen().block_dates(athlete, options.weeks)),
+                _gen().generate_action(athlete_id, options, keep),
+            )
         )
         if change is not None:
             n = len(change.outcome.created)
@@ -536,9 +545,11 @@ class PlanTools(QObject):
         if not self.run_dialog(dialog) or dialog.percent is None:
             return
         self.window.apply(
-            f"Scale week {week} strength to {dialog.percent} %",
-            dates,
-            _gen().scale_week_action(athlete.id, dates, dialog.percent),
+            Command(
+                f"Scale week {week} strength to {dialog.percent} %",
+                tuple(dates),
+                _gen().scale_week_action(athlete.id, dates, dialog.percent),
+            )
         )
 
 

@@ -35,7 +35,7 @@ from runstrong_gui.domain.models import Athlete
 from runstrong_gui.domain.progression import phase_of, week_dates
 from runstrong_gui.export.errors import ExportError
 from runstrong_gui.services import printing
-from runstrong_gui.services.planner import Planner
+from runstrong_gui.services.queries import Queries
 from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.ui.shell.style import WARNING
 
@@ -86,7 +86,7 @@ class ExportDialog(QDialog):
 
     def __init__(
         self,
-        planner: Planner,
+        queries: Queries,
         athlete: Athlete,
         week: int,
         settings: QSettings | None = None,
@@ -95,7 +95,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle("Export")
-        self._planner = planner
+        self._queries = queries
         self._settings = settings
         self.written: Path | None = None
 
@@ -123,7 +123,7 @@ class ExportDialog(QDialog):
         self.athlete = QComboBox()
         self.athlete.setAccessibleName("Athlete")
         self._athletes: dict[int, Athlete] = {}
-        listed = planner.athletes()
+        listed = queries.athletes()
         if athlete.id not in {a.id for a in listed}:
             listed.append(athlete)
         for a in listed:
@@ -278,7 +278,7 @@ class ExportDialog(QDialog):
         assert athlete.id is not None
         try:
             written = printing.export_document(
-                self._planner.store,
+                self._queries.store,
                 doc,
                 athlete.id,
                 path,

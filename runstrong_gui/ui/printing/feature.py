@@ -61,14 +61,14 @@ class PrintingController(QObject):
         if athlete is None:
             return
         dialog = ExportDialog(
-            self.window.planner, athlete, self.window.week_number, self.window.settings, self.window
+            self.window.queries, athlete, self.window.week_number, self.window.settings, self.window
         )
         if self.run_dialog(dialog) and dialog.written is not None:
             self.window.notify(f"Saved {dialog.written}", 8000)
         dialog.deleteLater()
 
     def preferences(self) -> None:
-        dialog = PreferencesDialog(self.window.planner.store, self.window)
+        dialog = PreferencesDialog(self.window.queries.store, self.window)
         if self.run_dialog(dialog) and dialog.saved is not None:
             self.window.notify("Preferences saved", 5000)
         dialog.deleteLater()

@@ -26,7 +26,7 @@ def install(shell: MainWindow) -> LazyPage:
     def build(parent: QWidget) -> ProgressTab:
         from runstrong_gui.ui.progress.tab import ProgressTab
 
-        tab = ProgressTab(shell.planner.store, shell.settings, parent)
+        tab = ProgressTab(shell.queries.store, shell.settings, parent)
 
         def athlete_changed(athlete: Athlete | None) -> None:
             tab.set_athlete(athlete.id if athlete is not None else None)

@@ -14,6 +14,7 @@ when the window gets it.
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,7 +36,7 @@ from runstrong_gui.storage.engine import StoreError
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
-    from runstrong_gui.services.planner import Planner
+    from runstrong_gui.services.queries import Queries
     from runstrong_gui.storage.store import Store
     from runstrong_gui.ui.shell.main_window import MainWindow
 
@@ -129,7 +130,7 @@ class SafetyController(QObject):
         window.add_status_widget(self.status)
         window.plan_changed.connect(lambda *_: self.note_change())
         if window.has_store:
-            self.attach(window.planner)
+            self.attach(window.queries)
         else:
             window.store_opened.connect(self.attach)
 
@@ -145,9 +146,9 @@ class SafetyController(QObject):
             self.destroyed.connect(lambda *_: pool.shutdown(wait=True))
         return self._pool
 
-    def attach(self, planner: Planner) -> None:
+    def attach(self, queries: Queries) -> None:
         """Start watching the window's store: its backups, its saves, its file."""
-        store = self.store = planner.store
+        store = self.store = queries.store
         has_file = store.path is not None
         self.act_backup.setEnabled(has_file)
         self.act_restore.setEnabled(has_file)
@@ -355,7 +356,7 @@ class SafetyController(QObject):
 
 
 def _plain(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escape(text, quote=False)
 
 
 def controller(window: QWidget) -> SafetyController | None:

@@ -46,7 +46,8 @@ from runstrong_gui.domain.enums import SessionKind, Units
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Exercise, PlannedExercise
 from runstrong_gui.services import editing
-from runstrong_gui.services.editing import Edit, SessionView
+from runstrong_gui.services.changes import Command
+from runstrong_gui.services.editing import SessionView
 from runstrong_gui.ui.session.dock import EMPTY_STYLE, EMPTY_TEXT, SessionDock
 from runstrong_gui.ui.session.models import (
     MUTED,
@@ -71,7 +72,7 @@ from runstrong_gui.ui.shell.style import WARNING
 __all__ = ["SessionDock", "SessionEditor"]  # the dock lives in a light module of its own
 
 Reader = Callable[[int], SessionView | None]
-Applier = Callable[[Edit], bool]
+Applier = Callable[[Command], bool]
 
 
 class SessionEditor(QWidget):
@@ -495,7 +496,7 @@ class SessionEditor(QWidget):
 
     def _run(
         self,
-        build: Callable[[], Edit | None],
+        build: Callable[[], Command | None],
         where: QLabel,
         prefix: str = "",
         field: QWidget | None = None,
@@ -694,7 +695,7 @@ class SessionEditor(QWidget):
         if view is None:
             return
 
-        def build() -> Edit | None:
+        def build() -> Command | None:
             value = editing.parse_int("Minutes", self.minutes_edit.text(), optional=True)
             if value == view.session.minutes:
                 return None
@@ -707,7 +708,7 @@ class SessionEditor(QWidget):
         if view is None:
             return
 
-        def build() -> Edit | None:
+        def build() -> Command | None:
             value = editing.parse_float("Distance", self.distance_edit.text(), optional=True)
             if value == view.session.distance_km:
                 return None

@@ -16,7 +16,8 @@ from runstrong_gui.ui.session.dock import SessionDock
 
 if TYPE_CHECKING:
     from runstrong_gui.services import changes
-    from runstrong_gui.services.editing import Edit, SessionView
+    from runstrong_gui.services.changes import Command
+    from runstrong_gui.services.editing import SessionView
     from runstrong_gui.ui.session.editor import SessionEditor
     from runstrong_gui.ui.shell.main_window import MainWindow
 
@@ -64,11 +65,11 @@ class SessionEditorFeature(QObject):
     def _read(self, session_id: int) -> SessionView | None:
         from runstrong_gui.services import editing
 
-        planner = self.window.planner
-        return editing.read_session(planner.store, session_id, planner.exercise_cache)
+        queries = self.window.queries
+        return editing.read_session(queries.store, session_id, queries.exercise_cache)
 
-    def _apply(self, edit: Edit) -> bool:
-        change = self.window.apply(edit.label, edit.days, edit.action, initiator=self)
+    def _apply(self, edit: Command) -> bool:
+        change = self.window.apply(edit, initiator=self)
         return change is not None
 
     def _selected(self, detail: Any) -> None:

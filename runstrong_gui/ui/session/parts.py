@@ -6,6 +6,7 @@ small text and sizing helpers. The editor wires them to the session it shows.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from html import escape
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
@@ -190,4 +191,4 @@ def set_text(edit: QLineEdit, text: str) -> None:
 
 
 def esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escape(text, quote=False)

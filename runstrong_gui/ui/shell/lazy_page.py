@@ -32,7 +32,7 @@ class LazyPage(QWidget):
         self._note = QLabel("Loading…", self)
         self._note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self._note)
-        shell.store_opened.connect(lambda _planner: self._build_if_visible())
+        shell.store_opened.connect(lambda _queries: self._build_if_visible())
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -7,7 +7,7 @@ their tabs, docks and menu entries through it and never touch each other's widge
 which features exist is decided by the composition root (``runstrong_gui.app``).
 
 At start-up the frame is built and painted before the store is open (``MainWindow(None,
-settings)``), then given its planner with :meth:`MainWindow.set_planner`. This module
+settings)``), then given its store's queries with :meth:`MainWindow.set_queries`. This module
 loads neither SQLAlchemy nor the store, which is what lets the window paint first.
 """
 
@@ -38,7 +38,7 @@ from runstrong_gui.ui.shell.writing import CHECKING, OPENING, Writing
 
 if TYPE_CHECKING:
     from runstrong_gui.services import changes
-    from runstrong_gui.services.planner import Planner
+    from runstrong_gui.services.queries import Queries
 
 __all__ = ["CHECKING", "OPENING", "MainWindow"]
 
@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
     """The frame and the features' API.
 
     Signals:
-        store_opened(object): the window got its planner (:attr:`has_store` tells
+        store_opened(object): the window got its store's queries (:attr:`has_store` tells
             whether it already happened).
         loaded(): start-up is over: the week is on screen; load what may wait.
         reloaded(): the whole store was replaced (a restore): read everything again.
@@ -88,11 +88,11 @@ class MainWindow(QMainWindow):
     session_opened = Signal(object)
     read_only_changed = Signal(bool)
 
-    def __init__(self, planner: Planner | None, settings: QSettings, parent: QWidget | None = None):
-        """With a planner the window is ready at once (tests); with None it is the frame
-        only, waiting for :meth:`set_planner`. Features are installed by the caller."""
+    def __init__(self, queries: Queries | None, settings: QSettings, parent: QWidget | None = None):
+        """With its queries the window is ready at once (tests); with None it is the frame
+        only, waiting for :meth:`set_queries`. Features are installed by the caller."""
         super().__init__(parent)
-        self._planner: Planner | None = planner
+        self._queries: Queries | None = queries
         self.settings = settings
         self.setObjectName("mainWindow")
         self.setWindowTitle("RunStrong")
@@ -132,34 +132,34 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.writing.check_label)
         self.statusBar().addPermanentWidget(self.store_label)
         self.session_selected.connect(self._remember_selection)
-        if planner is None:
+        if queries is None:
             self.writing.pause(OPENING)
 
     # -- the store -------------------------------------------------------------------
     @property
-    def planner(self) -> Planner:
-        """The planner (the store's queries and actions); none before :meth:`set_planner`."""
-        if self._planner is None:
+    def queries(self) -> Queries:
+        """The store's read-only queries; none before :meth:`set_queries`."""
+        if self._queries is None:
             raise RuntimeError("The window has no store yet.")
-        return self._planner
+        return self._queries
 
     @property
     def has_store(self) -> bool:
-        return self._planner is not None
+        return self._queries is not None
 
-    def set_planner(self, planner: Planner | None = None, *, rest_later: bool = False) -> None:
+    def set_queries(self, queries: Queries | None = None, *, rest_later: bool = False) -> None:
         """Show the store's data: the remembered athlete and week first, then (unless
         ``rest_later``: the caller calls :meth:`finish_loading` once the week is on
-        screen) what may wait. A window built with its planner passes None."""
-        if planner is not None:
-            if self._planner is not None:
+        screen) what may wait. A window built with its queries passes None."""
+        if queries is not None:
+            if self._queries is not None:
                 raise RuntimeError("The window already has a store.")
-            self._planner = planner
-        planner = self.planner
-        self.store_label.setText(f"Store: {planner.store.url.removeprefix('sqlite+pysqlite:///')}")
+            self._queries = queries
+        queries = self.queries
+        self.store_label.setText(f"Store: {queries.store.url.removeprefix('sqlite+pysqlite:///')}")
         if self.writing.paused == OPENING:
             self.writing.resume()
-        self.store_opened.emit(planner)
+        self.store_opened.emit(queries)
         self.athletes_changed.emit(view_state.remembered_athlete(self.settings))
         if not rest_later:
             self.finish_loading()
@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
             self.athlete_changed.emit(None)
             return
         first = self.athlete is None and view_state.remembered_athlete(self.settings) == athlete_id
-        self.athlete = self.planner.athlete(athlete_id)
+        self.athlete = self.queries.athlete(athlete_id)
         self.settings.setValue("view/athlete", athlete_id)
         self.view_saver.changed()
         self.athlete_changed.emit(self.athlete)
@@ -185,7 +185,7 @@ class MainWindow(QMainWindow):
         elif remembered is not None:
             week = remembered
         else:
-            week = self.planner.current_week(self.athlete)
+            week = self.queries.current_week(self.athlete)
         self.show_week(week, force=True)
 
     def show_week(self, week: int, *, force: bool = False) -> None:
@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
 
     def show_this_week(self) -> None:
         if self.athlete is not None:
-            self.show_week(self.planner.current_week(self.athlete))
+            self.show_week(self.queries.current_week(self.athlete))
 
     def _remember_selection(self, detail: Any) -> None:
         self.selected_session = detail
@@ -210,17 +210,9 @@ class MainWindow(QMainWindow):
         self.week_shown.emit(week)
 
     # -- writing -----------------------------------------------------------------------
-    def apply(
-        self,
-        label: str,
-        days: Any,
-        action: changes.Action,
-        extra_ids: Any = (),
-        *,
-        initiator: object = None,
-    ) -> changes.Change | None:
+    def apply(self, command: changes.Command, *, initiator: object = None) -> changes.Change | None:
         """One user action: one transaction, one undo step (see :class:`Writing`)."""
-        return self.writing.apply(label, days, action, extra_ids, initiator=initiator)
+        return self.writing.apply(command, initiator=initiator)
 
     @property
     def read_only(self) -> bool:

@@ -10,7 +10,6 @@ off in one go: every feature puts its editing actions in that group).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -20,8 +19,6 @@ from PySide6.QtWidgets import QLabel
 from runstrong_gui.domain.errors import ValidationError
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from runstrong_gui.services import changes
     from runstrong_gui.ui.shell.main_window import MainWindow
 
@@ -99,15 +96,7 @@ class Writing(QObject):
         self.shell.read_only_changed.emit(on)
 
     # -- changes -------------------------------------------------------------------------
-    def apply(
-        self,
-        label: str,
-        days: Iterable[dt.date],
-        action: changes.Action,
-        extra_ids: Iterable[int] = (),
-        *,
-        initiator: object = None,
-    ) -> changes.Change | None:
+    def apply(self, command: changes.Command, *, initiator: object = None) -> changes.Change | None:
         """Run one user action as one transaction and put it on the undo stack.
 
         A refused action (bad input, a store that cannot write) shows its message and
@@ -118,11 +107,14 @@ class Writing(QObject):
         from runstrong_gui.ui.shell.undo import ChangeCommand
 
         athlete = self.shell.athlete
+        label = command.label
         if athlete is None or athlete.id is None or self.refuse_while_paused(label):
             return None
-        store = self.shell.planner.store
+        store = self.shell.queries.store
         try:
-            change = changes.record(store, label, athlete.id, days, action, extra_ids)
+            change = changes.record(
+                store, label, athlete.id, command.days, command.action, command.extra_ids
+            )
         except (ValidationError, StoreError) as exc:
             self.shell.show_error(label, str(exc))
             self.shell.plan_changed.emit(None, None)  # show the store as it is

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from window_support import calendar, full_window
 
 from runstrong_gui.domain import SessionKind
-from runstrong_gui.services.planner import Planner
+from runstrong_gui.services.queries import Queries
 from runstrong_gui.storage.store import Store
 from runstrong_gui.ui.calendar.week_model import SESSION_MIME
 from runstrong_gui.ui.library.model import EXERCISE_MIME
@@ -23,7 +23,7 @@ MON, TUE, WED, THU, FRI, SAT, SUN = (dt.date(2026, 3, 2) + dt.timedelta(days=i) 
 
 @pytest.fixture
 def window(qtbot, store: Store, settings) -> MainWindow:  # type: ignore[no-untyped-def]
-    w = full_window(Planner(store), settings)
+    w = full_window(Queries(store), settings)
     qtbot.addWidget(w)
     w.show_week(1)
     return w
@@ -299,11 +299,11 @@ def test_week_operations_are_single_undo_steps(window: MainWindow, store: Store)
     from runstrong_gui.services import calendar
 
     plan = calendar.copy_week(athlete, 1, 2)
-    window.apply(plan.label, plan.days, plan.action)
+    window.apply(plan)
     assert day_titles(store, SAT + dt.timedelta(weeks=2)) == ["Long run"]
     assert len(dump(store)) == 3 * len(before)
     plan = calendar.insert_rest_day(athlete, WED)
-    window.apply(plan.label, plan.days, plan.action)
+    window.apply(plan)
     assert day_titles(store, WED) == ["Rest"]
     assert day_titles(store, THU) == ["Moderate run"]
     assert day_titles(store, SUN) == ["Long run"]
@@ -313,7 +313,7 @@ def test_week_operations_are_single_undo_steps(window: MainWindow, store: Store)
         "Light walk",
     ]
     plan = calendar.clear_week(athlete, 1)
-    window.apply(plan.label, plan.days, plan.action)
+    window.apply(plan)
     assert all(day_titles(store, MON + dt.timedelta(days=i)) == [] for i in range(7))
     for _ in range(3):
         window.undo_stack.undo()

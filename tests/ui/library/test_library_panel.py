@@ -16,7 +16,8 @@ from window_support import full_window, library
 from runstrong_gui.domain.enums import Equipment, ExerciseGroup, ExerciseKind, Focus, Level
 from runstrong_gui.domain.models import Exercise, PlannedExercise, Session
 from runstrong_gui.services import library as service
-from runstrong_gui.services.planner import Planner
+from runstrong_gui.services.athletes import save_athlete
+from runstrong_gui.services.queries import Queries
 from runstrong_gui.storage.store import Store
 from runstrong_gui.ui.library.exercise_dialog import ExerciseDialog
 from runstrong_gui.ui.library.feature import LibraryFeature
@@ -31,7 +32,7 @@ def _unexpected(_parent: object, title: str, text: str, *_args: object) -> None:
 @pytest.fixture
 def window(qtbot, store: Store, settings: QSettings, monkeypatch) -> MainWindow:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(QMessageBox, "warning", _unexpected)  # a refusal must not go unseen
-    w = full_window(Planner(store), settings)
+    w = full_window(Queries(store), settings)
     qtbot.addWidget(w)
     w.show_week(1)
     return w
@@ -113,12 +114,12 @@ def test_no_equipment_hides_the_hex_bar_and_combines_with_search(window: MainWin
 
 
 def test_athletes_equipment_filter_follows_the_athlete(window: MainWindow) -> None:
-    filters, planner = _feature(window).filters, window.planner
+    filters, queries = _feature(window).filters, window.queries
     filters.select(filters.equipment, "athlete")
     assert "Romanian deadlift" not in _shown(window)  # the sample athlete has no weights
     athlete = window.athlete
     assert athlete is not None
-    planner.save_athlete(dataclasses.replace(athlete, equipment=(Equipment.DUMBBELLS,)))
+    save_athlete(queries.store, dataclasses.replace(athlete, equipment=(Equipment.DUMBBELLS,)))
     window.athletes_changed.emit(athlete.id)
     assert "Romanian deadlift" in _shown(window) and "Hex bar deadlift" not in _shown(window)
 
@@ -128,7 +129,7 @@ def test_avoid_list_flags_or_hides_in_library_and_plan(window: MainWindow) -> No
     athlete = window.athlete
     assert athlete is not None
     assert "Squat jump" in _shown(window) and not feature.plan_notice.isVisibleTo(window)
-    window.planner.save_athlete(dataclasses.replace(athlete, avoid=("jumping", "IT band")))
+    save_athlete(window.queries.store, dataclasses.replace(athlete, avoid=("jumping", "IT band")))
     window.athletes_changed.emit(athlete.id)
 
     assert "Squat jump  ⚠" in _shown(window)
@@ -150,7 +151,7 @@ def test_avoid_list_flags_or_hides_in_library_and_plan(window: MainWindow) -> No
     text = feature.plan_notice.text()
     assert "Single-leg glute bridge (Mon)" in text and "Single-leg glute bridge (Thu)" in text
 
-    window.planner.save_athlete(dataclasses.replace(athlete, avoid=()))
+    save_athlete(window.queries.store, dataclasses.replace(athlete, avoid=()))
     window.athletes_changed.emit(athlete.id)
     assert not any("⚠" in n for n in _shown(window))
     assert not feature.plan_notice.isVisibleTo(window)
@@ -360,7 +361,7 @@ def test_a_damaged_exercise_is_shown_flagged_and_fixed_by_editing(
             text(f"UPDATE exercises SET video_url = 'javascript:alert(1)' WHERE id = {used}")
         )
     monkeypatch.setattr(QMessageBox, "warning", _unexpected)
-    w = full_window(Planner(store), settings)  # start-up reads the library and the week
+    w = full_window(Queries(store), settings)  # start-up reads the library and the week
     qtbot.addWidget(w)
     w.show_week(1)
     panel = library(w).dock.panel

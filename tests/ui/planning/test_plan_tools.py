@@ -14,7 +14,8 @@ from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.models import SessionDetail
 from runstrong_gui.domain.progression import week_dates, week_number
 from runstrong_gui.services import generate as gen
-from runstrong_gui.services.planner import Planner
+from runstrong_gui.services.athletes import save_athlete
+from runstrong_gui.services.queries import Queries
 from runstrong_gui.storage.store import Store
 from runstrong_gui.ui.planning.feature import NameDialog, PlanTools, ScaleDialog, TemplateDialog
 from runstrong_gui.ui.planning.generator_dialog import GeneratorDialog
@@ -31,7 +32,7 @@ def _unexpected(_parent: object, title: str, text: str, *_args: object) -> None:
 @pytest.fixture
 def window(qtbot, store: Store, settings: QSettings, monkeypatch) -> MainWindow:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(QMessageBox, "warning", _unexpected)  # a refusal must not go unseen
-    w = full_window(Planner(store), settings)
+    w = full_window(Queries(store), settings)
     qtbot.addWidget(w)
     w.show_week(1)
     return w
@@ -396,7 +397,7 @@ def test_jumps_only_after_week_twelve_and_only_with_the_athletes_opt_in(
     assert not dialog.plyometrics.isEnabled() and not dialog.plyometrics.isChecked()
     assert "not opted in" in dialog.plyo_note.text()
 
-    ready = window.planner.save_athlete(dataclasses.replace(athlete, plyometrics_ok=True))
+    ready = save_athlete(window.queries.store, dataclasses.replace(athlete, plyometrics_ok=True))
     dialog = GeneratorDialog(ready, lambda o: gen.preview(store, ready.id or 0, o), window)
     assert dialog.plyometrics.isEnabled() and dialog.plyometrics.isChecked()
     assert "from week 13" in dialog.plyo_note.text()

@@ -13,7 +13,7 @@ from window_support import full_window
 from window_support import printing as printing_feature
 
 from runstrong_gui.services import printing
-from runstrong_gui.services.planner import Planner
+from runstrong_gui.services.queries import Queries
 from runstrong_gui.storage.store import Store
 from runstrong_gui.ui.printing.export_dialog import ExportDialog
 from runstrong_gui.ui.printing.preferences_dialog import PreferencesDialog
@@ -22,7 +22,7 @@ from runstrong_gui.ui.shell.main_window import MainWindow
 
 @pytest.fixture
 def window(qtbot, store: Store, settings: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]
-    w = full_window(Planner(store), settings)
+    w = full_window(Queries(store), settings)
     qtbot.addWidget(w)
     w.show_week(1)
     return w
@@ -58,7 +58,7 @@ def _text(path: Path) -> str:
 
 def _dialog(window: MainWindow, qtbot) -> ExportDialog:  # type: ignore[no-untyped-def]
     assert window.athlete is not None
-    dialog = ExportDialog(window.planner, window.athlete, window.week_number, window.settings)
+    dialog = ExportDialog(window.queries, window.athlete, window.week_number, window.settings)
     qtbot.addWidget(dialog)
     return dialog
 

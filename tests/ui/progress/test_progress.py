@@ -21,8 +21,8 @@ from runstrong_gui.domain import Athlete, PlannedExercise, Session, SetLog
 from runstrong_gui.domain.enums import DoseKind, ExerciseGroup, SessionKind
 from runstrong_gui.domain.metrics import LoggedSet, exercise_days
 from runstrong_gui.domain.metrics import SessionRow as MetricSession
-from runstrong_gui.services.planner import Planner
 from runstrong_gui.services.progress import build_progress
+from runstrong_gui.services.queries import Queries
 from runstrong_gui.storage.store import Store
 from runstrong_gui.ui.progress import tab as progress_tab
 from runstrong_gui.ui.progress.charts import WeekChartView, nice_scale
@@ -46,7 +46,7 @@ def _tab(window: MainWindow) -> ProgressTab:
 
 @pytest.fixture
 def window(qtbot, store: Store, settings: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]
-    w = full_window(Planner(store), settings)
+    w = full_window(Queries(store), settings)
     qtbot.addWidget(w)
     tab = _tab(w)
     tab.today = lambda: TODAY

@@ -14,8 +14,10 @@ from window_support import calendar, full_window
 from runstrong_gui.domain.enums import SessionKind, Units
 from runstrong_gui.domain.progression import planned_minutes
 from runstrong_gui.services import changes
+from runstrong_gui.services.athletes import save_athlete
+from runstrong_gui.services.changes import Command
 from runstrong_gui.services.pain import pain_flags_for
-from runstrong_gui.services.planner import Planner
+from runstrong_gui.services.queries import Queries
 from runstrong_gui.storage.store import Store
 from runstrong_gui.ui.session.editor import SessionDock, SessionEditor
 from runstrong_gui.ui.session.models import FLAG_ROLE, LogModel, PlannedModel
@@ -29,7 +31,7 @@ L_AMOUNT, L_LOAD, L_RPE, L_PAIN = range(1, 5)  # LogModel columns
 
 @pytest.fixture
 def window(qtbot, store: Store, settings: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]
-    w = full_window(Planner(store), settings)
+    w = full_window(Queries(store), settings)
     qtbot.addWidget(w)
     w.show_week(1)
     w.resize(1400, 850)
@@ -68,7 +70,7 @@ def strength(window: MainWindow) -> SessionEditor:
 
 
 def _stored(w: MainWindow, editor: SessionEditor) -> changes.Snapshot:
-    with w.planner.store.transaction() as tx:
+    with w.queries.store.transaction() as tx:
         return changes.capture(tx, [editor.session_id or -1])
 
 
@@ -269,7 +271,7 @@ def test_out_of_range_values_are_refused_at_the_field(
 def test_pounds_are_shown_and_stored(window: MainWindow, store: Store) -> None:
     athlete = window.athlete
     assert athlete is not None
-    window.planner.save_athlete(dataclasses.replace(athlete, units=Units.LB))
+    save_athlete(window.queries.store, dataclasses.replace(athlete, units=Units.LB))
     window.athletes_changed.emit(athlete.id)
     editor = _select(window, THURSDAY, SessionKind.STRENGTH)
     model = editor.planned_model
@@ -347,7 +349,7 @@ def test_pain_seven_shows_guidance_and_flags(window: MainWindow, strength: Sessi
         assert words in text
     index = strength.planned_model.index(0, 0)
     assert index.data(FLAG_ROLE) is True and index.data().startswith("⚠")
-    with window.planner.store.transaction() as tx:
+    with window.queries.store.transaction() as tx:
         session = tx.session(strength.session_id or -1)
         flags = pain_flags_for(tx, tx.session_details([session]))
     assert flags.sessions == {strength.session_id}
@@ -362,7 +364,7 @@ def test_pain_lasting_48_hours_is_asked_and_flags(
 ) -> None:
     assert strength.persist_no.isChecked()
     strength.persist_yes.click()
-    with window.planner.store.transaction() as tx:
+    with window.queries.store.transaction() as tx:
         assert tx.session(strength.session_id or -1).pain_persisting
     assert strength.guidance.isVisible()
     assert "Pain has lasted more than 48 hours" in strength.guidance_text.text()
@@ -372,19 +374,19 @@ def test_pain_lasting_48_hours_is_asked_and_flags(
 
 def test_mark_done_and_skipped(window: MainWindow, strength: SessionEditor) -> None:
     strength.done_button.click()
-    with window.planner.store.transaction() as tx:
+    with window.queries.store.transaction() as tx:
         s = tx.session(strength.session_id or -1)
     assert s.done and strength.done_button.isChecked()
     assert window.undo_stack.undoText() == "Mark session done"
     assert strength.subtitle.text().endswith("· done")
     strength.skip_button.click()
-    with window.planner.store.transaction() as tx:
+    with window.queries.store.transaction() as tx:
         s = tx.session(strength.session_id or -1)
     assert (s.done, s.skipped) == (False, True)
     assert not strength.done_button.isChecked() and strength.skip_button.isChecked()
     window.undo_stack.undo()
     window.undo_stack.undo()
-    with window.planner.store.transaction() as tx:
+    with window.queries.store.transaction() as tx:
         s = tx.session(strength.session_id or -1)
     assert (s.done, s.skipped) == (False, False)
 
@@ -398,7 +400,7 @@ def test_run_session_fields(window: MainWindow) -> None:
     assert editor.minutes_edit.text() == "35"
 
     def stored():  # type: ignore[no-untyped-def]
-        with window.planner.store.transaction() as tx:
+        with window.queries.store.transaction() as tx:
             return tx.session(editor.session_id or -1)
 
     editor.minutes_edit.setText("50")
@@ -432,7 +434,7 @@ def test_dock_empties_when_its_session_is_deleted(window: MainWindow) -> None:
     def delete(tx):  # type: ignore[no-untyped-def]
         tx.delete_session(sid)
 
-    window.apply("Delete Easy run", [MONDAY], delete)
+    window.apply(Command("Delete Easy run", (MONDAY,), delete))
     assert editor.session_id is None and editor.stack.currentWidget() is editor.empty
     window.undo_stack.undo()
     _select(window, MONDAY, SessionKind.EASY)
@@ -449,7 +451,7 @@ def test_moving_the_shown_card_updates_the_editor_to_what_the_store_holds(
 
     first = strength.view.items[0][0] if strength.view else None
     assert first is not None and first.id is not None
-    with window.planner.store.transaction() as tx:
+    with window.queries.store.transaction() as tx:
         tx.replace_logs(first.id, [SetLog(first.id, 1, 10, pain=6)])
     strength.reload()
     strength.table.setCurrentIndex(strength.planned_model.index(1, 0))
@@ -466,7 +468,7 @@ def test_moving_the_shown_card_updates_the_editor_to_what_the_store_holds(
     assert calendar(window).model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, friday)
     assert reads == []  # taken from the change, not read back
     assert strength.subtitle.text().startswith("Friday 6 March")
-    fresh = editing.read_session(window.planner.store, strength.session_id or -1)
+    fresh = editing.read_session(window.queries.store, strength.session_id or -1)
     assert fresh is not None and strength.view == fresh
     assert strength.view.flagged  # the painful set still flags the session
     # the tables are as they were: same exercises, the second still chosen and its log shown

@@ -9,7 +9,8 @@ from PySide6.QtCore import QSettings, Qt
 from window_support import athletes, calendar, full_window, library
 
 from runstrong_gui.domain import Athlete
-from runstrong_gui.services.planner import Planner
+from runstrong_gui.services.athletes import save_athlete
+from runstrong_gui.services.queries import Queries
 from runstrong_gui.storage.store import Store
 from runstrong_gui.ui.athletes.athlete_dialog import AthleteDialog
 from runstrong_gui.ui.shell.main_window import MainWindow
@@ -17,7 +18,7 @@ from runstrong_gui.ui.shell.main_window import MainWindow
 
 @pytest.fixture
 def window(qtbot, store: Store, settings: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]
-    w = full_window(Planner(store), settings)
+    w = full_window(Queries(store), settings)
     qtbot.addWidget(w)
     with store.transaction() as tx:
         athlete = tx.athletes()[0]
@@ -85,7 +86,7 @@ def test_add_edit_archive_athlete(window: MainWindow, store: Store, monkeypatch)
     new = Athlete(
         name="Zoë Ødegård", block_start=dt.date(2026, 4, 6), units="lb", philosophy="hard_days"
     )
-    saved = window.planner.save_athlete(new)
+    saved = save_athlete(window.queries.store, new)
     window.athletes_changed.emit(saved.id)
     assert athletes(window).combo.currentText() == "Zoë Ødegård"
     dialog = AthleteDialog(window.athlete)
@@ -100,7 +101,7 @@ def test_add_edit_archive_athlete(window: MainWindow, store: Store, monkeypatch)
     dialog.strength_days.setValue(3)
     dialog.accept()
     assert dialog.result_athlete is not None
-    window.planner.save_athlete(dialog.result_athlete)
+    save_athlete(window.queries.store, dialog.result_athlete)
     with store.transaction() as tx:
         again = tx.athlete(saved.id)
     assert again.name == "Zoë Ødegård-Berg" and again.strength_days == 3
@@ -116,25 +117,25 @@ def test_add_edit_archive_athlete(window: MainWindow, store: Store, monkeypatch)
 
 
 def test_geometry_and_docks_are_remembered(qtbot, store: Store, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
-    w = full_window(Planner(store), settings)
+    w = full_window(Queries(store), settings)
     qtbot.addWidget(w)
     w.show()
     library(w).dock.setFloating(True)
     library(w).dock.move(150, 90)
     saved_geometry = w.saveGeometry()
     w.close()
-    w2 = full_window(Planner(store), settings)
+    w2 = full_window(Queries(store), settings)
     qtbot.addWidget(w2)
     assert library(w2).dock.isFloating()
     assert bytes(settings.value("window/geometry")) == bytes(saved_geometry)
 
 
 def test_last_athlete_and_week_are_remembered(qtbot, store: Store, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
-    w = full_window(Planner(store), settings)
+    w = full_window(Queries(store), settings)
     qtbot.addWidget(w)
     w.show_week(5)
     w.close()
-    w2 = full_window(Planner(store), settings)
+    w2 = full_window(Queries(store), settings)
     qtbot.addWidget(w2)
     assert w2.week_number == 5
     assert calendar(w2).view.header.caption.text() == "Week 5 of 12"
@@ -144,7 +145,7 @@ def test_layout_athlete_and_week_are_saved_as_they_change_not_only_at_close(
     qtbot, store: Store, settings: QSettings
 ) -> None:  # type: ignore[no-untyped-def]
     """A killed or crashed window never gets its closeEvent: it reopens as it was left."""
-    w = full_window(Planner(store), settings)
+    w = full_window(Queries(store), settings)
     qtbot.addWidget(w)
     w.show()
     w.show_week(4)
@@ -161,7 +162,7 @@ def test_layout_athlete_and_week_are_saved_as_they_change_not_only_at_close(
 
     qtbot.waitUntil(saved, timeout=3000)  # no close
     reopened = full_window(
-        Planner(store), QSettings(settings.fileName(), QSettings.Format.IniFormat)
+        Queries(store), QSettings(settings.fileName(), QSettings.Format.IniFormat)
     )
     qtbot.addWidget(reopened)
     assert reopened.dockWidgetArea(library(reopened).dock) == Qt.DockWidgetArea.RightDockWidgetArea

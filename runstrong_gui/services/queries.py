@@ -1,4 +1,4 @@
-"""What the planner window reads: a week, the block, the library, the athletes.
+"""What the window reads: a week, the block, the library, the athletes.
 
 Each method opens one transaction and returns frozen domain data; a week is read with
 a fixed number of queries however many sessions it holds, and the block overview with
@@ -97,8 +97,9 @@ def _baseline(tx: Tx, athlete: Athlete, weeks: list[int]) -> float | None:
     return baseline_weekly_sets(athlete, by_week)
 
 
-class Planner:
-    """Read use cases over one store (writes go through services.changes)."""
+class Queries:
+    """The read-only queries over one store (writes go through :mod:`changes` and the
+    other services)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -118,12 +119,6 @@ class Planner:
     def athlete(self, athlete_id: int) -> Athlete:
         with self.store.transaction() as tx:
             return tx.athlete(athlete_id)
-
-    def save_athlete(self, athlete: Athlete) -> Athlete:
-        with self.store.transaction() as tx:
-            if athlete.id is None:
-                return tx.add_athlete(athlete)
-            return tx.update_athlete(athlete)
 
     def library(self, include_hidden: bool = False) -> list[Exercise]:
         self._exercises = {}
