@@ -170,42 +170,51 @@ def search(
 
 
 class Charts:
-    """Plain ``QChartView``s that take the same series and points as the app's charts."""
+    """Plain ``QChartView``s holding as many series and points as the app's charts.
+
+    The series, points and axes are made once; a trial paints them. (Putting the same
+    numbers in again would cost more than the app pays: it touches only values that
+    changed, and a refresh of an unchanged range changes none.)"""
 
     def __init__(self, shapes: Sequence[list[tuple[str, Any]]], size: tuple[int, int]) -> None:
-        from PySide6.QtCharts import QChart, QChartView
+        from PySide6.QtCharts import QBarSeries, QBarSet, QChart, QChartView, QLineSeries
         from PySide6.QtWidgets import QGridLayout, QWidget
 
-        self.shapes = list(shapes)
         self.widget = QWidget()
         grid = QGridLayout(self.widget)
-        self.charts = []
-        for n in range(len(self.shapes)):
+        self.views: list[Any] = []
+        for n, shape in enumerate(shapes):
             chart = QChart()
             chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-            grid.addWidget(QChartView(chart, self.widget), n // 2, n % 2)
-            self.charts.append(chart)
-        self.widget.resize(*size)
-        self.widget.show()
-
-    def fill(self) -> None:
-        from PySide6.QtCharts import QBarSeries, QBarSet, QLineSeries
-        from PySide6.QtCore import QPointF
-
-        for chart, shape in zip(self.charts, self.shapes, strict=True):
-            chart.removeAllSeries()
             for kind, data in shape:
                 if kind == "bars":
-                    series: Any = QBarSeries()
+                    bars = QBarSeries()
                     for values in data:
                         barset = QBarSet("")
                         barset.append(values)
-                        series.append(barset)
+                        bars.append(barset)
+                    chart.addSeries(bars)
                 else:
-                    series = QLineSeries()
-                    series.append([QPointF(x, y) for x, y in data])
-                chart.addSeries(series)
+                    line = QLineSeries()
+                    line.append(self._points(data))
+                    chart.addSeries(line)
             chart.createDefaultAxes()
+            view = QChartView(chart, self.widget)
+            grid.addWidget(view, n // 2, n % 2)
+            self.views.append(view)
+        self.widget.resize(*size)
+        self.widget.show()
+
+    @staticmethod
+    def _points(data: Sequence[tuple[float, float]]) -> list[Any]:
+        from PySide6.QtCore import QPointF
+
+        return [QPointF(x, y) for x, y in data]
+
+    def fill(self) -> None:
+        """Ask every chart to paint (the event loop then paints them, as for the app)."""
+        for view in self.views:
+            view.viewport().update()
 
     def close(self) -> None:
         self.widget.close()
