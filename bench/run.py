@@ -329,7 +329,7 @@ def measure_rss(db: Path, athlete_id: int, work: Path) -> Metric:
     except (RuntimeError, subprocess.TimeoutExpired):
         return metric
     metric.yardstick = round(report["rss_mb"] / bare["rss_mb"], 2)
-    metric.floor_note = f"bare window {bare['rss_mb']:.0f} MB"
+    metric.floor_note = f"yardstick: a bare window's own peak, {bare['rss_mb']:.0f} MB"
     return metric
 
 
@@ -911,8 +911,10 @@ def markdown(results: dict[str, Any]) -> str:
         cells[5] = {"OVER": "**over**", "n/a": "not available yet"}.get(cells[5], cells[5])
         lines.append(f"| {x.label} | " + " | ".join(cells) + " |")
     lines.append("")
-    lines += [f"- {Metric(**x).label}: floor = {x['floor_note']}"
-              for x in results["metrics"].values() if x["floor_note"]]  # fmt: skip
+    for x in results["metrics"].values():
+        if x["floor_note"]:
+            said = "" if x["floor_note"].startswith("yardstick") else "floor = "
+            lines.append(f"- {x['label']}: {said}{x['floor_note']}")
     return "\n".join(lines)
 
 
