@@ -516,6 +516,7 @@ def measure_drop(s: Session, trials: int, warmup: int) -> Metric:
     session_id, home_day = card
     there = _card_texts(model, (home_day + 2) % 7)
     own = _card_texts(model, home_day)
+    assert week is not None  # a card was found in it
     moving = own.pop(
         next(i for i, d in enumerate(week.days[home_day].sessions) if d.session.id == session_id)
     )
@@ -873,7 +874,7 @@ HEAD = (
 
 
 def table(metrics: Sequence[Metric]) -> str:
-    rows = [(*HEAD, "note")]
+    rows: list[tuple[str, ...]] = [(*HEAD, "note")]
     for m in metrics:
         note = "; ".join(x for x in (m.note, m.floor_note and f"floor: {m.floor_note}") if x)
         rows.append((m.label, *_cells(m), note))
