@@ -41,6 +41,18 @@ from typing import Any
 
 
 def _peak_rss_mb() -> float:
+    """This process's own peak resident set: ``VmHWM``, which starts again at exec.
+
+    Not ``getrusage``'s ``ru_maxrss``: Linux carries it over from the parent across
+    fork and exec, so a child of a bench that had just built the store (381 MB) reported
+    the parent's peak as its own, the bare window's included."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0  # kB
+    except (OSError, ValueError, IndexError):
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
 
 

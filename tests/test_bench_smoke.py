@@ -74,11 +74,43 @@ def test_bench_runs_on_a_tiny_store_and_writes_every_figure(tmp_path: Path) -> N
         for field in ("median", "p95"):
             assert isinstance(metric[field], float | int) and metric[field] > 0, (key, metric)
         assert metric["status"] in ("ok", "over", "info"), (key, metric)
-    core = ["startup_app", "startup_bare", "startup_ratio", "startup_ready", "week_switch", "drop"]
+    core = ["startup_app", "startup_bare", "startup_ready", "week_switch", "drop"]
     core += ["search_keystroke", "peak_rss"]
     assert all(results["metrics"][k]["status"] != "unavailable" for k in core)
+    # every figure stands next to its floor from the same run, as two ratios
+    for key, metric in results["metrics"].items():
+        if metric["goal"] is None or metric["status"] == "unavailable":
+            continue
+        for field in ("floor_median", "floor_p95", "ratio_median", "ratio_p95"):
+            assert isinstance(metric[field], float | int) and metric[field] > 0, (key, field)
+        assert metric["floor_note"], key
+        assert metric["yardstick"] > 0, key  # and in bare-window starts
+    # memory from a child of its own, against a bare window's own peak: a bench that has
+    # just built its store must not lend the child its own peak
+    rss = results["metrics"]["peak_rss"]
+    assert rss["yardstick"] > 1 and "bare window" in rss["floor_note"]
+    assert "floor (median / p95)" in proc.stdout and "÷ floor" in proc.stdout
 
     machine = results["machine"]
     assert machine["cores"] >= 1 and machine["cpu"] and machine["python"] and machine["pyside6"]
     assert results["store"]["counts"]["exercises"] == 60
     assert (REPO / "README.md").read_text(encoding="utf-8") == readme
+
+
+def test_a_probe_reports_its_own_peak_not_its_parents() -> None:
+    """A parent that has just used 300 MB (the bench building its store) starts a probe:
+    the probe's peak is its own few MB, not the parent's 300 (Linux carries
+    ``ru_maxrss`` over fork and exec)."""
+    child = (
+        "import json, subprocess, sys\n"
+        "big = bytearray(300 * 1024 * 1024)\n"
+        "big[::4096] = b'x' * len(big[::4096])\n"
+        "code = 'from bench.startup_probe import _peak_rss_mb; print(_peak_rss_mb())'\n"
+        "out = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True,"
+        " check=True).stdout\n"
+        "print(float(out))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", child], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert 1 < float(proc.stdout) < 100, proc.stdout
