@@ -184,20 +184,6 @@ class Tx:
     def athlete(self, athlete_id: int) -> Athlete:
         return convert.athlete(self._one(_ATHLETES, athlete_id, "athlete"))
 
-    def find_athlete(self, name_or_id: str) -> Athlete:
-        """An athlete by id or by exact (case-insensitive) name, for the command line."""
-        if name_or_id.isdigit():
-            return self.athlete(int(name_or_id))
-        rows = self._s.scalars(
-            select(AthleteRow).where(func.lower(AthleteRow.name) == name_or_id.strip().lower())
-        ).all()
-        if not rows:
-            raise NotFound(f"No athlete called '{name_or_id}'.")
-        if len(rows) > 1:
-            ids = ", ".join(str(r.id) for r in rows)
-            raise StoreError(f"Several athletes are called '{name_or_id}' (ids {ids}); use an id.")
-        return convert.athlete(rows[0])
-
     def add_athlete(self, a: Athlete) -> Athlete:
         row = AthleteRow(**convert.athlete_values(a))
         self._s.add(row)
