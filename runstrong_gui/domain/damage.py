@@ -91,11 +91,17 @@ LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "RPE": ("rpe",),
         "Pain": ("pain",),
         "Note": ("note",),
+        "Time": ("logged_at",),
     },
 }
 
 # What a refused value without a default becomes; a name keeps what can be read of it.
-_REQUIRED: dict[str, Any] = {"group": ExerciseGroup.COMPOUND, "kind": SessionKind.REST}
+_REQUIRED: dict[str, Any] = {
+    "group": ExerciseGroup.COMPOUND,
+    "kind": SessionKind.REST,
+    "set_number": 1,
+    "amount": 0,
+}
 
 
 @dataclass(frozen=True)

@@ -206,6 +206,9 @@ class Session:
     source: str = "user"  # user, template or generator: regeneration spares what users made
     edited: bool = False  # a generated session the user changed since
     id: int | None = None
+    # Values of the stored row the checks refused, put back to defaults on reading
+    # (see domain/damage.py): the row is shown as damaged until it is fixed or deleted.
+    damage: tuple[Damage, ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         _set(self, "date", _date("Date", self.date))
@@ -248,6 +251,9 @@ class PlannedExercise:
     per_side: bool = False
     notes: str = ""
     id: int | None = None
+    # Values of the stored row the checks refused, put back to defaults on reading
+    # (see domain/damage.py): the row is shown as damaged until it is fixed or deleted.
+    damage: tuple[Damage, ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         b.check_int("Position", self.position, (0, 999))
@@ -277,6 +283,9 @@ class SetLog:
     note: str = ""
     logged_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
     id: int | None = None
+    # Values of the stored row the checks refused, put back to defaults on reading
+    # (see domain/damage.py): the row is shown as damaged until it is fixed or deleted.
+    damage: tuple[Damage, ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         b.check_int("Set", self.set_number, b.SETS)

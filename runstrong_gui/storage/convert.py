@@ -38,6 +38,20 @@ from runstrong_gui.storage.schema import (
 
 T = TypeVar("T")
 
+# A result column (see storage/store.py) that is false when the row breaks one of its
+# table's CHECK constraints, as a row another program wrote with the checks off can:
+# SQLite tests it at C speed, so only such rows take the checked, salvaging reader.
+CHECKS_PASS = "checks_pass"
+
+
+def _checked(cls: type[T], values: dict[str, Any], record: str) -> T:
+    """``cls(**values)``, or the salvaged record with its ``damage`` (domain/damage.py)."""
+    try:
+        return cls(**values)
+    except ValidationError:
+        obj, damage = salvage(cls, values, record)
+        return dataclasses.replace(obj, damage=damage)  # type: ignore[type-var]
+
 
 class Reader(Generic[T]):
     """Domain objects of one class from the rows of a Core result, unchecked (see above).
@@ -58,7 +72,11 @@ class Reader(Generic[T]):
         self.cls = cls
         self.checked = checked
         self.renames = dict(renames or {})
-        self.fields = frozenset(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+        self.fields = frozenset(
+            f.name
+            for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+            if f.name != "damage"
+        )
         self.enums = {name: {m.value: m for m in enum} for name, enum in (enums or {}).items()}
         self._names: tuple[tuple[str, ...], tuple[str, ...] | None] = ((), None)
 
@@ -67,7 +85,8 @@ class Reader(Generic[T]):
         keys = tuple(keys)
         if keys != self._names[0]:
             names = tuple(self.renames.get(k, k) for k in keys)
-            ok = len(set(names)) == len(names) and frozenset(names) == self.fields
+            fields = frozenset(names) - {CHECKS_PASS}
+            ok = len(set(names)) == len(names) and fields == self.fields
             self._names = (keys, names if ok else None)
         return self._names[1]
 
@@ -77,11 +96,14 @@ class Reader(Generic[T]):
         new, cls, enums, out = object.__new__, self.cls, self.enums.items(), []
         for row in rows:
             values = dict(zip(names, row, strict=True))
+            if not values.pop(CHECKS_PASS, True):  # the schema's checks refuse it: salvage
+                out.append(self.checked(row))
+                continue
             try:
                 for name, members in enums:
                     values[name] = members[values[name]]
             except KeyError:
-                out.append(self.checked(row))  # raises ValidationError naming the field
+                out.append(self.checked(row))  # salvaged, the refused value in its damage
                 continue
             obj = new(cls)
             vars(obj).update(values)
@@ -211,11 +233,12 @@ def exercise_values(e: Exercise) -> dict[str, Any]:
 
 
 def session(row: SessionRow | Row[Any]) -> Session:
-    return Session(
+    """The stored session; refused values come back as defaults, listed in ``damage``."""
+    values = dict(
         id=row.id,
         athlete_id=row.athlete_id,
         date=row.day,
-        kind=row.kind,  # type: ignore[arg-type]
+        kind=row.kind,
         order=row.position,
         title=row.title,
         minutes=row.minutes,
@@ -228,6 +251,7 @@ def session(row: SessionRow | Row[Any]) -> Session:
         source=row.source,
         edited=bool(row.edited),
     )
+    return _checked(Session, values, "session")
 
 
 def session_values(s: Session) -> dict[str, Any]:
@@ -250,7 +274,8 @@ def session_values(s: Session) -> dict[str, Any]:
 
 
 def planned(row: PlannedExerciseRow | Row[Any]) -> PlannedExercise:
-    return PlannedExercise(
+    """The stored planned exercise; refused values listed in ``damage``."""
+    values = dict(
         id=row.id,
         session_id=row.session_id,
         exercise_id=row.exercise_id,
@@ -263,6 +288,7 @@ def planned(row: PlannedExerciseRow | Row[Any]) -> PlannedExercise:
         per_side=bool(row.per_side),
         notes=row.notes,
     )
+    return _checked(PlannedExercise, values, "planned exercise")
 
 
 def planned_values(p: PlannedExercise) -> dict[str, Any]:
@@ -281,7 +307,8 @@ def planned_values(p: PlannedExercise) -> dict[str, Any]:
 
 
 def set_log(row: SetLogRow | Row[Any]) -> SetLog:
-    return SetLog(
+    """The stored set log; refused values listed in ``damage``."""
+    values = dict(
         id=row.id,
         planned_exercise_id=row.planned_exercise_id,
         set_number=row.set_number,
@@ -292,6 +319,7 @@ def set_log(row: SetLogRow | Row[Any]) -> SetLog:
         note=row.note,
         logged_at=row.logged_at,
     )
+    return _checked(SetLog, values, "set log")
 
 
 def set_log_values(s: SetLog) -> dict[str, Any]:

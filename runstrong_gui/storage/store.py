@@ -17,11 +17,23 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Engine, Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import (
+    CheckConstraint,
+    Engine,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal_column,
+    select,
+    update,
+)
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.sql.expression import Executable
 
+from runstrong_gui.domain.bounds import NAME_MAX
 from runstrong_gui.domain.dates import medium_date
 from runstrong_gui.domain.metrics import ExerciseDay
 from runstrong_gui.domain.metrics import SessionRow as MetricSession
@@ -62,6 +74,18 @@ _PLANNED = cast(Table, PlannedExerciseRow.__table__)
 _SET_LOGS = cast(Table, SetLogRow.__table__)
 
 
+def _checks_pass(table: Table, *more: str) -> Any:
+    """A column true unless the row breaks one of the table's CHECK constraints (a NULL
+    result passes, as in a CHECK), for the readers in storage/convert.py."""
+    checks = [str(c.sqltext) for c in table.constraints if isinstance(c, CheckConstraint)]
+    sql = " AND ".join(f"coalesce(({c}), 1)" for c in (*checks, *more))
+    return literal_column(f"({sql})").label(convert.CHECKS_PASS)
+
+
+def _checked_select(table: Table, *more: str) -> Any:
+    return select(table, _checks_pass(table, *more))
+
+
 def _by_key(table: Any) -> Any:
     return table.c.id == bindparam("key")
 
@@ -85,22 +109,23 @@ _GET = {t: select(t).where(_by_key(t)) for t in (_ATHLETES, _SESSIONS, _PLANNED)
 _UPDATE = {t: _update_by_key(t) for t in (_SESSIONS, _PLANNED)}
 _DELETE = {t: delete(t).where(_by_key(t)) for t in (_SESSIONS, _PLANNED)}
 _INSERT = {t: insert(t) for t in (_SESSIONS, _PLANNED, _SET_LOGS)}
+_SESSION_TITLE = f"length(title) <= {NAME_MAX}"  # no CHECK holds it; the domain does
 _SESSIONS_BETWEEN = (
-    select(_SESSIONS)
+    _checked_select(_SESSIONS, _SESSION_TITLE)
     .where(
         _SESSIONS.c.athlete_id == bindparam("athlete"),
         _SESSIONS.c.day.between(bindparam("first"), bindparam("last")),
     )
     .order_by(_SESSIONS.c.day, _SESSIONS.c.position, _SESSIONS.c.id)
 )
-_SESSIONS_BY_ID = select(_SESSIONS).where(_in(_SESSIONS.c.id))
+_SESSIONS_BY_ID = _checked_select(_SESSIONS, _SESSION_TITLE).where(_in(_SESSIONS.c.id))
 _PLANNED_FOR = (
-    select(_PLANNED)
+    _checked_select(_PLANNED)
     .where(_in(_PLANNED.c.session_id))
     .order_by(_PLANNED.c.session_id, _PLANNED.c.position, _PLANNED.c.id)
 )
 _LOGS_FOR = (
-    select(_SET_LOGS)
+    _checked_select(_SET_LOGS)
     .where(_in(_SET_LOGS.c.planned_exercise_id))
     .order_by(_SET_LOGS.c.planned_exercise_id, _SET_LOGS.c.set_number)
 )
@@ -172,20 +197,6 @@ class Tx:
 
     def athlete(self, athlete_id: int) -> Athlete:
         return convert.athlete(self._one(_ATHLETES, athlete_id, "athlete"))
-
-    def find_athlete(self, name_or_id: str) -> Athlete:
-        """An athlete by id or by exact (case-insensitive) name, for the command line."""
-        if name_or_id.isdigit():
-            return self.athlete(int(name_or_id))
-        rows = self._s.scalars(
-            select(AthleteRow).where(func.lower(AthleteRow.name) == name_or_id.strip().lower())
-        ).all()
-        if not rows:
-            raise NotFound(f"No athlete called '{name_or_id}'.")
-        if len(rows) > 1:
-            ids = ", ".join(str(r.id) for r in rows)
-            raise StoreError(f"Several athletes are called '{name_or_id}' (ids {ids}); use an id.")
-        return convert.athlete(rows[0])
 
     def add_athlete(self, a: Athlete) -> Athlete:
         row = AthleteRow(**convert.athlete_values(a))

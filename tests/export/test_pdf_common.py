@@ -117,3 +117,27 @@ def test_qr_code_draws_exactly_the_encoded_modules() -> None:
             cx, cy = (col + 0.5) * module, size - (row + 0.5) * module
             dark = any(x <= cx <= x + w and y <= cy <= y + h for x, y, w, h in rects)
             assert dark == widget.qr.isDark(row, col), (row, col)
+
+
+def test_writing_a_pdf_never_follows_a_planted_temporary_name(tmp_path, monkeypatch) -> None:
+    """The file written before the rename is new and private: a symlink waiting at a
+    predictable temporary name must not get the PDF written through it."""
+    import os
+
+    monkeypatch.setattr(os, "getpid", lambda: 4242)
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"keep me")
+    out = tmp_path / "plan.pdf"
+    (tmp_path / ".plan.pdf.4242.part").symlink_to(victim)
+
+    layout.write(b"%PDF-1.4 test", out)
+
+    assert victim.read_bytes() == b"keep me"
+    assert out.read_bytes() == b"%PDF-1.4 test"
+    assert not out.is_symlink()
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".plan.pdf.4242.part",
+        "plan.pdf",
+        "victim.txt",
+    ]

@@ -16,7 +16,7 @@ from window_support import athletes, calendar, full_window, library
 
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.models import PlannedExercise, Session
-from runstrong_gui.services import changes
+from runstrong_gui.services import changes, printing
 from runstrong_gui.services.bootstrap import SAMPLE_NAME
 from runstrong_gui.services.changes import Command
 from runstrong_gui.services.queries import Queries
@@ -65,7 +65,7 @@ def _tuesday_cards(w: MainWindow) -> list[str]:
 
 
 def _sample_id(tx: Tx) -> int:
-    return tx.find_athlete(SAMPLE_NAME).id or 0
+    return printing.find_athlete(tx, SAMPLE_NAME).id or 0
 
 
 def _add_strength(title: str, notes: str = "") -> changes.Action:

@@ -59,7 +59,7 @@ def _pages(path: Path | io.BytesIO) -> list[str]:
 
 def _sample(store: Store) -> Athlete:
     with store.transaction() as tx:
-        return tx.find_athlete("Sample Runner")
+        return printing.find_athlete(tx, "Sample Runner")
 
 
 def _template_weeks(store: Store, athlete: Athlete, weeks: list[int]) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select, text
 
-from runstrong_gui.domain import PlannedExercise, Session, SetLog, ValidationError
+from runstrong_gui.domain import PlannedExercise, Session, SetLog
 from runstrong_gui.storage import convert
 from runstrong_gui.storage.schema import SessionRow, SetLogRow
 from runstrong_gui.storage.store import Store
@@ -113,7 +113,7 @@ def test_batch_reads_equal_checked_reads_field_for_field(
     assert fast_logs[0].note == "Left side" and fast_logs[1].rpe is None
 
 
-def test_a_row_with_an_unknown_kind_fails_with_the_domain_message(
+def test_a_row_with_an_unknown_kind_loads_as_damaged_with_the_domain_message(
     store: Store, varied: tuple[int, list[int], list[int]]
 ) -> None:
     athlete_id, session_ids, _ = varied
@@ -123,8 +123,15 @@ def test_a_row_with_an_unknown_kind_fails_with_the_domain_message(
             text(f"UPDATE training_sessions SET kind = 'swim' WHERE id = {session_ids[0]}")
         )
         tx.orm.execute(text("PRAGMA ignore_check_constraints = OFF"))
-    with pytest.raises(ValidationError, match="swim"), store.transaction() as tx:
-        tx.sessions_between(athlete_id, dt.date(2026, 5, 4), dt.date(2026, 5, 4))
+    with store.transaction() as tx:
+        day = tx.sessions_between(athlete_id, dt.date(2026, 5, 4), dt.date(2026, 5, 4))
+        single = tx.session(session_ids[0])
+    read = next(s for s in day if s.id == session_ids[0])
+    for s in (read, single):
+        [damage] = s.damage
+        assert (damage.field, damage.value) == ("Kind", "'swim'")
+        assert "'swim' is not one of" in damage.message  # the domain's own message
+    assert [s.id for s in day if s.damage] == [session_ids[0]]
 
 
 def test_columns_are_matched_by_name_not_by_place(

@@ -3,6 +3,7 @@ row is shown as damaged (field and value), and ``check --full`` reports it."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from runstrong_gui.app.cli import main as cli_main
+from runstrong_gui.domain.models import SetLog
 from runstrong_gui.services.queries import Queries
 from runstrong_gui.storage.rows import row_problems_at
 from runstrong_gui.storage.store import Store
@@ -114,3 +116,73 @@ def test_check_full_names_damaged_sessions_and_logs_too(store: Store, db_path: P
     store.close()
     found = {(d.record, d.record_id, d.field, d.value) for d in row_problems_at(db_path)}
     assert ("session", session.id, "Intensity", "99") in found
+
+
+def test_damaged_sessions_planned_exercises_and_logs_load_marked_and_can_be_fixed(
+    store: Store,
+) -> None:
+    """Out-of-range values written past the checks: the week still reads, every other
+    row is as it was, the bad ones name field and value, and saving or deleting works."""
+    with store.transaction() as tx:
+        athlete = tx.athletes()[0]
+        day = tx.day_sessions(athlete.id or 0, THURSDAY)
+        strength = next(s for s in day if s.id and s.kind.value == "strength")
+        planned = tx.planned_for([strength.id or 0])[strength.id or 0]
+        first = planned[0]
+        tx.replace_logs(first.id or 0, [SetLog(first.id or 0, 1, 10), SetLog(first.id or 0, 2, 9)])
+        week = tx.sessions_between(athlete.id or 0, THURSDAY - dt.timedelta(days=3), THURSDAY)
+    _write_past_the_checks(
+        store,
+        f"UPDATE training_sessions SET minutes = 99999, title = '{'t' * 300}' "
+        f"WHERE id = {strength.id}",
+    )
+    _write_past_the_checks(store, f"UPDATE planned_exercises SET sets = 500 WHERE id = {first.id}")
+    _write_past_the_checks(
+        store,
+        f"UPDATE set_logs SET pain = 42 WHERE planned_exercise_id = {first.id} AND set_number = 2",
+    )
+    with store.transaction() as tx:
+        again = tx.sessions_between(athlete.id or 0, THURSDAY - dt.timedelta(days=3), THURSDAY)
+        [detail] = tx.session_details([tx.session(strength.id or 0)])
+        logs = tx.logs_for([first.id or 0])[first.id or 0]
+    assert [s.id for s in again] == [s.id for s in week]  # nothing left out
+    assert [s for s in again if s.id != strength.id] == [s for s in week if s.id != strength.id]
+    bad = next(s for s in again if s.id == strength.id)
+    assert {(d.field, d.value[:6]) for d in bad.damage} == {
+        ("Minutes", "99999"),
+        ("Title", "'ttttt"),
+    }
+    assert bad.minutes is None and len(bad.title) <= 120
+    assert [(d.field, d.value) for d in detail.session.damage] == [
+        (d.field, d.value) for d in bad.damage
+    ]
+    [(p, _e), *rest] = detail.items
+    assert [(d.record, d.field, d.value) for d in p.damage] == [("planned exercise", "Sets", "500")]
+    assert [x.damage for x, _ in rest] == [() for _ in rest]
+    assert [(log.set_number, [(d.field, d.value) for d in log.damage]) for log in logs] == [
+        (1, []),
+        (2, [("Pain", "42")]),
+    ]
+
+    with store.transaction() as tx:  # fixing: the user's save writes valid values
+        tx.update_session(dataclasses.replace(bad, minutes=45, title="Strength A"))
+        tx.update_planned(dataclasses.replace(p, sets=3))
+        tx.replace_logs(first.id or 0, [dataclasses.replace(log, pain=None) for log in logs])
+    with store.transaction() as tx:
+        fixed = tx.session(strength.id or 0)
+        [detail] = tx.session_details([fixed])
+        logs = tx.logs_for([first.id or 0])[first.id or 0]
+    assert (fixed.minutes, fixed.title, fixed.damage) == (45, "Strength A", ())
+    assert detail.items[0][0].sets == 3 and detail.items[0][0].damage == ()
+    assert [log.damage for log in logs] == [(), ()]
+    with store.sqlite_connection() as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    _write_past_the_checks(
+        store, f"UPDATE training_sessions SET kind = 'swim' WHERE id = {strength.id}"
+    )
+    with store.transaction() as tx:  # deleting a damaged row works too
+        tx.delete_session(strength.id or 0)
+    with store.transaction() as tx:
+        gone = tx.sessions_between(athlete.id or 0, THURSDAY - dt.timedelta(days=3), THURSDAY)
+    assert [s.id for s in gone] == [s.id for s in week if s.id != strength.id]

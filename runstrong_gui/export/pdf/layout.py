@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import io
 import os
+import tempfile
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -250,14 +251,17 @@ def write(data: bytes, out: Output) -> None:
         out.write(data)
         return
     path = Path(out)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    tmp: str | None = None
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        # mkstemp: a fresh name, created exclusively (O_EXCL, no symlink followed), 0600;
+        # a predictable name could be a planted symlink that the PDF would overwrite.
+        fd, tmp = tempfile.mkstemp(prefix=".runstrong-", suffix=".pdf.part", dir=path.parent)
         with os.fdopen(fd, "wb") as file:
             file.write(data)
         os.replace(tmp, path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise ExportError(f"Could not save the PDF to {path}: {exc.strerror or exc}.") from exc
 
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,7 @@ from runstrong_gui.domain.enums import Equipment, Philosophy, Units
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Athlete
 from runstrong_gui.ui.shell.forms import dialog_error, save_cancel
+from runstrong_gui.ui.shell.number_boxes import WholeSpinBox, read_whole
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -77,7 +77,7 @@ class AthleteDialog(QDialog):
             "Easy days: strength on easy-run or rest days.\n"
             "Hard days hard: strength after the quality or long run, keeping recovery days easy."
         )
-        self.strength_days = QSpinBox()
+        self.strength_days = WholeSpinBox()  # "1,5" is refused, not read as 15
         self.strength_days.setRange(0, 9)  # out-of-range values get a message, not a clamp
         self.strength_days.setValue(a.strength_days)
         self.equipment: dict[Equipment, QCheckBox] = {}
@@ -144,7 +144,7 @@ class AthleteDialog(QDialog):
             block_start=_pydate(self.block_start.date()),
             goal_race_date=_pydate(self.race.date()) if self.has_race.isChecked() else None,
             philosophy=self.philosophy.currentData(),
-            strength_days=self.strength_days.value(),
+            strength_days=read_whole(self.strength_days, "Strength days per week"),
             equipment=equipment,
             plyometrics_ok=self.plyo.isChecked(),
             avoid=tuple(x.strip() for x in self.avoid.text().split(",") if x.strip()),

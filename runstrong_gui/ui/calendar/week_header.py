@@ -14,11 +14,12 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QSpinBox, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from runstrong_gui.domain.dates import medium_date, short_date
 from runstrong_gui.domain.enums import Phase
 from runstrong_gui.ui.calendar.week_model import WeekModel
+from runstrong_gui.ui.shell.number_boxes import WholeSpinBox
 from runstrong_gui.ui.shell.style import phase_colour
 
 CHIP_PAD = 10  # pixels either side of the phase name in its chip
@@ -172,7 +173,7 @@ class WeekHeader(QWidget):
         self.dates = SteadyLabel(self, reserve="30 Sep – 6 Oct 2026", squeeze=True)
         self.phase_chip = PhaseChip(self)
         self.phase_chip.setObjectName("phaseChip")
-        self.jump = QSpinBox(self)
+        self.jump = WholeSpinBox(self)  # "1,5" is refused (no jump), not read as 15
         self.jump.setRange(-520, 520)
         self.jump.setPrefix("Week ")
         self.jump.setToolTip("Jump to a block week")

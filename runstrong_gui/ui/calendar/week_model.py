@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from runstrong_gui.domain.damage import Damage
 from runstrong_gui.domain.dates import day_name
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.progression import planned_minutes
@@ -329,13 +330,14 @@ class WeekModel(QAbstractItemModel):
             [],
         )
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return texts[1]
+            return ("Damaged. " if _damage(detail) else "") + texts[1]
         if role == CARD_ROLE:
             return self._cards.get(s.id or -1)
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [texts[1]]
             lines += [f"• {e.name}: {p.sets} × {p.amount}" for p, e in detail.items]
             lines += [f"⚠ {w}" for w in self._warnings.get(s.id or -1, [])]
+            lines += [f"⚠ Damaged: {d.field} = {d.value} ({d.message})" for d in _damage(detail)]
             return "\n".join(lines)
         if role == WARNINGS_ROLE:
             return self._warnings.get(s.id or -1, [])
@@ -409,3 +411,9 @@ class WeekModel(QAbstractItemModel):
         if request is None or self.drop_handler is None:
             return False
         return self.drop_handler(request)
+
+
+def _damage(detail: SessionDetail) -> list[Damage]:
+    """Values another program wrote that the checks refused, in the session or its items
+    (shown with field and value so the user can fix or delete the row)."""
+    return [*detail.session.damage, *(d for p, _e in detail.items for d in p.damage)]

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +43,7 @@ from runstrong_gui.domain.models import Exercise
 from runstrong_gui.services.library import IMAGE_SUFFIXES, check_media
 from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.ui.shell.forms import add_row_with_error, dialog_error, mark_field, save_cancel
+from runstrong_gui.ui.shell.number_boxes import WholeSpinBox, read_whole
 
 THUMB = 56
 
@@ -200,8 +200,8 @@ class ExerciseDialog(QDialog):
         box.setCurrentIndex(box.findData(current.value))  # type: ignore[attr-defined]
         return box
 
-    def _spin(self, lo: int, hi: int, value: int, name: str) -> QSpinBox:
-        spin = QSpinBox()
+    def _spin(self, lo: int, hi: int, value: int, name: str) -> WholeSpinBox:
+        spin = WholeSpinBox()  # "1,5" is refused, not read as 15
         spin.setRange(lo, hi)
         spin.setValue(value)
         spin.setAccessibleName(name)
@@ -268,12 +268,12 @@ class ExerciseDialog(QDialog):
             equipment=tuple(q for q, box in self.equipment.items() if box.isChecked()),
             focus=tuple(f for f, box in self.focus.items() if box.isChecked()),
             dose_kind=self.dose_kind.currentData(),
-            sets=self.sets.value(),
-            rep_min=self.rep_min.value(),
-            rep_max=self.rep_max.value(),
+            sets=read_whole(self.sets, "Sets"),
+            rep_min=read_whole(self.rep_min, "Amount (from)"),
+            rep_max=read_whole(self.rep_max, "Amount (to)"),
             per_side=self.per_side.isChecked(),
             tempo=self.tempo.text(),
-            rest_seconds=self.rest.value(),
+            rest_seconds=read_whole(self.rest, "Rest"),
             steps=_lines(self.steps.toPlainText()),
             cues=_lines(self.cues.toPlainText()),
             stop_if=_lines(self.stop_if.toPlainText()),

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -38,7 +37,7 @@ from runstrong_gui.services import templates as tpl
 from runstrong_gui.services.changes import Command
 from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.ui.shell.forms import mark_field
-from runstrong_gui.ui.shell.number_boxes import WholeSpinBox
+from runstrong_gui.ui.shell.number_boxes import WholeSpinBox, read_whole
 from runstrong_gui.ui.shell.style import WARNING
 
 if TYPE_CHECKING:
@@ -166,7 +165,7 @@ class TemplateDialog(_FieldDialog):
         self.add_field("&Template", self.template, "Template")
         self.form.addRow("", self.about)
         self.day = QComboBox()
-        self.week = QSpinBox()
+        self.week = WholeSpinBox()  # "1,5" is refused, not read as 15
         self.replace = QCheckBox("Clear the sessions already in that week first")
         if kind == tpl.SESSION:
             for d in days or []:
@@ -216,7 +215,7 @@ class TemplateDialog(_FieldDialog):
                 raise ValidationError("Day", "choose a day")
             self.choice = (t, dt.date.fromisoformat(day))
         else:
-            self.choice = (t, self.week.value())
+            self.choice = (t, read_whole(self.week, "Week"))
 
 
 class NameDialog(_FieldDialog):

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
     QLabel,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -39,6 +38,7 @@ from runstrong_gui.domain.progression import BLOCK_WEEKS, phase_of, race_week, w
 from runstrong_gui.services.generate import default_weeks
 from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.ui.shell.forms import add_row_with_error, mark_field
+from runstrong_gui.ui.shell.number_boxes import WholeSpinBox, read_whole
 from runstrong_gui.ui.shell.style import PHASE_COLOURS
 
 Preview = Callable[[GeneratorOptions], list[GeneratedSession]]
@@ -114,10 +114,10 @@ class GeneratorDialog(QDialog):
             "<small>Change these under Athlete › Edit athlete.</small>"
         )
         self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.strength_days = QSpinBox()
+        self.strength_days = WholeSpinBox()  # "1,5" is refused, not read as 15
         self.strength_days.setRange(0, 9)  # out-of-range values get a message, not a clamp
         self.strength_days.setValue(athlete.strength_days)
-        self.weeks = QSpinBox()
+        self.weeks = WholeSpinBox()
         self.weeks.setRange(0, 99)
         self.weeks.setValue(default_weeks(athlete))
         for spin in (self.strength_days, self.weeks):
@@ -220,11 +220,11 @@ class GeneratorDialog(QDialog):
     def build(self) -> GeneratorOptions:
         """The options the form describes; raises ValidationError naming the field."""
         return GeneratorOptions(
-            strength_days=self.strength_days.value(),
+            strength_days=read_whole(self.strength_days, "Strength days per week"),
             equipment=frozenset(q for q, box in self.equipment.items() if box.isChecked()),
             philosophy=Philosophy(self.philosophy.currentData()),
             plyometrics=self.plyometrics.isChecked(),
-            weeks=self.weeks.value(),
+            weeks=read_whole(self.weeks, "Weeks"),
         )
 
     def refresh_preview(self) -> None:

@@ -11,7 +11,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSettings, QStandardPaths, QUrl
+from PySide6.QtCore import QLocale, QSettings, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QRadioButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +36,7 @@ from runstrong_gui.export.errors import ExportError
 from runstrong_gui.services import printing
 from runstrong_gui.services.queries import Queries
 from runstrong_gui.storage.engine import StoreError
+from runstrong_gui.ui.shell.number_boxes import WholeSpinBox, read_whole
 from runstrong_gui.ui.shell.style import WARNING
 
 ERROR_STYLE = f"color: {WARNING};"
@@ -133,7 +133,7 @@ class ExportDialog(QDialog):
         self.athlete.setCurrentIndex(max(0, self.athlete.findData(athlete.id)))
 
         lo, hi = printing.WEEK_RANGE
-        self.week = QSpinBox()
+        self.week = WholeSpinBox()  # "1,5" is refused, not read as 15
         self.week.setAccessibleName("Week")
         self.week.setRange(lo, hi)
         self.week.setValue(min(hi, max(lo, week)))
@@ -265,6 +265,14 @@ class ExportDialog(QDialog):
     def accept(self) -> None:
         """Ask for the file, write the PDF, remember the choices, maybe open it."""
         self.error.hide()
+        doc = self.document()
+        try:  # before asking for a file: a refused week must not cost the user a choice
+            week = read_whole(self.week, "Week") if doc in USES_WEEK else None
+        except ValidationError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            self.week.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         chosen, _ = QFileDialog.getSaveFileName(
             self, "Save the PDF as", self._default_path(), "PDF documents (*.pdf)"
         )
@@ -273,7 +281,6 @@ class ExportDialog(QDialog):
         path = Path(chosen)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
-        doc = self.document()
         athlete = self.current_athlete()
         assert athlete.id is not None
         try:
@@ -282,7 +289,7 @@ class ExportDialog(QDialog):
                 doc,
                 athlete.id,
                 path,
-                week=self.week.value() if doc in USES_WEEK else None,
+                week=week,
                 paper=self.paper(),
                 goal=self.goal.text() if doc == "handout" else None,
             )

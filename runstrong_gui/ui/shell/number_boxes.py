@@ -115,3 +115,25 @@ class WholeSpinBox(QSpinBox):
         except ValidationError:
             return self.value()
         return self.value() if value is None else value
+
+
+def read_whole(box: WholeSpinBox, field: str) -> int:
+    """The whole number typed in ``box``, or ValidationError naming ``field``.
+
+    Read from the typed text, so "1,5" is refused rather than kept as the last good
+    value, and a number outside the box's range is refused rather than clamped.
+    """
+    value = numbers.parse_whole(field, box.typed())
+    assert value is not None  # not optional: blank was refused
+    if not box.minimum() <= value <= box.maximum():
+        raise ValidationError(field, f"must be from {box.minimum()} to {box.maximum()}")
+    return value
+
+
+def read_decimal(box: DecimalSpinBox, field: str) -> float:
+    """The decimal number typed in ``box`` ("12,5" or "12.5"), or ValidationError."""
+    value = numbers.parse_decimal(field, box.typed())
+    assert value is not None  # not optional: blank was refused
+    if not box.minimum() <= value <= box.maximum():
+        raise ValidationError(field, f"must be from {box.minimum():g} to {box.maximum():g}")
+    return value
