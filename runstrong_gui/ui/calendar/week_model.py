@@ -26,6 +26,7 @@ from runstrong_gui.domain.damage import Damage
 from runstrong_gui.domain.dates import day_name
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.progression import planned_minutes
+from runstrong_gui.ui.shell.damage import damage_lines
 from runstrong_gui.ui.shell.mime import EXERCISE_MIME, SESSION_MIME
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) and its queries load after the window paints
@@ -337,7 +338,7 @@ class WeekModel(QAbstractItemModel):
             lines = [texts[1]]
             lines += [f"• {e.name}: {p.sets} × {p.amount}" for p, e in detail.items]
             lines += [f"⚠ {w}" for w in self._warnings.get(s.id or -1, [])]
-            lines += [f"⚠ Damaged: {d.field} = {d.value} ({d.message})" for d in _damage(detail)]
+            lines += damage_lines(_damage(detail))
             return "\n".join(lines)
         if role == WARNINGS_ROLE:
             return self._warnings.get(s.id or -1, [])

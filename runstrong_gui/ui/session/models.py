@@ -38,6 +38,7 @@ from runstrong_gui.domain.pain import (
     set_flagged,
 )
 from runstrong_gui.services import editing
+from runstrong_gui.ui.shell.damage import damage_icon, damage_lines
 from runstrong_gui.ui.shell.number_boxes import DecimalSpinBox, WholeSpinBox
 from runstrong_gui.ui.shell.style import WARNING
 
@@ -220,11 +221,14 @@ class PlannedModel(QAbstractTableModel):
                 lines.append(f"Tempo {p.tempo or e.tempo}")
             if flagged:
                 lines.append("Pain logged at or above the warning level")
+            lines += damage_lines(p.damage)
             lines.append("Drag to reorder; double-click a value to change it")
             return "\n".join(lines)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            text = f"{e.name}, {dose_text(p, e, self._units)}"
+            text = ("Damaged. " if p.damage else "") + f"{e.name}, {dose_text(p, e, self._units)}"
             return text + (", pain flagged" if flagged else "")
+        if role == Qt.ItemDataRole.DecorationRole and field == "exercise" and p.damage:
+            return damage_icon()
         if role == EDITOR_ROLE:
             return self._spec(e, field)
         if role == PLANNED_ID_ROLE:
@@ -502,10 +506,14 @@ class LogModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and log is not None and log.damage:
+            return "\n".join(damage_lines(log.damage))
+        if role == Qt.ItemDataRole.DecorationRole and field == "set" and log and log.damage:
+            return damage_icon()
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if log is None:
                 return f"Set {number}, not logged"
-            return (
+            return ("Damaged. " if log.damage else "") + (
                 f"Set {number}: {_amount_text(exercise.dose_kind, log.amount)}, "
                 f"load {_load_text(log.load_kg, self._units)}, RPE {log.rpe or '—'}, "
                 f"pain {'—' if log.pain is None else log.pain}"

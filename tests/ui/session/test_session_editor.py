@@ -556,3 +556,45 @@ def test_the_cell_editor_reads_a_decimal_comma_in_every_locale(
     qtbot.keyClick(spin, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "Sets: '2,5' is not a whole number" in strength.table_error.text())
     assert _planned(window, strength)[0].sets == sets
+
+
+def test_damaged_planned_exercise_and_set_log_are_marked_in_the_editor(
+    qtbot, store: Store, settings: QSettings
+) -> None:  # type: ignore[no-untyped-def]
+    """Values another program wrote past the checks: the editor shows which row, which
+    field and which value, so the user can fix it by saving a valid value."""
+    from sqlalchemy import text
+
+    from runstrong_gui.domain.models import SetLog
+
+    with store.transaction() as tx:
+        athlete = tx.athletes()[0]
+        strength = next(
+            s for s in tx.day_sessions(athlete.id or 0, THURSDAY) if s.kind is SessionKind.STRENGTH
+        )
+        first = tx.planned_for([strength.id or 0])[strength.id or 0][0]
+        tx.replace_logs(first.id or 0, [SetLog(first.id or 0, 1, 10), SetLog(first.id or 0, 2, 9)])
+    with store.transaction() as tx:
+        tx.orm.execute(text("PRAGMA ignore_check_constraints = ON"))
+        tx.orm.execute(text(f"UPDATE planned_exercises SET sets = 500 WHERE id = {first.id}"))
+        tx.orm.execute(
+            text(
+                f"UPDATE set_logs SET pain = 42 WHERE planned_exercise_id = {first.id} "
+                "AND set_number = 2"
+            )
+        )
+        tx.orm.execute(text("PRAGMA ignore_check_constraints = OFF"))
+    w = full_window(Queries(store), settings)
+    qtbot.addWidget(w)
+    w.show_week(1)
+    editor = _select(w, THURSDAY, SessionKind.STRENGTH)
+    planned = editor.planned_model.index(0, 0)
+    assert "⚠ Damaged: Sets = 500" in planned.data(Qt.ItemDataRole.ToolTipRole)
+    assert planned.data(Qt.ItemDataRole.AccessibleTextRole).startswith("Damaged. ")
+    assert planned.data(Qt.ItemDataRole.DecorationRole) is not None
+    other = editor.planned_model.index(1, 0)
+    assert "Damaged" not in other.data(Qt.ItemDataRole.ToolTipRole)
+    second_set = editor.log_model.index(1, L_PAIN)
+    assert "⚠ Damaged: Pain = 42" in second_set.data(Qt.ItemDataRole.ToolTipRole)
+    assert editor.log_model.index(0, L_PAIN).data(Qt.ItemDataRole.ToolTipRole) is None
+    w.close()
