@@ -43,7 +43,8 @@ class QuitOnSignals(QObject):
         super().__init__(app)
         self.app = app
         self.received: list[str] = []
-        self._read, self._write = os.pipe()  # a pipe: the socket module costs 5 ms to load
+        # a pipe, not a socket pair: the socket module would load before the first paint
+        self._read, self._write = os.pipe()
         os.set_blocking(self._read, False)
         os.set_blocking(self._write, False)
         self._old_fd = signal.set_wakeup_fd(self._write, warn_on_full_buffer=False)

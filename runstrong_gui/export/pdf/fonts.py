@@ -1,4 +1,5 @@
-"""The embedded fonts, registered once on first use (~35 ms, so never at import time).
+"""The embedded fonts, registered once on first use: registering them is slow enough
+that it never happens at import time.
 
 DejaVu Sans ships with the app: the standard PDF fonts cannot print "Ирина" or "Ł",
 and ``/usr/share/fonts`` does not exist on Windows or macOS.

@@ -284,9 +284,9 @@ def image(path: str | None, max_width: float, max_height: float) -> Image | None
 def _qr_modules(url: str, size: float) -> tuple[tuple[float, float, float, float], ...]:
     """The dark modules of the QR symbol as (x, y, w, h) rectangles, encoded once per URL.
 
-    QrCodeWidget encodes (~25 ms) and merges runs of modules; its Drawing is taken
-    apart here because rendering it through renderPDF costs ~60 ms per code, while
-    one filled path of the same rectangles costs next to nothing.
+    QrCodeWidget encodes and merges runs of modules (slow, so once per URL); its Drawing
+    is taken apart here because rendering it through renderPDF costs far more per code
+    than one filled path of the same rectangles.
     """
     widget = QrCodeWidget(url, barLevel="M", barWidth=size, barHeight=size, barBorder=0)
     drawing = Drawing(size, size)

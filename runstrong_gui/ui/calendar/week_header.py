@@ -30,9 +30,9 @@ class SteadyLabel(QWidget):
     """A one-line label whose text can change without re-laying out the window.
 
     ``QLabel.setText`` always asks its layout for a new geometry, and in the week header
-    that rippled up to the main window on every week switch (about 2.5 ms of a 16 ms
-    frame). This label only repaints; its size hint grows when a longer text arrives
-    (rarely) and never shrinks, so the header does not jitter from week to week.
+    that rippled up to the main window on every week switch. This label only repaints;
+    its size hint grows when a longer text arrives (rarely) and never shrinks, so the
+    header does not jitter from week to week.
     """
 
     def __init__(

@@ -362,7 +362,7 @@ class WarningsPane(QTextBrowser):
     """The week's rule warnings under the grid.
 
     Fixed in height and scrolling: a label that grew with its text made every change
-    re-lay out the whole week (about 9 ms of a 16 ms frame).
+    re-lay out the whole week, a good part of a frame.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:

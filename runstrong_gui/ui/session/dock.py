@@ -2,7 +2,7 @@
 
 The editor (its tables, spin boxes, log and pain controls, and the services behind
 them) is the largest part of the window, and nothing is in it until a card is
-selected; building it after the week is on screen took about 20 ms off every start.
+selected; it is built after the week is on screen, so no start waits for it.
 Until then the dock shows the editor's own empty-state text.
 """
 

@@ -48,13 +48,13 @@ from runstrong_gui.domain.models import Exercise, PlannedExercise
 from runstrong_gui.services import editing
 from runstrong_gui.services.changes import Command
 from runstrong_gui.services.editing import SessionView
+from runstrong_gui.ui.session.delegate import FieldDelegate
 from runstrong_gui.ui.session.dock import EMPTY_STYLE, EMPTY_TEXT, SessionDock
+from runstrong_gui.ui.session.log_model import LogModel
 from runstrong_gui.ui.session.models import (
     MUTED,
     PLANNED_ID_ROLE,
     RUN_KINDS,
-    FieldDelegate,
-    LogModel,
     PlannedModel,
     dose_text,
 )

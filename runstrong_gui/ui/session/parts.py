@@ -32,7 +32,8 @@ from runstrong_gui.domain.pain import (
     WARNING_SIGNS,
     WARNING_SIGNS_INTRO,
 )
-from runstrong_gui.ui.session.models import FieldDelegate, LogModel
+from runstrong_gui.ui.session.delegate import FieldDelegate
+from runstrong_gui.ui.session.log_model import LogModel
 from runstrong_gui.ui.shell.style import WARNING
 
 

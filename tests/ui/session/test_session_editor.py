@@ -20,7 +20,8 @@ from runstrong_gui.services.pain import pain_flags_for
 from runstrong_gui.services.queries import Queries
 from runstrong_gui.storage.store import Store
 from runstrong_gui.ui.session.editor import SessionDock, SessionEditor
-from runstrong_gui.ui.session.models import FLAG_ROLE, LogModel, PlannedModel
+from runstrong_gui.ui.session.log_model import LogModel
+from runstrong_gui.ui.session.models import FLAG_ROLE, PlannedModel
 from runstrong_gui.ui.shell.main_window import MainWindow
 
 THURSDAY = dt.date(2026, 3, 5)
