@@ -1,0 +1,355 @@
+"""Operations inside one open transaction of the store (see :mod:`.store`)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import (
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.sql.expression import Executable
+
+from runstrong_gui.domain.dates import medium_date
+from runstrong_gui.domain.metrics import ExerciseDay
+from runstrong_gui.domain.metrics import SessionRow as MetricSession
+from runstrong_gui.domain.models import (
+    Athlete,
+    Exercise,
+    PlannedExercise,
+    Session,
+    SessionDetail,
+    SetLog,
+    Template,
+)
+from runstrong_gui.storage import convert
+from runstrong_gui.storage import progress_queries as pq
+from runstrong_gui.storage import statements as q
+from runstrong_gui.storage.engine import StoreError
+from runstrong_gui.storage.schema import (
+    AthleteRow,
+    ExerciseRow,
+    PlannedExerciseRow,
+    SessionRow,
+    SettingRow,
+    TemplateRow,
+)
+
+
+class NotFound(StoreError):
+    pass
+
+
+class InUseError(StoreError):
+    pass
+
+
+class Tx:
+    """Operations inside one open transaction."""
+
+    def __init__(self, orm: OrmSession) -> None:
+        self._s = orm
+
+    def _run(self, statement: Executable, params: Any = None) -> Any:
+        """Execute a Core statement on this transaction's connection (see the note above)."""
+        if self._s.new or self._s.deleted or self._s.dirty:
+            self._s.flush()
+        return self._s.connection().execute(statement, params)
+
+    def _one(self, table: Any, key: int, what: str) -> Any:
+        row = self._run(q.GET[table], {"key": key}).first()
+        if row is None:
+            raise NotFound(f"That {what} no longer exists (id {key}).")
+        return row
+
+    def _write(self, statement: Any, params: dict[str, Any], what: str) -> None:
+        """An UPDATE or DELETE of one row by id; a missing row is reported like a read."""
+        if self._run(statement, params).rowcount == 0:
+            raise NotFound(f"That {what} no longer exists (id {params['key']}).")
+
+    @property
+    def orm(self) -> OrmSession:
+        """The open ORM session, for query modules of other features (same transaction)."""
+        return self._s
+
+    # -- athletes ---------------------------------------------------------
+    def athletes(self, include_archived: bool = False) -> list[Athlete]:
+        q = select(AthleteRow).order_by(func.lower(AthleteRow.name), AthleteRow.id)
+        if not include_archived:
+            q = q.where(AthleteRow.archived.is_(False))
+        return [convert.athlete(r) for r in self._s.scalars(q)]
+
+    def athlete(self, athlete_id: int) -> Athlete:
+        return convert.athlete(self._one(q.ATHLETES, athlete_id, "athlete"))
+
+    def add_athlete(self, a: Athlete) -> Athlete:
+        row = AthleteRow(**convert.athlete_values(a))
+        self._s.add(row)
+        self._s.flush()
+        return dataclasses.replace(a, id=row.id)
+
+    def update_athlete(self, a: Athlete) -> Athlete:
+        row = self._get(AthleteRow, _id(a.id), "athlete")
+        for k, v in convert.athlete_values(a).items():
+            setattr(row, k, v)
+        self._s.flush()
+        return a
+
+    # -- exercises --------------------------------------------------------
+    def exercises(self, include_hidden: bool = True) -> list[Exercise]:
+        q = select(ExerciseRow).order_by(func.lower(ExerciseRow.name))
+        if not include_hidden:
+            q = q.where(ExerciseRow.hidden.is_(False))
+        return [convert.exercise(r) for r in self._s.scalars(q)]
+
+    def exercise(self, exercise_id: int) -> Exercise:
+        return convert.exercise(self._get(ExerciseRow, exercise_id, "exercise"))
+
+    def exercise_keys(self) -> set[str]:
+        return {k for k in self._s.scalars(select(ExerciseRow.key)) if k}
+
+    def add_exercise(self, e: Exercise) -> Exercise:
+        row = ExerciseRow(**convert.exercise_values(e))
+        self._s.add(row)
+        self._s.flush()
+        return dataclasses.replace(e, id=row.id)
+
+    def add_exercises(self, items: Iterable[Exercise]) -> None:
+        rows = [convert.exercise_values(e) for e in items]
+        if rows:
+            self._s.execute(insert(ExerciseRow), rows)
+
+    def update_exercise(self, e: Exercise) -> Exercise:
+        row = self._get(ExerciseRow, _id(e.id), "exercise")
+        for k, v in convert.exercise_values(e).items():
+            setattr(row, k, v)
+        self._s.flush()
+        return e
+
+    def exercise_uses(self, exercise_id: int) -> list[tuple[str, dt.date]]:
+        """(athlete name, session date) of every plan that holds the exercise."""
+        q = (
+            select(AthleteRow.name, SessionRow.day)
+            .join(SessionRow, SessionRow.athlete_id == AthleteRow.id)
+            .join(PlannedExerciseRow, PlannedExerciseRow.session_id == SessionRow.id)
+            .where(PlannedExerciseRow.exercise_id == exercise_id)
+            .order_by(SessionRow.day)
+        )
+        return [(n, d) for n, d in self._s.execute(q)]
+
+    def delete_exercise(self, exercise_id: int) -> None:
+        row = self._get(ExerciseRow, exercise_id, "exercise")
+        if row.builtin:
+            raise InUseError(f"'{row.name}' is built in: it can be hidden, not deleted.")
+        uses = self.exercise_uses(exercise_id)
+        if uses:
+            who, when = uses[0]
+            more = f" and {len(uses) - 1} more" if len(uses) > 1 else ""
+            raise InUseError(
+                f"'{row.name}' is used in {who}'s plan on {medium_date(when)}{more}; "
+                "remove it from those sessions first."
+            )
+        self._s.delete(row)
+        self._s.flush()
+
+    # -- sessions ---------------------------------------------------------
+    def sessions_between(self, athlete_id: int, first: dt.date, last: dt.date) -> list[Session]:
+        """All sessions of one athlete from ``first`` to ``last`` inclusive: one indexed query."""
+        params = {"athlete": athlete_id, "first": first, "last": last}
+        return convert.SESSIONS.all(self._run(q.SESSIONS_BETWEEN, params))
+
+    def session(self, session_id: int) -> Session:
+        return convert.session(self._one(q.SESSIONS, session_id, "session"))
+
+    def sessions_by_id(self, ids: Iterable[int]) -> list[Session]:
+        """Sessions by id in one query (missing ids are left out)."""
+        ids = list(set(ids))
+        if not ids:
+            return []
+        return convert.SESSIONS.all(self._run(q.SESSIONS_BY_ID, {"ids": ids}))
+
+    def add_session(self, s: Session) -> Session:
+        values = convert.session_values(s)
+        if s.id is not None:  # re-creating a deleted session (undo) keeps its id
+            values["id"] = s.id
+        result = self._run(q.INSERT[q.SESSIONS], values)
+        return dataclasses.replace(s, id=result.inserted_primary_key[0])
+
+    def update_session(self, s: Session) -> Session:
+        params = q.update_params(convert.session_values(s), _id(s.id))
+        self._write(q.UPDATE[q.SESSIONS], params, "session")
+        return s
+
+    def delete_session(self, session_id: int) -> None:
+        """Delete a session; its planned exercises and logs go with it (ON DELETE CASCADE)."""
+        self._write(q.DELETE[q.SESSIONS], {"key": session_id}, "session")
+
+    def strength_sets_by_day(
+        self, athlete_id: int, first: dt.date, last: dt.date
+    ) -> dict[dt.date, int]:
+        """Planned strength sets per day (skipped sessions left out), in one grouped query."""
+        params = {"athlete": athlete_id, "first": first, "last": last}
+        return {d: int(n or 0) for d, n in self._run(q.STRENGTH_SETS_BY_DAY, params)}
+
+    def day_sessions(self, athlete_id: int, day: dt.date) -> list[Session]:
+        return self.sessions_between(athlete_id, day, day)
+
+    # -- planned exercises -----------------------------------------------
+    def planned_for(self, session_ids: Sequence[int]) -> dict[int, list[PlannedExercise]]:
+        """Planned exercises of many sessions in one query, in order."""
+        out: dict[int, list[PlannedExercise]] = defaultdict(list)
+        if not session_ids:
+            return out
+        for p in convert.PLANNED.all(self._run(q.PLANNED_FOR, {"ids": list(session_ids)})):
+            out[p.session_id].append(p)
+        return out
+
+    def planned_exercise(self, planned_id: int) -> PlannedExercise:
+        return convert.planned(self._one(q.PLANNED, planned_id, "planned exercise"))
+
+    def add_planned(self, p: PlannedExercise) -> PlannedExercise:
+        values = convert.planned_values(p)
+        if p.id is not None:
+            values["id"] = p.id
+        result = self._run(q.INSERT[q.PLANNED], values)
+        return dataclasses.replace(p, id=result.inserted_primary_key[0])
+
+    def add_planned_many(self, items: Sequence[PlannedExercise]) -> None:
+        """Insert many planned exercises in one statement (the generator writes whole
+        blocks); their ids are not read back."""
+        if items:
+            self._run(q.INSERT[q.PLANNED], [convert.planned_values(p) for p in items])
+
+    def progress_rows(
+        self, athlete_id: int, first: dt.date | None, last: dt.date
+    ) -> tuple[list[MetricSession], list[ExerciseDay], dict[int, str]]:
+        """The Progress tab's reads: sessions, logged sets per day and exercise, and the
+        names of those exercises (see :mod:`~runstrong_gui.storage.progress_queries`)."""
+        sessions = pq.session_rows(self._s, athlete_id, first, last)
+        days = pq.exercise_days(self._s, athlete_id, first, last)
+        names = pq.exercise_names(self._s, {d.exercise_id for d in days})
+        return sessions, days, names
+
+    def update_planned(self, p: PlannedExercise) -> PlannedExercise:
+        params = q.update_params(convert.planned_values(p), _id(p.id))
+        self._write(q.UPDATE[q.PLANNED], params, "planned exercise")
+        return p
+
+    def delete_planned(self, planned_id: int) -> None:
+        self._write(q.DELETE[q.PLANNED], {"key": planned_id}, "planned exercise")
+
+    def session_details(
+        self, sessions: Sequence[Session], known: dict[int, Exercise] | None = None
+    ) -> list[SessionDetail]:
+        """Sessions with their exercises: two queries however many sessions.
+
+        ``known`` is a caller's cache of exercises by id; only the missing ones are read,
+        and they are added to it.
+        """
+        ids = [_id(s.id) for s in sessions]
+        planned = self.planned_for(ids)
+        ex_ids = {p.exercise_id for items in planned.values() for p in items}
+        exercises = known if known is not None else {}
+        missing = ex_ids - exercises.keys()
+        if missing:
+            exercises.update(self.exercises_by_id(missing))
+        return [
+            SessionDetail(
+                s, tuple((p, exercises[p.exercise_id]) for p in planned.get(_id(s.id), []))
+            )
+            for s in sessions
+        ]
+
+    def exercises_by_id(self, ids: Iterable[int]) -> dict[int, Exercise]:
+        ids = list(set(ids))
+        if not ids:
+            return {}
+        return {r.id: convert.exercise(r) for r in self._run(q.EXERCISES_BY_ID, {"ids": ids})}
+
+    # -- set logs ---------------------------------------------------------
+    def logs_for(self, planned_ids: Sequence[int]) -> dict[int, list[SetLog]]:
+        out: dict[int, list[SetLog]] = defaultdict(list)
+        if not planned_ids:
+            return out
+        for log in convert.SET_LOGS.all(self._run(q.LOGS_FOR, {"ids": list(planned_ids)})):
+            out[log.planned_exercise_id].append(log)
+        return out
+
+    def max_pain_for(self, planned_ids: Sequence[int]) -> dict[int, int]:
+        """The highest pain logged per planned exercise, in one grouped query."""
+        if not planned_ids:
+            return {}
+        rows = self._run(q.MAX_PAIN, {"ids": list(planned_ids)})
+        return {pid: int(pain) for pid, pain in rows if pain is not None}
+
+    def replace_logs(self, planned_id: int, logs: Sequence[SetLog]) -> None:
+        """Make ``logs`` the whole log of one planned exercise."""
+        self._run(q.DELETE_LOGS, {"planned": planned_id})
+        # Logs that were saved before keep their ids (an undo puts back exactly what was).
+        kept = [{**convert.set_log_values(x), "id": x.id} for x in logs if x.id is not None]
+        new = [convert.set_log_values(x) for x in logs if x.id is None]
+        for rows in (kept, new):
+            if rows:
+                self._run(q.INSERT[q.SET_LOGS], rows)
+
+    # -- templates and settings ------------------------------------------
+    def templates(self, kind: str | None = None) -> list[Template]:
+        q = select(TemplateRow).order_by(TemplateRow.builtin.desc(), TemplateRow.name)
+        if kind:
+            q = q.where(TemplateRow.kind == kind)
+        return [
+            Template(r.name, r.kind, dict(r.payload), r.key, bool(r.builtin), r.id)
+            for r in self._s.scalars(q)
+        ]
+
+    def template_keys(self) -> set[str]:
+        return {k for k in self._s.scalars(select(TemplateRow.key)) if k}
+
+    def add_template(self, t: Template) -> Template:
+        row = TemplateRow(key=t.key, name=t.name, kind=t.kind, builtin=t.builtin, payload=t.payload)
+        self._s.add(row)
+        self._s.flush()
+        return dataclasses.replace(t, id=row.id)
+
+    def setting(self, key: str, default: dict[str, Any] | None = None) -> dict[str, Any]:
+        row = self._s.get(SettingRow, key)
+        return dict(row.value) if row else dict(default or {})
+
+    def set_setting(self, key: str, value: dict[str, Any]) -> None:
+        row = self._s.get(SettingRow, key)
+        if row is None:
+            self._s.add(SettingRow(key=key, value=value))
+        else:
+            row.value = value
+        self._s.flush()
+
+    # -- bulk and helpers -------------------------------------------------
+    def shift_positions(self, athlete_id: int, day: dt.date, from_position: int, by: int) -> None:
+        self._run(
+            update(SessionRow)
+            .where(
+                SessionRow.athlete_id == athlete_id,
+                SessionRow.day == day,
+                SessionRow.position >= from_position,
+            )
+            .values(position=SessionRow.position + by)
+        )
+
+    def _get(self, model: Any, key: int, what: str) -> Any:
+        row = self._s.get(model, key)
+        if row is None:
+            raise NotFound(f"That {what} no longer exists (id {key}).")
+        return row
+
+
+def _id(value: int | None) -> int:
+    if value is None:
+        raise StoreError("This record has not been saved yet.")
+    return value
