@@ -35,12 +35,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from runstrong_gui import __version__, logs, tuning
 from runstrong_gui.app import lifecycle
 from runstrong_gui.app.single_instance import SingleInstance
-from runstrong_gui.paths import APP_NAME, default_db_path
+from runstrong_gui.paths import APP_NAME, default_db_path, resources_dir
 from runstrong_gui.storage import backup
 from runstrong_gui.storage.engine import (
     DamagedStoreError,
@@ -61,6 +62,7 @@ if TYPE_CHECKING:
     from runstrong_gui.ui.shell.main_window import MainWindow
 
 ORGANISATION = "RunStrong"
+APP_ID = "org.runstrong.RunStrong"  # the desktop entry's name (packaging/linux/)
 START_BACKUP_DELAY_MS = 1500  # let the window settle before the first backup
 CHECK_POLL_MS = 50  # how often the window looks whether the store's check is done
 NO_PAINT_MS = 1000  # open the store anyway if the window was not painted by then
@@ -96,7 +98,18 @@ def make_application(argv: Sequence[str]) -> QApplication:
     QApplication.setApplicationVersion(__version__)
     app = QApplication(list(argv))
     app.setStyle("Fusion")
+    app.setWindowIcon(app_icon())
+    # Wayland shows the icon of the desktop entry of this name (X11 uses the window's)
+    QApplication.setDesktopFileName(APP_ID)
     return app
+
+
+def app_icon() -> QIcon:
+    """RunStrong's icon at every size drawn (resources/icons, from runstrong.svg)."""
+    icon = QIcon()
+    for png in sorted((resources_dir() / "icons").glob("runstrong-*.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 def open_planner(
