@@ -60,8 +60,11 @@ typecheck: $(TSTAMP)
 	$(VENV)/bin/mypy
 
 # Timings on a clinic-size store (built once into bench/store/, then reused); see README.
+# With a bundle built (make bundle), also its start-up against the venv's, side by side.
 bench: $(TSTAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench.run
+	@if [ -x $(BUNDLE) ]; then echo "bundle start-up against the venv's:"; \
+	  QT_QPA_PLATFORM=offscreen $(PY) packaging/start_time.py --bundle $(BUNDLE); fi
 
 # The one-folder desktop bundle (PyInstaller, packaging/runstrong.spec): dist/runstrong/.
 bundle: $(BSTAMP)

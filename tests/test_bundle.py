@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -121,3 +122,32 @@ def test_bundle_carries_what_is_loaded_by_name(bundle: Path) -> None:
     assert (internal / "runstrong_gui/storage/migrations/env.py").is_file()
     assert list((internal / "runstrong_gui/storage/migrations/versions").glob("0001_*.py"))
     assert (internal / "runstrong_gui/resources/icons/runstrong-512.png").is_file()
+
+
+def _quit_when_ready(command: list[str], home: Path) -> subprocess.CompletedProcess[str]:
+    env = {**_env(home), "RUNSTRONG_QUIT_WHEN_READY": "1"}
+    return subprocess.run(command, env=env, cwd=home, capture_output=True, text=True, timeout=120)
+
+
+def test_quit_when_ready_stamps_the_week_on_screen(tmp_path: Path) -> None:
+    """What packaging/start_time.py (make bench) times, from the venv: runs in make test."""
+    env_path = {"PYTHONPATH": str(ROOT)}
+    started = time.monotonic()
+    out = subprocess.run(
+        [sys.executable, "-m", "runstrong_gui"],
+        env={**_env(tmp_path), **env_path, "RUNSTRONG_QUIT_WHEN_READY": "1"},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    [line] = [ln for ln in out.stdout.splitlines() if ln.startswith("ready ")]
+    assert started < float(line.split()[1]) < time.monotonic()
+    assert (tmp_path / "data" / "RunStrong" / "runstrong.sqlite3").is_file()
+
+
+def test_bundle_quits_when_ready(bundle: Path, tmp_path: Path) -> None:
+    out = _quit_when_ready([str(bundle)], tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert any(ln.startswith("ready ") for ln in out.stdout.splitlines())
