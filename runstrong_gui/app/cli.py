@@ -14,7 +14,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from runstrong_gui import __version__
 from runstrong_gui.paths import DB_ENV, default_db_path
 
 
@@ -33,6 +32,20 @@ def store_url(db: str | None) -> str:
 COMMANDS = frozenset({"athletes", "export", "backup", "check"})
 
 
+class _Versions(argparse.Action):
+    """``--version``: the app's and its libraries' versions, for a bug report. Qt and the
+    rest are imported only when asked, so other commands stay fast."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the versions and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kw: object) -> None:
+        from runstrong_gui.versions import version_text
+
+        print(version_text())
+        parser.exit()
+
+
 def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     """The full parser, or (``commands=False``) the window's: the same options, no
     subcommands."""
@@ -40,7 +53,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         prog="runstrong",
         description="Plan strength training around your running week.",
     )
-    parser.add_argument("--version", action="version", version=f"RunStrong {__version__}")
+    parser.add_argument("--version", action=_Versions)
     parser.add_argument(
         "--db",
         metavar="PATH",

@@ -28,10 +28,12 @@ The order protects the store and puts the window on screen at once:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from runstrong_gui import __version__, logs, tuning
@@ -44,7 +46,7 @@ from runstrong_gui.app.recovery import (
     settle_missing_store,
 )
 from runstrong_gui.app.single_instance import SingleInstance
-from runstrong_gui.paths import APP_NAME
+from runstrong_gui.paths import APP_NAME, resources_dir
 from runstrong_gui.storage.engine import (
     DeferredCheck,
     NotAStoreError,
@@ -62,10 +64,14 @@ if TYPE_CHECKING:
     from runstrong_gui.ui.shell.main_window import MainWindow
 
 ORGANISATION = "RunStrong"
+APP_ID = "org.runstrong.RunStrong"  # the desktop entry's name (packaging/linux/)
 START_BACKUP_DELAY_MS = 1500  # let the window settle before the first backup
 CHECK_POLL_MS = 50  # how often the window looks whether the store's check is done
 NO_PAINT_MS = 1000  # open the store anyway if the window was not painted by then
 GC_RESUME_MS = 10_000  # see run_gui
+# Timing start-up from outside (the bundle runs no probe of its own): with this set, the
+# app prints "ready <time.monotonic()>" once the week is on screen, then quits.
+READY_ENV = "RUNSTRONG_QUIT_WHEN_READY"
 
 
 def make_application(argv: Sequence[str]) -> QApplication:
@@ -78,7 +84,18 @@ def make_application(argv: Sequence[str]) -> QApplication:
     QApplication.setApplicationVersion(__version__)
     app = QApplication(list(argv))
     app.setStyle("Fusion")
+    app.setWindowIcon(app_icon())
+    # Wayland shows the icon of the desktop entry of this name (X11 uses the window's)
+    QApplication.setDesktopFileName(APP_ID)
     return app
+
+
+def app_icon() -> QIcon:
+    """RunStrong's icon at every size drawn (resources/icons, from runstrong.svg)."""
+    icon = QIcon()
+    for png in sorted((resources_dir() / "icons").glob("runstrong-*.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 def open_planner(
@@ -302,6 +319,11 @@ class Launch(QObject):
         """The week is on screen: the library, the rest of the menus, the listening."""
         if self.window is None or self.queries is None:
             return
+        if os.environ.get(READY_ENV):
+            import time
+
+            print(f"ready {time.monotonic()}", flush=True)
+            QTimer.singleShot(0, lambda: self._quit(0))
         if self.instance is not None:
             self.instance.listen()  # QtNetwork loads now
         try:

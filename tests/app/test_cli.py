@@ -15,10 +15,34 @@ from runstrong_gui.app.cli import main, store_url
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    """What a bug report needs: the app's version and those of what it runs on."""
+    import platform
+
+    import PySide6
+    import reportlab
+    import sqlalchemy
+    from PySide6.QtCore import qVersion
+
     with pytest.raises(SystemExit) as done:
         main(["--version"])
     assert done.value.code == 0
-    assert capsys.readouterr().out.strip() == f"RunStrong {__version__}"
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"RunStrong {__version__}"
+    assert f"Python {platform.python_version()} (CPython)" in lines
+    assert f"Qt {qVersion()}" in lines
+    assert f"PySide6 {PySide6.__version__}" in lines
+    assert f"SQLAlchemy {sqlalchemy.__version__}" in lines
+    assert f"ReportLab {reportlab.Version} (rl_accel on)" in lines
+
+
+def test_version_says_when_reportlab_runs_without_its_accelerator() -> None:
+    code = (
+        "import sys; sys.modules['_rl_accel'] = None;"
+        "from runstrong_gui.app.cli import main; main(['--version'])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "(rl_accel off)" in out.stdout
 
 
 def _made(db: Path) -> Path:

@@ -291,9 +291,25 @@ class MainWindow(QMainWindow):
         open_log_folder(self)
 
     def _about(self) -> None:
+        """Help ▸ About: the versions a bug report needs, and where the store and log are."""
+        import html
+
+        from runstrong_gui import logs
+        from runstrong_gui.versions import versions
+
+        rows = [(name, value) for name, value in versions() if name != "RunStrong"]
+        if self._queries is not None:
+            store = self._queries.store
+            rows.append(("Store", str(store.path) if store.path else store.url))
+        log = logs.log_file()
+        rows.append(("Log", str(log) if log is not None else "not written"))
+        table = "".join(
+            f"<tr><td>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>" for k, v in rows
+        )
         QMessageBox.about(
             self,
             "About RunStrong",
             f"<b>RunStrong {__version__}</b><br>Strength training planned around your running."
-            f"<br><br>Today is {full_date(dt.date.today())}.",
+            f"<br><br><table cellspacing='4'>{table}</table>"
+            f"<br>Today is {full_date(dt.date.today())}.",
         )
