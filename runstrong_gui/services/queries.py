@@ -129,6 +129,11 @@ class Queries:
         with self.store.transaction() as tx:
             return tx.session(session_id)
 
+    def sessions_from(self, athlete_id: int, day: dt.date) -> list[Session]:
+        """Every session of the athlete on or after ``day``, in calendar order."""
+        with self.store.transaction() as tx:
+            return tx.sessions_between(athlete_id, day, dt.date.max)
+
     def current_week(self, athlete: Athlete, today: dt.date | None = None) -> int:
         return week_number(athlete, today or dt.date.today())
 
