@@ -37,7 +37,6 @@ LOWER_BODY_GROUPS = frozenset(
         ExerciseGroup.POWER,
     }
 )
-HEAVY_LOWER_SETS = 9  # three lower-body exercises at full volume make a session "hard"
 PEAK_MAX_SHARE = 0.7  # a cut of at least 30 %…
 PEAK_MIN_SHARE = 0.5  # …and at most 50 %
 _SQUAT_WORDS = ("squat", "lunge", "step up", "step down", "wall sit")
@@ -85,22 +84,33 @@ def _is_squat_pattern(exercise: Exercise) -> bool:
     return any(w in words for w in _SQUAT_WORDS)
 
 
+def is_plyometric(exercise: Exercise) -> bool:
+    """Jumps, hops and bounds: the power work DOMAIN.md keeps for after the base."""
+    return exercise.kind is ExerciseKind.PLYOMETRIC or exercise.group is ExerciseGroup.POWER
+
+
+def is_heavy_lower(planned: PlannedExercise, exercise: Exercise) -> bool:
+    """Lower-body work that blunts a hard run: legs under external load, or jumps.
+
+    The one definition of "heavy" the rules, the generator and the week view share.
+    Volume alone does not make work heavy: a bodyweight Foundation session of bridges,
+    lunges and calf raises leaves the legs fresh for tomorrow's long run, and a
+    Romanian deadlift planned at 0 kg is a bodyweight hinge.
+    """
+    if exercise.group not in LOWER_BODY_GROUPS:
+        return False
+    return planned.load_kg > 0 or is_plyometric(exercise)
+
+
 def strength_profile(
     items: Sequence[tuple[PlannedExercise, Exercise]], session_id: int | None = None
 ) -> StrengthProfile:
-    """Summarise a strength session for the rules.
-
-    A session is *heavy* when it loads the legs enough to blunt a hard run: any external
-    load on a lower-body exercise, nine or more lower-body sets, or any plyometric.
-    """
+    """Summarise a strength session for the rules; *heavy* per :func:`is_heavy_lower`."""
     lower = [(pe, ex) for pe, ex in items if ex.group in LOWER_BODY_GROUPS]
-    lower_sets = sum(pe.sets for pe, _ in lower)
-    plyometric = any(ex.kind is ExerciseKind.PLYOMETRIC for _, ex in items)
-    loaded = any(pe.load_kg > 0 for pe, _ in lower)
     return StrengthProfile(
         session_id=session_id,
         lower_body=bool(lower),
-        heavy=bool(lower) and (loaded or lower_sets >= HEAVY_LOWER_SETS or plyometric),
+        heavy=any(is_heavy_lower(pe, ex) for pe, ex in items),
         total_sets=sum(pe.sets for pe, _ in items),
         has_calf=any(ex.group is ExerciseGroup.CALF_ACHILLES for _, ex in items),
         has_single_leg=any(_is_single_leg(pe, ex) for pe, ex in items),
