@@ -14,7 +14,7 @@ raised when at least one of the sessions involved lies in the week asked about.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from runstrong_gui.domain.dates import day_name
@@ -26,6 +26,7 @@ WARNING = "warning"
 INFO = "info"
 RULE_OUTSIDE_BLOCK = 0
 RULE_ADVICE = 8
+RULE_EXERCISE_CHOICE = 9  # an exercise this athlete should not do (yet)
 PLACEMENT_RULES = frozenset({2, 3, 4, 5})
 
 LOWER_BODY_GROUPS = frozenset(
@@ -466,6 +467,49 @@ def check_week(
             )
         )
     out += _advisories(strength, profiles)
+    return sorted(out, key=_sort_key)
+
+
+def exercise_warnings(
+    athlete: Athlete,
+    week: int,
+    sessions: Iterable[tuple[Session, Sequence[tuple[PlannedExercise, Exercise]]]],
+    avoided: Callable[[Exercise], bool],
+) -> list[RuleWarning]:
+    """Exercises the plan holds that this athlete should not do: on the avoid list, or
+    jumps before the 12-week base is done or without the athlete's clearance.
+
+    The generator never picks these, but a drop from the library can put them anywhere,
+    so the week's own warnings must say so on the card and in the list.
+    ``avoided`` tells an exercise on the athlete's avoid list (the services own how its
+    words are matched).
+    """
+    out: list[RuleWarning] = []
+    for session, items in sessions:
+        if session.skipped or session.kind is not SessionKind.STRENGTH:
+            continue
+        for _planned, exercise in items:
+            reasons = []
+            if avoided(exercise):
+                reasons.append("it is on the athlete's avoid list")
+            if is_plyometric(exercise):
+                if not athlete.plyometrics_ok:
+                    reasons.append("the athlete is not cleared for jumps")
+                if week <= BLOCK_WEEKS:
+                    reasons.append(
+                        f"jumps come after the {BLOCK_WEEKS}-week base, and this is week {week}"
+                    )
+            if reasons:
+                out.append(
+                    _warn(
+                        RULE_EXERCISE_CHOICE,
+                        WARNING,
+                        f"{exercise.name} on {day_name(session.date)}: "
+                        f"{'; '.join(reasons)}. Swap it for another exercise.",
+                        (session,),
+                        (session.date,),
+                    )
+                )
     return sorted(out, key=_sort_key)
 
 

@@ -22,12 +22,15 @@ from runstrong_gui.domain.progression import (
     week_number,
 )
 from runstrong_gui.domain.rules import (
+    WARNING,
     RuleWarning,
     StrengthProfile,
     baseline_weekly_sets,
     check_week,
+    exercise_warnings,
     strength_profile,
 )
+from runstrong_gui.services.library import avoid_tokens, is_avoided
 from runstrong_gui.services.pain import pain_flags_for
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads when first used, after the window paints
@@ -154,6 +157,10 @@ class Queries:
             if detail.session.date in by_day:
                 by_day[detail.session.date].append(detail)
         warnings = check_week(athlete, week, sessions, _profiles(details), baseline)
+        tokens = avoid_tokens(athlete.avoid)
+        shown = [(d.session, d.items) for d in details if d.session.date in by_day]
+        warnings += exercise_warnings(athlete, week, shown, lambda e: is_avoided(e, tokens))
+        warnings.sort(key=lambda w: (w.severity != WARNING, w.rule))
         return WeekData(
             athlete=athlete,
             week=week,

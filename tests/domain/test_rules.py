@@ -485,3 +485,20 @@ def test_warnings_by_session_groups_by_card() -> None:
 
 def test_day_name_does_not_depend_on_locale() -> None:
     assert day_name(dt.date(2026, 12, 31)) == "Thursday 31 December"
+
+
+# --- rule 9: exercises this athlete should not do (yet) -------------------------------
+
+
+class TestExerciseChoice:
+    def test_jumps_warn_before_week_13_or_without_clearance(self) -> None:
+        from runstrong_gui.domain.rules import exercise_warnings
+
+        s = strength(3)
+        cleared = Athlete("Runner", block_start=START, plyometrics_ok=True, id=1)
+        found = exercise_warnings(athlete(), 1, [(s, items((JUMP, 2, 0)))], lambda e: False)
+        assert [(w.rule, w.severity, w.session_ids) for w in found] == [(9, WARNING, (s.id,))]
+        assert "not cleared for jumps" in found[0].message and "week 1" in found[0].message
+        assert exercise_warnings(cleared, 13, [(s, items((JUMP, 2, 0)))], lambda e: False) == []
+        avoided = exercise_warnings(cleared, 13, [(s, items((BRIDGE, 2, 0)))], lambda e: True)
+        assert "avoid list" in avoided[0].message
