@@ -71,7 +71,8 @@ class RestDayDialog(QDialog):
 
     @property
     def day(self) -> dt.date:
-        return self.date_edit.date().toPython()  # type: ignore[no-any-return]
+        d = self.date_edit.date()
+        return dt.date(d.year(), d.month(), d.day())
 
     def _update(self, *_args: object) -> None:
         day = self.day
