@@ -14,7 +14,7 @@ raised when at least one of the sessions involved lies in the week asked about.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from runstrong_gui.domain.dates import day_name
@@ -26,6 +26,7 @@ WARNING = "warning"
 INFO = "info"
 RULE_OUTSIDE_BLOCK = 0
 RULE_ADVICE = 8
+RULE_EXERCISE_CHOICE = 9  # an exercise this athlete should not do (yet)
 PLACEMENT_RULES = frozenset({2, 3, 4, 5})
 
 LOWER_BODY_GROUPS = frozenset(
@@ -37,7 +38,6 @@ LOWER_BODY_GROUPS = frozenset(
         ExerciseGroup.POWER,
     }
 )
-HEAVY_LOWER_SETS = 9  # three lower-body exercises at full volume make a session "hard"
 PEAK_MAX_SHARE = 0.7  # a cut of at least 30 %…
 PEAK_MIN_SHARE = 0.5  # …and at most 50 %
 _SQUAT_WORDS = ("squat", "lunge", "step up", "step down", "wall sit")
@@ -85,22 +85,33 @@ def _is_squat_pattern(exercise: Exercise) -> bool:
     return any(w in words for w in _SQUAT_WORDS)
 
 
+def is_plyometric(exercise: Exercise) -> bool:
+    """Jumps, hops and bounds: the power work DOMAIN.md keeps for after the base."""
+    return exercise.kind is ExerciseKind.PLYOMETRIC or exercise.group is ExerciseGroup.POWER
+
+
+def is_heavy_lower(planned: PlannedExercise, exercise: Exercise) -> bool:
+    """Lower-body work that blunts a hard run: legs under external load, or jumps.
+
+    The one definition of "heavy" the rules, the generator and the week view share.
+    Volume alone does not make work heavy: a bodyweight Foundation session of bridges,
+    lunges and calf raises leaves the legs fresh for tomorrow's long run, and a
+    Romanian deadlift planned at 0 kg is a bodyweight hinge.
+    """
+    if exercise.group not in LOWER_BODY_GROUPS:
+        return False
+    return planned.load_kg > 0 or is_plyometric(exercise)
+
+
 def strength_profile(
     items: Sequence[tuple[PlannedExercise, Exercise]], session_id: int | None = None
 ) -> StrengthProfile:
-    """Summarise a strength session for the rules.
-
-    A session is *heavy* when it loads the legs enough to blunt a hard run: any external
-    load on a lower-body exercise, nine or more lower-body sets, or any plyometric.
-    """
+    """Summarise a strength session for the rules; *heavy* per :func:`is_heavy_lower`."""
     lower = [(pe, ex) for pe, ex in items if ex.group in LOWER_BODY_GROUPS]
-    lower_sets = sum(pe.sets for pe, _ in lower)
-    plyometric = any(ex.kind is ExerciseKind.PLYOMETRIC for _, ex in items)
-    loaded = any(pe.load_kg > 0 for pe, _ in lower)
     return StrengthProfile(
         session_id=session_id,
         lower_body=bool(lower),
-        heavy=bool(lower) and (loaded or lower_sets >= HEAVY_LOWER_SETS or plyometric),
+        heavy=any(is_heavy_lower(pe, ex) for pe, ex in items),
         total_sets=sum(pe.sets for pe, _ in items),
         has_calf=any(ex.group is ExerciseGroup.CALF_ACHILLES for _, ex in items),
         has_single_leg=any(_is_single_leg(pe, ex) for pe, ex in items),
@@ -456,6 +467,49 @@ def check_week(
             )
         )
     out += _advisories(strength, profiles)
+    return sorted(out, key=_sort_key)
+
+
+def exercise_warnings(
+    athlete: Athlete,
+    week: int,
+    sessions: Iterable[tuple[Session, Sequence[tuple[PlannedExercise, Exercise]]]],
+    avoided: Callable[[Exercise], bool],
+) -> list[RuleWarning]:
+    """Exercises the plan holds that this athlete should not do: on the avoid list, or
+    jumps before the 12-week base is done or without the athlete's clearance.
+
+    The generator never picks these, but a drop from the library can put them anywhere,
+    so the week's own warnings must say so on the card and in the list.
+    ``avoided`` tells an exercise on the athlete's avoid list (the services own how its
+    words are matched).
+    """
+    out: list[RuleWarning] = []
+    for session, items in sessions:
+        if session.skipped or session.kind is not SessionKind.STRENGTH:
+            continue
+        for _planned, exercise in items:
+            reasons = []
+            if avoided(exercise):
+                reasons.append("it is on the athlete's avoid list")
+            if is_plyometric(exercise):
+                if not athlete.plyometrics_ok:
+                    reasons.append("the athlete is not cleared for jumps")
+                if week <= BLOCK_WEEKS:
+                    reasons.append(
+                        f"jumps come after the {BLOCK_WEEKS}-week base, and this is week {week}"
+                    )
+            if reasons:
+                out.append(
+                    _warn(
+                        RULE_EXERCISE_CHOICE,
+                        WARNING,
+                        f"{exercise.name} on {day_name(session.date)}: "
+                        f"{'; '.join(reasons)}. Swap it for another exercise.",
+                        (session,),
+                        (session.date,),
+                    )
+                )
     return sorted(out, key=_sort_key)
 
 

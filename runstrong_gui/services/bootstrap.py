@@ -10,6 +10,7 @@ from runstrong_gui.domain.library import load_exercises, load_templates
 from runstrong_gui.domain.models import Athlete, PlannedExercise, Session
 from runstrong_gui.domain.progression import dose_for_phase, phase_of, week_begin, week_number
 from runstrong_gui.paths import resources_dir
+from runstrong_gui.services.templates import template_day
 from runstrong_gui.storage.backup import STORE_KEY
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads when first used, after the window paints
@@ -69,7 +70,9 @@ def apply_week_template(
     routines = {t.key: t.payload for t in tx.templates("session")}
     made: list[Session] = []
     for day in week["days"]:
-        date = first_day + dt.timedelta(days=int(day["offset"]))
+        date = template_day(day, first_day)
+        if date is None:
+            continue
         base = len(tx.day_sessions(_aid(athlete), date))
         for i, spec in enumerate(day["sessions"]):
             routine = routines.get(spec.get("routine", ""))

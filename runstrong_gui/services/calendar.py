@@ -291,33 +291,41 @@ def clear_week(athlete: Athlete, week: int) -> Command:
     return Command(f"Clear week {week}", tuple(days), action)
 
 
-def insert_rest_day(athlete: Athlete, day: dt.date) -> Command:
-    """Rest on ``day``; that day's and the later sessions of the week move one day on.
+def sessions_to_push(sessions: Sequence[Session], day: dt.date) -> list[Session]:
+    """The sessions a rest day on ``day`` pushes back: every later one not yet done.
 
-    The week's last day spills into the next week's first day rather than being lost.
+    Done sessions are history: they stay on the day they happened.
+    """
+    return [s for s in sessions if s.date >= day and not s.done]
+
+
+def insert_rest_day(athlete: Athlete, day: dt.date, moving: Sequence[Session]) -> Command:
+    """Rest on ``day``; ``moving`` (see :func:`sessions_to_push`) moves one day later.
+
+    The whole plan from that day on is pushed back, as a calendar's "push back" does, so
+    every session keeps its neighbours and no day gets two days' worth stacked on it.
     """
     assert athlete.id is not None
     athlete_id = athlete.id
-    week = week_dates(athlete, week_number(athlete, day))
-    later = [d for d in week if d >= day]
-    touched = (*later, week[-1] + dt.timedelta(days=1))
+    one = dt.timedelta(days=1)
+    ids = tuple(_sid(s) for s in moving)
+    touched = tuple(sorted({day, *(s.date for s in moving), *(s.date + one for s in moving)}))
 
     def action(tx: Tx) -> Outcome:
-        moving = tx.sessions_between(athlete_id, later[0], later[-1])
-        spill = week[-1] + dt.timedelta(days=1)
-        spill_count = len(tx.day_sessions(athlete_id, spill))
-        for s in moving:
-            new_day = s.date + dt.timedelta(days=1)
-            order = s.order + (spill_count if new_day == spill else 0)
-            tx.update_session(_mark_edited(dataclasses.replace(s, date=new_day, order=order)))
-        if spill_count:  # keep the spilled sessions after the ones already there
-            _renumber(tx, tx.day_sessions(athlete_id, spill))
+        for s in tx.sessions_by_id(ids):
+            tx.update_session(_mark_edited(dataclasses.replace(s, date=s.date + one)))
         rest = tx.add_session(
-            Session(athlete_id=athlete_id, date=day, kind=SessionKind.REST, order=0)
+            Session(athlete_id=athlete_id, date=day, kind=SessionKind.REST, order=99)
         )
+        # A done session that stayed behind may now share a day with a pushed one.
+        renumber_days(tx, tx.sessions_between(athlete_id, touched[0], touched[-1]))
         return Outcome(created=(_sid(rest),), focus_session=_sid(rest), focus_date=day)
 
-    return Command(f"Insert a rest day on {day_name(day)}", touched, action)
+    n = len(ids)
+    label = f"Insert a rest day on {day_name(day)}"
+    if n:
+        label += f" ({n} session{'s' if n != 1 else ''} one day later)"
+    return Command(label, touched, action, ids)
 
 
 def shift_within_day(session: Session, delta: int) -> Command:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -235,9 +235,26 @@ def _write(tx: Tx, athlete_id: int, g: GeneratedSession, library: dict[int, Exer
 # --- whole-week scaling -------------------------------------------------------------
 
 
-def scaled_sets(sets: int, percent: int) -> int:
-    """Sets at ``percent`` of now, rounded half up, never below one nor above the cap."""
-    return max(1, min(b.SETS[1], math.floor(sets * percent / 100 + 0.5)))
+def scaled_sets(sets: Sequence[int], percent: int) -> list[int]:
+    """Sets at ``percent`` of now, with the total as close to that share as it can be.
+
+    Each exercise keeps at least one set and at most the cap, so rounding each one on its
+    own drifts (ten exercises of 2 sets at 60 % would all round to 1: 50 %). Instead the
+    whole is apportioned by largest remainders: every exercise gets the whole part of its
+    share, and the sets still missing from the target go to the largest fractions (the
+    earlier exercise first on a tie).
+    """
+    lo, hi = b.SETS
+    shares = [n * percent / 100 for n in sets]
+    target = math.floor(sum(shares) + 0.5)
+    out = [max(lo, min(hi, math.floor(q))) for q in shares]
+    by_remainder = sorted(range(len(sets)), key=lambda i: (-(shares[i] - math.floor(shares[i])), i))
+    for i in by_remainder:
+        if sum(out) >= target:
+            break
+        if out[i] < hi and out[i] < math.ceil(shares[i]):
+            out[i] += 1
+    return out
 
 
 def check_percent(percent: object) -> int:
@@ -256,7 +273,7 @@ def _scalable(detail: SessionDetail) -> bool:
 
 def week_sets(details: Iterable[SessionDetail], percent: int = 100) -> int:
     """Strength sets of the sessions still to do, at ``percent`` (what scaling changes)."""
-    return sum(scaled_sets(p.sets, percent) for d in details if _scalable(d) for p, _e in d.items)
+    return sum(scaled_sets([p.sets for d in details if _scalable(d) for p, _e in d.items], percent))
 
 
 def scale_week_action(athlete_id: int, dates: Iterable[dt.date], percent: int) -> Action:
@@ -276,14 +293,16 @@ def scale_week_action(athlete_id: int, dates: Iterable[dt.date], percent: int) -
             if s.date in days and s.kind is SessionKind.STRENGTH and not s.done
         ]
         planned = tx.planned_for([s.id for s in sessions if s.id is not None])
-        for s in sessions:
-            changed = False
-            for p in planned.get(s.id or -1, []):
-                new = scaled_sets(p.sets, percent)
-                if new != p.sets:
-                    tx.update_planned(dataclasses.replace(p, sets=new))
-                    changed = True
-            if changed and s.source == "generator" and not s.edited:
+        items = [(s, p) for s in sessions for p in planned.get(s.id or -1, [])]
+        changed: dict[int, Session] = {}
+        for (s, p), new in zip(
+            items, scaled_sets([p.sets for _s, p in items], percent), strict=True
+        ):
+            if new != p.sets:
+                tx.update_planned(dataclasses.replace(p, sets=new))
+                changed[s.id or -1] = s
+        for s in changed.values():
+            if s.source == "generator" and not s.edited:
                 tx.update_session(dataclasses.replace(s, edited=True))
         return Outcome()
 

@@ -144,10 +144,15 @@ def save_clinic_preferences(store: Store, prefs: ClinicPreferences) -> ClinicPre
 # -- reading the store ---------------------------------------------------------------------
 
 
-def check_week(week: int) -> int:
-    lo, hi = WEEK_RANGE
+def check_week(week: int, athlete: Athlete) -> int:
+    """A week asked for by number must be one of the athlete's block (weeks 1–12, or
+    through the race week): any other printed as an empty page and looked like success."""
+    weeks = programme_weeks(athlete)
+    lo, hi = weeks[0], min(weeks[-1], WEEK_RANGE[1])
     if isinstance(week, bool) or not isinstance(week, int) or not lo <= week <= hi:
-        raise ExportError(f"The week must be a block week from {lo} to {hi} (got {week}).")
+        raise ExportError(
+            f"The week must be a block week from {lo} to {hi} for {athlete.name} (got {week})."
+        )
     return week
 
 
@@ -232,7 +237,7 @@ def handout_data(
     today = today or dt.date.today()
     with store.transaction() as tx:
         athlete = tx.athlete(athlete_id)
-        chosen = check_week(week) if week is not None else default_week(athlete, today)
+        chosen = check_week(week, athlete) if week is not None else default_week(athlete, today)
         details = _read_weeks(tx, athlete, [chosen])
         prefs = read_clinic(tx)
     if prefs.logo_path:  # it may have grown, or been replaced, since it was chosen
@@ -257,7 +262,7 @@ def week_plan_data(
 ) -> WeekPlanData:
     with store.transaction() as tx:
         athlete = tx.athlete(athlete_id)
-        chosen = check_week(week) if week is not None else default_week(athlete, today)
+        chosen = check_week(week, athlete) if week is not None else default_week(athlete, today)
         details = _read_weeks(tx, athlete, [chosen])
     return WeekPlanData(athlete=athlete, week=chosen, days=_days(details))
 
@@ -276,7 +281,7 @@ def log_sheet_data(
     """Writing boxes for the strength sessions of the coming weeks from ``week``."""
     with store.transaction() as tx:
         athlete = tx.athlete(athlete_id)
-        first = check_week(week) if week is not None else default_week(athlete, today)
+        first = check_week(week, athlete) if week is not None else default_week(athlete, today)
         weeks = list(range(first, first + LOG_SHEET_WEEKS))
         details = _read_weeks(tx, athlete, weeks, strength_only=True)
     return LogSheetData(athlete=athlete, weeks=_by_week(athlete, details, weeks))

@@ -22,12 +22,15 @@ from runstrong_gui.domain.progression import (
     week_number,
 )
 from runstrong_gui.domain.rules import (
+    WARNING,
     RuleWarning,
     StrengthProfile,
     baseline_weekly_sets,
     check_week,
+    exercise_warnings,
     strength_profile,
 )
+from runstrong_gui.services.library import avoid_tokens, is_avoided
 from runstrong_gui.services.pain import pain_flags_for
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads when first used, after the window paints
@@ -129,6 +132,11 @@ class Queries:
         with self.store.transaction() as tx:
             return tx.session(session_id)
 
+    def sessions_from(self, athlete_id: int, day: dt.date) -> list[Session]:
+        """Every session of the athlete on or after ``day``, in calendar order."""
+        with self.store.transaction() as tx:
+            return tx.sessions_between(athlete_id, day, dt.date.max)
+
     def current_week(self, athlete: Athlete, today: dt.date | None = None) -> int:
         return week_number(athlete, today or dt.date.today())
 
@@ -149,6 +157,10 @@ class Queries:
             if detail.session.date in by_day:
                 by_day[detail.session.date].append(detail)
         warnings = check_week(athlete, week, sessions, _profiles(details), baseline)
+        tokens = avoid_tokens(athlete.avoid)
+        shown = [(d.session, d.items) for d in details if d.session.date in by_day]
+        warnings += exercise_warnings(athlete, week, shown, lambda e: is_avoided(e, tokens))
+        warnings.sort(key=lambda w: (w.severity != WARNING, w.rule))
         return WeekData(
             athlete=athlete,
             week=week,

@@ -6,8 +6,9 @@ touches no plan, so it is a plain call.
 
 Payloads are the JSON documents of ``resources/library/templates.json``: a routine has
 ``items`` naming exercises by ``exercise`` (a built-in key); user templates may also name
-custom exercises by ``exercise_id`` and carry a ``load_kg``. A week has ``days`` with an
-``offset`` and ``sessions``, each naming a ``routine`` by key or holding its own ``items``.
+custom exercises by ``exercise_id`` and carry a ``load_kg``. A week has ``days`` with a
+``weekday`` (0 = Monday; older saves have an ``offset`` from the week's first day) and
+``sessions``, each naming a ``routine`` by key or holding its own ``items``.
 """
 
 from __future__ import annotations
@@ -154,10 +155,9 @@ def apply_week_to_days(
         routines = {t.key: t.payload for t in tx.templates(SESSION) if t.key}
         created: list[int] = []
         for day_spec in week.get("days", ()):
-            offset = int(day_spec.get("offset", 0))
-            if not 0 <= offset <= 6:
+            day = template_day(day_spec, days[0])
+            if day is None:
                 continue
-            day = days[offset]
             for spec in day_spec.get("sessions", ()):
                 routine = routines.get(spec.get("routine") or "")
                 items = spec.get("items") or (routine or {}).get("items", ())
@@ -217,6 +217,23 @@ def session_payload(name: str, detail: SessionDetail) -> dict[str, Any]:
     }
 
 
+def template_day(day_spec: dict[str, Any], first_day: dt.date) -> dt.date | None:
+    """The date a week template's day lands on in the seven days from ``first_day``.
+
+    Days are named by ``weekday`` (0 = Monday … 6 = Sunday), so a week plan keeps its
+    long run on Saturday for an athlete whose week starts on Sunday; ``offset`` (days
+    from the week's first day) is still read from templates saved before. None for a
+    day out of range.
+    """
+    if "weekday" in day_spec:
+        weekday = int(day_spec["weekday"])
+        if not 0 <= weekday <= 6:
+            return None
+        return first_day + dt.timedelta(days=(weekday - first_day.weekday()) % 7)
+    offset = int(day_spec.get("offset", 0))
+    return first_day + dt.timedelta(days=offset) if 0 <= offset <= 6 else None
+
+
 def week_payload(name: str, first_day: dt.date, details: Iterable[SessionDetail]) -> dict[str, Any]:
     """A week document from the sessions of seven days starting ``first_day``."""
     days: dict[int, list[dict[str, Any]]] = {}
@@ -238,7 +255,10 @@ def week_payload(name: str, first_day: dt.date, details: Iterable[SessionDetail]
         raise ValidationError("Week", "this week has no sessions to save")
     return {
         "name": name,
-        "days": [{"offset": o, "sessions": days[o]} for o in sorted(days)],
+        "days": [
+            {"weekday": (first_day + dt.timedelta(days=o)).weekday(), "sessions": days[o]}
+            for o in sorted(days)
+        ],
     }
 
 

@@ -85,9 +85,9 @@ def items(*doses: tuple[Exercise, int, float]) -> list[tuple[PlannedExercise, Ex
 
 
 def heavy(session: Session) -> StrengthProfile:
-    """Full volume on three lower-body exercises: nine sets, so heavy."""
+    """Loaded split squats: heavy legs."""
     return strength_profile(
-        items((BRIDGE, 3, 0), (SPLIT, 3, 0), (CALF, 3, 0), (DEAD_BUG, 3, 0)), session.id
+        items((BRIDGE, 3, 0), (SPLIT, 3, 10.0), (CALF, 3, 0), (DEAD_BUG, 3, 0)), session.id
     )
 
 
@@ -121,9 +121,22 @@ def two_heavy(*offsets: int) -> tuple[list[Session], dict[int, StrengthProfile]]
 
 
 class TestProfile:
-    def test_nine_lower_body_sets_make_a_session_heavy(self) -> None:
+    def test_full_bodyweight_volume_is_not_heavy(self) -> None:
         p = strength_profile(items((BRIDGE, 3, 0), (SPLIT, 3, 0), (CALF, 3, 0)), 7)
-        assert p == StrengthProfile(7, True, True, 9, True, True, True)  # a split squat squats
+        assert p == StrengthProfile(7, True, False, 9, True, True, True)  # a split squat squats
+
+    def test_a_romanian_deadlift_at_no_load_is_not_heavy_and_with_load_is(self) -> None:
+        rdl = Exercise("Romanian deadlift", ExerciseGroup.GLUTE_HIP, id=9)
+        assert not strength_profile(items((rdl, 3, 0))).heavy
+        assert strength_profile(items((rdl, 3, 20.0))).heavy
+
+    def test_a_bodyweight_foundation_session_before_a_long_run_raises_no_rule_5(self) -> None:
+        s, long_run = strength(0), run(K.LONG, 1)
+        foundation = items(
+            (BRIDGE, 2, 0), (SPLIT, 2, 0), (CALF, 2, 0), (GOBLET, 2, 0), (WALL_SIT, 2, 0)
+        )
+        profiles = {s.id: strength_profile(foundation, s.id)}
+        assert 5 not in rules(check(athlete(), [s, long_run, strength(3)], profiles))
 
     def test_eight_bodyweight_sets_are_not_heavy(self) -> None:
         p = strength_profile(items((BRIDGE, 4, 0), (CALF, 4, 0), (DEAD_BUG, 5, 0)))
@@ -472,3 +485,20 @@ def test_warnings_by_session_groups_by_card() -> None:
 
 def test_day_name_does_not_depend_on_locale() -> None:
     assert day_name(dt.date(2026, 12, 31)) == "Thursday 31 December"
+
+
+# --- rule 9: exercises this athlete should not do (yet) -------------------------------
+
+
+class TestExerciseChoice:
+    def test_jumps_warn_before_week_13_or_without_clearance(self) -> None:
+        from runstrong_gui.domain.rules import exercise_warnings
+
+        s = strength(3)
+        cleared = Athlete("Runner", block_start=START, plyometrics_ok=True, id=1)
+        found = exercise_warnings(athlete(), 1, [(s, items((JUMP, 2, 0)))], lambda e: False)
+        assert [(w.rule, w.severity, w.session_ids) for w in found] == [(9, WARNING, (s.id,))]
+        assert "not cleared for jumps" in found[0].message and "week 1" in found[0].message
+        assert exercise_warnings(cleared, 13, [(s, items((JUMP, 2, 0)))], lambda e: False) == []
+        avoided = exercise_warnings(cleared, 13, [(s, items((BRIDGE, 2, 0)))], lambda e: True)
+        assert "avoid list" in avoided[0].message

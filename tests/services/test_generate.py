@@ -151,20 +151,31 @@ def test_scale_week_to_sixty_percent_and_undo(store: Store) -> None:
     )
     after = _strength_by_week(athlete, _block(store, athlete))[5]
     for b, a in zip(before, after, strict=True):
-        assert [p.sets for p, _ in a.items] == [max(1, round(p.sets * 0.6)) for p, _ in b.items]
+        for (new, _e), (old, _f) in zip(a.items, b.items, strict=True):
+            assert max(1, int(old.sets * 0.6)) <= new.sets <= max(1, -(-old.sets * 6 // 10))
         assert [p.amount for p, _ in a.items] == [p.amount for p, _ in b.items]
         assert a.session.edited  # a regeneration will ask before replacing it
-    assert sum(p.sets for d in after for p, _ in d.items) < sum(
-        p.sets for d in before for p, _ in d.items
-    )
+    total = sum(p.sets for d in before for p, _ in d.items)
+    assert sum(p.sets for d in after for p, _ in d.items) == round(total * 0.6)
     changes.undo(store, change)
     assert _strength_by_week(athlete, _block(store, athlete))[5] == before
 
 
 def test_scaling_rounds_and_keeps_one_set() -> None:
-    assert [gen.scaled_sets(s, 60) for s in (1, 2, 3, 4, 5)] == [1, 1, 2, 2, 3]
-    assert gen.scaled_sets(3, 50) == 2  # half up
-    assert gen.scaled_sets(15, 200) == 20  # never above the bound
+    assert [gen.scaled_sets([s], 60) for s in (1, 2, 3, 4, 5)] == [[1], [1], [2], [2], [3]]
+    assert gen.scaled_sets([3], 50) == [2]  # half up
+    assert gen.scaled_sets([15], 200) == [20]  # never above the bound
+    assert gen.scaled_sets([1, 1, 1], 10) == [1, 1, 1]  # never below one
+
+
+def test_scaling_shares_the_sets_so_the_total_is_the_percentage_asked() -> None:
+    # Ten exercises of 2 sets at 60 %: 12 sets, not ten times round(1.2) = 10 (50 %).
+    assert gen.scaled_sets([2] * 10, 60) == [2, 2] + [1] * 8
+    assert sum(gen.scaled_sets([3, 3, 2, 2, 3], 70)) == 9  # 13 × 0.7 = 9.1
+    for percent in range(10, 201, 5):
+        sets = [3, 2, 3, 3, 2, 2, 3]
+        total = sum(gen.scaled_sets(sets, percent))
+        assert abs(total - sum(sets) * percent / 100) <= 0.5 or total == len(sets)
     for bad in (0, 9, 201, True, 1.5):
         with pytest.raises(ValidationError) as refused:
             gen.scale_week_action(1, [dt.date(2026, 3, 2)], bad)  # type: ignore[arg-type]

@@ -225,7 +225,9 @@ def test_cli_refusals_are_one_line_and_exit_2(
     cases = [
         (["handout", "--athlete", "Nobody"], out, "No athlete called 'Nobody'."),
         (["week", "--athlete-id", "99"], out, "No athlete with id 99."),
-        (["week", "--athlete-id", "1", "--week", "0"], out, "block week from 1 to 104"),
+        (["week", "--athlete-id", "1", "--week", "0"], out, "block week from 1 to 15"),
+        (["handout", "--athlete-id", "1", "--week", "99"], out, "block week from 1 to 15 "),
+        (["logsheet", "--athlete-id", "1", "--week", "16"], out, "(got 16)"),
         (["handout", "--athlete-id", "1"], tmp_path / "missing" / "x.pdf", "does not exist"),
         (["handout", "--athlete-id", "1"], tmp_path, "is a folder"),
     ]

@@ -17,6 +17,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QInputDialog,
     QListView,
     QMenu,
@@ -31,6 +32,7 @@ from runstrong_gui.services import calendar
 from runstrong_gui.services.changes import Command, Outcome
 from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.ui.calendar.block_view import BlockView
+from runstrong_gui.ui.calendar.rest_day_dialog import RestDayDialog
 from runstrong_gui.ui.calendar.week_model import DropRequest, WeekModel
 from runstrong_gui.ui.calendar.week_view import WeekView
 from runstrong_gui.ui.shell.mime import SESSION_MIME
@@ -462,9 +464,20 @@ class CalendarController(QObject):
 
     def insert_rest_day(self, day: dt.date | None = None) -> None:
         w = self.window
-        if w.athlete is None:
+        if w.athlete is None or w.read_only:
             return
-        self._run(calendar.insert_rest_day(w.athlete, day or self.selected_day()))
+        athlete = w.athlete
+        athlete_id = athlete.id
+        assert athlete_id is not None
+        dialog = RestDayDialog(
+            day or self.selected_day(), partial(w.queries.sessions_from, athlete_id), w
+        )
+        if self.run_dialog(dialog):
+            self._run(calendar.insert_rest_day(athlete, dialog.day, dialog.moving))
+
+    def run_dialog(self, dialog: QDialog) -> bool:
+        """Run a dialog modally; the one place a test replaces to drive the dialogs."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def _double_clicked(self, index: QModelIndex) -> None:
         detail = self.model.detail(index)

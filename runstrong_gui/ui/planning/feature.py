@@ -259,8 +259,9 @@ class ScaleDialog(_FieldDialog):
         self.add_field("&Volume", self.spin, "Percentage")
         self.form.addRow("", self.effect)
         hint = QLabel(
-            "Sets are scaled and rounded, at least one per exercise; reps, time and load "
-            "stay. Sessions already done keep theirs. 60 % makes a deload week."
+            "The week's sets are shared out so the total comes as close to the percentage "
+            "as it can, at least one per exercise; reps, time and load stay. Sessions "
+            "already done keep theirs. 60 % makes a deload week."
         )
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #4a525a;")
@@ -275,7 +276,9 @@ class ScaleDialog(_FieldDialog):
         lo, hi = _gen().SCALE_PERCENT
         value = self.spin.value()
         if lo <= value <= hi:
-            self.effect.setText(f"{now} sets now → {_gen().week_sets(self._details, value)} sets")
+            after = _gen().week_sets(self._details, value)
+            share = f" ({round(100 * after / now)} % of now)" if now else ""
+            self.effect.setText(f"{now} sets now → {after} sets{share}")
         else:
             self.effect.setText(f"{now} sets now")
 

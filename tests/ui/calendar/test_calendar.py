@@ -302,16 +302,14 @@ def test_week_operations_are_single_undo_steps(window: MainWindow, store: Store)
     window.apply(plan)
     assert day_titles(store, SAT + dt.timedelta(weeks=2)) == ["Long run"]
     assert len(dump(store)) == 3 * len(before)
-    plan = calendar.insert_rest_day(athlete, WED)
+    with store.transaction() as tx:
+        later = calendar.sessions_to_push(tx.sessions_between(athlete.id, WED, dt.date.max), WED)
+    plan = calendar.insert_rest_day(athlete, WED, later)
     window.apply(plan)
     assert day_titles(store, WED) == ["Rest"]
     assert day_titles(store, THU) == ["Moderate run"]
     assert day_titles(store, SUN) == ["Long run"]
-    assert day_titles(store, SUN + dt.timedelta(days=1)) == [
-        "Easy run",
-        "Beginner strength",
-        "Light walk",
-    ]
+    assert day_titles(store, SUN + dt.timedelta(days=1)) == ["Light walk"]
     plan = calendar.clear_week(athlete, 1)
     window.apply(plan)
     assert all(day_titles(store, MON + dt.timedelta(days=i)) == [] for i in range(7))
@@ -321,6 +319,48 @@ def test_week_operations_are_single_undo_steps(window: MainWindow, store: Store)
     for _ in range(3):
         window.undo_stack.redo()
     assert all(day_titles(store, MON + dt.timedelta(days=i)) == [] for i in range(7))
+
+
+def test_insert_rest_day_asks_the_day_and_pushes_the_whole_plan_back(
+    window: MainWindow, store: Store
+) -> None:
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QDialog
+
+    from runstrong_gui.services import calendar as service
+    from runstrong_gui.ui.calendar.rest_day_dialog import RestDayDialog
+
+    window.apply(service.copy_week(window.athlete, 1, 2))
+    before = dump(store)
+    week = dt.timedelta(weeks=1)
+    titles = {d + n * week: day_titles(store, d) for n in range(3) for d in (SAT, SUN)}
+    seen: list[RestDayDialog] = []
+
+    def run(dialog: QDialog) -> bool:
+        assert isinstance(dialog, RestDayDialog)
+        seen.append(dialog)
+        dialog.date_edit.setDate(QDate(2026, 3, 8))  # Sunday of week 1
+        dialog.accept()
+        return True
+
+    calendar(window).run_dialog = run  # type: ignore[method-assign]
+    calendar(window).insert_rest_day(FRI)
+    later = [s for s, _items in before if s.date >= SUN]
+    assert seen[0].effect.text() == (
+        f"{len(later)} sessions from Sunday 8 March on move one day later; "
+        "the plan keeps its order."
+    )
+    assert day_titles(store, SUN) == ["Rest"]
+    for n in range(3):  # every later session, weeks 2 and 3 too, one day on; none stacked
+        assert day_titles(store, SUN + n * week + dt.timedelta(days=1)) == titles[SUN + n * week]
+        if n:
+            assert (
+                day_titles(store, SAT + n * week + dt.timedelta(days=1)) == (titles[SAT + n * week])
+            )
+    assert max(len(day_titles(store, MON + dt.timedelta(days=i))) for i in range(28)) <= 2
+    assert len(dump(store)) == len(before) + 1
+    window.undo_stack.undo()
+    assert dump(store) == before
 
 
 def test_warnings_update_live_on_grid_and_cards(window: MainWindow, store: Store) -> None:

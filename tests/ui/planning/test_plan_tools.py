@@ -376,11 +376,12 @@ def test_scale_week_to_sixty_percent_and_undo(window: MainWindow, store: Store) 
     def deload(d: QDialog) -> None:
         assert isinstance(d, ScaleDialog)
         d.spin.setValue(60)
-        assert d.effect.text() == "20 sets now → 10 sets"
+        assert d.effect.text() == "20 sets now → 12 sets (60 % of now)"
 
     _drive(_tools(window), deload)
     _tools(window).scale_week()
-    assert [p.sets for d in _days(store, dates[0], dates[-1]) for p, _e in d.items] == [1] * 10
+    after = [p.sets for d in _days(store, dates[0], dates[-1]) for p, _e in d.items]
+    assert sum(after) == 12 and min(after) == 1
     assert window.undo_stack.undoText() == "Scale week 1 strength to 60 %"
     window.undo_stack.undo()
     assert _days(store, dates[0], dates[-1]) == before
