@@ -441,6 +441,16 @@ def test_dock_empties_when_its_session_is_deleted(window: MainWindow) -> None:
     assert editor.session_id == sid
 
 
+def test_dock_empties_when_another_week_is_shown(window: MainWindow) -> None:
+    editor = _select(window, MONDAY, SessionKind.EASY)
+    window.show_week(2)
+    assert editor.session_id is None and editor.stack.currentWidget() is editor.empty
+    window.show_week(1)
+    editor = _select(window, MONDAY, SessionKind.EASY)
+    window.show_week(1, force=True)  # the same week drawn again keeps its session
+    assert editor.session_id is not None
+
+
 def test_moving_the_shown_card_updates_the_editor_to_what_the_store_holds(
     window: MainWindow, strength: SessionEditor
 ) -> None:
