@@ -253,19 +253,26 @@ class Tx:
         )
         return [(n, d) for n, d in self._s.execute(q)]
 
-    def delete_exercise(self, exercise_id: int) -> None:
+    def delete_refusal(self, exercise_id: int) -> str | None:
+        """Why the exercise cannot be deleted (built in, or used in a plan), else None."""
         row = self._get(ExerciseRow, exercise_id, "exercise")
         if row.builtin:
-            raise InUseError(f"'{row.name}' is built in: it can be hidden, not deleted.")
+            return f"'{row.name}' is built in: it can be hidden, not deleted."
         uses = self.exercise_uses(exercise_id)
         if uses:
             who, when = uses[0]
             more = f" and {len(uses) - 1} more" if len(uses) > 1 else ""
-            raise InUseError(
+            return (
                 f"'{row.name}' is used in {who}'s plan on {medium_date(when)}{more}; "
                 "remove it from those sessions first."
             )
-        self._s.delete(row)
+        return None
+
+    def delete_exercise(self, exercise_id: int) -> None:
+        refusal = self.delete_refusal(exercise_id)
+        if refusal is not None:
+            raise InUseError(refusal)
+        self._s.delete(self._get(ExerciseRow, exercise_id, "exercise"))
         self._s.flush()
 
     # -- sessions ---------------------------------------------------------
