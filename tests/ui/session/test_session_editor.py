@@ -289,7 +289,7 @@ def test_pounds_are_shown_and_stored(window: MainWindow, store: Store) -> None:
     assert _shown(log, 1, L_LOAD) == "50"
     before = _stored(window, editor)
     assert not log.setData(log.index(0, L_LOAD), 4409.2)  # 2,000 kg in pounds
-    assert "Load: must be from 0 to 1102.3 lb (got 4409.2)" in editor.log_error.text()
+    assert "Load: must be from 0 to 1,100 lb (got 4409.2)" in editor.log_error.text()
     assert _stored(window, editor) == before
 
 
