@@ -434,6 +434,22 @@ class Tx:
         self._s.flush()
         return dataclasses.replace(t, id=row.id)
 
+    def put_template(self, t: Template) -> Template:
+        """Write a template under its id: update it, or bring a deleted one back as it was."""
+        row = self._s.get(TemplateRow, t.id) if t.id is not None else None
+        if row is None:
+            row = TemplateRow(id=t.id, key=t.key, builtin=t.builtin)
+            self._s.add(row)
+        row.name, row.kind, row.payload = t.name, t.kind, dict(t.payload)
+        self._s.flush()
+        return dataclasses.replace(t, id=row.id)
+
+    def delete_template(self, template_id: int) -> None:
+        row = self._s.get(TemplateRow, template_id)
+        if row is not None:
+            self._s.delete(row)
+            self._s.flush()
+
     def setting(self, key: str, default: dict[str, Any] | None = None) -> dict[str, Any]:
         row = self._s.get(SettingRow, key)
         return dict(row.value) if row else dict(default or {})

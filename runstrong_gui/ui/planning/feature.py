@@ -13,7 +13,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -129,12 +129,24 @@ class _FieldDialog(QDialog):
             if exc.field in self._targets:
                 mark_field(self._targets[exc.field], True)
                 self._targets[exc.field].setFocus(Qt.FocusReason.OtherFocusReason)
+            self._fit()
             return
         except StoreError as exc:
             self.general.setText(str(exc))
             self.general.show()
+            self._fit()
             return
         super().accept()
+
+    def _fit(self) -> None:
+        """Grow to show a message in full (a wrapped line must not be cut off)."""
+        self.layout().activate()
+        hint = self.sizeHint()
+        self.resize(max(self.width(), hint.width()), max(self.height(), hint.height()))
+
+    def clear_error(self, field: str) -> None:
+        self.errors[field].hide()
+        mark_field(self._targets[field], False)
 
 
 class TemplateDialog(_FieldDialog):
@@ -219,21 +231,50 @@ class TemplateDialog(_FieldDialog):
 
 
 class NameDialog(_FieldDialog):
-    """Name a new template; ``save(name)`` stores it or raises at the Name field."""
+    """Name a template; ``save(name)`` stores it or raises at the Name field.
+
+    The name field has the focus with its text selected, so typing replaces the proposed
+    name (a focused Save button took a space as "save"); ``check(name)``, when given,
+    clears the error as soon as the typed name would be accepted.
+    """
 
     def __init__(
-        self, title: str, text: str, save: Callable[[str], Template], parent: QWidget | None = None
+        self,
+        title: str,
+        text: str,
+        save: Callable[[str], Template],
+        parent: QWidget | None = None,
+        check: Callable[[str], object] | None = None,
     ) -> None:
         super().__init__(title, parent)
         self.setObjectName("templateNameDialog")
         self._save = save
+        self._check = check
         self.saved: Template | None = None
         self.name = QLineEdit(text)
         self.name.setMaxLength(200)
-        self.name.selectAll()
         self.add_field("&Name", self.name, "Name")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save")
+        for button in self.buttons.buttons():  # Enter in the field saves; Tab reaches them
+            button.setAutoDefault(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
+        self.setTabOrder(self.name, self.buttons)
+        self.name.textChanged.connect(self._typed)
         self.resize(420, self.sizeHint().height())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.name.selectAll()
+
+    def _typed(self, text: str) -> None:
+        if self._check is None or not self.field_error("Name"):
+            return
+        try:
+            self._check(text)
+        except (ValidationError, StoreError):
+            return
+        self.clear_error("Name")
 
     def submit(self) -> None:
         self.saved = self._save(self.name.text())
@@ -426,6 +467,7 @@ class PlanTools(QObject):
                 store, name, tpl.SESSION, tpl.session_payload(name, detail)
             ),
             self.window,
+            check=lambda name: tpl.check_template_name(store, name, tpl.SESSION),
         )
         if not self.run_dialog(dialog) or dialog.saved is None:
             return None
@@ -445,6 +487,7 @@ class PlanTools(QObject):
                 store, name, tpl.WEEK, tpl.week_payload(name, dates[0], details)
             ),
             self.window,
+            check=lambda name: tpl.check_template_name(store, name, tpl.WEEK),
         )
         if not self.run_dialog(dialog) or dialog.saved is None:
             return None

@@ -434,3 +434,37 @@ def test_a_decimal_percentage_is_refused_not_read_as_ten_times_more(
         QLocale.setDefault(old)
     assert "is not a whole number" in seen[0].field_error("Percentage")  # type: ignore[attr-defined]
     assert _days(store, dates[0], dates[-1]) == before
+
+
+def test_name_dialog_takes_typing_and_clears_its_error_once_valid(
+    qtbot,
+    window: MainWindow,
+    store: Store,  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtCore import Qt as QtKeys
+
+    from runstrong_gui.services import templates as tpl
+
+    tpl.save_template(store, "Hips", tpl.SESSION, {"items": []})
+    dialog = NameDialog(
+        "Save session as a routine",
+        "Beginner strength",
+        lambda name: tpl.save_template(store, name, tpl.SESSION, {"items": []}),
+        window,
+        check=lambda name: tpl.check_template_name(store, name, tpl.SESSION),
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.focusWidget() is dialog.name and dialog.name.selectedText() == "Beginner strength"
+    qtbot.keyClicks(dialog.focusWidget(), "hips")  # typing replaces the proposed name
+    assert dialog.isVisible() and dialog.name.text() == "hips"
+    qtbot.keyClick(dialog.focusWidget(), QtKeys.Key.Key_Return)
+    assert dialog.isVisible() and "already a template called 'Hips'" in dialog.field_error("Name")
+    error = dialog.errors["Name"]
+    assert error.geometry().bottom() <= dialog.rect().bottom()  # the message fits
+    assert dialog.height() >= dialog.sizeHint().height()
+    qtbot.keyClicks(dialog.name, " and core")
+    assert dialog.field_error("Name") == ""  # cleared as soon as the name is free
+    qtbot.keyClick(dialog.name, QtKeys.Key.Key_Return)
+    assert dialog.saved is not None and dialog.saved.name == "hips and core"
