@@ -337,13 +337,14 @@ class PlanTools(QObject):
         self.act_template_week = QAction("Apply &week plan…", self)
         self.act_save_session = QAction("Save session as &routine…", self)
         self.act_save_week = QAction("Save week as week &plan…", self)
+        self.act_manage = QAction("Your &templates (rename, delete)…", self)
         self.act_generate = QAction("&Generate 12-week block…", self)
         self.act_generate.setShortcut(QKeySequence("Ctrl+G"))
         self.act_scale = QAction("&Scale this week's strength volume…", self)
         for act in (self.act_template_day, self.act_template_week):
             self.menu.addAction(act)
         self.menu.addSeparator()
-        for act in (self.act_save_session, self.act_save_week):
+        for act in (self.act_save_session, self.act_save_week, self.act_manage):
             self.menu.addAction(act)
         self.menu.addSeparator()
         self.menu.addAction(self.act_generate)
@@ -353,6 +354,7 @@ class PlanTools(QObject):
         self.act_template_week.triggered.connect(self.apply_template_to_week)
         self.act_save_session.triggered.connect(self.save_session_template)
         self.act_save_week.triggered.connect(self.save_week_template)
+        self.act_manage.triggered.connect(self.manage_templates)
         self.act_generate.triggered.connect(self.generate_block)
         self.act_scale.triggered.connect(self.scale_week)
         window.writing.add_editing(*self.menu.actions())
@@ -493,6 +495,79 @@ class PlanTools(QObject):
             return None
         self.window.notify(f"Saved the week plan “{dialog.saved.name}”.", 5000)
         return dialog.saved
+
+    # -- your templates --------------------------------------------------------------
+    def user_templates(self) -> list[Template]:
+        with self._store().transaction() as tx:
+            return [t for t in tx.templates() if not t.builtin]
+
+    def manage_templates(self) -> None:
+        from runstrong_gui.ui.planning.template_manager import TemplatesDialog
+
+        dialog = TemplatesDialog(
+            self.user_templates, self.rename_template, self.delete_template, self.window
+        )
+        self.run_dialog(dialog)
+
+    def _push(self, label: str, undo: Callable[[], object], redo: Callable[[], object]) -> None:
+        from runstrong_gui.ui.planning.template_manager import TemplateCommand
+
+        self.window.undo_stack.push(TemplateCommand(label, undo, redo, self.window.show_error))
+
+    def rename_template(self, template: Template) -> Template | None:
+        """Rename one of the user's templates: one undo step."""
+        if template.id is None or self.window.refuse_while_paused("Rename template"):
+            return None
+        store, tid = self._store(), template.id
+        was: list[Template] = []
+
+        def save(name: str) -> Template:
+            before, after = tpl.rename_template(store, tid, name)
+            was.append(before)
+            return after
+
+        dialog = NameDialog(
+            "Rename template",
+            template.name,
+            save,
+            self.window,
+            check=lambda name: tpl.check_template_name(store, name, template.kind, tid),
+        )
+        if not self.run_dialog(dialog) or dialog.saved is None:
+            return None
+        before, after = was[-1], dialog.saved
+        self._push(
+            f"Rename template “{before.name}” to “{after.name}”",
+            lambda: tpl.put_template(store, before, replacing=after.name),
+            lambda: tpl.put_template(store, after, replacing=before.name),
+        )
+        self.window.notify(f"Renamed “{before.name}” to “{after.name}”.", 5000)
+        return after
+
+    def delete_template(self, template: Template) -> bool:
+        """Delete one of the user's templates: one undo step brings it back as it was."""
+        if template.id is None or self.window.refuse_while_paused("Delete template"):
+            return False
+        store = self._store()
+        try:
+            gone = tpl.delete_template(store, template.id)
+        except (ValidationError, StoreError) as exc:
+            self.window.show_error("Delete template", str(exc))
+            return False
+        kept = [gone]  # the id it has now: undo may have to give it a new one
+
+        def undo() -> None:
+            kept[0] = tpl.put_template(store, kept[0])
+
+        def redo() -> None:
+            if kept[0].id is not None:
+                tpl.remove_template(store, kept[0].id)
+
+        self._push(f"Delete template “{gone.name}”", undo, redo)
+        self.window.notify(
+            f"Deleted the template “{gone.name}” (Edit ▸ Undo brings it back).", 5000
+        )
+        return True
 
     # -- generator -----------------------------------------------------------------
     def ask_keep(self, block: BlockSessions) -> bool | None:

@@ -468,3 +468,58 @@ def test_name_dialog_takes_typing_and_clears_its_error_once_valid(
     assert dialog.field_error("Name") == ""  # cleared as soon as the name is free
     qtbot.keyClick(dialog.name, QtKeys.Key.Key_Return)
     assert dialog.saved is not None and dialog.saved.name == "hips and core"
+
+
+def test_your_templates_are_renamed_and_deleted_undoably(window: MainWindow, store: Store) -> None:
+    from runstrong_gui.services import templates as tpl
+    from runstrong_gui.ui.planning.template_manager import TemplatesDialog
+
+    payload = {"items": [{"exercise": "glute_bridge", "sets": 2}]}
+    hips = tpl.save_template(store, "Beginner strengthbeginner", tpl.SESSION, payload)
+    tpl.save_template(store, "Core", tpl.SESSION, payload)
+
+    def mine() -> dict[str, object]:
+        with store.transaction() as tx:
+            return {t.name: t for t in tx.templates() if not t.builtin}
+
+    tools = _tools(window)
+
+    def rename(d: QDialog) -> None:
+        if isinstance(d, NameDialog):
+            d.name.setText("Core")  # taken: refused at the field, nothing renamed
+            d.accept()
+            assert "already a template called 'Core'" in d.field_error("Name")
+            d.name.setText("Hips")
+
+    _drive(tools, rename)
+    renamed = tools.rename_template(hips)
+    assert renamed is not None and set(mine()) == {"Hips", "Core"}
+    assert mine()["Hips"].payload == {**payload, "name": "Hips"}  # type: ignore[attr-defined]
+    window.undo_stack.undo()
+    assert mine()["Beginner strengthbeginner"] == hips
+    window.undo_stack.redo()
+    assert set(mine()) == {"Hips", "Core"}
+
+    before = mine()["Hips"]
+    assert tools.delete_template(before)  # type: ignore[arg-type]
+    assert set(mine()) == {"Core"}
+    assert window.act_undo.text() == "&Undo Delete template “Hips”"
+    window.undo_stack.undo()
+    assert mine()["Hips"] == before  # back as it was, id included
+    window.undo_stack.redo()
+    assert set(mine()) == {"Core"}
+
+    def manage(d: QDialog) -> None:  # the Plan menu's list: Delete on the chosen one
+        assert isinstance(d, TemplatesDialog)
+        assert [d.list.item(i).text() for i in range(d.list.count())] == ["Core  (routine)"]
+        d.delete_button.click()
+        assert d.list.count() == 0 and not d.delete_button.isEnabled()
+
+    _drive(tools, manage)
+    tools.act_manage.trigger()
+    assert mine() == {}
+
+    with store.transaction() as tx:  # built-in templates are not the user's to change
+        builtin = next(t for t in tx.templates() if t.builtin)
+    with pytest.raises(Exception, match="built in"):
+        tpl.delete_template(store, builtin.id or 0)
