@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -140,7 +141,9 @@ class _FieldDialog(QDialog):
 
     def _fit(self) -> None:
         """Grow to show a message in full (a wrapped line must not be cut off)."""
-        self.layout().activate()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
         hint = self.sizeHint()
         self.resize(max(self.width(), hint.width()), max(self.height(), hint.height()))
 
@@ -256,7 +259,8 @@ class NameDialog(_FieldDialog):
         self.add_field("&Name", self.name, "Name")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save")
         for button in self.buttons.buttons():  # Enter in the field saves; Tab reaches them
-            button.setAutoDefault(False)
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
         self.setTabOrder(self.name, self.buttons)
         self.name.textChanged.connect(self._typed)
