@@ -16,13 +16,13 @@ session marks it ``edited`` so that regenerating the block asks before replacing
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from runstrong_gui.domain import bounds as b
 from runstrong_gui.domain import numbers
+from runstrong_gui.domain import units as units_mod
 from runstrong_gui.domain.enums import DoseKind, SessionKind, Units
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Athlete, Exercise, PlannedExercise, Session, SetLog
@@ -143,27 +143,29 @@ def log_field_label(field: str, kind: DoseKind) -> str:
 
 
 def max_load(units: Units) -> float:
-    """The heaviest load the store accepts, in the athlete's units, rounded down to 0.1."""
-    return math.floor(b.kg_to_display(b.LOAD_KG[1], units) * 10 + 1e-6) / 10
+    """The heaviest load the store accepts, in the athlete's units, as a round number."""
+    return units_mod.round_limit(b.kg_to_display(b.LOAD_KG[1], Units(units).value))
 
 
 def load_to_kg(value: object, units: Units, field: str = "Load") -> float:
-    """A load typed in the athlete's units, checked in those units, returned in kg."""
+    """A load typed in the athlete's units, checked in those units, put on the unit's step
+    (what is kept is what is shown), returned in kg."""
     top = max_load(units)
     unit = Units(units).value
+    limit = units_mod.amount_text(top)
     if isinstance(value, str):  # typed text: either decimal mark, never a thousands one
         value = numbers.parse_decimal(field, value)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-        raise ValidationError(field, f"must be a number from 0 to {top:g} {unit}")
+        raise ValidationError(field, f"must be a number from 0 to {limit} {unit}")
     number = float(value)
     if not 0 <= number <= top + 1e-9:
-        raise ValidationError(field, f"must be from 0 to {top:g} {unit} (got {number:g})")
-    return min(b.display_to_kg(number, unit), b.LOAD_KG[1])
+        raise ValidationError(field, f"must be from 0 to {limit} {unit} (got {number:g})")
+    return min(units_mod.load_to_kg(number, unit), b.LOAD_KG[1])
 
 
 def load_for_display(kg: float, units: Units) -> float:
-    """A stored kg load in the athlete's units, to 0.1 (44 lb stays 44 after a round trip)."""
-    return round(b.kg_to_display(kg, Units(units).value), 1)
+    """A stored kg load in the athlete's units on the unit's step (44 lb stays 44)."""
+    return units_mod.load_in_units(kg, Units(units).value)
 
 
 def parse_int(field: str, text: str, optional: bool = False) -> int | None:

@@ -187,6 +187,13 @@ def set_hidden(store: Store, exercise_id: int, hidden: bool) -> Exercise:
         return tx.update_exercise(dataclasses.replace(tx.exercise(exercise_id), hidden=hidden))
 
 
+def delete_refusal(store: Store, exercise_id: int) -> str | None:
+    """Why the exercise cannot be deleted, asked before "are you sure?" so the user is not
+    asked to confirm a delete that would then be refused."""
+    with store.transaction() as tx:
+        return tx.delete_refusal(exercise_id)
+
+
 def delete_exercise(store: Store, exercise_id: int) -> None:
     """Delete a custom exercise no plan uses; raises InUseError naming who and when."""
     with store.transaction() as tx:

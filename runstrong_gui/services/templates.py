@@ -13,6 +13,7 @@ custom exercises by ``exercise_id`` and carry a ``load_kg``. A week has ``days``
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -262,15 +263,79 @@ def week_payload(name: str, first_day: dt.date, details: Iterable[SessionDetail]
     }
 
 
-def save_template(store: Store, name: str, kind: str, payload: dict[str, Any]) -> Template:
-    """Store a user template; the name must be new among templates of its kind."""
+def _check_name_free(tx: Tx, name: str, kind: str, own_id: int | None = None) -> str:
     name = b.check_name("Name", name)
     if kind not in (SESSION, WEEK):
         raise ValidationError("Kind", f"unknown template kind '{kind}'")
+    for t in tx.templates(kind):
+        if t.id != own_id and t.name.casefold() == name.casefold():
+            raise ValidationError("Name", f"there is already a template called '{t.name}'")
+    return name
+
+
+def check_template_name(store: Store, name: str, kind: str, own_id: int | None = None) -> str:
+    """The name as it would be kept, or a ValidationError saying why not (for a dialog
+    that clears its error as soon as the typed name is acceptable)."""
+    with store.transaction() as tx:
+        return _check_name_free(tx, name, kind, own_id)
+
+
+def save_template(store: Store, name: str, kind: str, payload: dict[str, Any]) -> Template:
+    """Store a user template; the name must be new among templates of its kind."""
     from runstrong_gui.domain.models import Template
 
     with store.transaction() as tx:
-        for t in tx.templates(kind):
-            if t.name.casefold() == name.casefold():
-                raise ValidationError("Name", f"there is already a template called '{t.name}'")
+        name = _check_name_free(tx, name, kind)
         return tx.add_template(Template(name, kind, {**payload, "name": name}))
+
+
+def _own(tx: Tx, template_id: int) -> Template:
+    found = next((t for t in tx.templates() if t.id == template_id), None)
+    if found is None:
+        raise ValidationError("Template", "this template no longer exists")
+    if found.builtin:
+        raise ValidationError("Template", f"'{found.name}' is built in: it cannot be changed")
+    return found
+
+
+def rename_template(store: Store, template_id: int, name: str) -> tuple[Template, Template]:
+    """Rename a user template; returns (before, after) for undo."""
+    with store.transaction() as tx:
+        before = _own(tx, template_id)
+        name = _check_name_free(tx, name, before.kind, template_id)
+        after = dataclasses.replace(before, name=name, payload={**before.payload, "name": name})
+        tx.put_template(after)
+        return before, after
+
+
+def delete_template(store: Store, template_id: int) -> Template:
+    """Delete a user template (built-in ones stay); returns it, so undo can put it back."""
+    with store.transaction() as tx:
+        gone = _own(tx, template_id)
+        tx.delete_template(template_id)
+        return gone
+
+
+def put_template(store: Store, template: Template, replacing: str | None = None) -> Template:
+    """Write a template back as it was (undo and redo of a rename or delete).
+
+    ``replacing`` is the name the template must have now (a rename); should it have
+    changed since, nothing is written. A deleted template comes back under its id, or
+    under a new one if a template saved since took that id: nothing saved is overwritten.
+    """
+    with store.transaction() as tx:
+        now = next((t for t in tx.templates() if t.id == template.id), None)
+        if replacing is not None:
+            if now is None or now.name != replacing or now.kind != template.kind:
+                raise ValidationError("Template", f"'{replacing}' has changed since")
+            return tx.put_template(template)
+        _check_name_free(tx, template.name, template.kind)
+        if now is not None:
+            return tx.add_template(dataclasses.replace(template, id=None))
+        return tx.put_template(template)
+
+
+def remove_template(store: Store, template_id: int) -> None:
+    """Take a template out again (redo of a delete)."""
+    with store.transaction() as tx:
+        tx.delete_template(template_id)

@@ -144,19 +144,26 @@ class Tx:
         )
         return [(n, d) for n, d in self._s.execute(q)]
 
-    def delete_exercise(self, exercise_id: int) -> None:
+    def delete_refusal(self, exercise_id: int) -> str | None:
+        """Why the exercise cannot be deleted (built in, or used in a plan), else None."""
         row = self._get(ExerciseRow, exercise_id, "exercise")
         if row.builtin:
-            raise InUseError(f"'{row.name}' is built in: it can be hidden, not deleted.")
+            return f"'{row.name}' is built in: it can be hidden, not deleted."
         uses = self.exercise_uses(exercise_id)
         if uses:
             who, when = uses[0]
             more = f" and {len(uses) - 1} more" if len(uses) > 1 else ""
-            raise InUseError(
+            return (
                 f"'{row.name}' is used in {who}'s plan on {medium_date(when)}{more}; "
                 "remove it from those sessions first."
             )
-        self._s.delete(row)
+        return None
+
+    def delete_exercise(self, exercise_id: int) -> None:
+        refusal = self.delete_refusal(exercise_id)
+        if refusal is not None:
+            raise InUseError(refusal)
+        self._s.delete(self._get(ExerciseRow, exercise_id, "exercise"))
         self._s.flush()
 
     # -- sessions ---------------------------------------------------------
@@ -317,6 +324,22 @@ class Tx:
         self._s.add(row)
         self._s.flush()
         return dataclasses.replace(t, id=row.id)
+
+    def put_template(self, t: Template) -> Template:
+        """Write a template under its id: update it, or bring a deleted one back as it was."""
+        row = self._s.get(TemplateRow, t.id) if t.id is not None else None
+        if row is None:
+            row = TemplateRow(id=t.id, key=t.key, builtin=t.builtin)
+            self._s.add(row)
+        row.name, row.kind, row.payload = t.name, t.kind, dict(t.payload)
+        self._s.flush()
+        return dataclasses.replace(t, id=row.id)
+
+    def delete_template(self, template_id: int) -> None:
+        row = self._s.get(TemplateRow, template_id)
+        if row is not None:
+            self._s.delete(row)
+            self._s.flush()
 
     def setting(self, key: str, default: dict[str, Any] | None = None) -> dict[str, Any]:
         row = self._s.get(SettingRow, key)

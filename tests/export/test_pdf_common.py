@@ -82,7 +82,7 @@ def test_dose_texts() -> None:
         )
         == "3×30 s"
     )
-    assert text.load_text(20, Units.LB).replace("\xa0", " ") == "44.1 lb"
+    assert text.load_text(20, Units.LB).replace("\xa0", " ") == "45 lb"
     assert text.rest_text(120).replace("\xa0", " ") == "rest 2 min"
 
 

@@ -99,7 +99,7 @@ def test_pain_guidance_and_disclaimer(handout: PdfReader) -> None:
 def test_load_in_pounds_for_an_lb_athlete() -> None:
     data = samples.handout(samples.athlete(units=Units.LB))
     text = flat(" ".join(texts(render(render_handout, data))))
-    assert "3 × 12 each side · 17.6 lb" in text  # 8 kg
+    assert "3 × 12 each side · 17.5 lb" in text  # 8 kg, on the 2.5 lb step
     assert " kg" not in text
 
 

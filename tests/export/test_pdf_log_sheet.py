@@ -51,7 +51,7 @@ def test_pounds_for_an_lb_athlete() -> None:
             texts(render(render_log_sheet, samples.log_sheet(samples.athlete(units=Units.LB))))
         )
     )
-    assert "3×9 @22 lb" in text and "done lb pain" in text
+    assert "3×9 @22.5 lb" in text and "done lb pain" in text
 
 
 def test_many_sets_continue_on_a_second_row() -> None:

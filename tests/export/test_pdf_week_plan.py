@@ -61,7 +61,7 @@ def test_columns_follow_the_dates(week: PdfReader) -> None:
 
 def test_lb_athlete(week: PdfReader) -> None:
     reader = render(render_week_plan, samples.week_plan(samples.athlete(units=Units.LB)))
-    assert "3×9 @22 lb" in flat(texts(reader)[0])
+    assert "3×9 @22.5 lb" in flat(texts(reader)[0])
 
 
 def test_fonts_embedded_and_unicode(week: PdfReader) -> None:

@@ -133,12 +133,17 @@ def test_loads_are_entered_in_pounds_and_stored_in_kg(store: Store, strength: Se
     stored = _reread(store, strength).items[0][0].load_kg
     assert stored == pytest.approx(19.958, abs=0.001)
     assert editing.load_for_display(stored, Units.LB) == 44
-    with pytest.raises(ValidationError, match=r"Load: must be from 0 to 1102\.3 lb \(got 2000\)"):
+    with pytest.raises(ValidationError, match=r"Load: must be from 0 to 1,100 lb \(got 2000\)"):
         editing.update_dose(strength.session, planned, exercise, "load_kg", 2000, Units.LB)
-    # the top of the range in pounds is accepted and stays within 500 kg
-    edit = editing.update_dose(strength.session, planned, exercise, "load_kg", 1102.3, Units.LB)
+    # the top of the range in pounds, a round number, is accepted and stays within 500 kg
+    edit = editing.update_dose(strength.session, planned, exercise, "load_kg", 1100, Units.LB)
     _apply(store, strength, edit)
-    assert 499.9 < _reread(store, strength).items[0][0].load_kg <= 500
+    assert 498.9 < _reread(store, strength).items[0][0].load_kg <= 500
+    # a load off the pound steps is kept on the step it is shown on
+    edit = editing.update_dose(strength.session, planned, exercise, "load_kg", 16.5, Units.LB)
+    _apply(store, strength, edit)
+    stored = _reread(store, strength).items[0][0].load_kg
+    assert editing.load_for_display(stored, Units.LB) == 17.5
 
 
 def test_editing_a_generated_session_marks_it_edited(store: Store, strength: SessionView) -> None:
@@ -229,7 +234,7 @@ def test_log_one_value_of_a_set(store: Store, strength: SessionView) -> None:
         ("pain", -1, Units.KG, "Pain: must be from 0 to 10 (got -1)"),
         ("pain", 11, Units.KG, "Pain: must be from 0 to 10 (got 11)"),
         ("load", 2000, Units.KG, "Load: must be from 0 to 500 kg (got 2000)"),
-        ("load", 4409.2, Units.LB, "Load: must be from 0 to 1102.3 lb (got 4409.2)"),
+        ("load", 4409.2, Units.LB, "Load: must be from 0 to 1,100 lb (got 4409.2)"),
     ],
 )
 def test_impossible_logs_are_refused(

@@ -212,9 +212,9 @@ def test_cli_lb_athlete_sees_pounds_everywhere(store: Store, db_path: Path, tmp_
         assert _export(db_path, out, doc, "--athlete", "ZOË ØDEGÅRD", "--week", "1") == 0
         text = " ".join(_pages(out))
         assert "Zoë Ødegård" in text
-        assert "44.1 lb" in text, doc  # 20 kg
+        assert "45 lb" in text, doc  # 20 kg (44.1 as it converts)
         assert "20 kg" not in text, doc
-    assert "3 × 10 · 44.1 lb" in " ".join(_pages(tmp_path / "handout.pdf"))
+    assert "3 × 10 · 45 lb" in " ".join(_pages(tmp_path / "handout.pdf"))
     assert "Goal race on 20 Sep 2026" in _pages(tmp_path / "handout.pdf")[0]
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
-from runstrong_gui.domain.bounds import kg_to_display
+from runstrong_gui.domain import units as units_mod
 from runstrong_gui.domain.dates import MONTHS_SHORT, WEEKDAYS_SHORT, short_date
 from runstrong_gui.domain.enums import DoseKind, Units
 from runstrong_gui.domain.models import Exercise, PlannedExercise, Session
@@ -64,9 +64,8 @@ def number(value: float) -> str:
 
 
 def load_text(load_kg: float, units: Units) -> str:
-    """A load in the athlete's units: '20 kg', '44.1 lb'."""
-    unit = Units(units).value
-    return f"{number(kg_to_display(load_kg, unit))}{NBSP}{unit}"
+    """A load in the athlete's units on its step: '20 kg', '45 lb'."""
+    return units_mod.load_text(load_kg, Units(units).value, NBSP)
 
 
 def duration(minutes: int) -> str:

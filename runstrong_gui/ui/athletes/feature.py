@@ -14,11 +14,33 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox
 
+from runstrong_gui.domain.dates import medium_date
 from runstrong_gui.domain.models import Athlete
 from runstrong_gui.services.athletes import save_athlete
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from runstrong_gui.ui.shell.main_window import MainWindow
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def switcher_labels(athletes: Sequence[Athlete]) -> list[str]:
+    """One label per athlete; athletes sharing a name are told apart by their block start
+    (and, should that match too, by their number), so a therapist picks the right client."""
+    labels = []
+    for a in athletes:
+        twins = [o for o in athletes if o.id != a.id and _same_name(o.name, a.name)]
+        label = a.name
+        if twins:
+            label += f" · block from {medium_date(a.block_start)}"
+            if any(o.block_start == a.block_start for o in twins):
+                label += f" · #{a.id}"
+        labels.append(f"{label} (archived)" if a.archived else label)
+    return labels
 
 
 class AthletesFeature(QObject):
@@ -69,8 +91,8 @@ class AthletesFeature(QObject):
         athletes = queries.athletes(include_archived=self.act_show_archived.isChecked())
         self.combo.blockSignals(True)
         self.combo.clear()
-        for a in athletes:
-            self.combo.addItem(f"{a.name} (archived)" if a.archived else a.name, a.id)
+        for a, label in zip(athletes, switcher_labels(athletes), strict=True):
+            self.combo.addItem(label, a.id)
         index = self.combo.findData(select_id) if select_id is not None else -1
         self.combo.setCurrentIndex(index if index >= 0 else (0 if athletes else -1))
         self.combo.blockSignals(False)
@@ -133,11 +155,32 @@ class AthletesFeature(QObject):
 
         if self.window.refuse_while_paused("Not saved"):
             return None
+        if not self._name_confirmed(athlete):
+            return None
         try:
             return save_athlete(self.window.queries.store, athlete)
         except StoreError as exc:
             QMessageBox.warning(self.window, "Not saved", str(exc))
             return None
+
+    def _name_confirmed(self, athlete: Athlete) -> bool:
+        """Warn before a second athlete gets a name already in use: two clients called the
+        same look alike everywhere a name is shown. Saving anyway stays possible."""
+        twins = [
+            o
+            for o in self.window.queries.athletes(include_archived=True)
+            if o.id != athlete.id and _same_name(o.name, athlete.name)
+        ]
+        if not twins:
+            return True
+        starts = ", ".join(medium_date(o.block_start) for o in twins)
+        answer = QMessageBox.question(
+            self.window,
+            "Same name",
+            f"Another athlete is already called “{twins[0].name}” (block from {starts}). "
+            "Save anyway? The switcher then tells them apart by block start.",
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
 
 def install(window: MainWindow) -> AthletesFeature:

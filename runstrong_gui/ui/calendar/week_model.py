@@ -26,11 +26,12 @@ from runstrong_gui.domain.damage import Damage
 from runstrong_gui.domain.dates import day_name
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.progression import planned_minutes
+from runstrong_gui.domain.units import load_text
 from runstrong_gui.ui.shell.damage import damage_lines
 from runstrong_gui.ui.shell.mime import EXERCISE_MIME, SESSION_MIME
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) and its queries load after the window paints
-    from runstrong_gui.domain.models import SessionDetail
+    from runstrong_gui.domain.models import Exercise, PlannedExercise, SessionDetail
     from runstrong_gui.services.queries import WeekData
 
 Index = QModelIndex | QPersistentModelIndex
@@ -124,6 +125,18 @@ def exercise_lines(detail: SessionDetail) -> list[str]:
     if len(lines) > MAX_LINES:
         lines = [*lines[: MAX_LINES - 1], f"+{len(lines) - MAX_LINES + 1} more"]
     return lines
+
+
+def dose_tip(planned: PlannedExercise, exercise: Exercise, units: str) -> str:
+    """'Side plank 2 × 20 s each side', 'Goblet squat 3 × 8 · 45 lb': the dose as planned,
+    with its unit, sides and load, as the Session dock and the PDFs state it."""
+    unit = exercise.dose_kind.unit
+    text = f"{exercise.name} {planned.sets} × {planned.amount}" + (f" {unit}" if unit else "")
+    if planned.per_side:
+        text += " each side"
+    if planned.load_kg > 0:
+        text += f" · {load_text(planned.load_kg, units)}"
+    return text
 
 
 def session_accessible(detail: SessionDetail) -> str:
@@ -336,7 +349,8 @@ class WeekModel(QAbstractItemModel):
             return self._cards.get(s.id or -1)
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [texts[1]]
-            lines += [f"• {e.name}: {p.sets} × {p.amount}" for p, e in detail.items]
+            units = self._week.athlete.units.value
+            lines += [f"• {dose_tip(p, e, units)}" for p, e in detail.items]
             lines += [f"⚠ {w}" for w in self._warnings.get(s.id or -1, [])]
             lines += damage_lines(_damage(detail))
             return "\n".join(lines)

@@ -259,6 +259,13 @@ class LibraryFeature(QObject):
             return False
         if self.window.refuse_while_paused("Delete exercise"):
             return False
+        try:
+            refusal = service.delete_refusal(self.window.queries.store, current.id)
+        except StoreError as exc:
+            refusal = str(exc)
+        if refusal is not None:
+            self.window.show_error("Delete exercise", refusal)
+            return False
         answer = QMessageBox.question(
             self.window,
             "Delete exercise",

@@ -13,7 +13,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -129,12 +130,26 @@ class _FieldDialog(QDialog):
             if exc.field in self._targets:
                 mark_field(self._targets[exc.field], True)
                 self._targets[exc.field].setFocus(Qt.FocusReason.OtherFocusReason)
+            self._fit()
             return
         except StoreError as exc:
             self.general.setText(str(exc))
             self.general.show()
+            self._fit()
             return
         super().accept()
+
+    def _fit(self) -> None:
+        """Grow to show a message in full (a wrapped line must not be cut off)."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        hint = self.sizeHint()
+        self.resize(max(self.width(), hint.width()), max(self.height(), hint.height()))
+
+    def clear_error(self, field: str) -> None:
+        self.errors[field].hide()
+        mark_field(self._targets[field], False)
 
 
 class TemplateDialog(_FieldDialog):
@@ -219,21 +234,51 @@ class TemplateDialog(_FieldDialog):
 
 
 class NameDialog(_FieldDialog):
-    """Name a new template; ``save(name)`` stores it or raises at the Name field."""
+    """Name a template; ``save(name)`` stores it or raises at the Name field.
+
+    The name field has the focus with its text selected, so typing replaces the proposed
+    name (a focused Save button took a space as "save"); ``check(name)``, when given,
+    clears the error as soon as the typed name would be accepted.
+    """
 
     def __init__(
-        self, title: str, text: str, save: Callable[[str], Template], parent: QWidget | None = None
+        self,
+        title: str,
+        text: str,
+        save: Callable[[str], Template],
+        parent: QWidget | None = None,
+        check: Callable[[str], object] | None = None,
     ) -> None:
         super().__init__(title, parent)
         self.setObjectName("templateNameDialog")
         self._save = save
+        self._check = check
         self.saved: Template | None = None
         self.name = QLineEdit(text)
         self.name.setMaxLength(200)
-        self.name.selectAll()
         self.add_field("&Name", self.name, "Name")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save")
+        for button in self.buttons.buttons():  # Enter in the field saves; Tab reaches them
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
+        self.setTabOrder(self.name, self.buttons)
+        self.name.textChanged.connect(self._typed)
         self.resize(420, self.sizeHint().height())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.name.selectAll()
+
+    def _typed(self, text: str) -> None:
+        if self._check is None or not self.field_error("Name"):
+            return
+        try:
+            self._check(text)
+        except (ValidationError, StoreError):
+            return
+        self.clear_error("Name")
 
     def submit(self) -> None:
         self.saved = self._save(self.name.text())
@@ -299,13 +344,14 @@ class PlanTools(QObject):
         self.act_template_week = QAction("Apply &week plan…", self)
         self.act_save_session = QAction("Save session as &routine…", self)
         self.act_save_week = QAction("Save week as week &plan…", self)
+        self.act_manage = QAction("Your &templates (rename, delete)…", self)
         self.act_generate = QAction("&Generate 12-week block…", self)
         self.act_generate.setShortcut(QKeySequence("Ctrl+G"))
         self.act_scale = QAction("&Scale this week's strength volume…", self)
         for act in (self.act_template_day, self.act_template_week):
             self.menu.addAction(act)
         self.menu.addSeparator()
-        for act in (self.act_save_session, self.act_save_week):
+        for act in (self.act_save_session, self.act_save_week, self.act_manage):
             self.menu.addAction(act)
         self.menu.addSeparator()
         self.menu.addAction(self.act_generate)
@@ -315,6 +361,7 @@ class PlanTools(QObject):
         self.act_template_week.triggered.connect(self.apply_template_to_week)
         self.act_save_session.triggered.connect(self.save_session_template)
         self.act_save_week.triggered.connect(self.save_week_template)
+        self.act_manage.triggered.connect(self.manage_templates)
         self.act_generate.triggered.connect(self.generate_block)
         self.act_scale.triggered.connect(self.scale_week)
         window.writing.add_editing(*self.menu.actions())
@@ -429,6 +476,7 @@ class PlanTools(QObject):
                 store, name, tpl.SESSION, tpl.session_payload(name, detail)
             ),
             self.window,
+            check=lambda name: tpl.check_template_name(store, name, tpl.SESSION),
         )
         if not self.run_dialog(dialog) or dialog.saved is None:
             return None
@@ -448,11 +496,85 @@ class PlanTools(QObject):
                 store, name, tpl.WEEK, tpl.week_payload(name, dates[0], details)
             ),
             self.window,
+            check=lambda name: tpl.check_template_name(store, name, tpl.WEEK),
         )
         if not self.run_dialog(dialog) or dialog.saved is None:
             return None
         self.window.notify(f"Saved the week plan “{dialog.saved.name}”.", 5000)
         return dialog.saved
+
+    # -- your templates --------------------------------------------------------------
+    def user_templates(self) -> list[Template]:
+        with self._store().transaction() as tx:
+            return [t for t in tx.templates() if not t.builtin]
+
+    def manage_templates(self) -> None:
+        from runstrong_gui.ui.planning.template_manager import TemplatesDialog
+
+        dialog = TemplatesDialog(
+            self.user_templates, self.rename_template, self.delete_template, self.window
+        )
+        self.run_dialog(dialog)
+
+    def _push(self, label: str, undo: Callable[[], object], redo: Callable[[], object]) -> None:
+        from runstrong_gui.ui.planning.template_manager import TemplateCommand
+
+        self.window.undo_stack.push(TemplateCommand(label, undo, redo, self.window.show_error))
+
+    def rename_template(self, template: Template) -> Template | None:
+        """Rename one of the user's templates: one undo step."""
+        if template.id is None or self.window.refuse_while_paused("Rename template"):
+            return None
+        store, tid = self._store(), template.id
+        was: list[Template] = []
+
+        def save(name: str) -> Template:
+            before, after = tpl.rename_template(store, tid, name)
+            was.append(before)
+            return after
+
+        dialog = NameDialog(
+            "Rename template",
+            template.name,
+            save,
+            self.window,
+            check=lambda name: tpl.check_template_name(store, name, template.kind, tid),
+        )
+        if not self.run_dialog(dialog) or dialog.saved is None:
+            return None
+        before, after = was[-1], dialog.saved
+        self._push(
+            f"Rename template “{before.name}” to “{after.name}”",
+            lambda: tpl.put_template(store, before, replacing=after.name),
+            lambda: tpl.put_template(store, after, replacing=before.name),
+        )
+        self.window.notify(f"Renamed “{before.name}” to “{after.name}”.", 5000)
+        return after
+
+    def delete_template(self, template: Template) -> bool:
+        """Delete one of the user's templates: one undo step brings it back as it was."""
+        if template.id is None or self.window.refuse_while_paused("Delete template"):
+            return False
+        store = self._store()
+        try:
+            gone = tpl.delete_template(store, template.id)
+        except (ValidationError, StoreError) as exc:
+            self.window.show_error("Delete template", str(exc))
+            return False
+        kept = [gone]  # the id it has now: undo may have to give it a new one
+
+        def undo() -> None:
+            kept[0] = tpl.put_template(store, kept[0])
+
+        def redo() -> None:
+            if kept[0].id is not None:
+                tpl.remove_template(store, kept[0].id)
+
+        self._push(f"Delete template “{gone.name}”", undo, redo)
+        self.window.notify(
+            f"Deleted the template “{gone.name}” (Edit ▸ Undo brings it back).", 5000
+        )
+        return True
 
     # -- generator -----------------------------------------------------------------
     def ask_keep(self, block: BlockSessions) -> bool | None:

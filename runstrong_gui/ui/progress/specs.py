@@ -15,6 +15,7 @@ from runstrong_gui.domain.dates import medium_date, short_date, short_day
 from runstrong_gui.domain.enums import DoseKind, Phase, SessionKind
 from runstrong_gui.domain.metrics import Bucket, Compliance
 from runstrong_gui.domain.pain import PAIN_THRESHOLD
+from runstrong_gui.domain.units import amount_text, load_in_units
 from runstrong_gui.services.progress import (
     ProgressData,
     WeekInfo,
@@ -201,10 +202,10 @@ def load_spec(data: ProgressData, exercise_id: int | None) -> ChartSpec:
             continue
         offset = (point.date - weeks[slot].first).days
         x = slot - 0.5 + (offset + 0.5) / 7
-        load = _weight(data, point.top_load_kg)
+        load = load_in_units(point.top_load_kg, unit)  # as the editor and cards show it
         loads.append((x, load))
         reps.append((x, float(point.reps)))
-        load_text = f"{_n(load, 1)} {unit}" if point.top_load_kg > 0 else "bodyweight"
+        load_text = f"{amount_text(load)} {unit}" if point.top_load_kg > 0 else "bodyweight"
         lines = [f"{name}", f"Top set: {load_text}"]
         if exercise.dose_kind is DoseKind.REPS:
             lines.append(f"{_n(point.reps)} reps that day")

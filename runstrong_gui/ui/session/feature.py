@@ -40,6 +40,7 @@ class SessionEditorFeature(QObject):
         w.plan_changed.connect(self._plan_changed)
         w.reloaded.connect(lambda: self._plan_changed(None, None))
         w.athlete_changed.connect(self._athlete_changed)
+        w.week_changed.connect(self._week_changed)
         w.read_only_changed.connect(self._read_only)
         self._read_only(w.read_only)
         # the editor is built once the week is on screen, before anyone can click a card
@@ -110,6 +111,18 @@ class SessionEditorFeature(QObject):
         logs = [x for _p, kept in after.items for x in kept]
         flags = pain_flags([(after.session, logs)])
         return dataclasses.replace(view, session=after.session, flags=flags)
+
+    def _week_changed(self, week: int) -> None:
+        """Empty the dock when the week shown no longer holds its session: a card of another
+        week, still editable here, would look like part of the week on screen."""
+        from runstrong_gui.domain.progression import week_dates
+
+        athlete = self.window.athlete
+        if not self.dock.built or athlete is None:
+            return
+        view = self.editor.view
+        if view is not None and view.session.date not in week_dates(athlete, week):
+            self.editor.show_session(None)
 
     def _athlete_changed(self, athlete: Any) -> None:
         athlete_id = athlete.id if athlete is not None else None

@@ -477,3 +477,45 @@ def test_model_signals_stay_consistent_through_edits(
         "Light walk",
         "Long run",
     ]
+
+
+def test_card_tooltip_gives_units_sides_and_loads_in_the_athletes_unit(
+    window: MainWindow, store: Store
+) -> None:
+    import dataclasses
+
+    from runstrong_gui.domain import Units
+    from runstrong_gui.domain.models import PlannedExercise
+
+    strength = session_on(store, THU, "strength")
+    with store.transaction() as tx:
+        athlete = tx.athletes()[0]
+        tx.update_athlete(dataclasses.replace(athlete, units=Units.LB))
+        by_name = {e.name: e for e in tx.exercises()}
+        plank, squat = by_name["Side plank"], by_name["Squat / goblet squat"]
+        tx.add_planned(
+            PlannedExercise(
+                session_id=strength.id,
+                exercise_id=plank.id,
+                sets=2,
+                amount=20,
+                per_side=True,
+                position=90,
+            )
+        )
+        tx.add_planned(
+            PlannedExercise(
+                session_id=strength.id,
+                exercise_id=squat.id,
+                sets=3,
+                amount=8,
+                load_kg=7.5,
+                position=91,
+            )
+        )
+    window.athletes_changed.emit(athlete.id)
+    window.show_week(1, force=True)
+    index = calendar(window).model.index_of_session(strength.id)
+    tip = index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "• Side plank 2 × 20 s each side" in tip
+    assert "• Squat / goblet squat 3 × 8 · 17.5 lb" in tip  # 7.5 kg is 16.5 lb as it converts

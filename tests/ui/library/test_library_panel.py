@@ -274,10 +274,17 @@ def test_delete_in_use_is_refused_naming_athlete_and_date(
     feature.reload(made.id)
     before = _library(store, include_hidden=True)
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    asked: list[str] = []
+
+    def question(_p, _t, text, *a, **k):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: shown.append(text))
     assert not feature.delete_exercise()
     assert len(shown) == 1 and "Sample Runner" in shown[0] and "19 Mar 2026" in shown[0]
+    assert asked == []  # refused at once, never "cannot be undone?" first
     assert _library(store, include_hidden=True) == before
     assert "Banded hip thrust" in _shown(window)
 

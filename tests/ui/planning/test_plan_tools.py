@@ -435,3 +435,92 @@ def test_a_decimal_percentage_is_refused_not_read_as_ten_times_more(
         QLocale.setDefault(old)
     assert "is not a whole number" in seen[0].field_error("Percentage")  # type: ignore[attr-defined]
     assert _days(store, dates[0], dates[-1]) == before
+
+
+def test_name_dialog_takes_typing_and_clears_its_error_once_valid(
+    qtbot,
+    window: MainWindow,
+    store: Store,  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtCore import Qt as QtKeys
+
+    from runstrong_gui.services import templates as tpl
+
+    tpl.save_template(store, "Hips", tpl.SESSION, {"items": []})
+    dialog = NameDialog(
+        "Save session as a routine",
+        "Beginner strength",
+        lambda name: tpl.save_template(store, name, tpl.SESSION, {"items": []}),
+        window,
+        check=lambda name: tpl.check_template_name(store, name, tpl.SESSION),
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.focusWidget() is dialog.name and dialog.name.selectedText() == "Beginner strength"
+    qtbot.keyClicks(dialog.focusWidget(), "hips")  # typing replaces the proposed name
+    assert dialog.isVisible() and dialog.name.text() == "hips"
+    qtbot.keyClick(dialog.focusWidget(), QtKeys.Key.Key_Return)
+    assert dialog.isVisible() and "already a template called 'Hips'" in dialog.field_error("Name")
+    error = dialog.errors["Name"]
+    assert error.geometry().bottom() <= dialog.rect().bottom()  # the message fits
+    assert dialog.height() >= dialog.sizeHint().height()
+    qtbot.keyClicks(dialog.name, " and core")
+    assert dialog.field_error("Name") == ""  # cleared as soon as the name is free
+    qtbot.keyClick(dialog.name, QtKeys.Key.Key_Return)
+    assert dialog.saved is not None and dialog.saved.name == "hips and core"
+
+
+def test_your_templates_are_renamed_and_deleted_undoably(window: MainWindow, store: Store) -> None:
+    from runstrong_gui.services import templates as tpl
+    from runstrong_gui.ui.planning.template_manager import TemplatesDialog
+
+    payload = {"items": [{"exercise": "glute_bridge", "sets": 2}]}
+    hips = tpl.save_template(store, "Beginner strengthbeginner", tpl.SESSION, payload)
+    tpl.save_template(store, "Core", tpl.SESSION, payload)
+
+    def mine() -> dict[str, object]:
+        with store.transaction() as tx:
+            return {t.name: t for t in tx.templates() if not t.builtin}
+
+    tools = _tools(window)
+
+    def rename(d: QDialog) -> None:
+        if isinstance(d, NameDialog):
+            d.name.setText("Core")  # taken: refused at the field, nothing renamed
+            d.accept()
+            assert "already a template called 'Core'" in d.field_error("Name")
+            d.name.setText("Hips")
+
+    _drive(tools, rename)
+    renamed = tools.rename_template(hips)
+    assert renamed is not None and set(mine()) == {"Hips", "Core"}
+    assert mine()["Hips"].payload == {**payload, "name": "Hips"}  # type: ignore[attr-defined]
+    window.undo_stack.undo()
+    assert mine()["Beginner strengthbeginner"] == hips
+    window.undo_stack.redo()
+    assert set(mine()) == {"Hips", "Core"}
+
+    before = mine()["Hips"]
+    assert tools.delete_template(before)  # type: ignore[arg-type]
+    assert set(mine()) == {"Core"}
+    assert window.act_undo.text() == "&Undo Delete template “Hips”"
+    window.undo_stack.undo()
+    assert mine()["Hips"] == before  # back as it was, id included
+    window.undo_stack.redo()
+    assert set(mine()) == {"Core"}
+
+    def manage(d: QDialog) -> None:  # the Plan menu's list: Delete on the chosen one
+        assert isinstance(d, TemplatesDialog)
+        assert [d.list.item(i).text() for i in range(d.list.count())] == ["Core  (routine)"]
+        d.delete_button.click()
+        assert d.list.count() == 0 and not d.delete_button.isEnabled()
+
+    _drive(tools, manage)
+    tools.act_manage.trigger()
+    assert mine() == {}
+
+    with store.transaction() as tx:  # built-in templates are not the user's to change
+        builtin = next(t for t in tx.templates() if t.builtin)
+    with pytest.raises(Exception, match="built in"):
+        tpl.delete_template(store, builtin.id or 0)

@@ -290,7 +290,7 @@ def test_pounds_are_shown_and_stored(window: MainWindow, store: Store) -> None:
     assert _shown(log, 1, L_LOAD) == "50"
     before = _stored(window, editor)
     assert not log.setData(log.index(0, L_LOAD), 4409.2)  # 2,000 kg in pounds
-    assert "Load: must be from 0 to 1102.3 lb (got 4409.2)" in editor.log_error.text()
+    assert "Load: must be from 0 to 1,100 lb (got 4409.2)" in editor.log_error.text()
     assert _stored(window, editor) == before
 
 
@@ -440,6 +440,16 @@ def test_dock_empties_when_its_session_is_deleted(window: MainWindow) -> None:
     window.undo_stack.undo()
     _select(window, MONDAY, SessionKind.EASY)
     assert editor.session_id == sid
+
+
+def test_dock_empties_when_another_week_is_shown(window: MainWindow) -> None:
+    editor = _select(window, MONDAY, SessionKind.EASY)
+    window.show_week(2)
+    assert editor.session_id is None and editor.stack.currentWidget() is editor.empty
+    window.show_week(1)
+    editor = _select(window, MONDAY, SessionKind.EASY)
+    window.show_week(1, force=True)  # the same week drawn again keeps its session
+    assert editor.session_id is not None
 
 
 def test_moving_the_shown_card_updates_the_editor_to_what_the_store_holds(

@@ -185,3 +185,33 @@ def test_help_menu_opens_the_log_folder(window: MainWindow, monkeypatch, tmp_pat
     assert "Open log folder" in entries
     window.act_open_log.trigger()
     assert opened == [str(folder)]
+
+
+def test_duplicate_names_are_warned_and_told_apart(window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+    answer = QMessageBox.StandardButton.No
+
+    def question(_p, _t, text, *a, **k):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    twin = Athlete(name="sample runner", block_start=dt.date(2026, 6, 1))
+    assert athletes(window)._save(twin) is None  # declined: nothing saved
+    assert len(window.queries.athletes()) == 1
+    assert len(asked) == 1 and "already called “Sample Runner”" in asked[0]
+    assert "2 Mar 2026" in asked[0]
+    answer = QMessageBox.StandardButton.Yes
+    saved = athletes(window)._save(twin)
+    assert saved is not None
+    athletes(window).reload(saved.id)
+    combo = athletes(window).combo
+    assert {combo.itemText(i) for i in range(combo.count())} == {
+        "sample runner · block from 1 Jun 2026",
+        "Sample Runner · block from 2 Mar 2026",
+    }
+    asked.clear()
+    other = Athlete(name="Someone Else")
+    assert athletes(window)._save(other) is not None and asked == []
