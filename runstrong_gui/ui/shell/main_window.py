@@ -13,7 +13,6 @@ loads neither SQLAlchemy nor the store, which is what lets the window paint firs
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -30,10 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from runstrong_gui import __version__
-from runstrong_gui.domain.dates import full_date
 from runstrong_gui.domain.models import Athlete
 from runstrong_gui.ui.shell import view_state
+from runstrong_gui.ui.shell.help import show_about
 from runstrong_gui.ui.shell.writing import CHECKING, OPENING, Writing
 
 if TYPE_CHECKING:
@@ -269,7 +267,7 @@ class MainWindow(QMainWindow):
         self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
         self.act_quit.triggered.connect(self.close)
         self.act_about = QAction("&About RunStrong", self)
-        self.act_about.triggered.connect(self._about)
+        self.act_about.triggered.connect(lambda: show_about(self))
         self.act_open_log = QAction("Open &log folder", self)
         self.act_open_log.setToolTip("Show the folder of RunStrong's log and crash reports")
         self.act_open_log.triggered.connect(self.open_log_folder)
@@ -289,27 +287,3 @@ class MainWindow(QMainWindow):
         from runstrong_gui.ui.shell.help import open_log_folder
 
         open_log_folder(self)
-
-    def _about(self) -> None:
-        """Help ▸ About: the versions a bug report needs, and where the store and log are."""
-        import html
-
-        from runstrong_gui import logs
-        from runstrong_gui.versions import versions
-
-        rows = [(name, value) for name, value in versions() if name != "RunStrong"]
-        if self._queries is not None:
-            store = self._queries.store
-            rows.append(("Store", str(store.path) if store.path else store.url))
-        log = logs.log_file()
-        rows.append(("Log", str(log) if log is not None else "not written"))
-        table = "".join(
-            f"<tr><td>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>" for k, v in rows
-        )
-        QMessageBox.about(
-            self,
-            "About RunStrong",
-            f"<b>RunStrong {__version__}</b><br>Strength training planned around your running."
-            f"<br><br><table cellspacing='4'>{table}</table>"
-            f"<br>Today is {full_date(dt.date.today())}.",
-        )
