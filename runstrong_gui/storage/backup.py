@@ -34,8 +34,8 @@ from pathlib import Path
 
 from runstrong_gui.domain.dates import short_day
 from runstrong_gui.storage import health
-from runstrong_gui.storage.engine import known_revisions
 from runstrong_gui.storage.health import Health
+from runstrong_gui.storage.revisions import known_revisions
 
 BACKUP_DIR = "backups"
 SUFFIX = ".sqlite3"

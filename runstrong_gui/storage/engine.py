@@ -31,15 +31,16 @@ Order matters for the promises made to the user:
    header), is still checked in full before it is opened.
 
 SQLAlchemy is imported by the functions that need it, not by this module: the error
-types and the checks above are used before the window paints.
+types (:mod:`.errors`) and the checks above are used before the window paints. The
+schema's revisions and the migration itself are in :mod:`.revisions`.
+
+The errors are re-exported here, where callers have always found them.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -47,33 +48,40 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from runstrong_gui.storage import health, wal
+from runstrong_gui.storage.errors import (
+    DamagedStoreError,
+    NewerSchemaError,
+    NotAStoreError,
+    StoreError,
+)
 from runstrong_gui.storage.health import Health, State
+from runstrong_gui.storage.revisions import (
+    MIGRATIONS_DIR,
+    _check_revision,
+    head_revision,
+    migrate,
+)
+
+__all__ = [
+    "MIGRATIONS_DIR",
+    "DamagedStoreError",
+    "NewerSchemaError",
+    "NotAStoreError",
+    "OpenedStore",
+    "StoreError",
+    "StoreLook",
+    "connect_store",
+    "create_store_engine",
+    "look_at_store",
+    "open_store",
+    "sqlite_url",
+    "store_path",
+]
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 log = logging.getLogger(__name__)
-
-
-class StoreError(Exception):
-    """A store cannot be opened or written; the message is meant for the user."""
-
-
-class NewerSchemaError(StoreError):
-    pass
-
-
-class NotAStoreError(StoreError):
-    """The file is not a store RunStrong can read (empty, not SQLite, damaged, foreign)."""
-
-    def __init__(self, message: str, health: Health | None = None) -> None:
-        super().__init__(message)
-        self.health = health
-
-
-class DamagedStoreError(NotAStoreError):
-    """A RunStrong store that failed its checks: offer a backup, never overwrite it."""
 
 
 @dataclass
@@ -147,69 +155,6 @@ class DeferredCheck:
 
 def sqlite_url(path: Path | str) -> str:
     return f"sqlite+pysqlite:///{Path(path).expanduser().resolve()}"
-
-
-def _alembic_config(script_location: Path) -> Any:
-    from alembic.config import Config  # Alembic is loaded only when a migration runs
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(script_location))
-    return cfg
-
-
-_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
-_DOWN = re.compile(r"^down_revision\s*=\s*(?:None|['\"]([^'\"]+)['\"])", re.M)
-
-
-@functools.lru_cache(maxsize=8)
-def _revisions(script_location: Path) -> tuple[str, frozenset[str]]:
-    """(head, every revision) of a migrations folder, read once per process.
-
-    Read from the scripts' own ``revision`` lines rather than through Alembic, whose
-    import costs ~0.2 s of every start; a test checks both agree.
-    """
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for path in sorted((script_location / "versions").glob("*.py")):
-        text = path.read_text("utf-8")
-        found = _REVISION.search(text)
-        if found is None:
-            continue
-        revisions.add(found.group(1))
-        down = _DOWN.search(text)
-        if down is not None and down.group(1):
-            parents.add(down.group(1))
-    heads = revisions - parents
-    if len(heads) != 1:
-        raise StoreError(f"The migrations have {len(heads)} heads; expected one.")
-    return heads.pop(), frozenset(revisions)
-
-
-def _current_revision(conn: Any) -> str | None:
-    """The store's schema revision, read with plain SQL (no Alembic needed)."""
-    from sqlalchemy import inspect
-
-    if not inspect(conn).has_table("alembic_version"):
-        return None
-    row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
-    return None if row is None else str(row[0])
-
-
-def known_revisions(script_location: Path = MIGRATIONS_DIR) -> set[str]:
-    return set(_revisions(Path(script_location))[1])
-
-
-def head_revision(script_location: Path = MIGRATIONS_DIR) -> str:
-    return _revisions(Path(script_location))[0]
-
-
-def _check_revision(found: str | None, script_location: Path, where: str) -> None:
-    if found is not None and found not in known_revisions(script_location):
-        raise NewerSchemaError(
-            f"{where} was written by a newer version of RunStrong (schema {found}); this "
-            f"version understands schema {head_revision(script_location)} and older. "
-            "Nothing was changed: update RunStrong to open it."
-        )
 
 
 def refusal(found: Health) -> StoreError | None:
@@ -512,27 +457,6 @@ def connect_store(look: StoreLook, *, script_location: Path = MIGRATIONS_DIR) ->
             "Nothing was changed."
         ) from exc
     return OpenedStore(engine, path, bool(reason), reason, look.checked, deferred, look.notice)
-
-
-def migrate(
-    engine: Engine, script_location: Path = MIGRATIONS_DIR, *, read_only: bool = False
-) -> None:
-    """Apply every pending migration inside one transaction."""
-    with engine.begin() as conn:
-        current = _current_revision(conn)
-        _check_revision(current, script_location, "The store")
-        if current == head_revision(script_location):
-            return
-        if read_only:
-            raise StoreError(
-                "The store was made by an older RunStrong and needs an update, but it is "
-                "read-only. Nothing was changed: copy it to a folder you can write to."
-            )
-        from alembic import command
-
-        cfg = _alembic_config(script_location)
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
 
 
 def table_names(engine: Engine) -> set[str]:

@@ -236,7 +236,7 @@ def test_revisions_read_from_the_scripts_match_alembic(tmp_path: Path) -> None:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    from runstrong_gui.storage.engine import known_revisions
+    from runstrong_gui.storage.revisions import known_revisions
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))

@@ -93,7 +93,7 @@ def missing_store(path: Path) -> str:
 
 def run_check(args: Any) -> int:
     from runstrong_gui.storage import backup, health
-    from runstrong_gui.storage.engine import known_revisions
+    from runstrong_gui.storage.revisions import known_revisions
 
     path = _path(args)
     if path is None:
