@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractListModel,
     QMimeData,
     QModelIndex,
@@ -166,8 +167,10 @@ class LibraryFilter(QSortFilterProxyModel):
         self._pass_basis: list[Exercise] | None = None  # ... and _passes
         self._model: LibraryModel | None = None
 
-    def setSourceModel(self, model: Any) -> None:
-        assert model is None or isinstance(model, LibraryModel)
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
+        """Only a :class:`LibraryModel`: the filter reads its exercises and texts directly."""
+        if not isinstance(model, LibraryModel):
+            raise TypeError("LibraryFilter filters a LibraryModel")
         self._model = model
         self._basis = None
         super().setSourceModel(model)
