@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractListModel,
     QMimeData,
     QModelIndex,
@@ -150,8 +151,9 @@ class LibraryModel(QAbstractListModel):
 class LibraryFilter(QSortFilterProxyModel):
     """Search as you type; more criteria are added by :meth:`set_predicate`.
 
-    Qt asks about one row at a time; answering from a list worked out in one pass per
-    change keeps a keystroke cheap. The predicate's answers are kept until the
+    Qt asks about one row at a time, calling into Python for each: the answers are
+    worked out in one pass per change (a list comprehension per search word), so each
+    of Qt's calls is a single list lookup. The predicate's answers are kept until the
     predicate or the exercises change, so typing only re-runs the substring tests.
     """
 
@@ -160,51 +162,58 @@ class LibraryFilter(QSortFilterProxyModel):
         self._words: list[str] = []
         self._predicate: Any = None
         self._passes: list[bool] | None = None  # predicate per source row
-        self._accepted: list[bool] | None = None  # search and predicate per source row
-        self._basis: list[Exercise] | None = None  # the model's list they were made from
+        self._accepted: list[bool] = []  # search and predicate per source row
+        self._basis: list[Exercise] | None = None  # the model's list _accepted was made from
+        self._pass_basis: list[Exercise] | None = None  # ... and _passes
+        self._model: LibraryModel | None = None
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
+        """Only a :class:`LibraryModel`: the filter reads its exercises and texts directly."""
+        if not isinstance(model, LibraryModel):
+            raise TypeError("LibraryFilter filters a LibraryModel")
+        self._model = model
+        self._basis = None
+        super().setSourceModel(model)
 
     def set_search(self, text: str) -> None:
         words = text.casefold().split()
         if words != self._words:
             self.beginFilterChange()
             self._words = words
-            self._accepted = None
+            self._basis = None
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_predicate(self, predicate: Any) -> None:
         """A callable(Exercise) -> bool applied after the search (filters of the panel)."""
         self.beginFilterChange()
         self._predicate = predicate
-        self._passes = self._accepted = None
+        self._passes = None
+        self._basis = None
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def refilter(self) -> None:
         """Run the filter again (the predicate's own inputs changed)."""
         self.beginFilterChange()
-        self._passes = self._accepted = None
+        self._passes = None
+        self._basis = None
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def _rows(self, model: LibraryModel) -> list[bool]:
-        if model._items is not self._basis:  # set_exercises makes a new list
-            self._basis = model._items
-            self._passes = self._accepted = None
-        if self._passes is None:
+        items = model._items  # set_exercises makes a new list
+        if self._passes is None or items is not self._pass_basis:
             pred = self._predicate
-            self._passes = (
-                [True] * len(model._items)
-                if pred is None
-                else [bool(pred(e)) for e in model._items]
-            )
-        if self._accepted is None:
-            words = self._words
-            self._accepted = [
-                ok and all(w in hay for w in words)
-                for ok, hay in zip(self._passes, model._hay, strict=True)
-            ]
-        return self._accepted
+            self._passes = [True] * len(items) if pred is None else [bool(pred(e)) for e in items]
+            self._pass_basis = items
+        accepted = self._passes
+        for w in self._words:
+            accepted = [ok and w in hay for ok, hay in zip(accepted, model._hay, strict=True)]
+        self._accepted = accepted
+        self._basis = items
+        return accepted
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, LibraryModel)
-        rows = self._rows(model)
-        return 0 <= source_row < len(rows) and rows[source_row]
+        model = self._model
+        if model is None:
+            return False
+        rows = self._accepted if model._items is self._basis else self._rows(model)
+        return source_row < len(rows) and rows[source_row]
