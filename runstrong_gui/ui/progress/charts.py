@@ -5,21 +5,18 @@ phase colours, bars, lines, axes, hover texts) and hand it to :meth:`WeekChartVi
 QtCharts is deprecated since Qt 6.10 in favour of QtGraphs, whose 2D charts need QML in
 a widgets app; if it ever has to go, only this module changes.
 
-The x-axis is one slot per week, slot ``i`` centred on ``i``: bars sit on their slot,
-line points may fall anywhere inside it (a day of the week). Phases are painted as a
-hard-stop gradient on the plot area, so they sit behind every series, need no legend
-entries and scale with the chart.
+Every chart shares one week axis and one phase shading (:mod:`.week_axis`): slot ``i``
+is centred on ``i``, bars sit on their slot and weekly points on its centre. Phases are
+painted as a hard-stop gradient on the plot area, so they sit behind every series, need
+no legend entries and scale with the chart. The legend under a chart on screen is in
+:mod:`.chart_legend`, the PNG export in :mod:`.chart_export`.
 """
 
 from __future__ import annotations
 
-import html
 import math
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCharts import (
     QAbstractSeries,
@@ -34,13 +31,9 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
-    QIODevice,
     QMargins,
     QPointF,
     QRectF,
-    QSizeF,
     Qt,
     Signal,
 )
@@ -50,22 +43,21 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QCursor,
     QFont,
-    QFontMetrics,
-    QGradient,
-    QImage,
-    QLinearGradient,
     QPainter,
     QPen,
     QResizeEvent,
 )
 from PySide6.QtWidgets import QLabel, QMenu, QToolTip, QWidget
 
+from runstrong_gui.ui.progress.week_axis import WeekAxis, label_step, shading
+
 TEXT = "#1b1f24"
 MUTED = "#5f6b76"
 GRID = "#e3e6ea"
 _FONT_PT = 8.5
-LABEL_STEPS = (1, 2, 4, 8, 13, 26, 52, 104)
 MAX_MARKERS = 40
+MARKER_RADIUS = 4.0  # QtCharts draws a point marker with markerSize as its radius
+MARKER_HEADROOM = 0.08  # of the top value: room above a marker on it
 _FEW_CHANGES = 8  # values of a bar set replaced one by one; more and it is refilled
 
 
@@ -152,7 +144,7 @@ def _markers(line: Line) -> bool:
     return line.markers and len(line.points) <= MAX_MARKERS
 
 
-def _font(bold: bool = False, scale: float = 1.0) -> QFont:
+def chart_font(bold: bool = False, scale: float = 1.0) -> QFont:
     font = QFont()
     font.setPointSizeF(_FONT_PT * scale)
     font.setBold(bold)
@@ -160,9 +152,9 @@ def _font(bold: bool = False, scale: float = 1.0) -> QFont:
 
 
 def _style_axis(axis: QValueAxis | QCategoryAxis) -> None:
-    axis.setLabelsFont(_font())
+    axis.setLabelsFont(chart_font())
     axis.setLabelsColor(QColor(MUTED))
-    axis.setTitleFont(_font())
+    axis.setTitleFont(chart_font())
     axis.setTitleBrush(QBrush(QColor(MUTED)))
     axis.setLinePenColor(QColor("#b9c0c8"))
     axis.setGridLineColor(QColor(GRID))
@@ -190,15 +182,14 @@ class WeekChartView(QChartView):
         chart.setLocalizeNumbers(True)  # thousands separators on big axis numbers
         legend = chart.legend()
         legend.setAlignment(Qt.AlignmentFlag.AlignBottom)
-        legend.setFont(_font())
+        legend.setFont(chart_font())
         legend.setLabelColor(QColor(TEXT))
         legend.setMarkerShape(QLegend.MarkerShape.MarkerShapeFromSeries)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumSize(260, 200)
 
-        self._x = QCategoryAxis()
-        self._x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-        self._x.setGridLineVisible(False)
+        self._weeks = WeekAxis()
+        self._x = self._weeks.axis
         self._left = QValueAxis()
         self._right = QValueAxis()
         for axis in (self._x, self._left, self._right):
@@ -224,9 +215,9 @@ class WeekChartView(QChartView):
         # what the series and axes hold now, so an unchanged part is not set again
         self._bar_values: list[list[float]] = []
         self._line_points: list[list[tuple[float, float]]] = []
-        self._x_key: tuple[object, ...] | None = None
         self._bands_key: tuple[object, ...] | None = None
         self._label_step_used = 1
+        self._building = False  # attaching series lays the chart out part-way
         chart.plotAreaChanged.connect(self._fit_labels)
 
     # -- drawing ----------------------------------------------------------------------
@@ -244,7 +235,11 @@ class WeekChartView(QChartView):
         n = max(1, len(spec.labels))
         shape = _shape(spec)
         if shape != self._shape:
-            self._build(spec)
+            self._building = True
+            try:
+                self._build(spec)
+            finally:
+                self._building = False
             self._shape = shape
         else:
             self._refill(spec)
@@ -257,6 +252,8 @@ class WeekChartView(QChartView):
             left_top = max(sum(c) if spec.stacked else max(c) for c in columns)
         for line in spec.lines:
             top = max((y for _, y in line.points), default=0.0)
+            if _markers(line):  # a marker on the top value stays whole inside the plot
+                top *= 1 + MARKER_HEADROOM
             if line.right and spec.right is not None:
                 right_top = max(right_top, top)
             else:
@@ -281,7 +278,7 @@ class WeekChartView(QChartView):
         self._line_series = []
         self._bar_values = []
         self._line_points = []
-        self._x_key = None  # attaching series may move the x range: set it again
+        self._weeks.forget()  # attaching series moves the x range: set it all again
         if spec.bars:
             series: QBarSeries | QStackedBarSeries = (
                 QStackedBarSeries() if spec.stacked else QBarSeries()
@@ -313,7 +310,6 @@ class WeekChartView(QChartView):
                 pen.setStyle(Qt.PenStyle.DashLine)
             series_l.setPen(pen)
             series_l.setPointsVisible(_markers(line))
-            series_l.setMarkerSize(7.0)
             chart.addSeries(series_l)
             self._attach(series_l, right=line.right and spec.right is not None)
             if not line.in_legend:
@@ -359,53 +355,34 @@ class WeekChartView(QChartView):
         series.attachAxis(self._right if right else self._left)
 
     def _label_step(self, spec: ChartSpec) -> int:
-        """Label every week when they fit, else every 2nd, 4th… so no two labels touch."""
-        n = max(1, len(spec.labels))
-        metrics = QFontMetrics(self._x.labelsFont())
-        longest = max(spec.labels, key=len, default="W88")
-        needed = metrics.horizontalAdvance(longest) + 14
         area = self._chart.plotArea().width()
         room = area if area > 0 else self.width() - (150 if spec.right else 95)
-        fit = max(1, int(max(80, room) // needed))
-        return next((s for s in LABEL_STEPS if math.ceil(n / s) <= fit), LABEL_STEPS[-1])
+        return label_step(spec.labels, self._x.labelsFont(), room)
 
     def _set_x(self, spec: ChartSpec) -> None:
-        axis = self._x
-        n = max(1, len(spec.labels))
         step = self._label_step(spec)
         self._label_step_used = step
-        key = (tuple(spec.labels), spec.label_anchor, step)
-        if key == self._x_key:
-            return
-        self._x_key = key
-        for label in axis.categoriesLabels():
-            axis.remove(label)
-        axis.setStartValue(-0.5)
-        for i, label in enumerate(spec.labels):
-            if (i - spec.label_anchor) % step == 0:
-                axis.append(label, i)
-        axis.setRange(-0.5, n - 0.5)
+        self._weeks.show(spec.labels, spec.label_anchor, step)
+        self._fit_markers()
+
+    def _fit_markers(self) -> None:
+        """Markers as big as :data:`MARKER_RADIUS`, smaller when slots are narrower, so
+        neighbours stay apart and an end week's marker stays inside the plot."""
+        n = max(1, len(self._spec.labels)) if self._spec else 1
+        slot = self._chart.plotArea().width() / n
+        for series in self._line_series:
+            room = slot / 2 - series.pen().widthF() / 2 - 0.5
+            size = max(2.0, min(MARKER_RADIUS, room)) if room > 0 else MARKER_RADIUS
+            if series.markerSize() != size:
+                series.setMarkerSize(size)
 
     def _set_bands(self, colours: Sequence[str], n: int) -> None:
-        """Hard-edged vertical bands, one colour per slot, painted behind the series."""
+        """The phase shading, painted behind the series."""
         key = (tuple(colours), n)
         if key == self._bands_key:
             return
         self._bands_key = key
-        gradient = QLinearGradient(0, 0, 1, 0)
-        gradient.setCoordinateMode(QGradient.CoordinateMode.ObjectBoundingMode)
-        edge = 1e-6
-        runs: list[tuple[str, int, int]] = []  # (colour, first slot, last slot)
-        for i, colour in enumerate(colours or ["#ffffff"] * n):
-            if runs and runs[-1][0] == colour:
-                runs[-1] = (colour, runs[-1][1], i)
-            else:
-                runs.append((colour, i, i))
-        for colour, first, last in runs:  # two stops per phase, not per week
-            c = QColor(colour)
-            gradient.setColorAt(min(1.0, first / n + (edge if first else 0.0)), c)
-            gradient.setColorAt(max(0.0, (last + 1) / n - edge), c)
-        self._chart.setPlotAreaBackgroundBrush(QBrush(gradient))
+        self._chart.setPlotAreaBackgroundBrush(shading(colours, n))
         self._chart.setPlotAreaBackgroundVisible(True)
 
     @staticmethod
@@ -481,8 +458,12 @@ class WeekChartView(QChartView):
     def _fit_labels(self, _area: QRectF | None = None) -> None:
         """Thin the week labels again once the plot's real width is known."""
         spec = self._spec
-        if spec is not None and self._label_step(spec) != self._label_step_used:
-            self._set_x(spec)
+        if spec is not None and not self._building:  # else show_spec sets the axis after
+            if self._label_step(spec) != self._label_step_used:
+                self._set_x(spec)
+            else:
+                self._weeks.hold_range()
+                self._fit_markers()
         self._place_message()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -515,116 +496,3 @@ def legend_entries(spec: ChartSpec) -> list[tuple[str, str, str]]:
         (ln.name, ln.colour, "dashed" if ln.dashed else "line") for ln in spec.lines if ln.in_legend
     ]
     return out
-
-
-_GLYPHS = {"bar": "■", "line": "━━", "dashed": "╍╍"}
-
-
-class ChartLegend(QLabel):
-    """The key of a chart as wrapping text: QLegend elides entries once a row is full."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.setTextFormat(Qt.TextFormat.RichText)
-        self.setFont(_font())
-        self.setStyleSheet(f"color: {TEXT};")
-        self._spec: ChartSpec | None = None
-
-    def show_spec(self, spec: ChartSpec) -> None:
-        self._spec = spec
-        entries = legend_entries(spec)
-        self.setVisible(len(entries) > 1)
-        text = " &nbsp; ".join(
-            f'<span style="color:{colour}">{_GLYPHS[how]}</span>&nbsp;'
-            + html.escape(name).replace(" ", "&nbsp;")
-            for name, colour, how in entries
-        )
-        if text != self.text():  # rich text is laid out again on every set
-            self.setText(text)
-
-    def names(self) -> list[str]:
-        return [name for name, _, _ in legend_entries(self._spec)] if self._spec else []
-
-
-def export_image(
-    spec: ChartSpec,
-    heading: str,
-    subheading: str = "",
-    size: tuple[int, int] = (960, 540),
-    scale: float = 2.0,
-) -> QImage:
-    """``spec`` drawn at a fixed size under a heading, on white, at ``scale``× resolution.
-
-    Drawn off screen with the chart's own legend, so an exported chart looks the same
-    whatever the size of the window it came from.
-    """
-    width, height = size
-    head = 58 if subheading else 38
-    view = WeekChartView(legend_inside=True)
-    try:
-        view.resize(width, height)
-        view.show_spec(spec)
-        chart = view.chart()
-        chart.resize(QSizeF(width, height))
-        chart.layout().activate()  # lays out, which may thin the week labels…
-        chart.layout().activate()  # …and lays out again with them
-        image = QImage(
-            int(width * scale), int((height + head) * scale), QImage.Format.Format_ARGB32
-        )
-        image.fill(QColor("#ffffff"))
-        painter = QPainter(image)
-        try:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-            painter.scale(scale, scale)
-            painter.setPen(QColor(TEXT))
-            painter.setFont(_font(bold=True, scale=1.5))
-            painter.drawText(QRectF(14, 10, width - 28, 26), Qt.AlignmentFlag.AlignLeft, heading)
-            if subheading:
-                painter.setPen(QColor(MUTED))
-                painter.setFont(_font(scale=1.1))
-                painter.drawText(
-                    QRectF(14, 36, width - 28, 20), Qt.AlignmentFlag.AlignLeft, subheading
-                )
-            view.scene().render(
-                painter, QRectF(0, head, width, height), QRectF(0, 0, width, height)
-            )
-            if spec.message:
-                area = chart.plotArea().translated(0, head)
-                box = QRectF(area.center().x() - 170, area.center().y() - 30, 340, 60)
-                painter.fillRect(box, QColor(255, 255, 255, 230))
-                painter.setPen(QColor("#3d4852"))
-                painter.setFont(_font(scale=1.15))
-                painter.drawText(
-                    box, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, spec.message
-                )
-        finally:
-            painter.end()
-    finally:
-        view.deleteLater()
-    return image
-
-
-def write_png(image: QImage, path: str | Path) -> None:
-    """Write ``image`` as PNG, user-only (0600), atomically: a failed write leaves any
-    existing file as it was. Raises ``OSError`` with the reason."""
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
-        raise OSError("the image could not be encoded as PNG")
-    buffer.close()
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".runstrong-", suffix=".png", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:  # mkstemp creates the file 0600
-            fh.write(bytes(data.data()))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    os.chmod(target, 0o600)

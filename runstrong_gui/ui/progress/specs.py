@@ -7,13 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 from runstrong_gui.domain.bounds import kg_to_display
 from runstrong_gui.domain.dates import medium_date, short_date, short_day
 from runstrong_gui.domain.enums import DoseKind, Phase, SessionKind
-from runstrong_gui.domain.metrics import Bucket, Compliance
+from runstrong_gui.domain.metrics import Bucket, Compliance, LoadPoint
 from runstrong_gui.domain.pain import PAIN_THRESHOLD
 from runstrong_gui.domain.units import amount_text, load_in_units
 from runstrong_gui.services.progress import (
@@ -27,6 +28,7 @@ from runstrong_gui.ui.progress.charts import (
     ChartSpec,
     Line,
 )
+from runstrong_gui.ui.progress.week_axis import slot_x, span
 from runstrong_gui.ui.shell.style import KIND_COLOURS, PHASE_COLOURS, WARNING
 
 STRENGTH = KIND_COLOURS[SessionKind.STRENGTH]
@@ -166,7 +168,7 @@ def adherence_spec(data: ProgressData) -> ChartSpec:
     plan_points: list[tuple[float, float]] = []
     plan_tips: list[str] = []
     for i, a in enumerate(data.adherence):
-        plan_points += [(i - 0.42, a.planned), (i + 0.42, a.planned)]
+        plan_points += [(slot_x(i) - 0.42, a.planned), (slot_x(i) + 0.42, a.planned)]
         plan_tips += [tips[i], tips[i]]
     planned = Line(
         "Planned", plan_points, PLANNED, plan_tips, dashed=True, markers=False, width=1.6
@@ -181,8 +183,24 @@ def adherence_spec(data: ProgressData) -> ChartSpec:
     )
 
 
+def _top_per_week(
+    data: ProgressData, points: Sequence[LoadPoint]
+) -> list[tuple[int, LoadPoint, int]]:
+    """(slot, the day with the week's heaviest set, days logged that week) per week."""
+    best: dict[int, tuple[LoadPoint, int]] = {}
+    for point in points:
+        slot = data.week_index(point.date)
+        if not 0 <= slot < len(data.weeks):
+            continue
+        old, days = best.get(slot, (point, 0))
+        top = max(old, point, key=lambda p: (p.top_load_kg, p.reps, p.date))
+        best[slot] = (top, days + 1)
+    return [(slot, top, days) for slot, (top, days) in sorted(best.items())]
+
+
 def load_spec(data: ProgressData, exercise_id: int | None) -> ChartSpec:
-    """The heaviest set of one exercise per day it was logged, and the reps done that day."""
+    """The heaviest set of one exercise in each week it was logged, on that week like
+    every other chart's points, and the reps done on the day of that set."""
     unit = _unit(data)
     exercise = next((e for e in data.exercises if e.id == exercise_id), None)
     load_axis = Axis(f"Top set ({unit})", integer=False, min_top=10)
@@ -196,22 +214,18 @@ def load_spec(data: ProgressData, exercise_id: int | None) -> ChartSpec:
     weeks = data.weeks
     loads, reps, tips = [], [], []
     name = html.escape(exercise.name)
-    for point in data.loads.get(exercise.id, ()):
-        slot = data.week_index(point.date)
-        if not 0 <= slot < len(weeks):
-            continue
-        offset = (point.date - weeks[slot].first).days
-        x = slot - 0.5 + (offset + 0.5) / 7
+    for slot, point, days in _top_per_week(data, data.loads.get(exercise.id, ())):
+        x = slot_x(slot)  # on its week, as every chart's weekly points are
         load = load_in_units(point.top_load_kg, unit)  # as the editor and cards show it
         loads.append((x, load))
         reps.append((x, float(point.reps)))
         load_text = f"{amount_text(load)} {unit}" if point.top_load_kg > 0 else "bodyweight"
-        lines = [f"{name}", f"Top set: {load_text}"]
+        lines = [name, f"Top set: {load_text} on {short_day(point.date)}"]
         if exercise.dose_kind is DoseKind.REPS:
             lines.append(f"{_n(point.reps)} reps that day")
-        tips.append(
-            f"<b>{short_day(point.date)}</b> · {weeks[slot].label}<br>" + "<br>".join(lines)
-        )
+        if days > 1:
+            lines.append(f"Logged on {days} days this week")
+        tips.append(_tip(weeks[slot], *lines))
     series = [Line(f"Top set ({unit})", loads, STRENGTH, tips, width=2.4)]
     right = None
     if exercise.dose_kind is DoseKind.REPS:
@@ -243,13 +257,13 @@ def pain_spec(data: ProgressData) -> ChartSpec:
     for i, (w, p) in enumerate(zip(data.weeks, data.pain, strict=True)):
         if p.max_pain is None or p.mean_pain is None:
             continue
-        worst.append((float(i), float(p.max_pain)))
-        mean.append((float(i), p.mean_pain))
+        worst.append((slot_x(i), float(p.max_pain)))
+        mean.append((slot_x(i), p.mean_pain))
         tips.append(_tip(w, f"Worst: {p.max_pain} of 10 · average {_n(p.mean_pain, 1)}"))
     n = len(data.weeks)
     level = Line(
         f"Warning level ({PAIN_THRESHOLD})",
-        [(-0.5, PAIN_THRESHOLD), (n - 0.5, PAIN_THRESHOLD)],
+        [(span(n)[0], PAIN_THRESHOLD), (span(n)[1], PAIN_THRESHOLD)],
         WARNING,
         [f"Pain of {PAIN_THRESHOLD} or more: stop, rest, and have it checked"] * 2,
         dashed=True,
@@ -283,10 +297,10 @@ def running_spec(data: ProgressData) -> ChartSpec:
     plan_points: list[tuple[float, float]] = []
     plan_tips: list[str] = []
     for i, (p, _) in enumerate(data.runs):
-        plan_points += [(i - 0.42, p), (i + 0.42, p)]
+        plan_points += [(slot_x(i) - 0.42, p), (slot_x(i) + 0.42, p)]
         plan_tips += [tips[i], tips[i]]
     sets = [
-        (float(i), float(v.sets))
+        (slot_x(i), float(v.sets))
         for i, (w, v) in enumerate(zip(data.weeks, data.volume, strict=True))
         if w.state is not WeekState.FUTURE  # weeks to come have no sets yet, not zero sets
     ]

@@ -45,13 +45,9 @@ from runstrong_gui.services.progress import (
 )
 from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.storage.store import NotFound, Store
-from runstrong_gui.ui.progress.charts import (
-    ChartLegend,
-    ChartSpec,
-    WeekChartView,
-    export_image,
-    write_png,
-)
+from runstrong_gui.ui.progress.chart_export import export_image, write_png
+from runstrong_gui.ui.progress.chart_legend import ChartLegend
+from runstrong_gui.ui.progress.charts import ChartSpec, WeekChartView
 from runstrong_gui.ui.progress.specs import (
     CHARTS,
     MEASURES,

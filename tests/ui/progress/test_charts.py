@@ -171,3 +171,47 @@ def test_a_chart_updated_in_place_looks_like_one_drawn_afresh(
     fresh.show_spec(then)
     QApplication.processEvents()
     assert view.grab().toImage() == fresh.grab().toImage()
+
+
+def _band_edges(view: WeekChartView) -> list[tuple[float, str]]:
+    """The phase shading in week terms: where each colour starts and ends on the x-axis."""
+    gradient = view.chart().plotAreaBackgroundBrush().gradient()
+    assert gradient is not None
+    lo, hi = _x_range(view)
+    return [(round(lo + at * (hi - lo), 3), colour.name()) for at, colour in gradient.stops()]
+
+
+@pytest.mark.parametrize("width", [300, 380, 640])
+def test_a_line_chart_keeps_the_week_axis_and_shading_of_a_bar_chart(qtbot, width: int) -> None:  # type: ignore[no-untyped-def]
+    """Attaching a line to the axis used to leave the x range at the line's own bounds
+    when the chart was narrow: points and labels drifted off their weeks, end markers
+    were cut, and the phase bands no longer matched the bar charts'."""
+    views = []
+    for spec in (
+        _spec([3, 5, 4, 2, 6, 1, 0, 2, 3, 4, 5, 6], bands=[BLUE] * 2 + [GREEN] * 10),
+        ChartSpec(
+            labels=[f"W{i + 1}" for i in range(12)],
+            bands=[BLUE] * 2 + [GREEN] * 10,
+            left=Axis("kg"),
+            lines=[Line("Top set", [(float(i), 20.0 + i) for i in range(12)], "#333333")],
+        ),
+    ):
+        view = WeekChartView()
+        qtbot.addWidget(view)
+        view.resize(width, 300)
+        view.show()
+        qtbot.waitExposed(view)
+        view.show_spec(spec)
+        QApplication.processEvents()
+        views.append(view)
+    bars, line = views
+    assert _x_range(line) == _x_range(bars) == (-0.5, 11.5)
+    assert _band_edges(line) == _band_edges(bars)
+    assert (1.5, BLUE) in _band_edges(line)  # Foundation ends between W2 and W3
+    series = line.chart().series()[0]
+    assert isinstance(series, QLineSeries)
+    area = line.chart().plotArea()
+    for point in series.points():
+        x = line.chart().mapToPosition(point, series).x()
+        r = series.markerSize() + series.pen().widthF() / 2
+        assert area.left() < x - r and x + r < area.right()
