@@ -361,11 +361,15 @@ class Session:
         from PySide6.QtCore import QSettings
         from PySide6.QtWidgets import QApplication
 
+        from runstrong_gui import tuning
         from runstrong_gui.app.features import build_window
         from runstrong_gui.app.launch import make_application, open_planner
         from runstrong_gui.ui.calendar.feature import CalendarController
         from runstrong_gui.ui.library.feature import LibraryFeature
 
+        # the collector policy of runstrong's own start: paused while it starts, then what
+        # start-up made is frozen out of the collector's sight (see runstrong_gui.tuning)
+        tuning.pause_collector_for_start_up()
         self.app = make_application([sys.argv[0]])
         _quiet_offscreen_notes()
         self.queries = open_planner(f"sqlite+pysqlite:///{db}")
@@ -382,6 +386,7 @@ class Session:
         QApplication.processEvents()
         if self.window.athlete is None or self.window.athlete.id != athlete_id:
             self.window.athletes_changed.emit(athlete_id)
+        tuning.start_up_over()
         self.athlete_id = athlete_id
         self.process = QApplication.processEvents
         self.db = db
