@@ -80,7 +80,7 @@ def _date_arg(value: str) -> dt.date:
 
 def _equipment(text: str) -> frozenset[Equipment]:
     parts = [p.strip().lower() for p in text.split(",") if p.strip()]
-    return frozenset(Equipment.parse(p) for p in parts)
+    return frozenset(Equipment(Equipment.parse(p).value) for p in parts)
 
 
 def generate_command(store: Store, args: argparse.Namespace) -> int:
@@ -109,7 +109,7 @@ def generate_command(store: Store, args: argparse.Namespace) -> int:
         options = GeneratorOptions(
             strength_days=defaults.strength_days if args.days is None else args.days,
             equipment=defaults.equipment if args.equipment is None else _equipment(args.equipment),
-            philosophy=Philosophy.parse(args.philosophy or defaults.philosophy.value),
+            philosophy=Philosophy(args.philosophy or defaults.philosophy.value),
             plyometrics=defaults.plyometrics if args.plyometrics is None else args.plyometrics,
             weeks=defaults.weeks if args.weeks is None else args.weeks,
             include_past=args.include_past,
