@@ -29,7 +29,7 @@ def store_url(db: str | None) -> str:
     return sqlite_url(default_db_path())
 
 
-COMMANDS = frozenset({"athletes", "export", "backup", "check"})
+COMMANDS = frozenset({"athletes", "export", "generate", "backup", "check"})
 
 
 class _Versions(argparse.Action):
@@ -67,6 +67,9 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--db", metavar="PATH", dest="sub_db", help=argparse.SUPPRESS)
     p.add_argument("--all", action="store_true", help="include archived athletes")
     _add_export(sub)
+    from runstrong_gui.app.commands.generate import add_generate_parser
+
+    add_generate_parser(sub)
     from runstrong_gui.app.commands.safety import add_cli_parsers
 
     add_cli_parsers(sub)  # backup, check

@@ -30,20 +30,22 @@ from runstrong_gui.domain.enums import (
     SessionKind,
 )
 from runstrong_gui.domain.models import Athlete, Exercise, PlannedExercise, Session
-from runstrong_gui.domain.progression import dose_for_phase, phase_of, week_dates
+from runstrong_gui.domain.progression import block_weeks, dose_for_phase, phase_of, week_dates
 from runstrong_gui.domain.rules import (
     INFO,
     LOWER_BODY_GROUPS,
+    PEAK_MAX_SHARE,
+    PEAK_MIN_SHARE,
     WARNING,
     StrengthProfile,
+    baseline_weekly_sets,
     placement_warnings,
     strength_profile,
 )
 
 MAX_WEEKS = 16
 LOAD_STEP_KG = 2.5
-PEAK_SHARE = 0.6  # the middle of the 30–50 % cut
-PEAK_BAND = (0.5, 0.7)
+PEAK_SHARE = 0.6  # the middle of the 30–50 % cut rule 6 asks for
 WEIGHTS = frozenset(
     {
         Equipment.DUMBBELLS,
@@ -102,6 +104,7 @@ class GeneratorOptions:
     philosophy: Philosophy
     plyometrics: bool
     weeks: int = 12
+    include_past: bool = False  # also plan the days of the block already gone by
 
     def __post_init__(self) -> None:
         b.check_int("Strength days per week", self.strength_days, (1, 3))
@@ -354,14 +357,16 @@ class _Progress:
         self.last_week[ex.id] = week
 
 
-def _cut(doses: list[list[_Dose]], ref_total: int) -> list[list[_Dose]]:
-    """Peak and race weeks: 50–70 % of the reference week's sets, amount and load kept.
+def _cut(doses: list[list[_Dose]], baseline: float) -> list[list[_Dose]]:
+    """Peak and race weeks: 50–70 % of the usual weekly sets, amount and load kept.
 
+    ``baseline`` is the yardstick rule 6 measures with (:func:`rules.baseline_weekly_sets`
+    over the block's Build and Load weeks), so the week view finds the cut in its band.
     Start from 60 % of every item, then take or give back single sets — from the
     biggest items first — until the week's total sits inside the band.
     """
-    lo = math.ceil(PEAK_BAND[0] * ref_total)
-    hi = max(lo, math.floor(PEAK_BAND[1] * ref_total))
+    lo = math.ceil(PEAK_MIN_SHARE * baseline)
+    hi = max(lo, math.floor(PEAK_MAX_SHARE * baseline))
     sets = [[max(1, round(d.sets * PEAK_SHARE)) for d in row] for row in doses]
     cells = [(r, c) for r, row in enumerate(doses) for c in range(len(row))]
     total = sum(map(sum, sets))
@@ -426,7 +431,9 @@ def _min_gap(offsets: Sequence[int]) -> int:
     return min(gaps)
 
 
-def _placements(profiles: Sequence[StrengthProfile]) -> Iterable[tuple[int, ...]]:
+def _placements(
+    profiles: Sequence[StrengthProfile], allowed: Sequence[int]
+) -> Iterable[tuple[int, ...]]:
     """Day offsets for each session; sessions alike for the rules are not swapped.
 
     Rules 2–5 read nothing of a profile but ``heavy``, so two sessions equally heavy are
@@ -437,7 +444,7 @@ def _placements(profiles: Sequence[StrengthProfile]) -> Iterable[tuple[int, ...]
         for i, j in itertools.combinations(range(len(profiles)), 2)
         if profiles[i].heavy == profiles[j].heavy
     ]
-    for perm in itertools.permutations(range(7), len(profiles)):
+    for perm in itertools.permutations(allowed, len(profiles)):
         if all(perm[i] < perm[j] for i, j in pairs):
             yield perm
 
@@ -448,6 +455,7 @@ def _place(
     profiles: Sequence[StrengthProfile],
     context: Sequence[Session],
     context_profiles: dict[int, StrengthProfile],
+    allowed: Sequence[int],
 ) -> list[dt.date]:
     """The days for the week's sessions: fewest rule 2–5 warnings, then the philosophy's
     preferred days, then fewest notes, then the widest spacing, then the earliest days."""
@@ -470,7 +478,7 @@ def _place(
         ]
         for p in profiles
     ]
-    for perm in _placements(profiles):
+    for perm in _placements(profiles, allowed):
         trial = [cards[n][off] for n, off in enumerate(perm)]
         found = placement_warnings(athlete, week, [*context, *trial], all_profiles)
         warnings = sum(1 for w in found if w.severity == WARNING)
@@ -505,21 +513,48 @@ def _profile_of(sid: int, items: Sequence[tuple[Exercise, _Dose]]) -> StrengthPr
     return strength_profile(planned, sid)
 
 
+@dataclass
+class _Week:
+    """One block week's content before placement: exercises and doses per session."""
+
+    week: int
+    phase: Phase
+    contents: list[list[Exercise]]
+    doses: list[list[_Dose]]
+
+    @property
+    def total(self) -> int:
+        return sum(d.sets for row in self.doses for d in row)
+
+
+def _open_days(athlete: Athlete, week: int, earliest: dt.date) -> list[int]:
+    """Offsets of the week's days a session may go on: none before ``earliest``."""
+    return [n for n, d in enumerate(week_dates(athlete, week)) if d >= earliest]
+
+
 def generate_block(
     athlete: Athlete,
     library: Sequence[Exercise],
     runs: Sequence[Session],
     options: GeneratorOptions,
+    today: dt.date | None = None,
 ) -> list[GeneratedSession]:
     """Strength sessions for block weeks 1..``options.weeks``, sorted by date.
 
     ``runs`` are the athlete's non-strength sessions (strength sessions in it are
     ignored: the generator plans strength from scratch). ``options.philosophy`` wins
     over the athlete's own setting, so a user can try the other one before saving it.
+    Nothing is placed before the block start, nor before ``today`` unless
+    ``options.include_past``; a week with fewer open days gets fewer sessions. Peak and
+    race weeks repeat the last full week's exercises (the race week without jumps) at
+    the volume rule 6 asks for, so they add nothing new.
     """
     queries = athlete
     if athlete.philosophy is not options.philosophy:
         queries = dataclasses.replace(athlete, philosophy=options.philosophy)
+    earliest = athlete.block_start
+    if today is not None and not options.include_past:
+        earliest = max(earliest, today)
     no_race = dataclasses.replace(athlete, goal_race_date=None)
     avoid = frozenset(a.lower() for a in athlete.avoid)
     usable = [
@@ -530,28 +565,31 @@ def generate_block(
         and ex.kind is not ExerciseKind.MOBILITY
         and not _avoided(ex, avoid)
     ]
-    on_day: dict[dt.date, list[Session]] = {}  # the runs, then strength as it is placed
-    for s in runs:
-        if s.kind is not SessionKind.STRENGTH and not s.skipped:
-            on_day.setdefault(s.date, []).append(s)
     progress = _Progress(options.equipment)
 
-    out: list[GeneratedSession] = []
-    placed_profiles: dict[int, StrengthProfile] = {}
-    ref_total: int | None = None  # sets of the last week that was not cut
+    # First the content of every week, so the cut weeks can be measured against the
+    # block's usual volume exactly as rule 6 will measure them.
+    plan: list[_Week] = []
+    last_full: _Week | None = None
     prev_phase: Phase | None = None
     for week in range(1, options.weeks + 1):
         phase = phase_of(queries, week)
         natural = phase_of(no_race, week)  # what the week would be without a race
-        foundation = natural in (Phase.BEFORE, Phase.FOUNDATION)
-        plyo = options.plyometrics and week >= 13
-        contents = [row for row in _select(usable, options, foundation, plyo) if row]
-        if not contents:
-            prev_phase = phase
-            continue
+        n_open = len(_open_days(queries, week, earliest))
+        if phase in _CUT_PHASES and last_full is not None:
+            contents = [
+                [ex for ex in row if phase is not Phase.RACE or not _is_plyometric(ex)]
+                for row in last_full.contents
+            ]
+        else:
+            foundation = natural in (Phase.BEFORE, Phase.FOUNDATION)
+            plyo = options.plyometrics and phase is Phase.POWER
+            contents = _select(usable, options, foundation, plyo)
+        contents = [row for row in contents if row][:n_open]
         progress_week = (
             natural is Phase.LOAD and phase is Phase.LOAD and prev_phase not in _CUT_PHASES
         )
+        prev_phase = phase
         week_doses: dict[int, _Dose] = {}
         for ex in (ex for row in contents for ex in row):
             assert ex.id is not None
@@ -559,24 +597,45 @@ def generate_block(
                 week_doses[ex.id] = progress.dose(ex, week, natural, progress_week)
         for ex in (ex for row in contents for ex in row):
             progress.seen(ex, week)
-        doses = [[week_doses[ex.id or 0] for ex in row] for row in contents]
-        total = sum(d.sets for row in doses for d in row)
-        if phase in _CUT_PHASES:
-            doses = _cut(doses, ref_total if ref_total is not None else total)
-        else:
-            ref_total = total
+        planned = _Week(
+            week, phase, contents, [[week_doses[ex.id or 0] for ex in row] for row in contents]
+        )
+        plan.append(planned)
+        if phase not in _CUT_PHASES and contents:
+            last_full = planned
 
-        sids = [-(week * 10 + i + 1) for i in range(len(contents))]
+    length = block_weeks(queries)
+    usual = baseline_weekly_sets(
+        queries, {p.week: p.total for p in plan if p.week <= length and p.phase not in _CUT_PHASES}
+    )
+    for p in plan:
+        if p.phase in _CUT_PHASES and p.contents:
+            p.doses = _cut(p.doses, usual if usual is not None else p.total)
+
+    on_day: dict[dt.date, list[Session]] = {}  # the runs, then strength as it is placed
+    for s in runs:
+        if s.kind is not SessionKind.STRENGTH and not s.skipped:
+            on_day.setdefault(s.date, []).append(s)
+    out: list[GeneratedSession] = []
+    placed_profiles: dict[int, StrengthProfile] = {}
+    for p in plan:
+        if not p.contents:
+            continue
+        week = p.week
+        sids = [-(week * 10 + i + 1) for i in range(len(p.contents))]
         profiles = [
             _profile_of(sid, list(zip(row, drow, strict=True)))
-            for sid, row, drow in zip(sids, contents, doses, strict=True)
+            for sid, row, drow in zip(sids, p.contents, p.doses, strict=True)
         ]
         first = week_dates(queries, week)[0]
         context = [s for n in range(-1, 8) for s in on_day.get(first + dt.timedelta(days=n), ())]
-        dates = _place(queries, week, profiles, context, placed_profiles)
+        allowed = _open_days(queries, week, earliest)
+        dates = _place(queries, week, profiles, context, placed_profiles, allowed)
 
         week_sessions = []
-        for sid, day, row, drow, prof in zip(sids, dates, contents, doses, profiles, strict=True):
+        for sid, day, row, drow, prof in zip(
+            sids, dates, p.contents, p.doses, profiles, strict=True
+        ):
             items = tuple(
                 PlannedItem(
                     exercise_key_or_id=ex.id or 0,
@@ -601,9 +660,8 @@ def generate_block(
             placed_profiles[sid] = prof
         week_sessions.sort(key=lambda pair: pair[0])
         for n, (day, items) in enumerate(week_sessions):
-            title = f"Strength {'ABC'[n]} · {phase.label}"
+            title = f"Strength {'ABC'[n]} · {p.phase.label}"
             out.append(GeneratedSession(date=day, week=week, title=title, items=items))
-        prev_phase = phase
     return out
 
 

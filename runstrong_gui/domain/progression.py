@@ -1,7 +1,10 @@
-"""Weeks of the 12-week block, their phases, and the dose each phase asks for.
+"""Weeks of the block, their phases, and the dose each phase asks for.
 
 The block's week 1 is the athlete's calendar week (by their own week-start day) that
-holds the block start date, so block weeks and calendar columns always line up.
+holds the block start date, so block weeks and calendar columns always line up. The
+block is twelve weeks, or runs on to the goal race week when that comes later:
+:func:`block_weeks` and :func:`phase_of` are the one answer every screen, warning,
+printout and the generator give.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from runstrong_gui.domain.enums import DoseKind, Phase, SessionKind
 from runstrong_gui.domain.models import Athlete, Exercise, PlannedExercise
 
 BLOCK_WEEKS = 12
+MAX_BLOCK_WEEKS = 52  # a goal race further off does not stretch the block for a year
 PEAK_WEEKS = 2  # weeks before the race week that count as the peak
 SECONDS_PER_REP = 3  # a controlled rep, lowering included
 SECONDS_PER_STEP = 1
@@ -41,6 +45,14 @@ def race_week(athlete: Athlete) -> int | None:
     return None if athlete.goal_race_date is None else week_number(athlete, athlete.goal_race_date)
 
 
+def block_weeks(athlete: Athlete) -> int:
+    """How many weeks the athlete's block has: 12, or through a later goal race week."""
+    race = race_week(athlete)
+    if race is not None and BLOCK_WEEKS < race <= MAX_BLOCK_WEEKS:
+        return race
+    return BLOCK_WEEKS
+
+
 def phase_of(athlete: Athlete, week: int) -> Phase:
     """The phase of a block week; a near goal race overrides the progression."""
     race = race_week(athlete)
@@ -63,11 +75,12 @@ def phase_of(athlete: Athlete, week: int) -> Phase:
 def phase_caption(athlete: Athlete, week: int) -> str:
     """'Week 3 of 12 · Build', as the week header shows it."""
     phase = phase_of(athlete, week)
+    length = block_weeks(athlete)
     if week < 1:
         return f"{1 - week} week{'s' if week < 0 else ''} before the block"
-    if week > BLOCK_WEEKS:
+    if week > length:
         return f"Week {week} · after the block · {phase.label}"
-    return f"Week {week} of {BLOCK_WEEKS} · {phase.label}"
+    return f"Week {week} of {length} · {phase.label}"
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from runstrong_gui.domain.dates import day_name
 from runstrong_gui.domain.enums import ExerciseGroup, ExerciseKind, Phase, Philosophy, SessionKind
 from runstrong_gui.domain.models import Athlete, Exercise, PlannedExercise, Session
-from runstrong_gui.domain.progression import BLOCK_WEEKS, phase_of, week_begin, week_dates
+from runstrong_gui.domain.progression import block_weeks, phase_of, week_begin, week_dates
 
 WARNING = "warning"
 INFO = "info"
@@ -455,12 +455,13 @@ def check_week(
     out = _count_warnings(athlete, week, strength)
     out += placement_warnings(athlete, week, sessions, profiles)
     out += _peak_volume_warnings(athlete, week, strength, profiles, baseline_sets)
-    if strength and (week < 1 or week > BLOCK_WEEKS):
+    length = block_weeks(athlete)
+    if strength and (week < 1 or week > length):
         out.append(
             _warn(
                 RULE_OUTSIDE_BLOCK,
                 INFO,
-                f"Week {week} is outside the 12-week block: "
+                f"Week {week} is outside the {length}-week block: "
                 "its phases and progression do not apply.",
                 strength,
                 [s.date for s in strength],

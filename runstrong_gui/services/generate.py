@@ -31,7 +31,7 @@ from runstrong_gui.domain.generator import (
     strength_order,
 )
 from runstrong_gui.domain.models import Athlete, Exercise, PlannedExercise, Session
-from runstrong_gui.domain.progression import BLOCK_WEEKS, race_week, week_dates, week_number
+from runstrong_gui.domain.progression import BLOCK_WEEKS, block_weeks, week_dates, week_number
 from runstrong_gui.services.calendar import renumber_days
 from runstrong_gui.services.changes import Action, Outcome
 from runstrong_gui.services.library import avoid_tokens
@@ -45,11 +45,10 @@ DELOAD_PERCENT = 60
 
 
 def default_weeks(athlete: Athlete) -> int:
-    """Twelve weeks, or up to the goal race week when it falls a little later."""
-    race = race_week(athlete)
-    if race is not None and BLOCK_WEEKS < race <= MAX_WEEKS:
-        return race
-    return BLOCK_WEEKS
+    """The athlete's block (twelve weeks, or on to a later race) when the generator can
+    plan all of it; else the twelve weeks of the base."""
+    length = block_weeks(athlete)
+    return length if length <= MAX_WEEKS else BLOCK_WEEKS
 
 
 def default_options(athlete: Athlete) -> GeneratorOptions:
@@ -72,20 +71,40 @@ def _planning_athlete(athlete: Athlete) -> Athlete:
     return dataclasses.replace(athlete, avoid=tuple(sorted(avoid_tokens(athlete.avoid))))
 
 
-def _generate(tx: Tx, athlete: Athlete, options: GeneratorOptions) -> list[GeneratedSession]:
+def first_day(athlete: Athlete, options: GeneratorOptions, today: dt.date | None) -> dt.date:
+    """The first day a generation may write to: the block start, or today when later
+    (unless the user asked to plan the days already gone by too)."""
+    if options.include_past:
+        return athlete.block_start
+    return max(athlete.block_start, today or dt.date.today())
+
+
+def _generate(
+    tx: Tx, athlete: Athlete, options: GeneratorOptions, today: dt.date | None
+) -> list[GeneratedSession]:
     dates = block_dates(athlete, options.weeks)
     around = tx.sessions_between(
         athlete.id or 0, dates[0] - dt.timedelta(days=1), dates[-1] + dt.timedelta(days=1)
     )
     runs = [s for s in around if s.kind is not SessionKind.STRENGTH]
     library = tx.exercises(include_hidden=True)
-    return generate_block(_planning_athlete(athlete), library, runs, options)
+    return generate_block(
+        _planning_athlete(athlete), library, runs, options, first_day(athlete, options, today)
+    )
 
 
-def preview(store: Store, athlete_id: int, options: GeneratorOptions) -> list[GeneratedSession]:
+def preview(
+    store: Store, athlete_id: int, options: GeneratorOptions, today: dt.date | None = None
+) -> list[GeneratedSession]:
     """What generating would write, without writing it (for the dialog's summary)."""
     with store.transaction() as tx:
-        return _generate(tx, tx.athlete(athlete_id), options)
+        return _generate(tx, tx.athlete(athlete_id), options, today)
+
+
+def exercises_by_id(store: Store) -> dict[int, Exercise]:
+    """The whole library, hidden exercises too, for naming what a preview holds."""
+    with store.transaction() as tx:
+        return {e.id: e for e in tx.exercises(include_hidden=True) if e.id is not None}
 
 
 @dataclass(frozen=True)
@@ -160,30 +179,34 @@ def _beside_kept(generated: list[GeneratedSession], kept: list[Session]) -> list
     return [g for n, g in enumerate(generated) if n in chosen]
 
 
-def generate_action(athlete_id: int, options: GeneratorOptions, keep_user: bool) -> Action:
+def generate_action(
+    athlete_id: int, options: GeneratorOptions, keep_user: bool, today: dt.date | None = None
+) -> Action:
     """Replace the block's planned strength sessions with freshly generated ones.
 
     Sessions done, skipped or logged are history and stay exactly as they are whatever
     ``keep_user`` says; a generated session that would sit beside one is left out (see
     :func:`_beside_kept`). With ``keep_user`` every week holding a session the user
     made, changed, did or logged is left as it is; otherwise only the history is kept.
-    Runs are never touched. Positions within each day touched end up dense.
+    Runs are never touched, nor anything before :func:`first_day`. Positions within
+    each day touched end up dense.
     """
 
     def action(tx: Tx) -> Outcome:
         athlete = tx.athlete(athlete_id)
-        dates = block_dates(athlete, options.weeks)
+        start = first_day(athlete, options, today)
+        dates = [d for d in block_dates(athlete, options.weeks) if d >= start]
         census = _census(tx, _block_strength(tx, athlete, options.weeks))
         kept_weeks = {week_number(athlete, s.date) for s in census.users} if keep_user else set()
         for s in census.replaced:
-            if week_number(athlete, s.date) not in kept_weeks:
+            if s.date >= start and week_number(athlete, s.date) not in kept_weeks:
                 assert s.id is not None
                 tx.delete_session(s.id)
-        history: dict[int, list[Session]] = {}
-        for s in census.history:
+        history: dict[int, list[Session]] = {}  # and the plans left in the past
+        for s in [*census.history, *(s for s in census.replaced if s.date < start)]:
             history.setdefault(week_number(athlete, s.date), []).append(s)
         weeks: dict[int, list[GeneratedSession]] = {}
-        for g in _generate(tx, athlete, options):
+        for g in _generate(tx, athlete, options, today):
             weeks.setdefault(g.week, []).append(g)
         created: list[int] = []
         library = {e.id: e for e in tx.exercises(include_hidden=True) if e.id is not None}
@@ -195,7 +218,7 @@ def generate_action(athlete_id: int, options: GeneratorOptions, keep_user: bool)
         touched = [d for d in dates if week_number(athlete, d) not in kept_weeks]
         if touched:
             renumber_days(tx, tx.sessions_between(athlete_id, touched[0], touched[-1]), touched)
-        return Outcome(created=tuple(created), focus_date=dates[0])
+        return Outcome(created=tuple(created), focus_date=dates[0] if dates else start)
 
     return action
 

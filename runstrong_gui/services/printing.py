@@ -22,7 +22,7 @@ from runstrong_gui.domain import bounds as b
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Athlete
-from runstrong_gui.domain.progression import BLOCK_WEEKS, race_week, week_dates, week_number
+from runstrong_gui.domain.progression import block_weeks, week_dates, week_number
 from runstrong_gui.export.documents import (
     ClinicInfo,
     DayPlan,
@@ -56,7 +56,6 @@ DOCUMENTS: dict[str, str] = {
 PAPERS: tuple[Paper, ...] = ("A4", "Letter")
 LOG_SHEET_WEEKS = 4  # the log sheet covers the coming weeks from the one chosen
 WEEK_RANGE = (1, 104)  # block weeks a printout may start at (two years of blocks)
-MAX_PROGRAMME_WEEKS = 52  # a goal race far away does not make a hundred-page programme
 CLINIC_KEY = "clinic"
 CONTACT_MAX = 400
 LOGO_PATH_MAX = 1000
@@ -164,8 +163,7 @@ def default_week(athlete: Athlete, today: dt.date | None = None) -> int:
 
 def programme_weeks(athlete: Athlete) -> range:
     """Weeks 1–12, or through the goal race week when that comes later."""
-    race = race_week(athlete) or 0
-    return range(1, max(BLOCK_WEEKS, min(race, MAX_PROGRAMME_WEEKS)) + 1)
+    return range(1, block_weeks(athlete) + 1)
 
 
 def _read_weeks(

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from runstrong_gui.domain.enums import Phase, SessionKind
 from runstrong_gui.domain.models import Athlete, Exercise, Session
 from runstrong_gui.domain.progression import (
-    BLOCK_WEEKS,
+    block_weeks,
     phase_caption,
     phase_of,
     week_dates,
@@ -93,7 +93,7 @@ def _baseline(tx: Tx, athlete: Athlete, weeks: list[int]) -> float | None:
     """Usual weekly strength sets, needed only when a peak or race week is shown."""
     if not any(phase_of(athlete, w) in (Phase.PEAK, Phase.RACE) for w in weeks):
         return None
-    first, last = week_dates(athlete, 1)[0], week_dates(athlete, BLOCK_WEEKS)[-1]
+    first, last = week_dates(athlete, 1)[0], week_dates(athlete, block_weeks(athlete))[-1]
     by_week: dict[int, int] = defaultdict(int)
     for day, sets in tx.strength_sets_by_day(athlete.id or 0, first, last).items():
         by_week[week_number(athlete, day)] += sets
@@ -177,8 +177,7 @@ class Queries:
         with self.store.transaction() as tx:
             athlete = tx.athlete(athlete_id)
             if weeks is None:
-                race = week_number(athlete, athlete.goal_race_date) if athlete.goal_race_date else 0
-                weeks = range(1, max(BLOCK_WEEKS, min(race, 52)) + 1)
+                weeks = range(1, block_weeks(athlete) + 1)
             first = week_dates(athlete, weeks.start)[0]
             last = week_dates(athlete, weeks.stop - 1)[-1]
             sessions = tx.sessions_between(athlete_id, first - ONE_DAY, last + ONE_DAY)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from runstrong_gui.domain import Athlete, Exercise, Phase
@@ -70,3 +71,24 @@ def test_dates_are_spelled_out_whatever_the_locale() -> None:
             assert full_date(day) == "Tuesday 3 March 2026"
     finally:
         locale.setlocale(locale.LC_TIME, saved)
+
+
+def test_a_later_race_makes_one_longer_block_for_every_reader() -> None:
+    """Header, warnings and phases agree on a 15-week block (race in week 15)."""
+    from runstrong_gui.domain.enums import SessionKind
+    from runstrong_gui.domain.models import Session
+    from runstrong_gui.domain.progression import block_weeks
+    from runstrong_gui.domain.rules import check_week
+
+    a = Athlete(name="A", block_start=dt.date(2026, 1, 5), goal_race_date=dt.date(2026, 4, 18))
+    assert block_weeks(a) == 15
+    assert phase_caption(a, 1) == "Week 1 of 15 · Foundation"
+    assert phase_caption(a, 13) == "Week 13 of 15 · Peak"
+    assert phase_caption(a, 16) == "Week 16 · after the block · Power"
+    strength = Session(athlete_id=1, date=week_dates(a, 13)[2], kind=SessionKind.STRENGTH, id=1)
+    messages = [w.message for w in check_week(a, 13, [strength], {})]
+    assert not [m for m in messages if "outside" in m], messages
+    after = dataclasses.replace(strength, date=week_dates(a, 16)[2])
+    assert any("outside the 15-week block" in w.message for w in check_week(a, 16, [after], {}))
+    no_race = dataclasses.replace(a, goal_race_date=None)
+    assert block_weeks(no_race) == 12 and phase_caption(no_race, 12) == "Week 12 of 12 · Load"

@@ -128,7 +128,7 @@ def test_the_frame_has_every_tab_dock_and_menu_then_shows_the_store(
     w.set_queries(Queries(store))
     w.show_week(1)
     assert w.has_store and not w.writing.paused and w.writing.check_label.isHidden()
-    assert calendar(w).view.header.caption.text() == "Week 1 of 12"
+    assert calendar(w).view.header.caption.text() == "Week 1 of 15"
     assert library(w).model.rowCount() >= 38
     file_menu = [a.text() for a in w.menu("file").actions() if a.text()]
     assert file_menu[:2] == ["&Export…", "&Preferences…"]  # installed with the store

@@ -51,7 +51,7 @@ def _generate(store: Store, athlete: Athlete, options: GeneratorOptions = OPTION
         "Generate",
         athlete.id or 0,
         gen.block_dates(athlete, options.weeks),
-        gen.generate_action(athlete.id or 0, options, False),
+        gen.generate_action(athlete.id or 0, options, False, athlete.block_start),
     )
 
 

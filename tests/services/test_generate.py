@@ -50,7 +50,7 @@ def _generate(store: Store, athlete: Athlete, keep: bool = False) -> changes.Cha
         "Generate",
         athlete.id or 0,
         gen.block_dates(athlete, OPTIONS.weeks),
-        gen.generate_action(athlete.id or 0, OPTIONS, keep),
+        gen.generate_action(athlete.id or 0, OPTIONS, keep, athlete.block_start),
     )
 
 
@@ -200,7 +200,7 @@ def test_peak_and_race_weeks_cut_volume(store: Store) -> None:
         "Generate",
         athlete.id or 0,
         gen.block_dates(athlete, 15),
-        gen.generate_action(athlete.id or 0, options, False),
+        gen.generate_action(athlete.id or 0, options, False, athlete.block_start),
     )
     weeks = _strength_by_week(athlete, _block(store, athlete, 15))
     totals = {w: sum(p.sets for d in s for p, _e in d.items) for w, s in weeks.items()}

@@ -157,7 +157,7 @@ def test_cli_week_plan_is_one_page_of_the_chosen_week(
         _export(db_path, out, "week", "--athlete-id", "1", "--week", "2", "--paper", "letter") == 0
     )
     (page,) = _pages(out)
-    assert page.startswith("Week plan · Sample Runner Week 2 of 12 · Foundation · 9–15 Mar 2026")
+    assert page.startswith("Week plan · Sample Runner Week 2 of 15 · Foundation · 9–15 Mar 2026")
     assert "Single-leg glute bridge 2×10 each side" in page
     assert "Side plank 2×20 s each side" in page
     assert "First easy run" not in page and "☐ Easy run 35 min" in page  # week 1 stays off
@@ -175,7 +175,7 @@ def test_cli_programme_covers_weeks_1_to_the_race_week(
     pages = _pages(out)
     assert all("Sample Runner" in p for p in pages)
     overview = pages[0]
-    assert "Weeks 1–15 · Block of 12 weeks from 2 March 2026 · goal race 13 June 2026" in overview
+    assert "Weeks 1–15 · Block of 15 weeks from 2 March 2026 · goal race 13 June 2026" in overview
     for week, dates in ((1, "2–8 Mar 2026"), (12, "18–24 May 2026"), (15, "8–14 Jun 2026")):
         assert f"{week} {dates}" in overview
     text = " ".join(pages)

@@ -10,7 +10,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer
 from runstrong_gui.domain.dates import long_date
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.models import Athlete, Exercise
-from runstrong_gui.domain.progression import BLOCK_WEEKS, phase_of, week_dates
+from runstrong_gui.domain.progression import block_weeks, phase_of, week_dates
 from runstrong_gui.export.documents import DayPlan, ProgrammeData, SessionPlan
 from runstrong_gui.export.pdf.common import grid_table, title_block
 from runstrong_gui.export.pdf.layout import Output, PageSize, Paragraph, build, page
@@ -76,7 +76,7 @@ def render_programme(data: ProgrammeData, out: Output, pagesize: PageSize = "A4"
 
 
 def _subtitle(athlete: Athlete, weeks: Sequence[tuple[int, list[DayPlan]]]) -> str:
-    parts = [f"Block of {BLOCK_WEEKS} weeks from {long_date(week_dates(athlete, 1)[0])}"]
+    parts = [f"Block of {block_weeks(athlete)} weeks from {long_date(week_dates(athlete, 1)[0])}"]
     if weeks:
         first, last = weeks[0][0], weeks[-1][0]
         parts.insert(0, f"Week {first}" if first == last else f"Weeks {first}–{last}")

@@ -1,4 +1,4 @@
-"""The 12-week block at a glance: a row per week, a click opens that week.
+"""The block at a glance: a row per week, a click opens that week.
 
 Signals:
     week_requested(int): the user picked a week.
@@ -174,7 +174,7 @@ class BlockView(QWidget):
         for col in (0, 1, 9, 10):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setDefaultSectionSize(30)
-        self.table.setAccessibleName("12-week block")
+        self.table.setAccessibleName("Block weeks")
         self.legend = QLabel(self)
         self.legend.setWordWrap(True)
         self.legend.setText(

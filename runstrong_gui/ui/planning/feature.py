@@ -339,6 +339,9 @@ class PlanTools(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
+        # The date the generator counts as today (nothing is planned before it unless
+        # asked); a seam so tests of a block in the past can set the clock.
+        self.today: Callable[[], dt.date] = dt.date.today
         self.menu = window.menu("plan")  # the window's frame has it, before Help
         self.act_template_day = QAction("Apply &routine to a day…", self)
         self.act_template_week = QAction("Apply &week plan…", self)
@@ -619,8 +622,12 @@ class PlanTools(QObject):
         store, athlete_id = self._store(), athlete.id
         from runstrong_gui.ui.planning.generator_dialog import GeneratorDialog
 
+        today = self.today()
         dialog = GeneratorDialog(
-            athlete, lambda options: _gen().preview(store, athlete_id, options), self.window
+            athlete,
+            lambda options: _gen().preview(store, athlete_id, options, today),
+            self.window,
+            _gen().exercises_by_id(store),
         )
         if not self.run_dialog(dialog) or dialog.options is None:
             return
@@ -640,7 +647,7 @@ class PlanTools(QObject):
             Command(
                 f"Generate a {options.weeks}-week block",
                 tuple(_gen().block_dates(athlete, options.weeks)),
-                _gen().generate_action(athlete_id, options, keep),
+                _gen().generate_action(athlete_id, options, keep, today),
             )
         )
         if change is not None:

@@ -2,14 +2,16 @@
 
 The dialog only gathers :class:`GeneratorOptions`; a ``preview`` callable (the generate
 service) says what they would produce, shown as one row per week: its phase, the days
-strength lands on, the week's sets and what changed from the week before. Bad values
-get a message under their field, and the dialog stays open.
+strength lands on, the week's sets and what changed from the week before. Every word
+about the block is read from that preview — the chosen week's sessions exercise by
+exercise, and the jumps — so the dialog never promises a dose the block does not hold.
+Bad values get a message under their field, and the dialog stays open.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
@@ -29,12 +31,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from runstrong_gui.domain.bounds import kg_to_display
 from runstrong_gui.domain.dates import WEEKDAYS_SHORT, short_date, short_day
-from runstrong_gui.domain.enums import Equipment, Philosophy
+from runstrong_gui.domain.enums import Equipment, ExerciseGroup, ExerciseKind, Philosophy
 from runstrong_gui.domain.errors import ValidationError
-from runstrong_gui.domain.generator import GeneratedSession, GeneratorOptions
-from runstrong_gui.domain.models import Athlete
-from runstrong_gui.domain.progression import BLOCK_WEEKS, phase_of, race_week, week_dates
+from runstrong_gui.domain.generator import GeneratedSession, GeneratorOptions, PlannedItem
+from runstrong_gui.domain.models import Athlete, Exercise
+from runstrong_gui.domain.progression import (
+    BLOCK_WEEKS,
+    block_weeks,
+    phase_of,
+    race_week,
+    week_dates,
+)
 from runstrong_gui.services.generate import default_weeks
 from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.ui.shell.forms import add_row_with_error, mark_field
@@ -89,6 +98,51 @@ def _week_rows(
     return rows
 
 
+def item_text(item: PlannedItem, exercise: Exercise | None, units: str = "kg") -> str:
+    """'Front plank 2 × 45 s', 'Split squat 3 × 9 each side, 2.5 kg': what is written."""
+    name = exercise.name if exercise is not None else f"Exercise {item.exercise_key_or_id}"
+    unit = exercise.dose_kind.unit if exercise is not None else ""
+    text = f"{name} {item.sets} × {item.amount}{' ' + unit if unit else ''}"
+    if item.per_side:
+        text += " each side"
+    if item.load_kg:
+        text += f", {round(kg_to_display(item.load_kg, units), 1):g} {units}"
+    return text
+
+
+def week_text(
+    sessions: Sequence[GeneratedSession], exercises: Mapping[int, Exercise], units: str = "kg"
+) -> str:
+    """A week's generated sessions, one line per session, every exercise with its dose."""
+    return "\n".join(
+        f"{short_day(s.date)}: "
+        + "; ".join(item_text(i, exercises.get(i.exercise_key_or_id), units) for i in s.items)
+        for s in sorted(sessions, key=lambda s: s.date)
+    )
+
+
+def _is_jump(exercise: Exercise | None) -> bool:
+    return exercise is not None and (
+        exercise.kind is ExerciseKind.PLYOMETRIC or exercise.group is ExerciseGroup.POWER
+    )
+
+
+def jumps_text(sessions: Sequence[GeneratedSession], exercises: Mapping[int, Exercise]) -> str:
+    """The jumps the block holds, read from the sessions themselves."""
+    doses: dict[str, list[int]] = {}
+    weeks: set[int] = set()
+    for s in sessions:
+        for i in s.items:
+            ex = exercises.get(i.exercise_key_or_id)
+            if _is_jump(ex):
+                weeks.add(s.week)
+                doses.setdefault(item_text(i, ex), []).append(s.week)
+    if not weeks:
+        return ""
+    span = f"week {min(weeks)}" if len(weeks) == 1 else f"weeks {min(weeks)}–{max(weeks)}"
+    return f"Jumps in {span}: " + "; ".join(doses) + "."
+
+
 def _day(d: dt.date) -> str:
     return f"{short_day(d)} {d.year}"
 
@@ -96,8 +150,16 @@ def _day(d: dt.date) -> str:
 class GeneratorDialog(QDialog):
     """After ``accept``, ``options`` holds the user's choice (None while refused)."""
 
-    def __init__(self, athlete: Athlete, preview: Preview, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        athlete: Athlete,
+        preview: Preview,
+        parent: QWidget | None = None,
+        exercises: Mapping[int, Exercise] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.exercises: Mapping[int, Exercise] = exercises or {}
+        self._sessions: list[GeneratedSession] = []
         self.setObjectName("generatorDialog")
         self.setWindowTitle(f"Generate the block for {athlete.name}")
         self.athlete = athlete
@@ -123,7 +185,8 @@ class GeneratorDialog(QDialog):
         for spin in (self.strength_days, self.weeks):
             spin.setMaximumWidth(90)
         self.weeks.setToolTip(
-            f"{BLOCK_WEEKS} weeks is the block; plan on to the race week when it comes later."
+            f"This block has {block_weeks(athlete)} weeks ({BLOCK_WEEKS}, or on to a later "
+            "goal race)."
         )
         self.philosophy = QComboBox()
         for p in Philosophy:
@@ -148,7 +211,14 @@ class GeneratorDialog(QDialog):
             else "The athlete has not opted in: tick “Ready for jumps…” under Edit athlete."
         )
         self.plyo_note = QLabel()
+        self.plyo_note.setObjectName("generatorJumps")
+        self.plyo_note.setWordWrap(True)
         self.plyo_note.setStyleSheet("color: #4a525a;")
+        self.include_past = QCheckBox("Also plan the days already gone by")
+        self.include_past.setToolTip(
+            "Without this, nothing is planned before today (nor ever before the block "
+            "start), and nothing in the past is replaced."
+        )
 
         self.errors: dict[str, QLabel] = {}
         self._targets: dict[str, QWidget] = {}
@@ -160,6 +230,7 @@ class GeneratorDialog(QDialog):
         self._row(form, "&Equipment at hand", equipment_box, "Equipment")
         form.addRow("", self.plyometrics)
         form.addRow("", self.plyo_note)
+        form.addRow("", self.include_past)
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("generatorPreview")
@@ -167,12 +238,17 @@ class GeneratorDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.table.setAccessibleName("Preview of the generated weeks")
+        self.details = QLabel()
+        self.details.setObjectName("generatorWeekDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table.currentCellChanged.connect(lambda row, *_: self._show_week(row))
         self.status = QLabel()
         self.status.setObjectName("generatorStatus")
         self.status.setWordWrap(True)
@@ -194,6 +270,7 @@ class GeneratorDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
 
@@ -205,6 +282,7 @@ class GeneratorDialog(QDialog):
             spin.valueChanged.connect(self._later)
         self.philosophy.currentIndexChanged.connect(self._later)
         self.plyometrics.toggled.connect(self._later)
+        self.include_past.toggled.connect(self._later)
         for box in self.equipment.values():
             box.toggled.connect(self._later)
         self.resize(760, 720)
@@ -225,6 +303,7 @@ class GeneratorDialog(QDialog):
             philosophy=Philosophy(self.philosophy.currentData()),
             plyometrics=self.plyometrics.isChecked(),
             weeks=read_whole(self.weeks, "Weeks"),
+            include_past=self.include_past.isChecked(),
         )
 
     def refresh_preview(self) -> None:
@@ -235,13 +314,19 @@ class GeneratorDialog(QDialog):
             sessions = self._preview(options)
         except ValidationError as exc:
             self._show_error(exc)
+            self._sessions = []
             self.table.setRowCount(0)
+            self.details.clear()
             self.status.setText("Fix the value marked above to see the weeks.")
             return
         except StoreError as exc:
+            self._sessions = []
             self.table.setRowCount(0)
+            self.details.clear()
             self.status.setText(str(exc))
             return
+        self._sessions = sessions
+        shown = self.table.currentRow()
         rows = _week_rows(self.athlete, options, sessions)
         self.table.setRowCount(len(rows))
         for r, values in enumerate(rows):
@@ -252,21 +337,37 @@ class GeneratorDialog(QDialog):
                 if c in (0, 4):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(r, c, item)
+        self.table.setCurrentCell(max(0, min(shown, len(rows) - 1)), 0)
+        self._show_week(self.table.currentRow())
         total = sum(len(s.items) for s in sessions)
         self.status.setText(
             f"{len(sessions)} strength sessions, {total} exercises in all. "
             "Runs stay where they are."
         )
-        if options.plyometrics and options.weeks <= BLOCK_WEEKS:
-            self.plyo_note.setText(
-                "Jumps start in week 13: plan more than 12 weeks to include them."
-            )
+        jumps = jumps_text(sessions, self.exercises)
+        if options.plyometrics and jumps:
+            self.plyo_note.setText(jumps)
         elif options.plyometrics:
-            self.plyo_note.setText("Jumps are added from week 13, at 2 sets of 5–8.")
+            self.plyo_note.setText(
+                "No jumps in these weeks: they come only in Power weeks after week "
+                f"{BLOCK_WEEKS}, never in the race week."
+            )
         elif not self.athlete.plyometrics_ok:
             self.plyo_note.setText("No jumps: the athlete has not opted in to them.")
         else:
             self.plyo_note.setText("No jumps: the block stays with strength work.")
+
+    def _show_week(self, row: int) -> None:
+        """The chosen week's sessions exactly as they will be written."""
+        week = row + 1
+        sessions = [s for s in self._sessions if s.week == week]
+        if row < 0:
+            self.details.clear()
+        elif not sessions:
+            self.details.setText(f"Week {week}: no strength sessions.")
+        else:
+            text = week_text(sessions, self.exercises, self.athlete.units.value)
+            self.details.setText(f"Week {week}\n{text}")
 
     def accept(self) -> None:
         self._clear_errors()

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from window_support import calendar, full_window, plan_tools
 
 from runstrong_gui.domain.enums import SessionKind
-from runstrong_gui.domain.models import SessionDetail
+from runstrong_gui.domain.generator import GeneratedSession, GeneratorOptions
+from runstrong_gui.domain.models import Athlete, SessionDetail
 from runstrong_gui.domain.progression import week_dates, week_number
 from runstrong_gui.services import generate as gen
 from runstrong_gui.services.athletes import save_athlete
@@ -39,7 +40,11 @@ def window(qtbot, store: Store, settings: QSettings, monkeypatch) -> MainWindow:
 
 
 def _tools(w: MainWindow) -> PlanTools:
-    return plan_tools(w)
+    tools = plan_tools(w)
+    if w.athlete is not None:  # the sample block lies in the past of the real clock
+        start = w.athlete.block_start
+        tools.today = lambda: start
+    return tools
 
 
 def _drive(tools: PlanTools, fill: Callable[[QDialog], None]) -> list[QDialog]:
@@ -336,7 +341,9 @@ def test_generator_dialog_refuses_out_of_range_at_the_field(
 ) -> None:
     athlete = window.athlete
     assert athlete is not None
-    dialog = GeneratorDialog(athlete, lambda o: gen.preview(store, athlete.id or 0, o), window)
+    dialog = GeneratorDialog(
+        athlete, lambda o: gen.preview(store, athlete.id or 0, o, athlete.block_start), window
+    )
     assert dialog.table.rowCount() == 15  # the sample's race is in week 15
     assert dialog.table.item(0, 2).text() == "Foundation"
     assert dialog.table.item(14, 2).text() == "Race"
@@ -394,19 +401,97 @@ def test_jumps_only_after_week_twelve_and_only_with_the_athletes_opt_in(
 
     athlete = window.athlete
     assert athlete is not None and not athlete.plyometrics_ok
-    dialog = GeneratorDialog(athlete, lambda o: gen.preview(store, athlete.id or 0, o), window)
+    lib = gen.exercises_by_id(store)
+
+    def preview(a: Athlete) -> Callable[[GeneratorOptions], list[GeneratedSession]]:
+        return lambda o: gen.preview(store, a.id or 0, o, a.block_start)
+
+    dialog = GeneratorDialog(athlete, preview(athlete), window, lib)
     assert not dialog.plyometrics.isEnabled() and not dialog.plyometrics.isChecked()
     assert "not opted in" in dialog.plyo_note.text()
 
+    # The sample's race is in week 15: weeks 13-14 are its peak, so no jumps at all.
     ready = save_athlete(window.queries.store, dataclasses.replace(athlete, plyometrics_ok=True))
-    dialog = GeneratorDialog(ready, lambda o: gen.preview(store, ready.id or 0, o), window)
+    dialog = GeneratorDialog(ready, preview(ready), window, lib)
     assert dialog.plyometrics.isEnabled() and dialog.plyometrics.isChecked()
-    assert "from week 13" in dialog.plyo_note.text()
-    sessions = gen.preview(store, ready.id or 0, dialog.build())
-    with store.transaction() as tx:
-        power = {e.id for e in tx.exercises() if e.group.value == "power"}
-    jumps = {s.week for s in sessions if any(i.exercise_key_or_id in power for i in s.items)}
-    assert jumps and min(jumps) >= 13
+    assert "No jumps in these weeks" in dialog.plyo_note.text()
+    assert not [
+        i
+        for s in gen.preview(store, ready.id or 0, dialog.build(), ready.block_start)
+        for i in s.items
+        if lib[i.exercise_key_or_id].group.value == "power"
+    ]
+
+    # Without the race, weeks 13-16 are Power weeks; the note names what is written.
+    free = save_athlete(window.queries.store, dataclasses.replace(ready, goal_race_date=None))
+    dialog = GeneratorDialog(free, preview(free), window, lib)
+    dialog.weeks.setValue(16)
+    dialog.refresh_preview()
+    sessions = gen.preview(store, free.id or 0, dialog.build(), free.block_start)
+    written = {
+        f"{lib[i.exercise_key_or_id].name} {i.sets} × {i.amount}"
+        for s in sessions
+        for i in s.items
+        if lib[i.exercise_key_or_id].group.value == "power"
+    }
+    jumps = {
+        s.week
+        for s in sessions
+        if any(lib[i.exercise_key_or_id].group.value == "power" for i in s.items)
+    }
+    assert jumps and min(jumps) == 13
+    note = dialog.plyo_note.text()
+    assert note.startswith(f"Jumps in weeks 13–{max(jumps)}: "), note
+    assert all(w in note for w in written), (written, note)
+    assert "5–8" not in note  # a dose promised is a dose written
+
+
+def test_the_preview_shows_each_weeks_sessions_as_written(window: MainWindow, store: Store) -> None:
+    from runstrong_gui.ui.planning.generator_dialog import item_text
+
+    athlete = window.athlete
+    assert athlete is not None
+    lib = gen.exercises_by_id(store)
+    dialog = GeneratorDialog(
+        athlete, lambda o: gen.preview(store, athlete.id or 0, o, athlete.block_start), window, lib
+    )
+    sessions = gen.preview(store, athlete.id or 0, dialog.build(), athlete.block_start)
+    for week in (1, 14):
+        dialog.table.setCurrentCell(week - 1, 0)
+        text = dialog.details.text()
+        assert text.startswith(f"Week {week}\n")
+        for s in (s for s in sessions if s.week == week):
+            for i in s.items:
+                assert item_text(i, lib[i.exercise_key_or_id]) in text
+    plank = [
+        i for s in sessions for i in s.items if lib[i.exercise_key_or_id].name == "Front plank"
+    ]
+    if plank:
+        assert item_text(plank[0], lib[plank[0].exercise_key_or_id]).endswith(" s")
+
+
+def test_generating_starts_today_and_keeps_the_past(
+    window: MainWindow, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A block generated on Wednesday of week 3 writes nothing before that day, and the
+    planned sessions of the days gone by are left as they were."""
+    athlete = window.athlete
+    assert athlete is not None
+    first, last = athlete.block_start, athlete.block_start + dt.timedelta(weeks=15)
+    before = [d for d in _days(store, first, last)]
+    wednesday = athlete.block_start + dt.timedelta(weeks=2, days=2)
+    tools = _tools(window)
+    tools.today = lambda: wednesday
+    # "Replace them": even so, the sample week (gone by) stays as it is.
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: int(QMessageBox.StandardButton.No))
+    _drive(tools, _generator_fill(weeks=12))
+    tools.generate_block()
+    after = _days(store, first, last)
+    new = [d for d in after if d.session.source == "generator"]
+    assert new and min(d.session.date for d in new) >= wednesday
+    assert [d for d in after if d.session.date < wednesday] == [
+        d for d in before if d.session.date < wednesday
+    ]
 
 
 @pytest.mark.parametrize("locale_name", ["en_US", "de_DE"])

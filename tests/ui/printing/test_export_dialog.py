@@ -129,7 +129,7 @@ def test_week_plan_from_the_dialog_without_opening(
     dialog.set_document("week")
     dialog.open_when_done.setChecked(False)
     dialog.accept()
-    assert _text(tmp_path / "w.pdf").startswith("Week plan · Sample Runner Week 1 of 12")
+    assert _text(tmp_path / "w.pdf").startswith("Week plan · Sample Runner Week 1 of 15")
     assert opened == []
 
 

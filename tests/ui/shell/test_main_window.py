@@ -50,7 +50,7 @@ def test_window_shows_library_and_week_from_the_store(window: MainWindow, store:
     assert cards["Monday 2 March"][0] == "Easy run, 35 min"
     assert cards["Saturday 7 March"] == ["Long run, 80 min"]
     assert cards["Thursday 5 March"][0].startswith("Beginner strength, 5 exercises")
-    assert calendar(window).view.header.caption.text() == "Week 1 of 12"
+    assert calendar(window).view.header.caption.text() == "Week 1 of 15"
     assert calendar(window).view.header.phase_chip.text().strip() == "Foundation"
 
 
@@ -76,7 +76,7 @@ def test_selecting_an_exercise_shows_its_details(window: MainWindow) -> None:
 def test_navigation_changes_the_week(window: MainWindow) -> None:
     calendar(window).view.header.next_button.click()
     assert window.week_number == 2
-    assert calendar(window).view.header.caption.text() == "Week 2 of 12"
+    assert calendar(window).view.header.caption.text() == "Week 2 of 15"
     assert all(not cards for cards in _cards(window).values())  # the sample only fills week 1
     calendar(window).view.header.prev_button.click()
     assert window.week_number == 1
@@ -138,7 +138,7 @@ def test_last_athlete_and_week_are_remembered(qtbot, store: Store, settings: QSe
     w2 = full_window(Queries(store), settings)
     qtbot.addWidget(w2)
     assert w2.week_number == 5
-    assert calendar(w2).view.header.caption.text() == "Week 5 of 12"
+    assert calendar(w2).view.header.caption.text() == "Week 5 of 15"
 
 
 def test_layout_athlete_and_week_are_saved_as_they_change_not_only_at_close(
@@ -166,7 +166,7 @@ def test_layout_athlete_and_week_are_saved_as_they_change_not_only_at_close(
     )
     qtbot.addWidget(reopened)
     assert reopened.dockWidgetArea(library(reopened).dock) == Qt.DockWidgetArea.RightDockWidgetArea
-    assert calendar(reopened).view.header.caption.text() == "Week 4 of 12"
+    assert calendar(reopened).view.header.caption.text() == "Week 4 of 15"
 
 
 def test_help_menu_opens_the_log_folder(window: MainWindow, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
