@@ -20,7 +20,13 @@ from dataclasses import dataclass
 from runstrong_gui.domain.dates import day_name
 from runstrong_gui.domain.enums import ExerciseGroup, ExerciseKind, Phase, Philosophy, SessionKind
 from runstrong_gui.domain.models import Athlete, Exercise, PlannedExercise, Session
-from runstrong_gui.domain.progression import block_weeks, phase_of, week_begin, week_dates
+from runstrong_gui.domain.progression import (
+    BLOCK_WEEKS,
+    block_weeks,
+    phase_of,
+    week_begin,
+    week_dates,
+)
 
 WARNING = "warning"
 INFO = "info"
