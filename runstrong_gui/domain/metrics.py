@@ -18,7 +18,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from runstrong_gui.domain.enums import DoseKind, ExerciseGroup, SessionKind
 from runstrong_gui.domain.models import Athlete
-from runstrong_gui.domain.progression import BLOCK_WEEKS, week_dates, week_number
+from runstrong_gui.domain.progression import block_weeks, week_dates, week_number
 
 GREEN_BAND = 0.20  # within ±20% of the plan: on plan
 YELLOW_BAND = 0.50  # within ±50%: drifting
@@ -412,12 +412,13 @@ def run_minutes(
 def week_range(athlete: Athlete, scope: str, today: dt.date, first_logged: dt.date | None) -> range:
     """The block weeks a chart scope covers.
 
-    "block": weeks 1–12. "last12": the 12 weeks ending with today's week (may reach
+    "block": the athlete's block, week 1 to its last (12, or on to a later race week).
+    "last12": the 12 weeks ending with today's week (may reach
     before the block). "all": from the week of the first logged or planned day (week 1
     when there is none) to today's week, never fewer than one week.
     """
     if scope == "block":
-        return range(1, BLOCK_WEEKS + 1)
+        return range(1, block_weeks(athlete) + 1)
     current = week_number(athlete, today)
     if scope == "last12":
         return range(current - LAST_WEEKS + 1, current + 1)

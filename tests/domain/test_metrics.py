@@ -7,6 +7,7 @@ Wed 01-10 .. Tue 01-16, week 3 Wed 01-17 .. Tue 01-23, and week 0 ends Tue 01-02
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -435,6 +436,11 @@ TODAY = D(2024, 4, 2)  # Tuesday: 90 days after Wed 01-03 -> 90 // 7 = 12 -> wee
 
 def test_week_range_block() -> None:
     assert week_range(ATHLETE, "block", TODAY, None) == range(1, 13)
+    racing = dataclasses.replace(
+        ATHLETE, goal_race_date=ATHLETE.block_start + dt.timedelta(weeks=14)
+    )
+    # the Progress tab's "This block" is the block the header and the Block view show
+    assert week_range(racing, "block", TODAY, None) == range(1, 16)
 
 
 def test_week_range_last12_ends_with_todays_week() -> None:
