@@ -18,7 +18,8 @@ from runstrong_gui.services import generate as gen
 from runstrong_gui.services.athletes import save_athlete
 from runstrong_gui.services.queries import Queries
 from runstrong_gui.storage.store import Store
-from runstrong_gui.ui.planning.feature import NameDialog, PlanTools, ScaleDialog, TemplateDialog
+from runstrong_gui.ui.planning.dialogs import NameDialog, ScaleDialog, TemplateDialog
+from runstrong_gui.ui.planning.feature import PlanTools
 from runstrong_gui.ui.planning.generator_dialog import GeneratorDialog
 from runstrong_gui.ui.shell.main_window import MainWindow
 

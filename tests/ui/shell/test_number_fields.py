@@ -25,7 +25,7 @@ from runstrong_gui.services.queries import Queries
 from runstrong_gui.storage.store import Store
 from runstrong_gui.ui.athletes.athlete_dialog import AthleteDialog
 from runstrong_gui.ui.library.exercise_dialog import ExerciseDialog
-from runstrong_gui.ui.planning.feature import TemplateDialog
+from runstrong_gui.ui.planning.dialogs import TemplateDialog
 from runstrong_gui.ui.planning.generator_dialog import GeneratorDialog
 from runstrong_gui.ui.printing.export_dialog import ExportDialog
 from runstrong_gui.ui.shell.main_window import MainWindow
