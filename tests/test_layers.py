@@ -1,5 +1,5 @@
-"""The layer rules of DESIGN.md, checked two ways: imports in the source, and modules
-actually loaded when a pure layer is imported in a fresh interpreter."""
+"""The layer rules (the README's map of the code), checked two ways: imports in the
+source, and modules actually loaded when a pure layer is imported in a fresh interpreter."""
 
 from __future__ import annotations
 

@@ -36,7 +36,7 @@ class Units(_Labelled):
 
 
 class Philosophy(_Labelled):
-    """Where strength goes in the week (DOMAIN.md, rule 7)."""
+    """Where strength goes in the week (scheduling rule 7)."""
 
     EASY_DAYS = "easy_days"
     HARD_DAYS = "hard_days"
@@ -132,7 +132,7 @@ class Equipment(_Labelled):
 
 
 class Phase(_Labelled):
-    """The phases of the 12-week block (DOMAIN.md, progression table)."""
+    """The phases of the 12-week block (the progression table)."""
 
     BEFORE = "before"
     FOUNDATION = "foundation"

@@ -57,7 +57,7 @@ WEIGHTS = frozenset(
     }
 )
 # A calf raise needs at most a stair or a wall; if the user ticked neither we still
-# programme one rather than leave the calves out (DOMAIN.md: every session loads them).
+# programme one rather than leave the calves out (every session loads them).
 HOUSEHOLD = frozenset({Equipment.NONE, Equipment.STEP, Equipment.WALL})
 _START_KG = {Equipment.HEX_BAR: 20.0, Equipment.MACHINE: 10.0}
 _DEFAULT_START_KG = 5.0
@@ -203,7 +203,7 @@ def _single_leg(ex: Exercise) -> bool:
 
 def _calf_raise(ex: Exercise) -> bool:
     """A calf raise proper: the calf group also holds shin and ankle work (tibialis
-    raises), which does not load the calves and Achilles the way DOMAIN.md asks."""
+    raises), which does not load the calves and Achilles the way every session should."""
     return ex.group is ExerciseGroup.CALF_ACHILLES and "calf" in f"{ex.name} {ex.key}".lower()
 
 
@@ -333,7 +333,7 @@ class _Progress:
 
     def dose(self, ex: Exercise, week: int, natural: Phase, progress_week: bool) -> _Dose:
         assert ex.id is not None
-        if _is_plyometric(ex):  # DOMAIN.md: low-volume plyometrics, 2–3 × 5–8
+        if _is_plyometric(ex):  # low-volume plyometrics, 2–3 × 5–8
             return _Dose(max(1, min(ex.sets, 2)), ex.rep_min, 0.0)
         if natural in (Phase.BEFORE, Phase.FOUNDATION):
             d = dose_for_phase(ex, Phase.FOUNDATION)

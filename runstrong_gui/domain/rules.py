@@ -92,7 +92,7 @@ def _is_squat_pattern(exercise: Exercise) -> bool:
 
 
 def is_plyometric(exercise: Exercise) -> bool:
-    """Jumps, hops and bounds: the power work DOMAIN.md keeps for after the base."""
+    """Jumps, hops and bounds: the power work kept for after the base."""
     return exercise.kind is ExerciseKind.PLYOMETRIC or exercise.group is ExerciseGroup.POWER
 
 

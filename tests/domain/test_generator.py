@@ -1,6 +1,6 @@
 """The 12-week block generator: placement, content and progression, as properties.
 
-The library is a hand-made list mirroring DOMAIN.md's table (it did not exist as a
+The library is a hand-made list mirroring the exercise table (it did not exist as a
 resource when these tests were written); when ``resources/library/exercises.json`` is
 present it is drawn as a second library, so the shipped data is held to the same rules.
 """
@@ -76,7 +76,7 @@ ONE_DAY = dt.timedelta(days=1)
 
 
 def _ex(name: str, group: G, dose: str = "3x10-12", **kw: Any) -> Exercise:
-    """An exercise from its DOMAIN.md dose, written '3x10-12'."""
+    """An exercise from its table dose, written '3x10-12'."""
     sets, amounts = dose.split("x")
     lo, _, hi = amounts.partition("-")
     return Exercise(
@@ -92,7 +92,7 @@ def _ex(name: str, group: G, dose: str = "3x10-12", **kw: Any) -> Exercise:
 
 @cache
 def hand_library() -> tuple[Exercise, ...]:
-    """DOMAIN.md's table, trimmed; calf raises need a step, as in the real world."""
+    """The exercise table, trimmed; calf raises need a step, as in the real world."""
     core = {"kind": ExerciseKind.CORE}
     secs = {"dose_kind": DoseKind.SECONDS}
     jump = {"kind": ExerciseKind.PLYOMETRIC, "level": Level.ADVANCED}
@@ -176,7 +176,7 @@ def libraries() -> list[tuple[Exercise, ...]]:
 
 # Fixed running weeks by weekday (0 = Monday), repeated every week of the block.
 RUN_WEEKS = {
-    "three runs (DOMAIN.md)": {
+    "three runs (typical)": {
         0: K.EASY,
         1: K.WALK,
         2: K.MODERATE,
@@ -553,7 +553,7 @@ def test_nothing_before_the_block_start_nor_in_the_past() -> None:
     a block generated on Friday of week 3 starts there unless the past is asked for."""
     wednesday = START + dt.timedelta(days=2)
     ath = Athlete("Runner", block_start=wednesday, id=1)
-    runs = running_plan(ath, RUN_WEEKS["three runs (DOMAIN.md)"])
+    runs = running_plan(ath, RUN_WEEKS["three runs (typical)"])
     options = GeneratorOptions(2, frozenset(), EASY, False)
     block = generate_block(ath, hand_library(), runs, options)
     assert min(s.date for s in block) >= wednesday
@@ -572,7 +572,7 @@ START = dt.date(2026, 3, 2)  # a Monday
 
 
 def example(
-    plan: str = "three runs (DOMAIN.md)",
+    plan: str = "three runs (typical)",
     days: int = 2,
     kit: frozenset[Equipment] = frozenset(),
     philosophy: Philosophy = EASY,
@@ -598,7 +598,7 @@ def names(sessions: Sequence[GeneratedSession]) -> set[str]:
 
 
 def test_easy_days_gives_the_domain_example_week() -> None:
-    """DOMAIN.md: easy run then strength on Monday, strength alone on Thursday."""
+    """The typical week: easy run then strength on Monday, strength alone on Thursday."""
     _, block = example()
     assert weekdays(block, 1) == ["Mon", "Thu"]
     assert weekdays(block, 5) == ["Mon", "Thu"]

@@ -1,4 +1,4 @@
-"""Block weeks line up with the athlete's calendar weeks; phases follow DOMAIN.md."""
+"""Block weeks line up with the athlete's calendar weeks; phases follow the progression table."""
 
 from __future__ import annotations
 

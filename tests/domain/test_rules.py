@@ -1,4 +1,4 @@
-"""The scheduling rules of DOMAIN.md: each one must fire when broken and stay quiet otherwise."""
+"""The scheduling rules: each one must fire when broken and stay quiet otherwise."""
 
 from __future__ import annotations
 

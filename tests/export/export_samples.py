@@ -299,7 +299,7 @@ def activity(
 
 
 def week_days(athlete_: Athlete, week: int, *, gym: bool = True) -> tuple[DayPlan, ...]:
-    """The typical three-run week of DOMAIN.md with two strength sessions."""
+    """A typical three-run week with two strength sessions."""
     d = week_dates(athlete_, week)
     loads = {6: 10.0 + 2 * max(0, week - 6), 9: 15.0 + 2.5 * max(0, week - 6)}
     second = GYM if gym else HOME
