@@ -420,6 +420,13 @@ def athlete_by_id(tx: Tx, athlete_id: int) -> Athlete:
     raise StoreError(f"No athlete with id {athlete_id}.")
 
 
+def chosen_athlete(tx: Tx, name: str | None, athlete_id: int | None) -> Athlete:
+    """The athlete a command names: by id when one is given, else by name only."""
+    if athlete_id is not None:
+        return athlete_by_id(tx, athlete_id)
+    return find_athlete(tx, name or "")
+
+
 def find_athlete(tx: Tx, name: str) -> Athlete:
     """The one athlete called ``name``: exactly, else ignoring case in every alphabet
     ('ZOË ØDEGÅRD' finds Zoë). Never by id, whatever the name looks like.

@@ -16,9 +16,8 @@ from runstrong_gui.export.errors import ExportError
 from runstrong_gui.services.printing import (
     DOCUMENTS,
     Paper,
-    athlete_by_id,
+    chosen_athlete,
     export_document,
-    find_athlete,
     paper_size,
     saved_id,
 )
@@ -92,10 +91,7 @@ def _export_command(store: Store, args: argparse.Namespace) -> int:
     """One line on stderr and exit status 2 for anything refused; the path on success."""
     try:
         with store.transaction() as tx:
-            if args.athlete_id is not None:
-                athlete = athlete_by_id(tx, args.athlete_id)
-            else:
-                athlete = find_athlete(tx, args.athlete)
+            athlete = chosen_athlete(tx, args.athlete, args.athlete_id)
         path = export_document(
             store,
             args.document,

@@ -88,14 +88,11 @@ def generate_command(store: Store, args: argparse.Namespace) -> int:
     from runstrong_gui.services import changes
     from runstrong_gui.services import generate as gen
     from runstrong_gui.services.athletes import save_athlete
-    from runstrong_gui.services.printing import athlete_by_id, find_athlete
+    from runstrong_gui.services.printing import chosen_athlete
 
     try:
         with store.transaction() as tx:
-            if args.athlete_id is not None:
-                athlete = athlete_by_id(tx, args.athlete_id)
-            else:
-                athlete = find_athlete(tx, args.athlete)
+            athlete = chosen_athlete(tx, args.athlete, args.athlete_id)
         changed = dataclasses.replace(
             athlete,
             block_start=args.start or athlete.block_start,

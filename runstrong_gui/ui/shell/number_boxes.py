@@ -67,6 +67,13 @@ def _body(box: QSpinBox | QDoubleSpinBox, text: str) -> str:
     return text.strip()
 
 
+def _validate(box: QSpinBox | QDoubleSpinBox, text: str, pos: int) -> object:
+    """Let through anything that may still become a number; the parser judges it."""
+    if not numbers.could_become_number(_body(box, text)):
+        return (_State.Invalid, text, pos)
+    return (_State.Acceptable, text, pos)
+
+
 class DecimalSpinBox(QDoubleSpinBox):
     """A QDoubleSpinBox reading "12,5" and "12.5" alike in every locale."""
 
@@ -79,10 +86,7 @@ class DecimalSpinBox(QDoubleSpinBox):
         return self._typed.text()
 
     def validate(self, text: str, pos: int) -> object:  # type: ignore[override]
-        body = _body(self, text)
-        if not numbers.could_become_number(body):
-            return (_State.Invalid, text, pos)
-        return (_State.Acceptable, text, pos)
+        return _validate(self, text, pos)
 
     def valueFromText(self, text: str) -> float:
         try:
@@ -104,10 +108,7 @@ class WholeSpinBox(QSpinBox):
         return self._typed.text()
 
     def validate(self, text: str, pos: int) -> object:  # type: ignore[override]
-        body = _body(self, text)
-        if not numbers.could_become_number(body):
-            return (_State.Invalid, text, pos)
-        return (_State.Acceptable, text, pos)
+        return _validate(self, text, pos)
 
     def valueFromText(self, text: str) -> int:
         try:
