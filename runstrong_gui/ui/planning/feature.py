@@ -1,4 +1,5 @@
-"""The Plan menu: templates, the 12-week block generator and whole-week scaling.
+"""The Plan menu: templates, the 12-week block generator, whole-week scaling and fitting
+strength around the runs already planned.
 
 Every plan change goes through ``window.apply`` (one transaction, one undo step);
 saving a template adds a template and leaves the plan alone. Dialogs are run through
@@ -23,7 +24,7 @@ from runstrong_gui.domain.dates import short_day
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Session
-from runstrong_gui.domain.progression import week_dates
+from runstrong_gui.domain.progression import block_weeks, week_dates, week_number
 from runstrong_gui.services import templates as tpl
 from runstrong_gui.services.changes import Command
 from runstrong_gui.storage.engine import StoreError
@@ -49,6 +50,13 @@ def _with_status(s: Session, block: BlockSessions) -> str:
         return s.display_title
     status = "done" if s.done else "skipped" if s.skipped else "logged"
     return f"{s.display_title} ({status})"
+
+
+def _fit() -> ModuleType:
+    """Fitting strength around runs (it needs the generator), loaded when first used."""
+    from runstrong_gui.services import fit
+
+    return fit
 
 
 def _gen() -> ModuleType:
@@ -77,6 +85,7 @@ class PlanTools(QObject):
         self.act_generate = QAction("&Generate 12-week block…", self)
         self.act_generate.setShortcut(QKeySequence("Ctrl+G"))
         self.act_scale = QAction("&Scale this week's strength volume…", self)
+        self.act_fit = QAction("&Fit strength around runs…", self)
         for act in (self.act_template_day, self.act_template_week):
             self.menu.addAction(act)
         self.menu.addSeparator()
@@ -85,6 +94,7 @@ class PlanTools(QObject):
         self.menu.addSeparator()
         self.menu.addAction(self.act_generate)
         self.menu.addAction(self.act_scale)
+        self.menu.addAction(self.act_fit)
 
         self.act_template_day.triggered.connect(self.apply_template_to_day)
         self.act_template_week.triggered.connect(self.apply_template_to_week)
@@ -93,6 +103,7 @@ class PlanTools(QObject):
         self.act_manage.triggered.connect(self.manage_templates)
         self.act_generate.triggered.connect(self.generate_block)
         self.act_scale.triggered.connect(self.scale_week)
+        self.act_fit.triggered.connect(self.fit_strength)
         window.writing.add_editing(*self.menu.actions())
         window.read_only_changed.connect(lambda on: self.menu.setEnabled(not on))
         self.menu.setEnabled(not window.read_only)
@@ -113,6 +124,7 @@ class PlanTools(QObject):
             self.act_save_week,
             self.act_generate,
             self.act_scale,
+            self.act_fit,
         ):
             act.setEnabled(has_athlete)
         strength = detail is not None and detail.session.kind is SessionKind.STRENGTH
@@ -408,6 +420,56 @@ class PlanTools(QObject):
                 _gen().scale_week_action(athlete.id, dates, dialog.percent),
             )
         )
+
+    # -- fitting strength around runs ------------------------------------------------
+    def fit_ranges(self) -> list[tuple[str, dt.date, dt.date]]:
+        """The shown week and the rest of the block, from today (the past stays as it is)."""
+        athlete, dates = self.window.athlete, self._dates()
+        if athlete is None or not dates:
+            return []
+        first = max(dates[0], self.today())
+        if first > dates[-1]:
+            return []
+        week = self.window.week_number
+        out = [(f"Week {week}", first, dates[-1])]
+        last_week = block_weeks(athlete)
+        end = min(
+            week_dates(athlete, last_week)[-1], first + dt.timedelta(days=_fit().MAX_DAYS - 1)
+        )
+        if end > dates[-1]:
+            out.append((f"Weeks {week}–{week_number(athlete, end)}", first, end))
+        return out
+
+    def fit_strength(self) -> None:
+        athlete = self.window.athlete
+        if athlete is None or athlete.id is None:
+            return
+        ranges = self.fit_ranges()
+        if not ranges:
+            self.window.show_error(
+                "Fit strength", "This week is over: fitting moves only what is still to come."
+            )
+            return
+        from runstrong_gui.ui.planning.fit_dialog import FitDialog, summary
+
+        store, athlete_id = self._store(), athlete.id
+        dialog = FitDialog(
+            ranges,
+            lambda first, last: _fit().fit_preview(store, athlete_id, first, last),
+            self.window,
+        )
+        if not self.run_dialog(dialog) or dialog.choice is None or dialog.current is None:
+            return
+        first, last = dialog.choice
+        change = self.window.apply(
+            Command(
+                "Fit strength around runs",
+                _fit().fit_days(first, last),
+                _fit().fit_action(athlete_id, first, last),
+            )
+        )
+        if change is not None:
+            self.window.notify(summary(dialog.current), 8000)
 
 
 def install(window: MainWindow) -> PlanTools:
