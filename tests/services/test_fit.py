@@ -363,6 +363,9 @@ def test_fitting_any_run_week(store: Store, case: dict) -> None:
     else:
         assert fit.fit_preview(store, athlete.id or 0, days[0], days[-1]).warned_weeks
 
+    # Fitting again finds nothing to do: the result is stable.
+    assert not fit.fit_preview(store, athlete.id or 0, days[0], days[-1]).changes
+
     changes.undo(store, change)
     assert _state(store, athlete, days[0], days[-1]) == before
     assert week_number(athlete, days[0]) == week
