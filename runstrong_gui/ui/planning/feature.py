@@ -86,6 +86,8 @@ class PlanTools(QObject):
         self.act_generate.setShortcut(QKeySequence("Ctrl+G"))
         self.act_scale = QAction("&Scale this week's strength volume…", self)
         self.act_fit = QAction("&Fit strength around runs…", self)
+        # Named, so a feature that brings runs in (a calendar import) can offer it.
+        self.act_fit.setObjectName("fitStrengthAction")
         for act in (self.act_template_day, self.act_template_week):
             self.menu.addAction(act)
         self.menu.addSeparator()
