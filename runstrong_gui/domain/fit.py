@@ -2,7 +2,7 @@
 
 The running plan is taken as it is; only the athlete's planned strength sessions move,
 and weeks short of ``athlete.strength_days`` get new ones with the generator's content.
-Each week is placed with the generator's own search (:func:`generator._place`, which
+Each week is placed with the generator's own search (:func:`generator.place_week`, which
 scores candidates with :func:`rules.placement_warnings`), so there is one definition of
 each rule. Sessions that already sit well stay where they are: every subset of the
 week's sessions is tried in place, the rest re-placed, and the arrangement with the
@@ -19,7 +19,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from runstrong_gui.domain.enums import SessionKind
-from runstrong_gui.domain.generator import _place, strength_order
+from runstrong_gui.domain.generator import place_week, strength_order
 from runstrong_gui.domain.models import Athlete, Session
 from runstrong_gui.domain.progression import week_dates, week_number
 from runstrong_gui.domain.rules import (
@@ -181,7 +181,7 @@ def fit_strength(
                 continue
             placed: list[Session] = []
             if to_place:
-                dates = _place(athlete, week, to_place, context, all_profiles, allowed)
+                dates = place_week(athlete, week, to_place, context, all_profiles, allowed)
                 cards = [
                     *rest,
                     *(

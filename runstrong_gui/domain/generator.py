@@ -449,7 +449,7 @@ def _placements(
             yield perm
 
 
-def _place(
+def place_week(
     athlete: Athlete,
     week: int,
     profiles: Sequence[StrengthProfile],
@@ -630,7 +630,7 @@ def generate_block(
         first = week_dates(queries, week)[0]
         context = [s for n in range(-1, 8) for s in on_day.get(first + dt.timedelta(days=n), ())]
         allowed = _open_days(queries, week, earliest)
-        dates = _place(queries, week, profiles, context, placed_profiles, allowed)
+        dates = place_week(queries, week, profiles, context, placed_profiles, allowed)
 
         week_sessions = []
         for sid, day, row, drow, prof in zip(

@@ -4,7 +4,7 @@ The runs in the store (typed or imported from a calendar feed) are the plan; the
 athlete's planned strength sessions of a date range are moved off the days the rules
 warn about, and weeks short of ``athlete.strength_days`` get sessions with the
 generator's content for that week. History — done, skipped or logged sessions, as
-:func:`generate._census` defines it — is never moved, changed nor deleted; surplus
+:func:`generate.census_of` defines it — is never moved, changed nor deleted; surplus
 sessions are removed only when the generator made them and nobody changed them since.
 The action is one transaction and one undo step (see :mod:`changes`).
 """
@@ -29,11 +29,11 @@ from runstrong_gui.domain.rules import StrengthProfile, strength_profile
 from runstrong_gui.services.calendar import renumber_days
 from runstrong_gui.services.changes import Action, Outcome
 from runstrong_gui.services.generate import (
-    _census,
-    _generate,
-    _write,
+    census_of,
     default_options,
     default_weeks,
+    generated_sessions,
+    write_generated,
 )
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads when first used, after the window paints
@@ -129,7 +129,7 @@ def _plan(tx: Tx, athlete_id: int, first: dt.date, last: dt.date) -> _Plan:
         for d in details
         if d.session.id is not None
     }
-    census = _census(tx, strength)
+    census = census_of(tx, strength)
     fixed = {s.id for s in census.history if s.id is not None}
     removable = {
         s.id
@@ -145,7 +145,7 @@ def _plan(tx: Tx, athlete_id: int, first: dt.date, last: dt.date) -> _Plan:
         weeks = min(MAX_WEEKS, max(default_weeks(athlete), week_number(athlete, last)))
         options = dataclasses.replace(default_options(athlete), weeks=weeks, include_past=True)
         library.update({e.id: e for e in tx.exercises(include_hidden=True) if e.id is not None})
-        for g in _generate(tx, athlete, options, None):
+        for g in generated_sessions(tx, athlete, options, None):
             content.setdefault(g.week, []).append(g)
         return True
 
@@ -185,7 +185,9 @@ def fit_action(athlete_id: int, first: dt.date, last: dt.date) -> Action:
         for w in plan.preview.weeks:
             for index, day in w.added:
                 g = plan.content[w.week][index]
-                created.append(_write(tx, athlete_id, dataclasses.replace(g, date=day), library))
+                created.append(
+                    write_generated(tx, athlete_id, dataclasses.replace(g, date=day), library)
+                )
         days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
         renumber_days(tx, tx.sessions_between(athlete_id, first, last), days)
         placed = [*moves.values(), *(d for w in plan.preview.weeks for _i, d in w.added)]

@@ -79,7 +79,7 @@ def first_day(athlete: Athlete, options: GeneratorOptions, today: dt.date | None
     return max(athlete.block_start, today or dt.date.today())
 
 
-def _generate(
+def generated_sessions(
     tx: Tx, athlete: Athlete, options: GeneratorOptions, today: dt.date | None
 ) -> list[GeneratedSession]:
     dates = block_dates(athlete, options.weeks)
@@ -98,7 +98,7 @@ def preview(
 ) -> list[GeneratedSession]:
     """What generating would write, without writing it (for the dialog's summary)."""
     with store.transaction() as tx:
-        return _generate(tx, tx.athlete(athlete_id), options, today)
+        return generated_sessions(tx, tx.athlete(athlete_id), options, today)
 
 
 def exercises_by_id(store: Store) -> dict[int, Exercise]:
@@ -130,7 +130,7 @@ def _block_strength(tx: Tx, athlete: Athlete, weeks: int) -> list[Session]:
     ]
 
 
-def _census(tx: Tx, sessions: list[Session]) -> BlockSessions:
+def census_of(tx: Tx, sessions: list[Session]) -> BlockSessions:
     """Sort the sessions into history, the user's plans and the rest of the plan.
 
     History is what the athlete did: a session done or skipped, with a pain report, or
@@ -151,7 +151,7 @@ def _census(tx: Tx, sessions: list[Session]) -> BlockSessions:
 def block_sessions(store: Store, athlete_id: int, weeks: int) -> BlockSessions:
     """The block's strength sessions: what a regeneration keeps and what it may replace."""
     with store.transaction() as tx:
-        return _census(tx, _block_strength(tx, tx.athlete(athlete_id), weeks))
+        return census_of(tx, _block_strength(tx, tx.athlete(athlete_id), weeks))
 
 
 def user_sessions(store: Store, athlete_id: int, weeks: int) -> list[Session]:
@@ -196,7 +196,7 @@ def generate_action(
         athlete = tx.athlete(athlete_id)
         start = first_day(athlete, options, today)
         dates = [d for d in block_dates(athlete, options.weeks) if d >= start]
-        census = _census(tx, _block_strength(tx, athlete, options.weeks))
+        census = census_of(tx, _block_strength(tx, athlete, options.weeks))
         kept_weeks = {week_number(athlete, s.date) for s in census.users} if keep_user else set()
         for s in census.replaced:
             if s.date >= start and week_number(athlete, s.date) not in kept_weeks:
@@ -206,7 +206,7 @@ def generate_action(
         for s in [*census.history, *(s for s in census.replaced if s.date < start)]:
             history.setdefault(week_number(athlete, s.date), []).append(s)
         weeks: dict[int, list[GeneratedSession]] = {}
-        for g in _generate(tx, athlete, options, today):
+        for g in generated_sessions(tx, athlete, options, today):
             weeks.setdefault(g.week, []).append(g)
         created: list[int] = []
         library = {e.id: e for e in tx.exercises(include_hidden=True) if e.id is not None}
@@ -214,7 +214,7 @@ def generate_action(
             if week in kept_weeks:
                 continue
             for g in _beside_kept(generated, history.get(week, [])):
-                created.append(_write(tx, athlete_id, g, library))
+                created.append(write_generated(tx, athlete_id, g, library))
         touched = [d for d in dates if week_number(athlete, d) not in kept_weeks]
         if touched:
             renumber_days(tx, tx.sessions_between(athlete_id, touched[0], touched[-1]), touched)
@@ -223,7 +223,9 @@ def generate_action(
     return action
 
 
-def _write(tx: Tx, athlete_id: int, g: GeneratedSession, library: dict[int, Exercise]) -> int:
+def write_generated(
+    tx: Tx, athlete_id: int, g: GeneratedSession, library: dict[int, Exercise]
+) -> int:
     """Save one generated session; its exercises go in with one bulk insert."""
     session = tx.add_session(
         Session(

@@ -320,7 +320,7 @@ def test_the_generation_is_one_transaction(store: Store, monkeypatch: pytest.Mon
     _generate(store, athlete)
     _make_history(store, athlete)
     before, counts = _snapshot(store, athlete), _counts(store)
-    real = gen._write
+    real = gen.write_generated
     calls = []
 
     def failing(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -329,7 +329,7 @@ def test_the_generation_is_one_transaction(store: Store, monkeypatch: pytest.Mon
             raise RuntimeError("disk gone")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(gen, "_write", failing)
+    monkeypatch.setattr(gen, "write_generated", failing)
     with pytest.raises(RuntimeError):
         _generate(store, athlete, keep=False)
     assert _snapshot(store, athlete) == before and _counts(store) == counts
