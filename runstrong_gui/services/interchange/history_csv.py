@@ -216,6 +216,7 @@ class _Rows:
             )
         self.line = 1
         self._dates: dict[str, dt.datetime] = {}
+        self._isos: dict[dt.datetime, str] = {}
 
     def fail(self, column: str, message: str) -> ImportFileError:
         return ImportFileError(f"{self.name}, line {self.line}, {column}: {message}")
@@ -251,23 +252,33 @@ class _Rows:
         self, row: list[str], column: str, hi: float, *, whole: bool = False, comma: bool = False
     ) -> float | None:
         """A number from 0 to ``hi`` (None when empty); negative or wrong values refused."""
-        raw = self.get(row, column)
+        i = self.col.get(column)
+        raw = row[i] if i is not None else ""
         if not raw:
             return None
-        text = raw.replace(",", ".") if comma else raw
         try:
-            value = float(text)
+            value = float(raw.replace(",", ".") if comma else raw)  # float() skips spaces
         except ValueError:
-            raise self.fail(column, f"'{raw}' is not a number") from None
+            if not raw.strip():
+                return None
+            raise self.fail(column, f"'{raw.strip()}' is not a number") from None
+        if 0.0 <= value <= hi and (not whole or value.is_integer()):
+            return value  # the common case: one comparison chain, no more calls
+        raw = raw.strip()
         if value != value or value in (float("inf"), float("-inf")):
             raise self.fail(column, f"'{raw}' is not a number")
         if value < 0:
             raise self.fail(column, f"must not be negative (got {raw})")
-        if whole and value != int(value):
-            raise self.fail(column, f"must be a whole number (got {raw})")
         if value > hi:
             raise self.fail(column, f"must be at most {hi:g} (got {raw})")
-        return value
+        raise self.fail(column, f"must be a whole number (got {raw})")
+
+    def iso(self, when: dt.datetime) -> str:
+        """``when.isoformat()``, once per workout rather than once per set."""
+        text = self._isos.get(when)
+        if text is None:
+            text = self._isos[when] = when.isoformat()
+        return text
 
     def date(self, raw: str, column: str, formats: tuple[str, ...]) -> dt.datetime:
         found = self._dates.get(raw)
@@ -380,7 +391,7 @@ class _Strong(_Rows):
                 raise self.fail("Date", "is empty")
             started = self.date(date_raw, "Date", _STRONG_DATES)
             title = self.get(row, "Workout Name")
-            key = f"{started.isoformat()}|{title}"
+            key = f"{self.iso(started)}|{title}"
             workout = workouts.get(key)
             if workout is None:
                 workout = Workout(
@@ -473,7 +484,7 @@ class _Hevy(_Rows):
                 raise self.fail("start_time", "is empty")
             started = self.date(start_raw, "start_time", _HEVY_DATES)
             title = self.get(row, "title")
-            key = f"{started.isoformat()}|{title}"
+            key = f"{self.iso(started)}|{title}"
             workout = workouts.get(key)
             if workout is None:
                 end_raw = self.get(row, "end_time")
