@@ -29,7 +29,7 @@ def _refused(data: bytes | str, source: str | None = None) -> str:
 def test_png_renamed_csv_is_refused_as_binary(tmp_path: Path) -> None:
     path = tmp_path / "workouts.csv"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(200))
-    with pytest.raises(ImportFileError, match="workouts.csv is not a CSV text file"):
+    with pytest.raises(ImportFileError, match=r"workouts\.csv is not a CSV text file"):
         read_history_file(path)
 
 

@@ -100,7 +100,8 @@ class Receipt:
     def summary(self) -> str:
         if not self.workouts:
             return "Nothing new to import: every workout of the file was imported before."
-        made = f"; {len(self.exercise_ids)} new exercises" if self.exercise_ids else ""
+        n = len(self.exercise_ids)
+        made = f"; {n} new exercise{'s' if n != 1 else ''}" if n else ""
         return (
             f"Imported {self.workouts:,} workouts and {self.sets:,} sets from "
             f"{SOURCE_LABELS.get(self.source, self.source)}{made}."
