@@ -110,6 +110,7 @@ class HistoryImportDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.names_note)
         layout.addWidget(self.table, 1)
+        layout.addStretch(0)  # takes the room while the table is hidden
         layout.addWidget(self.buttons)
         self.resize(640, 420)
 
@@ -132,11 +133,15 @@ class HistoryImportDialog(QDialog):
             history = read_history_file(path, None, self.athlete.units.value)
             self.preview = hi.preview_import(self.store, self.athlete.id or 0, history)
         except (ValidationError, StoreError) as exc:
-            self.found.setText("")
+            self.found.setText("Nothing can be imported from this file.")
             self._fill_names()
             self._show_error(str(exc.message if isinstance(exc, ValidationError) else exc))
             return
-        self.found.setText(f"{self.preview.history.dialect}: {self.preview.summary()}")
+        known = len(self.preview.matched)
+        matched = f"; {known} exercise name{'s' if known != 1 else ''} found in your library"
+        self.found.setText(
+            f"{self.preview.history.dialect}: {self.preview.summary()}{matched if known else ''}"
+        )
         self._fill_names()
 
     def _fill_names(self) -> None:

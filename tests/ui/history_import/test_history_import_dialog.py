@@ -72,7 +72,10 @@ def test_dialog_previews_maps_imports_and_undo_takes_it_out(
     monkeypatch.setattr(ctl, "run_dialog", drive)
     window.menu("file").actions()[3].trigger()
 
-    assert seen["found"] == "Strong (commas, kg): 3 workouts, 20 sets, 28 Jan 2025 – 3 Feb 2025"
+    assert seen["found"] == (
+        "Strong (commas, kg): 3 workouts, 20 sets, 28 Jan 2025 – 3 Feb 2025; "
+        "5 exercise names found in your library"
+    )
     assert seen["rows"] == [
         ("Plank", "1"),
         ("Bench Press (Barbell)", "2"),
