@@ -391,7 +391,7 @@ class _Strong(_Rows):
                 raise self.fail("Date", "is empty")
             started = self.date(date_raw, "Date", _STRONG_DATES)
             title = self.get(row, "Workout Name")
-            key = f"{self.iso(started)}|{title}"
+            key = f"{self.iso(started)}|{title[:200]}"  # the store keeps 300 characters
             workout = workouts.get(key)
             if workout is None:
                 workout = Workout(
@@ -484,7 +484,7 @@ class _Hevy(_Rows):
                 raise self.fail("start_time", "is empty")
             started = self.date(start_raw, "start_time", _HEVY_DATES)
             title = self.get(row, "title")
-            key = f"{self.iso(started)}|{title}"
+            key = f"{self.iso(started)}|{title[:200]}"  # the store keeps 300 characters
             workout = workouts.get(key)
             if workout is None:
                 end_raw = self.get(row, "end_time")

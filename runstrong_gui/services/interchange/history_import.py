@@ -319,8 +319,8 @@ def _build(
     if workouts:
         first = min(w.started for w in workouts).date()
         last = max(w.started for w in workouts).date()
-        for s in tx.sessions_between(athlete_id, first, last):
-            positions[s.date] = max(positions.get(s.date, 0), s.order + 1)
+        for old in tx.sessions_between(athlete_id, first, last):
+            positions[old.date] = max(positions.get(old.date, 0), old.order + 1)
     keys: list[str] = []
     sessions: list[dict[str, Any]] = []
     plans: list[_Plan] = []
