@@ -77,11 +77,17 @@ def add_sessions(tx: Tx, rows: list[dict[str, Any]]) -> list[int]:
 
 
 def _bulk_insert(conn: Any, table: Table, rows: list[dict[str, Any]]) -> None:
-    """``rows`` (dicts with the same keys) through the driver's executemany."""
+    """``rows`` (dicts with the same keys) through the driver's executemany. ``inline``:
+    no implicit RETURNING (PostgreSQL would add one), every column from ``rows``."""
     if not rows:
         return
     names = list(rows[0])
-    compiled = insert(table).values({n: bindparam(n) for n in names}).compile(dialect=conn.dialect)
+    compiled = (
+        insert(table)
+        .inline()
+        .values({n: bindparam(n) for n in names})
+        .compile(dialect=conn.dialect)
+    )
     procs = {n: table.c[n].type.bind_processor(conn.dialect) for n in names}
     order = list(compiled.positiontup or []) if compiled.positional else names
     convert = [(n, procs[n]) for n in order]
