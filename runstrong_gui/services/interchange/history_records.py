@@ -110,6 +110,7 @@ class Rows:
         self.line = 1
         self._dates: dict[str, dt.datetime] = {}
         self._isos: dict[dt.datetime, str] = {}
+        self._names: dict[str, str] = {}
 
     def fail(self, column: str, message: str) -> ImportFileError:
         return ImportFileError(f"{self.name}, line {self.line}, {column}: {message}")
@@ -212,12 +213,18 @@ class Rows:
         return max(b.RPE[0], min(b.RPE[1], int(value + 0.5)))
 
     def exercise(self, row: list[str], column: str) -> str:
-        try:
-            return b.check_name(column, self.get(row, column))
-        except ValidationError as exc:
-            raise self.fail(column, exc.message) from None
+        raw = self.get(row, column)
+        name = self._names.get(raw)  # a file repeats a few dozen names thousands of times
+        if name is None:
+            try:
+                name = self._names[raw] = b.check_name(column, raw)
+            except ValidationError as exc:
+                raise self.fail(column, exc.message) from None
+        return name
 
     def text(self, raw: str, limit: int, column: str) -> str:
+        if not raw:
+            return ""
         try:
             text = b.check_text(column, raw, None)
         except ValidationError as exc:
