@@ -65,6 +65,7 @@ METRICS: dict[str, tuple[str, str, float | None, float | None]] = {
     "handout_pdf": ("Handout PDF", "ms", 150.0, FLOOR_GOAL),
     "programme_pdf": ("12-week programme PDF", "ms", 400.0, FLOOR_GOAL),
     "peak_rss": ("Peak RSS, largest athlete open", "MB", 200.0, None),
+    "strong_import_50k": ("Import 10 years of Strong history (50,000 sets)", "ms", 3000.0, 2.0),
 }
 
 
@@ -986,6 +987,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             if want("pdf"):
                 for m in measure_pdfs(session, args.pdf_trials, args.warmup):
                     metrics[m.key] = m
+            if not args.only:  # bench/interchange_csv.py: its row joins the table
+                from bench.interchange_csv import KEY, measure_strong_import
+
+                metrics[KEY] = measure_strong_import(work, args.trials, args.warmup)
         finally:
             session.close()
     ordered = [metrics.get(k) or unavailable(new_metric(k), "not measured") for k in METRICS]

@@ -29,7 +29,7 @@ def store_url(db: str | None) -> str:
     return sqlite_url(default_db_path())
 
 
-COMMANDS = frozenset({"athletes", "export", "generate", "backup", "check"})
+COMMANDS = frozenset({"athletes", "export", "generate", "backup", "check", "import"})
 
 
 class _Versions(argparse.Action):
@@ -73,6 +73,11 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     from runstrong_gui.app.commands.safety import add_cli_parsers
 
     add_cli_parsers(sub)  # backup, check
+    kinds = sub.add_parser("import", help="import history or a plan from another app")
+    kinds_sub = kinds.add_subparsers(dest="kind", metavar="KIND", required=True)
+    from runstrong_gui.app.commands.history_import import add_history_parsers
+
+    add_history_parsers(kinds_sub)  # strong, hevy
     return parser
 
 

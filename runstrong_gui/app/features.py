@@ -36,6 +36,12 @@ def _planning(shell: MainWindow) -> object:
     return feature.install(shell)
 
 
+def _history_import(shell: MainWindow) -> object:
+    from runstrong_gui.ui.history_import import feature
+
+    return feature.install(shell)
+
+
 def _printing(shell: MainWindow) -> object:
     from runstrong_gui.ui.printing import feature
 
@@ -57,6 +63,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("library", library.install),
     Feature("planning", _planning, later=True),
     Feature("printing", _printing, later=True),
+    Feature("history_import", _history_import, later=True),
     Feature("progress", progress.install),
 )
 

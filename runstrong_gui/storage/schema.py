@@ -223,3 +223,37 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class ExerciseAliasRow(Base):
+    """A name another app (Strong, Hevy) gives an exercise, mapped by the user to one of
+    the library's: the next import of that app's history matches it at once."""
+
+    __tablename__ = "exercise_aliases"
+    __table_args__ = (
+        CheckConstraint("source IN ('strong', 'hevy')", name="source"),
+        UniqueConstraint("source", "name"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(String(b.NAME_MAX))
+    exercise_id: Mapped[int] = mapped_column(ForeignKey("exercises.id", ondelete="CASCADE"))
+
+
+class ImportedWorkoutRow(Base):
+    """A workout imported from another app, by the key it has there: importing the same
+    file again skips it. Deleting the session (or undoing the import) forgets it."""
+
+    __tablename__ = "imported_workouts"
+    __table_args__ = (
+        CheckConstraint("source IN ('strong', 'hevy')", name="source"),
+        UniqueConstraint("athlete_id", "source", "key"),
+        Index("ix_imported_workouts_session", "session_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    source: Mapped[str] = mapped_column(String(10))
+    key: Mapped[str] = mapped_column(String(300))
+    session_id: Mapped[int] = mapped_column(ForeignKey("training_sessions.id", ondelete="CASCADE"))

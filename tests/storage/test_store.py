@@ -195,7 +195,7 @@ def test_failing_migration_leaves_file_byte_identical(db_path: Path, tmp_path: P
         from alembic import op
 
         revision = "0002"
-        down_revision = "0001"
+        down_revision = "HEAD"
         branch_labels = None
         depends_on = None
 
@@ -206,7 +206,7 @@ def test_failing_migration_leaves_file_byte_identical(db_path: Path, tmp_path: P
 
         def downgrade():
             pass
-    """)
+    """).replace("HEAD", head_revision())  # on top of whatever the chain's head is
     )
     with pytest.raises(StoreError, match="Nothing was changed"):
         create_store_engine(sqlite_url(db_path), script_location=scripts)

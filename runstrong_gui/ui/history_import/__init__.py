@@ -1,0 +1,1 @@
+"""File ▸ Import history…: lifting history from Strong and Hevy CSV exports."""
