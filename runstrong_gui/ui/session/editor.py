@@ -64,7 +64,7 @@ if TYPE_CHECKING:
     )
 
     from runstrong_gui.ui.session.models import PlannedModel
-    from runstrong_gui.ui.session.parts import KeyClaims, LogBox, PainGuidance
+    from runstrong_gui.ui.session.parts import ColumnFitter, KeyClaims, LogBox, PainGuidance
 
 
 class SessionEditor(QWidget):
@@ -86,6 +86,7 @@ class SessionEditor(QWidget):
     planned_model: PlannedModel
     table: QTreeView
     table_keys: KeyClaims
+    table_columns: ColumnFitter
     table_error: QLabel
     up_button: QPushButton
     down_button: QPushButton
@@ -239,6 +240,7 @@ class SessionEditor(QWidget):
         else:
             self._current_planned = None
         fit_rows(self.table, len(view.items), 4, 12)
+        self.table_columns.fit()
         self._show_log()
         has = bool(view.items)
         for w in (self.up_button, self.down_button, self.remove_button):

@@ -204,6 +204,10 @@ class PlannedModel(QAbstractTableModel):
             lines = [f"{e.name}: {dose_text(p, e, self._units)}"]
             if e.tempo or p.tempo:
                 lines.append(f"Tempo {p.tempo or e.tempo}")
+            if p.rest_seconds:  # tempo, rest and notes give way first in a narrow dock
+                lines.append(f"Rest {p.rest_seconds} s")
+            if p.notes:
+                lines.append(f"Notes: {p.notes}")
             if flagged:
                 lines.append("Pain logged at or above the warning level")
             lines += damage_lines(p.damage)

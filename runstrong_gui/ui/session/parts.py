@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -34,6 +33,7 @@ from runstrong_gui.domain.pain import (
 )
 from runstrong_gui.ui.session.delegate import FieldDelegate
 from runstrong_gui.ui.session.log_model import LogModel
+from runstrong_gui.ui.shell.flow_layout import FlowLayout
 from runstrong_gui.ui.shell.style import WARNING
 
 
@@ -65,6 +65,7 @@ class LogBox(QGroupBox):
         layout.setSpacing(4)
         self.plan = QLabel(self)
         self.plan.setObjectName("logPlan")
+        self.plan.setWordWrap(True)
         self.plan.setStyleSheet("color: #4a525a;")
         layout.addWidget(self.plan)
         self.model = LogModel(self)
@@ -75,7 +76,9 @@ class LogBox(QGroupBox):
         self.table.setItemDelegate(FieldDelegate(self.table))
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()  # sized to the headings, the room shared
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -84,7 +87,7 @@ class LogBox(QGroupBox):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         layout.addWidget(self.table)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.as_planned_button = QPushButton("Done as planned", self)
         self.as_planned_button.setObjectName("doneAsPlanned")
         self.as_planned_button.setToolTip("Log every planned set with the planned amount and load")
@@ -93,7 +96,6 @@ class LogBox(QGroupBox):
         self.clear_button = QPushButton("Clear log", self)
         for w in (self.as_planned_button, self.add_set_button, self.clear_button):
             buttons.addWidget(w)
-        buttons.addStretch(1)
         layout.addLayout(buttons)
         self.note = QLineEdit(self)
         self.note.setObjectName("logNote")
@@ -169,6 +171,44 @@ class KeyClaims(QObject):
                 handler()
                 return True
         return False
+
+
+class ColumnFitter(QObject):
+    """Keeps a table within its width: the first column takes what the others, sized to
+    their contents, leave; when even that is too little, the ``optional`` columns are
+    hidden (last named first) rather than the table scrolling sideways in a narrow dock.
+    """
+
+    def __init__(self, view: QTreeView, optional: Sequence[int], least: int = 130) -> None:
+        super().__init__(view)
+        self.view = view
+        self.optional = list(optional)
+        self.least = least  # the first column's narrowest useful width
+        header = view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(28)
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        """Show as many optional columns as fit beside the first column's least width."""
+        view, header = self.view, self.view.header()
+        room = view.viewport().width() - self.least
+        needed = {c: view.sizeHintForColumn(c) for c in range(1, header.count())}
+        needed = {c: max(w, header.sectionSizeHint(c)) for c, w in needed.items()}
+        shown = set(needed)
+        for column in reversed(self.optional):
+            if sum(needed[c] for c in shown) <= room:
+                break
+            shown.discard(column)
+        for column in needed:
+            header.setSectionHidden(column, column not in shown)
 
 
 def fit_rows(view: QTreeView | QTableView, rows: int, least: int, most: int) -> None:
