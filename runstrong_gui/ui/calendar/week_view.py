@@ -56,6 +56,9 @@ CARD_HEIGHT = 58
 DAY_COLOURS = {False: ("#fafbfc", "#dde1e6"), True: ("#eef5fd", "#2f7dd1")}  # today?
 LINE_HEIGHT = 15
 TITLE_EXTRA = 17  # height of a second title line
+CARD_MARGIN = 4  # the list's width less a card's
+TEXT_LEFT = 10  # a card's text starts right of its kind stripe
+TEXT_INSET = 14  # the text's left and right margins within a card
 WARNING_TEXTS_KEPT = 16
 PICTURE_CACHE_BYTES = 6 * 1024 * 1024  # the cards of a few weeks, not of every week visited
 BACKGROUNDS_KEPT = 48  # card shapes by kind, size and state
@@ -70,6 +73,30 @@ INK_SUBTITLE = QColor("#4a525a")
 INK_LINES = QColor("#30363d")
 DONE_GREEN = QColor("#2e7d32")
 WARNING_INK = QColor(WARNING)
+
+
+def elide_words(metrics: QFontMetrics, text: str, width: int) -> str:
+    """``text`` cut after its last whole word that fits, with an ellipsis; cut inside a
+    word only when not even the first one fits."""
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    words = text.split()
+    for count in range(len(words) - 1, 0, -1):
+        shown = " ".join(words[:count]).rstrip(",;:·-–") + "…"
+        if metrics.horizontalAdvance(shown) <= width:
+            return shown
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+
+def exercise_line(metrics: QFontMetrics, name: str, dose: str, width: int) -> str:
+    """'Single-leg glute… 2×10': the dose whole, the name shortened at a word to fit."""
+    if not dose:
+        return elide_words(metrics, name, width)
+    room = width - metrics.horizontalAdvance(f" {dose}")
+    whole = metrics.horizontalAdvance(name) <= room
+    if not whole and room < metrics.horizontalAdvance(name.split()[0][:3] + "…"):
+        return metrics.elidedText(dose, Qt.TextElideMode.ElideRight, width)  # dose only
+    return f"{name if whole else elide_words(metrics, name, room)} {dose}"
 
 
 def _bytes(picture: QPixmap) -> int:
@@ -115,13 +142,13 @@ class CardDelegate(QStyledItemDelegate):
 
         if fits(title) or " " not in title:
             lines = [metrics.elidedText(title, Qt.TextElideMode.ElideRight, width)]
-        else:
+        else:  # two lines broken between words; shortened only beyond the second
             words, first = title.split(), ""
             while words and fits(f"{first} {words[0]}".strip()):
                 first = f"{first} {words.pop(0)}".strip()
             if not first:  # a single long word: elide it on the first line
                 first = metrics.elidedText(words.pop(0), Qt.TextElideMode.ElideRight, width)
-            rest = metrics.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, width)
+            rest = elide_words(metrics, " ".join(words), width - 1) if words else ""
             lines = [first, rest] if rest else [first]
         if len(self._titles) > 2000:
             self._titles.clear()
@@ -130,14 +157,30 @@ class CardDelegate(QStyledItemDelegate):
 
     @staticmethod
     def _text_width(card: Card, rect_width: int) -> int:
-        return rect_width - 6 - 20 - (18 if card.badge else 0)
+        return rect_width - 6 - TEXT_INSET - (18 if card.badge else 0)
+
+    def texts(self, card: Card, font: QFont, width: int) -> tuple[list[str], list[str]]:
+        """The title's lines and the exercise lines as a card ``width`` wide shows them."""
+        _title, _struck, _small, _metrics, small_metrics = self._fonts(font)
+        titles = self._title_lines(card.title, font, self._text_width(card, width))
+        line_width = width - 6 - TEXT_INSET
+        lines = []
+        for name, dose in card.lines:
+            key = (f"{name}\t{dose}", line_width, "line")
+            found = self._elided.get(key)
+            if found is None:
+                if len(self._elided) > 4000:
+                    self._elided.clear()
+                found = self._elided[key] = exercise_line(small_metrics, name, dose, line_width)
+            lines.append(found)
+        return titles, lines
 
     def _card_width(self, option: QStyleOptionViewItem) -> int:
         """The width a card will get: the list's viewport less a margin (the item rect
         is not known yet when the size is asked for)."""
         view = self.parent()
         if isinstance(view, QListView):
-            return view.viewport().width() - 8
+            return view.viewport().width() - CARD_MARGIN
         return option.rect.width()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
@@ -244,12 +287,11 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawPixmap(option.rect.topLeft(), self._background(card, size, selected, ratio))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)  # a struck-out title's line
         rect = option.rect.adjusted(3, 3, -3, -3)
-        text_rect = rect.adjusted(12, 5, -8, -5)
-        title_font, struck, small, metrics, small_metrics = self._fonts(option.font)
+        text_rect = rect.adjusted(TEXT_LEFT, 5, TEXT_LEFT - TEXT_INSET, -5)
+        title_font, struck, small, metrics, _small_metrics = self._fonts(option.font)
         painter.setFont(struck if status == "skipped" else title_font)
         painter.setPen(INK_SKIPPED if status == "skipped" else INK)
-        width = self._text_width(card, option.rect.width())
-        titles = self._title_lines(card.title, option.font, width)
+        titles, lines = self.texts(card, option.font, option.rect.width())
         for i, line in enumerate(titles):
             painter.drawText(text_rect.adjusted(0, i * TITLE_EXTRA, 0, 0), TOP_LEFT, line)
         shift = (len(titles) - 1) * TITLE_EXTRA
@@ -261,8 +303,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.setFont(small)
         painter.setPen(INK_LINES)
         left, y, line_width = text_rect.left(), sub_rect.bottom() + 4, text_rect.width()
-        for line in card.lines:
-            text = self._elide(small_metrics, "small", line, line_width)
+        for text in lines:
             painter.drawText(QRect(left, y, line_width, LINE_HEIGHT), MIDDLE_LEFT, text)
             y += LINE_HEIGHT
         badge = "✚" if card.pain else "✓" if status == "done" else "⚠" if card.warned else ""
@@ -308,7 +349,11 @@ class DayColumn(QFrame):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
         self.heading = SteadyLabel(
-            self, align=Qt.AlignmentFlag.AlignHCenter, reserve="Wed 30 Sep", squeeze=True
+            self,
+            align=Qt.AlignmentFlag.AlignHCenter,
+            reserve="Wed 30 Sep",
+            squeeze=True,
+            least="Wed 30",
         )
         self.heading.setObjectName("dayHeading")
         bold = self.heading.font()
@@ -324,6 +369,7 @@ class DayColumn(QFrame):
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setFrameShape(QFrame.Shape.NoFrame)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)  # card heights follow the width
+        self.view.setMinimumWidth(40)  # the days share the room; a list has no width of its own
         self.view.setDragEnabled(True)
         self.view.setAcceptDrops(True)
         self.view.setDropIndicatorShown(True)
