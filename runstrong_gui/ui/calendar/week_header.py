@@ -13,12 +13,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from runstrong_gui.domain.dates import medium_date, short_date
 from runstrong_gui.domain.enums import Phase
 from runstrong_gui.ui.calendar.week_model import WeekModel
+from runstrong_gui.ui.shell import theme
 from runstrong_gui.ui.shell.flow_layout import FlowLayout
 from runstrong_gui.ui.shell.number_boxes import WholeSpinBox
 from runstrong_gui.ui.shell.style import phase_colour
@@ -141,7 +142,7 @@ class PhaseChip(QWidget):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(phase_colour(self._phase).darker(108))
         painter.drawRoundedRect(QRectF(self.rect()), 8, 8)
-        painter.setPen(QColor("#1b1f24"))
+        painter.setPen(theme.colour("ink"))
         painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, _chip_text(self._phase))
 
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from runstrong_gui.domain.models import Exercise
 from runstrong_gui.ui.library.exercise_details import details_html
 from runstrong_gui.ui.library.model import EXERCISE_ROLE, FLAGGED_ROLE, LibraryFilter, LibraryModel
+from runstrong_gui.ui.shell import theme
 from runstrong_gui.ui.shell.flow_layout import FlowLayout
 
 
@@ -86,6 +87,7 @@ class LibraryPanel(QWidget):
         self.proxy.dataChanged.connect(self._data_changed)
         self._current_id: int | None = None
         self._update_count()
+        theme.on_change(lambda: self._show_details(self.list.currentIndex()), self)
 
     def _search(self, text: str) -> None:
         self.proxy.set_search(text)

@@ -43,7 +43,7 @@ from runstrong_gui.ui.session.parts import (
     fit_rows,
     set_text,
 )
-from runstrong_gui.ui.shell.style import WARNING
+from runstrong_gui.ui.shell import theme
 
 __all__ = ["SessionDock", "SessionEditor"]  # the dock lives in a light module of its own
 
@@ -306,7 +306,7 @@ class SessionEditor(QWidget):
         label.setText(f"{text} Not saved.")
         label.show()
         if field is not None:
-            field.setStyleSheet(f"border: 1px solid {WARNING};")
+            field.setStyleSheet(f"border: 1px solid {theme.tokens()['warning']};")
         return False
 
     def _run(

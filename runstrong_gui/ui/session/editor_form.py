@@ -37,7 +37,6 @@ from runstrong_gui.services.editing import SessionView
 from runstrong_gui.ui.session.delegate import FieldDelegate
 from runstrong_gui.ui.session.dock import EMPTY_STYLE, EMPTY_TEXT, SessionDock
 from runstrong_gui.ui.session.models import (
-    MUTED,
     RUN_KINDS,
     PlannedModel,
 )
@@ -49,6 +48,7 @@ from runstrong_gui.ui.session.parts import (
     error_label,
     section_title,
 )
+from runstrong_gui.ui.shell import theme
 from runstrong_gui.ui.shell.flow_layout import FlowLayout
 
 __all__ = ["SessionDock", "SessionEditor"]  # the dock lives in a light module of its own
@@ -70,7 +70,7 @@ def build(self: SessionEditor) -> None:
     self.empty.setObjectName("sessionEmpty")
     self.empty.setWordWrap(True)
     self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    self.empty.setStyleSheet(EMPTY_STYLE)
+    theme.style(self.empty, EMPTY_STYLE)
     self.stack.addWidget(self.empty)
 
     scroll = QScrollArea(self)
@@ -101,15 +101,16 @@ def build(self: SessionEditor) -> None:
     self.subtitle = QLabel(body)
     self.subtitle.setObjectName("sessionSubtitle")
     self.subtitle.setWordWrap(True)
-    self.subtitle.setStyleSheet("color: #4a525a;")
+    theme.style(self.subtitle, "color: {muted};")
     titles.addWidget(self.title)
     titles.addWidget(self.subtitle)
     head.addLayout(titles, 1)
     self.duration = QLabel(body)
     self.duration.setObjectName("sessionDuration")
     self.duration.setToolTip("Estimated from sets, amounts, rests and changeovers")
-    self.duration.setStyleSheet(
-        "background: #fff3e0; border-radius: 9px; padding: 3px 10px; font-weight: bold;"
+    theme.style(
+        self.duration,
+        "background: {duration}; border-radius: 9px; padding: 3px 10px; font-weight: bold;",
     )
     head.addWidget(self.duration, 0, Qt.AlignmentFlag.AlignTop)
     layout.addLayout(head)
@@ -175,7 +176,7 @@ def build(self: SessionEditor) -> None:
     s_layout.addLayout(row_buttons)
     hint = QLabel("Drag a row to reorder; double-click a value to change it.", strength)
     hint.setWordWrap(True)
-    hint.setStyleSheet(f"color: {MUTED.name()};")
+    theme.style(hint, "color: {subtle};")
     s_layout.addWidget(hint)
     self.table_error = error_label("plannedError")
     s_layout.addWidget(self.table_error)

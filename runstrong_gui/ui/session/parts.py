@@ -33,8 +33,8 @@ from runstrong_gui.domain.pain import (
 )
 from runstrong_gui.ui.session.delegate import FieldDelegate
 from runstrong_gui.ui.session.log_model import LogModel
+from runstrong_gui.ui.shell import theme
 from runstrong_gui.ui.shell.flow_layout import FlowLayout
-from runstrong_gui.ui.shell.style import WARNING
 
 
 def error_label(name: str) -> QLabel:
@@ -42,7 +42,7 @@ def error_label(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(True)
-    label.setStyleSheet(f"color: {WARNING};")
+    theme.style(label, "color: {warning};")
     label.hide()
     return label
 
@@ -66,7 +66,7 @@ class LogBox(QGroupBox):
         self.plan = QLabel(self)
         self.plan.setObjectName("logPlan")
         self.plan.setWordWrap(True)
-        self.plan.setStyleSheet("color: #4a525a;")
+        theme.style(self.plan, "color: {muted};")
         layout.addWidget(self.plan)
         self.model = LogModel(self)
         self.table = QTableView(self)
@@ -113,9 +113,10 @@ class PainGuidance(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("painGuidance")
-        self.setStyleSheet(
-            f"#painGuidance {{ background: #fdecea; border-left: 4px solid {WARNING};"
-            " border-radius: 4px; }"
+        theme.style(
+            self,
+            "#painGuidance {{ background: {pain}; border-left: 4px solid {warning};"
+            " border-radius: 4px; }}",
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 10, 8)
@@ -129,14 +130,15 @@ class PainGuidance(QFrame):
     def show_reasons(self, reasons: Sequence[str]) -> None:
         items = "".join(f"<li>{esc(r)}</li>" for r in reasons)
         steps = "".join(f"<li>{esc(s)}</li>" for s in GUIDANCE_STEPS)
+        t = theme.tokens()
         signs = "".join(f"<li>{esc(s)}</li>" for s in WARNING_SIGNS)
         self.text.setText(
-            f"<b style='color:{WARNING}; font-size:larger'>⚠ {esc(GUIDANCE_TITLE)}</b>"
+            f"<b style='color:{t['warning']}; font-size:larger'>⚠ {esc(GUIDANCE_TITLE)}</b>"
             f"<ul style='margin-top:2px; margin-bottom:2px'>{items}</ul>"
             f"<ol style='margin-top:2px; margin-bottom:2px'>{steps}</ol>"
             f"<b>{esc(WARNING_SIGNS_INTRO)}</b>"
             f"<ul style='margin-top:2px; margin-bottom:2px'>{signs}</ul>"
-            f"<span style='color:#4a525a'>{esc(NORMAL_NOTE)}</span>"
+            f"<span style='color:{t['muted']}'>{esc(NORMAL_NOTE)}</span>"
         )
 
 
