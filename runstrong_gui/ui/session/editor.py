@@ -255,6 +255,7 @@ class SessionEditor(QWidget):
         units = view.units if view else Units.KG
         self.log_model.set_log(item, logs, units)
         fit_rows(self.log_table, self.log_model.rowCount(), 2, 8)
+        self.log_box.columns.fit()
         self.log_box.setEnabled(item is not None)
         if item is None:
             self.log_box.setTitle("Log")

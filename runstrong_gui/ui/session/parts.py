@@ -76,9 +76,7 @@ class LogBox(QGroupBox):
         self.table.setItemDelegate(FieldDelegate(self.table))
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
-        header = self.table.horizontalHeader()  # sized to the headings, the room shared
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.columns = SharedColumns(self.table)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -173,6 +171,32 @@ class KeyClaims(QObject):
                 handler()
                 return True
         return False
+
+
+class SharedColumns(QObject):
+    """Each column as wide as its heading and values, and the room left over shared
+    equally (Qt's stretch makes them equal, cutting a wide heading in a narrow dock)."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self.view = view
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        view, header = self.view, self.view.horizontalHeader()
+        count = header.count()
+        if not count:
+            return
+        needed = [max(view.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(count)]
+        spare = max(0, view.viewport().width() - sum(needed))
+        for c, width in enumerate(needed):
+            header.resizeSection(c, width + spare // count + (1 if c < spare % count else 0))
 
 
 class ColumnFitter(QObject):

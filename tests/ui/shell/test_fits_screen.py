@@ -75,6 +75,8 @@ def test_session_dock_shows_every_button_whole(  # type: ignore[no-untyped-def]
     assert not editor.body.horizontalScrollBar().isVisible()
     assert not editor.table.horizontalScrollBar().isVisible()
     assert not editor.log_table.horizontalScrollBar().isVisible()
+    log = editor.log_table.horizontalHeader()  # every heading of the log whole
+    assert all(log.sectionSize(c) >= log.sectionSizeHint(c) for c in range(log.count()))
     # the exercise names keep a readable column
     assert editor.table.header().sectionSize(0) >= 80
 
