@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QSettings
 
+from runstrong_gui.ui.appearance import feature as appearance
 from runstrong_gui.ui.athletes import feature as athletes
 from runstrong_gui.ui.calendar import feature as calendar
 from runstrong_gui.ui.library import feature as library
@@ -56,6 +57,7 @@ class Feature:
 
 
 FEATURES: tuple[Feature, ...] = (
+    Feature("appearance", appearance.install),
     Feature("safety", safety.install),
     Feature("athletes", athletes.install),
     Feature("calendar", calendar.install),

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from runstrong_gui.domain.enums import Equipment, Philosophy, Units
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Athlete
+from runstrong_gui.ui.shell import theme
 from runstrong_gui.ui.shell.forms import dialog_error, save_cancel
 from runstrong_gui.ui.shell.number_boxes import WholeSpinBox, read_whole
 
@@ -166,5 +167,5 @@ class AthleteDialog(QDialog):
         self.error.show()
         widget = self._fields.get(exc.field)
         if widget is not None:
-            widget.setStyleSheet("border: 1px solid #c0392b;")
+            widget.setStyleSheet(f"border: 1px solid {theme.tokens()['warning']};")
             widget.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 from runstrong_gui.domain.dates import day_name, short_date
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.models import Athlete
-from runstrong_gui.ui.shell.style import KIND_COLOURS, WARNING, phase_colour
+from runstrong_gui.ui.shell import theme
+from runstrong_gui.ui.shell.style import KIND_COLOURS, phase_colour
 
 if TYPE_CHECKING:
     from runstrong_gui.services.queries import WeekSummary
@@ -112,7 +113,7 @@ class BlockModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return f"⚠ {len(warnings)}" if warnings else "✓"
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor(WARNING if warnings else "#2e7d32"))
+                return QBrush(theme.colour("warning" if warnings else "success"))
             if role == Qt.ItemDataRole.ToolTipRole:
                 return "\n".join(x.message for x in w.warnings) or "No scheduling warnings"
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (9, 10):

@@ -13,12 +13,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from runstrong_gui.domain.dates import medium_date, short_date
 from runstrong_gui.domain.enums import Phase
 from runstrong_gui.ui.calendar.week_model import WeekModel
+from runstrong_gui.ui.shell import theme
+from runstrong_gui.ui.shell.flow_layout import FlowLayout
 from runstrong_gui.ui.shell.number_boxes import WholeSpinBox
 from runstrong_gui.ui.shell.style import phase_colour
 
@@ -42,12 +44,14 @@ class SteadyLabel(QWidget):
         align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
         reserve: str = "",
         squeeze: bool = False,
+        least: str = "00 Mmm…",
     ) -> None:
         super().__init__(parent)
         self._text = ""
         self._align = align | Qt.AlignmentFlag.AlignVCenter
         self._reserve = reserve
         self._squeeze = squeeze  # may be narrowed when room is short (see setText)
+        self._least = least  # the text it is never narrower than, when squeezed
         self._short = ""
         self._width = 0
         self._elided: tuple[str, int, str] = ("", -1, "")  # text, width, what fits
@@ -85,7 +89,7 @@ class SteadyLabel(QWidget):
     def minimumSizeHint(self) -> QSize:
         if self._squeeze:
             metrics = self.fontMetrics()
-            return QSize(metrics.horizontalAdvance("00 Mmm…") + TEXT_PAD, metrics.height() + 4)
+            return QSize(metrics.horizontalAdvance(self._least) + TEXT_PAD, metrics.height() + 4)
         return self.sizeHint()  # like QLabel: never squeezed into an ellipsis
 
     def paintEvent(self, _event: Any) -> None:
@@ -138,7 +142,7 @@ class PhaseChip(QWidget):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(phase_colour(self._phase).darker(108))
         painter.drawRoundedRect(QRectF(self.rect()), 8, 8)
-        painter.setPen(QColor("#1b1f24"))
+        painter.setPen(theme.colour("ink"))
         painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, _chip_text(self._phase))
 
 
@@ -151,7 +155,7 @@ class WeekHeader(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._week = 1
-        layout = QHBoxLayout(self)
+        layout = FlowLayout(self, spacing=4)
         layout.setContentsMargins(4, 2, 4, 2)
         # Arrows, not words: the header's width is the least the week can shrink to, and
         # the Session dock beside it gets what is left of the window.
@@ -179,16 +183,20 @@ class WeekHeader(QWidget):
         self.jump.setToolTip("Jump to a block week")
         self.jump.setAccessibleName("Jump to week")
         self.jump.setKeyboardTracking(False)
-        layout.addWidget(self.prev_button)
-        layout.addWidget(self.today_button)
-        layout.addWidget(self.next_button)
-        layout.addSpacing(12)
-        layout.addWidget(self.caption)
-        layout.addWidget(self.phase_chip)
-        layout.addSpacing(8)
-        layout.addWidget(self.dates)
-        layout.addStretch(1)
-        layout.addWidget(self.jump)
+        # three groups that wrap onto a second row when the week is narrow (a small
+        # screen, both docks open) instead of setting the window's least width
+        for group in (
+            (self.prev_button, self.today_button, self.next_button),
+            (self.caption, self.phase_chip, self.dates),
+            (self.jump,),
+        ):
+            host = QWidget(self)
+            row = QHBoxLayout(host)
+            row.setContentsMargins(0, 0, 12, 0)
+            for widget in group:
+                widget.setParent(host)
+                row.addWidget(widget)
+            layout.addWidget(host)
         self.prev_button.clicked.connect(lambda: self.week_requested.emit(self._week - 1))
         self.next_button.clicked.connect(lambda: self.week_requested.emit(self._week + 1))
         self.today_button.clicked.connect(self.today_requested)

@@ -57,7 +57,7 @@ class Card:
     status: str  # "done", "skipped" or ""
     warned: bool
     pain: bool
-    lines: tuple[str, ...]
+    lines: tuple[tuple[str, str], ...]  # an exercise's name and its dose ("" for "+2 more")
 
     @property
     def badge(self) -> bool:
@@ -117,14 +117,20 @@ def session_subtitle(detail: SessionDetail) -> str:
     return " · ".join(parts)
 
 
-def exercise_lines(detail: SessionDetail) -> list[str]:
-    """'Glute bridge 2×12' lines for a strength card, at most MAX_LINES with '+N more'."""
+def exercise_parts(detail: SessionDetail) -> list[tuple[str, str]]:
+    """('Glute bridge', '2×12') for each exercise of a strength card, at most MAX_LINES
+    with '+N more': apart, so a narrow card shortens the name and keeps the dose."""
     if detail.session.kind is not SessionKind.STRENGTH:
         return []
-    lines = [f"{e.name} {p.sets}×{p.amount}{e.dose_kind.unit}" for p, e in detail.items]
-    if len(lines) > MAX_LINES:
-        lines = [*lines[: MAX_LINES - 1], f"+{len(lines) - MAX_LINES + 1} more"]
-    return lines
+    parts = [(e.name, f"{p.sets}×{p.amount}{e.dose_kind.unit}") for p, e in detail.items]
+    if len(parts) > MAX_LINES:
+        parts = [*parts[: MAX_LINES - 1], (f"+{len(parts) - MAX_LINES + 1} more", "")]
+    return parts
+
+
+def exercise_lines(detail: SessionDetail) -> list[str]:
+    """'Glute bridge 2×12' lines for a strength card (see :func:`exercise_parts`)."""
+    return [f"{name} {dose}".strip() for name, dose in exercise_parts(detail)]
 
 
 def dose_tip(planned: PlannedExercise, exercise: Exercise, units: str) -> str:
@@ -168,7 +174,7 @@ class WeekModel(QAbstractItemModel):
         self._week: WeekData | None = None
         self._warnings: dict[int, list[str]] = {}
         self._pain: set[int] = set()
-        self._text: dict[int, tuple[str, str, list[str]]] = {}  # subtitle, accessible, lines
+        self._text: dict[int, tuple[str, str, list[tuple[str, str]]]] = {}  # subtitle, …
         self._cards: dict[int, Card] = {}
         self._days: list[tuple[SessionDetail, ...]] = []  # the rows; dates stay in _week
         self.drop_handler: Callable[[DropRequest], bool] | None = None
@@ -239,7 +245,7 @@ class WeekModel(QAbstractItemModel):
                 self._warnings.setdefault(sid, []).append(w.message)
         self._pain = set(week.pain_sessions)
         self._text = {
-            d.session.id or -1: (session_subtitle(d), session_accessible(d), exercise_lines(d))
+            d.session.id or -1: (session_subtitle(d), session_accessible(d), exercise_parts(d))
             for day in week.days
             for d in day.sessions
         }

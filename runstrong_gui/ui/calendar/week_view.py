@@ -49,27 +49,47 @@ from PySide6.QtWidgets import (
 from runstrong_gui.domain.dates import WEEKDAYS_SHORT, short_day
 from runstrong_gui.ui.calendar.week_header import SteadyLabel, WeekHeader
 from runstrong_gui.ui.calendar.week_model import CARD_ROLE, DATE_ROLE, Card, WeekModel, day_label
-from runstrong_gui.ui.shell.style import WARNING, kind_colour
+from runstrong_gui.ui.shell import theme
+from runstrong_gui.ui.shell.style import kind_colour
 
 Index = QModelIndex | QPersistentModelIndex
 CARD_HEIGHT = 58
-DAY_COLOURS = {False: ("#fafbfc", "#dde1e6"), True: ("#eef5fd", "#2f7dd1")}  # today?
+DAY_COLOURS = {False: ("day", "day_edge"), True: ("today", "today_edge")}  # today? (tokens)
 LINE_HEIGHT = 15
 TITLE_EXTRA = 17  # height of a second title line
+CARD_MARGIN = 4  # the list's width less a card's
+TEXT_LEFT = 10  # a card's text starts right of its kind stripe
+TEXT_INSET = 14  # the text's left and right margins within a card
 WARNING_TEXTS_KEPT = 16
 PICTURE_CACHE_BYTES = 6 * 1024 * 1024  # the cards of a few weeks, not of every week visited
 BACKGROUNDS_KEPT = 48  # card shapes by kind, size and state
 TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 TOP_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
 MIDDLE_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-CARD_WHITE = QColor("#ffffff")
-SELECTED_BORDER = QColor("#1f4e8c")
-INK = QColor("#1b1f24")
-INK_SKIPPED = QColor("#7a828a")
-INK_SUBTITLE = QColor("#4a525a")
-INK_LINES = QColor("#30363d")
-DONE_GREEN = QColor("#2e7d32")
-WARNING_INK = QColor(WARNING)
+
+
+def elide_words(metrics: QFontMetrics, text: str, width: int) -> str:
+    """``text`` cut after its last whole word that fits, with an ellipsis; cut inside a
+    word only when not even the first one fits."""
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    words = text.split()
+    for count in range(len(words) - 1, 0, -1):
+        shown = " ".join(words[:count]).rstrip(",;:·-–") + "…"
+        if metrics.horizontalAdvance(shown) <= width:
+            return shown
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+
+def exercise_line(metrics: QFontMetrics, name: str, dose: str, width: int) -> str:
+    """'Single-leg glute… 2×10': the dose whole, the name shortened at a word to fit."""
+    if not dose:
+        return elide_words(metrics, name, width)
+    room = width - metrics.horizontalAdvance(f" {dose}")
+    shown = name if metrics.horizontalAdvance(name) <= room else elide_words(metrics, name, room)
+    if len(shown.rstrip("…")) < 2:  # not even two letters of the name: the dose alone
+        return metrics.elidedText(dose, Qt.TextElideMode.ElideRight, width)
+    return f"{shown} {dose}"
 
 
 def _bytes(picture: QPixmap) -> int:
@@ -115,13 +135,13 @@ class CardDelegate(QStyledItemDelegate):
 
         if fits(title) or " " not in title:
             lines = [metrics.elidedText(title, Qt.TextElideMode.ElideRight, width)]
-        else:
+        else:  # two lines broken between words; shortened only beyond the second
             words, first = title.split(), ""
             while words and fits(f"{first} {words[0]}".strip()):
                 first = f"{first} {words.pop(0)}".strip()
             if not first:  # a single long word: elide it on the first line
                 first = metrics.elidedText(words.pop(0), Qt.TextElideMode.ElideRight, width)
-            rest = metrics.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, width)
+            rest = elide_words(metrics, " ".join(words), width - 1) if words else ""
             lines = [first, rest] if rest else [first]
         if len(self._titles) > 2000:
             self._titles.clear()
@@ -130,14 +150,30 @@ class CardDelegate(QStyledItemDelegate):
 
     @staticmethod
     def _text_width(card: Card, rect_width: int) -> int:
-        return rect_width - 6 - 20 - (18 if card.badge else 0)
+        return rect_width - 6 - TEXT_INSET - (18 if card.badge else 0)
+
+    def texts(self, card: Card, font: QFont, width: int) -> tuple[list[str], list[str]]:
+        """The title's lines and the exercise lines as a card ``width`` wide shows them."""
+        _title, _struck, _small, _metrics, small_metrics = self._fonts(font)
+        titles = self._title_lines(card.title, font, self._text_width(card, width))
+        line_width = width - 6 - TEXT_INSET
+        lines = []
+        for name, dose in card.lines:
+            key = (f"{name}\t{dose}", line_width, "line")
+            found = self._elided.get(key)
+            if found is None:
+                if len(self._elided) > 4000:
+                    self._elided.clear()
+                found = self._elided[key] = exercise_line(small_metrics, name, dose, line_width)
+            lines.append(found)
+        return titles, lines
 
     def _card_width(self, option: QStyleOptionViewItem) -> int:
         """The width a card will get: the list's viewport less a margin (the item rect
         is not known yet when the size is asked for)."""
         view = self.parent()
         if isinstance(view, QListView):
-            return view.viewport().width() - 8
+            return view.viewport().width() - CARD_MARGIN
         return option.rect.width()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
@@ -163,7 +199,9 @@ class CardDelegate(QStyledItemDelegate):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         size = option.rect.size()
         ratio = painter.device().devicePixelRatioF()
-        key = (card, size.width(), size.height(), selected, ratio, option.font.key())
+        # a card painted in the other palette is stale: the palette's generation is a key
+        size_key = (size.width(), size.height(), selected, ratio, option.font.key())
+        key = (card, *size_key, theme.generation())
         picture = self._pictures.get(key)
         if picture is None:
             picture = QPixmap(size * ratio)
@@ -207,7 +245,7 @@ class CardDelegate(QStyledItemDelegate):
         It takes about half of drawing a card, and cards of one kind and height share
         it, so a week first shown draws few of them."""
         skipped = card.status == "skipped"
-        key = (card.kind, size.width(), size.height(), selected, skipped, ratio)
+        key = (card.kind, size.width(), size.height(), selected, skipped, ratio, theme.generation())
         picture = self._backgrounds.get(key)
         if picture is not None:
             self._backgrounds.move_to_end(key)
@@ -223,9 +261,10 @@ class CardDelegate(QStyledItemDelegate):
         path.addRoundedRect(rect, 6, 6)
         background = QColor(colour)
         background.setAlpha(15 if skipped else 40)
-        painter.fillPath(path, CARD_WHITE)
+        painter.fillPath(path, theme.colour("card"))
         painter.fillPath(path, background)
-        border = SELECTED_BORDER if selected else QColor(colour).darker(115)
+        edge = QColor(colour).lighter(125) if theme.is_dark() else QColor(colour).darker(115)
+        border = theme.colour("selected_edge") if selected else edge
         painter.setPen(QPen(border, 2 if selected else 1))
         painter.drawPath(path)
         painter.fillRect(QRect(rect.left(), rect.top() + 4, 5, rect.height() - 8), colour)
@@ -244,30 +283,28 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawPixmap(option.rect.topLeft(), self._background(card, size, selected, ratio))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)  # a struck-out title's line
         rect = option.rect.adjusted(3, 3, -3, -3)
-        text_rect = rect.adjusted(12, 5, -8, -5)
-        title_font, struck, small, metrics, small_metrics = self._fonts(option.font)
+        text_rect = rect.adjusted(TEXT_LEFT, 5, TEXT_LEFT - TEXT_INSET, -5)
+        title_font, struck, small, metrics, _small_metrics = self._fonts(option.font)
         painter.setFont(struck if status == "skipped" else title_font)
-        painter.setPen(INK_SKIPPED if status == "skipped" else INK)
-        width = self._text_width(card, option.rect.width())
-        titles = self._title_lines(card.title, option.font, width)
+        painter.setPen(theme.colour("skipped" if status == "skipped" else "ink"))
+        titles, lines = self.texts(card, option.font, option.rect.width())
         for i, line in enumerate(titles):
             painter.drawText(text_rect.adjusted(0, i * TITLE_EXTRA, 0, 0), TOP_LEFT, line)
         shift = (len(titles) - 1) * TITLE_EXTRA
         painter.setFont(option.font)
-        painter.setPen(INK_SUBTITLE)
+        painter.setPen(theme.colour("muted"))
         sub = self._elide(metrics, "sub", card.subtitle, text_rect.width())
         sub_rect = QRect(text_rect.left(), text_rect.top() + 24 + shift, text_rect.width(), 18)
         painter.drawText(sub_rect, MIDDLE_LEFT, sub)
         painter.setFont(small)
-        painter.setPen(INK_LINES)
+        painter.setPen(theme.colour("lines"))
         left, y, line_width = text_rect.left(), sub_rect.bottom() + 4, text_rect.width()
-        for line in card.lines:
-            text = self._elide(small_metrics, "small", line, line_width)
+        for text in lines:
             painter.drawText(QRect(left, y, line_width, LINE_HEIGHT), MIDDLE_LEFT, text)
             y += LINE_HEIGHT
         badge = "✚" if card.pain else "✓" if status == "done" else "⚠" if card.warned else ""
         if badge:  # never struck out: a skipped session's pain still matters
-            painter.setPen(DONE_GREEN if badge == "✓" else WARNING_INK)
+            painter.setPen(theme.colour("success" if badge == "✓" else "warning"))
             painter.setFont(title_font)
             painter.drawText(text_rect, TOP_RIGHT, badge)
 
@@ -308,7 +345,11 @@ class DayColumn(QFrame):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
         self.heading = SteadyLabel(
-            self, align=Qt.AlignmentFlag.AlignHCenter, reserve="Wed 30 Sep", squeeze=True
+            self,
+            align=Qt.AlignmentFlag.AlignHCenter,
+            reserve="Wed 30 Sep",
+            squeeze=True,
+            least="Wed 30",
         )
         self.heading.setObjectName("dayHeading")
         bold = self.heading.font()
@@ -324,6 +365,7 @@ class DayColumn(QFrame):
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setFrameShape(QFrame.Shape.NoFrame)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)  # card heights follow the width
+        self.view.setMinimumWidth(40)  # the days share the room; a list has no width of its own
         self.view.setDragEnabled(True)
         self.view.setAcceptDrops(True)
         self.view.setDropIndicatorShown(True)
@@ -353,8 +395,8 @@ class DayColumn(QFrame):
         back, edge = DAY_COLOURS[bool(self.property("today"))]
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(QColor(edge), 1))
-        painter.setBrush(QColor(back))
+        painter.setPen(QPen(theme.colour(edge), 1))
+        painter.setBrush(theme.colour(back))
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
 
 
@@ -374,6 +416,8 @@ class WarningsPane(QTextBrowser):
         self.setOpenLinks(False)
         self.setStyleSheet("QTextBrowser { background: transparent; }")
         self._html = ""
+        self._lines: list[str] = []
+        theme.on_change(lambda: self.show_lines(self._lines), self)
         # Laid-out documents of recent warning texts: a card dragged back and forth, an
         # undo and a redo, or a return to a week show a text seen a moment ago, and
         # parsing and laying out its HTML again cost a good part of a millisecond. They
@@ -396,12 +440,14 @@ class WarningsPane(QTextBrowser):
         return doc
 
     def show_lines(self, lines: list[str]) -> None:
+        self._lines = lines
+        t = theme.tokens()
         if not lines:
-            html = "<span style='color:#2e7d32'>✓ No scheduling warnings this week.</span>"
+            html = f"<span style='color:{t['success']}'>✓ No scheduling warnings this week.</span>"
         else:
             items = "".join(f"<li>{escape(line)}</li>" for line in lines)
             html = (
-                f"<b style='color:{WARNING}'>Scheduling warnings</b>"
+                f"<b style='color:{t['warning']}'>Scheduling warnings</b>"
                 f"<ul style='margin-top:2px; margin-bottom:0'>{items}</ul>"
             )
         if html != self._html:

@@ -14,7 +14,6 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
@@ -27,6 +26,8 @@ from PySide6.QtWidgets import (
 from runstrong_gui.domain.models import Exercise
 from runstrong_gui.ui.library.exercise_details import details_html
 from runstrong_gui.ui.library.model import EXERCISE_ROLE, FLAGGED_ROLE, LibraryFilter, LibraryModel
+from runstrong_gui.ui.shell import theme
+from runstrong_gui.ui.shell.flow_layout import FlowLayout
 
 
 class LibraryPanel(QWidget):
@@ -53,13 +54,10 @@ class LibraryPanel(QWidget):
         layout.addLayout(self.filters_host)
         self.count = QLabel(self)
         self.count.setObjectName("libraryCount")
-        self.actions_host = QHBoxLayout()  # the library work adds its buttons here
-        self.actions_host.setContentsMargins(0, 0, 0, 0)
-        self.actions_host.setSpacing(2)
-        count_row = QHBoxLayout()
-        count_row.addWidget(self.count, 1)
-        count_row.addLayout(self.actions_host)
-        layout.addLayout(count_row)
+        # the count, then the buttons the library work adds; they wrap in a narrow dock
+        self.actions_host = FlowLayout(spacing=2)
+        self.actions_host.addWidget(self.count)
+        layout.addLayout(self.actions_host)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.list = QListView(splitter)
         self.list.setObjectName("libraryList")
@@ -89,6 +87,7 @@ class LibraryPanel(QWidget):
         self.proxy.dataChanged.connect(self._data_changed)
         self._current_id: int | None = None
         self._update_count()
+        theme.on_change(lambda: self._show_details(self.list.currentIndex()), self)
 
     def _search(self, text: str) -> None:
         self.proxy.set_search(text)

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 
 from runstrong_gui.domain.models import Exercise
+from runstrong_gui.ui.shell import theme
 
 IMAGE_WIDTH = 220
 
@@ -31,9 +32,11 @@ def details_html(e: Exercise, avoided: bool = False) -> str:
     if e.hidden:
         badges.append("hidden")
     meta = f"{escape(e.group.label)} · {escape(e.level.label)} · {escape(equipment)}"
+    t = theme.tokens()
     rows = [
         f"<h3 style='margin-bottom:2px'>{escape(e.name)}</h3>",
-        f"<div style='color:#4a525a'>{meta}<br><small>{escape(' · '.join(badges))}</small></div>",
+        f"<div style='color:{t['muted']}'>{meta}<br>"
+        f"<small>{escape(' · '.join(badges))}</small></div>",
     ]
     if e.damage:
         wrong = "".join(
@@ -41,13 +44,13 @@ def details_html(e: Exercise, avoided: bool = False) -> str:
         )
         fix = "Edit it to store valid values" + ("." if e.builtin else ", or delete it.")
         rows.append(
-            "<p style='color:#b9461f'><b>⚠ Damaged:</b> another program stored values "
+            f"<p style='color:{t['flag']}'><b>⚠ Damaged:</b> another program stored values "
             f"RunStrong refuses; defaults are shown instead.</p><ul>{wrong}</ul>"
-            f"<p style='color:#b9461f'>{escape(fix)}</p>"
+            f"<p style='color:{t['flag']}'>{escape(fix)}</p>"
         )
     if avoided:
         rows.append(
-            "<p style='color:#b9461f'><b>⚠ On the athlete's avoid list.</b> "
+            f"<p style='color:{t['flag']}'><b>⚠ On the athlete's avoid list.</b> "
             "Leave it out of their plan until the problem has settled.</p>"
         )
     rows.append(
@@ -69,7 +72,7 @@ def details_html(e: Exercise, avoided: bool = False) -> str:
     if e.cues:
         rows.append("<b>Cues</b>" + items(e.cues))
     if e.stop_if:
-        rows.append("<b style='color:#c0392b'>Stop if</b>" + items(e.stop_if))
+        rows.append(f"<b style='color:{t['warning']}'>Stop if</b>" + items(e.stop_if))
     if e.video_url:
         url = escape(e.video_url, quote=True)
         rows.append(f"<p><a href='{url}'>Watch the video</a></p>")

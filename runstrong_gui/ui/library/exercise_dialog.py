@@ -42,6 +42,7 @@ from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Exercise
 from runstrong_gui.services.library import IMAGE_SUFFIXES, check_media
 from runstrong_gui.storage.engine import StoreError
+from runstrong_gui.ui.shell import theme
 from runstrong_gui.ui.shell.forms import add_row_with_error, dialog_error, mark_field, save_cancel
 from runstrong_gui.ui.shell.number_boxes import WholeSpinBox, read_whole
 
@@ -126,7 +127,7 @@ class ExerciseDialog(QDialog):
         self.thumb = QLabel()
         self.thumb.setFixedSize(THUMB, THUMB)
         self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.thumb.setStyleSheet("border: 1px solid #d0d4d9; color: #8a9099;")
+        theme.style(self.thumb, "border: 1px solid {panel_edge}; color: {subtle};")
         image_box = QWidget()
         image_row = QHBoxLayout(image_box)
         image_row.setContentsMargins(0, 0, 0, 0)

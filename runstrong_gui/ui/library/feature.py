@@ -26,7 +26,7 @@ from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.ui.library.dock import LibraryDock
 from runstrong_gui.ui.library.filters import LibraryFilters, predicate
 from runstrong_gui.ui.library.model import LibraryModel
-from runstrong_gui.ui.shell.style import WARNING
+from runstrong_gui.ui.shell import theme
 
 if TYPE_CHECKING:
     from runstrong_gui.services.queries import WeekData
@@ -84,7 +84,7 @@ class LibraryFeature(QObject):
 
         self.plan_notice = QLabel(window)
         self.plan_notice.setObjectName("avoidNotice")
-        self.plan_notice.setStyleSheet(f"color: {WARNING};")
+        theme.style(self.plan_notice, "color: {warning};")
         self.plan_notice.hide()
         window.add_status_widget(self.plan_notice)
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from runstrong_gui.domain.enums import Equipment, ExerciseGroup, ExerciseKind, Focus, Level
 from runstrong_gui.domain.models import Exercise
-from runstrong_gui.ui.shell.style import ACCENT
+from runstrong_gui.ui.shell import theme
 
 ATHLETE_KIT = "athlete"  # the equipment filter's "what the athlete has" choice
 
@@ -206,10 +206,11 @@ class LibraryFilters(QWidget):
 
     def _changed(self, *_args: object) -> None:
         for box in self._combos():
-            box.setStyleSheet(
+            theme.style(
+                box,
                 ""
                 if box.currentIndex() == 0
-                else f"QComboBox {{ color: {ACCENT}; font-weight: 600; }}"
+                else "QComboBox {{ color: {accent}; font-weight: 600; }}",
             )
         self.clear_button.setEnabled(self.criteria().narrows)
         self.changed.emit()

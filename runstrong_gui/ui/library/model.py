@@ -21,17 +21,16 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 
 from runstrong_gui.domain.models import Exercise
+from runstrong_gui.ui.shell import theme
 from runstrong_gui.ui.shell.mime import EXERCISE_MIME
 
 Index = QModelIndex | QPersistentModelIndex
 EXERCISE_ROLE = Qt.ItemDataRole.UserRole + 10
 HAYSTACK_ROLE = Qt.ItemDataRole.UserRole + 11
 FLAGGED_ROLE = Qt.ItemDataRole.UserRole + 12
-FLAG_COLOUR = QColor("#b9461f")
-HIDDEN_COLOUR = QColor("#8a9099")
 Marker = Callable[[Exercise], bool]
 
 
@@ -120,7 +119,9 @@ class LibraryModel(QAbstractListModel):
             tail += ", damaged" if e.damage else ""
             return f"{e.name}, {e.group.label}, {e.dose_text()}{tail}"
         if role == Qt.ItemDataRole.ForegroundRole:
-            return FLAG_COLOUR if flagged or e.damage else HIDDEN_COLOUR if e.hidden else None
+            if flagged or e.damage:
+                return theme.colour("flag")
+            return theme.colour("subtle") if e.hidden else None
         if role == Qt.ItemDataRole.FontRole:
             return self._italic if e.hidden else None
         if role == EXERCISE_ROLE:

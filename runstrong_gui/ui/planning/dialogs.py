@@ -27,9 +27,9 @@ from runstrong_gui.domain.dates import day_name
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.services import templates as tpl
 from runstrong_gui.storage.engine import StoreError
+from runstrong_gui.ui.shell import theme
 from runstrong_gui.ui.shell.forms import mark_field
 from runstrong_gui.ui.shell.number_boxes import WholeSpinBox, read_whole
-from runstrong_gui.ui.shell.style import WARNING
 
 if TYPE_CHECKING:
     from runstrong_gui.domain.models import SessionDetail, Template
@@ -57,7 +57,7 @@ class _FieldDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.general = QLabel()
-        self.general.setStyleSheet(f"color: {WARNING};")
+        theme.style(self.general, "color: {warning};")
         self.general.setWordWrap(True)
         self.general.hide()
         layout = QVBoxLayout(self)
@@ -73,7 +73,7 @@ class _FieldDialog(QDialog):
         box.addWidget(widget)
         if field:
             error = QLabel()
-            error.setStyleSheet(f"color: {WARNING};")
+            theme.style(error, "color: {warning};")
             error.setWordWrap(True)
             error.hide()
             box.addWidget(error)
@@ -148,7 +148,7 @@ class TemplateDialog(_FieldDialog):
         self.template.setAccessibleName("Template")
         self.about = QLabel()
         self.about.setWordWrap(True)
-        self.about.setStyleSheet("color: #4a525a;")
+        theme.style(self.about, "color: {muted};")
         self.add_field("&Template", self.template, "Template")
         self.form.addRow("", self.about)
         self.day = QComboBox()
@@ -281,7 +281,7 @@ class ScaleDialog(_FieldDialog):
             "already done keep theirs. 60 % makes a deload week."
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #4a525a;")
+        theme.style(hint, "color: {muted};")
         self.form.addRow(hint)
         self.spin.valueChanged.connect(self._update)
         self._update()

@@ -14,7 +14,6 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -46,9 +45,10 @@ from runstrong_gui.domain.progression import (
 )
 from runstrong_gui.services.generate import default_weeks
 from runstrong_gui.storage.engine import StoreError
+from runstrong_gui.ui.shell import theme
 from runstrong_gui.ui.shell.forms import add_row_with_error, mark_field
 from runstrong_gui.ui.shell.number_boxes import WholeSpinBox, read_whole
-from runstrong_gui.ui.shell.style import PHASE_COLOURS
+from runstrong_gui.ui.shell.style import phase_colour
 
 Preview = Callable[[GeneratorOptions], list[GeneratedSession]]
 COLUMNS = ("Week", "Dates", "Phase", "Strength on", "Sets", "What changes")
@@ -213,7 +213,7 @@ class GeneratorDialog(QDialog):
         self.plyo_note = QLabel()
         self.plyo_note.setObjectName("generatorJumps")
         self.plyo_note.setWordWrap(True)
-        self.plyo_note.setStyleSheet("color: #4a525a;")
+        theme.style(self.plyo_note, "color: {muted};")
         self.include_past = QCheckBox("Also plan the days already gone by")
         self.include_past.setToolTip(
             "Without this, nothing is planned before today (nor ever before the block "
@@ -265,7 +265,7 @@ class GeneratorDialog(QDialog):
             "session is an ordinary card afterwards: drag and edit it freely."
         )
         note.setWordWrap(True)
-        note.setStyleSheet("color: #4a525a;")
+        theme.style(note, "color: {muted};")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
@@ -330,7 +330,7 @@ class GeneratorDialog(QDialog):
         rows = _week_rows(self.athlete, options, sessions)
         self.table.setRowCount(len(rows))
         for r, values in enumerate(rows):
-            colour = QColor(PHASE_COLOURS[phase_of(self.athlete, r + 1)])
+            colour = phase_colour(phase_of(self.athlete, r + 1))
             for c, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setBackground(colour)

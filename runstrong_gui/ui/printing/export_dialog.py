@@ -36,11 +36,11 @@ from runstrong_gui.export.errors import ExportError
 from runstrong_gui.services import printing
 from runstrong_gui.services.queries import Queries
 from runstrong_gui.storage.engine import StoreError
+from runstrong_gui.ui.shell import theme
 from runstrong_gui.ui.shell.number_boxes import WholeSpinBox, read_whole
-from runstrong_gui.ui.shell.style import WARNING
 
-ERROR_STYLE = f"color: {WARNING};"
-HINT_STYLE = "color: #5f6670;"
+ERROR_STYLE = "color: {warning};"  # through theme.style
+HINT_STYLE = "color: {subtle};"
 
 DESCRIPTIONS = {
     "handout": "Clinic letterhead, the week's exercises with dose and how-to, the week "
@@ -110,7 +110,7 @@ class ExportDialog(QDialog):
             button.setObjectName(f"document_{key}")
             hint = QLabel(DESCRIPTIONS[key])
             hint.setWordWrap(True)
-            hint.setStyleSheet(HINT_STYLE)
+            theme.style(hint, HINT_STYLE)
             hint.setContentsMargins(22, 0, 0, 6)
             self._group.addButton(button)
             self.documents[key] = button
@@ -139,7 +139,7 @@ class ExportDialog(QDialog):
         self.week.setValue(min(hi, max(lo, week)))
         self.week.setPrefix("Week ")
         self.week_hint = QLabel()
-        self.week_hint.setStyleSheet(HINT_STYLE)
+        theme.style(self.week_hint, HINT_STYLE)
         week_box = QWidget()
         week_row = QHBoxLayout(week_box)
         week_row.setContentsMargins(0, 0, 0, 0)
@@ -185,7 +185,7 @@ class ExportDialog(QDialog):
 
         self.error = QLabel()
         self.error.setObjectName("exportError")
-        self.error.setStyleSheet(ERROR_STYLE)
+        theme.style(self.error, ERROR_STYLE)
         self.error.setWordWrap(True)
         self.error.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

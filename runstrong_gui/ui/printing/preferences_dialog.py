@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.services import logo, printing
 from runstrong_gui.storage.engine import StoreError
+from runstrong_gui.ui.shell import theme
 from runstrong_gui.ui.shell.forms import add_row_with_error, dialog_error, mark_field, save_cancel
 
 if TYPE_CHECKING:
@@ -68,7 +69,12 @@ class PreferencesDialog(QDialog):
         self.preview.setObjectName("logoPreview")
         self.preview.setFixedSize(PREVIEW_W, PREVIEW_H)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setStyleSheet("border: 1px solid #d0d4d9; color: #8a9099; background: white;")
+        # the logo as on paper: the light palette whatever the screen's
+        paper = theme.LIGHT
+        self.preview.setStyleSheet(
+            f"border: 1px solid {paper['panel_edge']}; color: {paper['subtle']};"
+            f" background: {paper['base']};"
+        )
         logo_box = QWidget()
         logo_layout = QVBoxLayout(logo_box)
         logo_layout.setContentsMargins(0, 0, 0, 0)
@@ -93,7 +99,7 @@ class PreferencesDialog(QDialog):
             "store, so everyone who opens it prints the same header."
         )
         intro.setWordWrap(True)
-        intro.setStyleSheet("color: #5f6670;")
+        theme.style(intro, "color: {subtle};")
         self.error = dialog_error("preferencesError")
         buttons = save_cancel(self)
         layout = QVBoxLayout(self)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from runstrong_gui.ui.progress.charts import MUTED, TEXT, ChartSpec, WeekChartView, chart_font
+from runstrong_gui.ui.shell.theme import LIGHT as PAPER
 
 
 def export_image(
@@ -28,6 +29,7 @@ def export_image(
     head = 58 if subheading else 38
     view = WeekChartView(legend_inside=True)
     try:
+        view.restyle(dark=False)  # an exported chart is for paper: the light palette
         view.resize(width, height)
         view.show_spec(spec)
         chart = view.chart()
@@ -37,7 +39,7 @@ def export_image(
         image = QImage(
             int(width * scale), int((height + head) * scale), QImage.Format.Format_ARGB32
         )
-        image.fill(QColor("#ffffff"))
+        image.fill(QColor(PAPER["base"]))
         painter = QPainter(image)
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -59,7 +61,7 @@ def export_image(
                 area = chart.plotArea().translated(0, head)
                 box = QRectF(area.center().x() - 170, area.center().y() - 30, 340, 60)
                 painter.fillRect(box, QColor(255, 255, 255, 230))
-                painter.setPen(QColor("#3d4852"))
+                painter.setPen(QColor(PAPER["muted"]))
                 painter.setFont(chart_font(scale=1.15))
                 painter.drawText(
                     box, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, spec.message

@@ -7,7 +7,8 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from runstrong_gui.ui.progress.charts import TEXT, ChartSpec, chart_font, legend_entries
+from runstrong_gui.ui.progress.charts import ChartSpec, chart_font, legend_entries
+from runstrong_gui.ui.shell import theme
 
 _GLYPHS = {"bar": "■", "line": "━━", "dashed": "╍╍"}
 
@@ -21,7 +22,7 @@ class ChartLegend(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setFont(chart_font())
-        self.setStyleSheet(f"color: {TEXT};")
+        theme.style(self, "color: {ink};")
         self._spec: ChartSpec | None = None
 
     def show_spec(self, spec: ChartSpec) -> None:

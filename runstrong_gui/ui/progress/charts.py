@@ -50,10 +50,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QLabel, QMenu, QToolTip, QWidget
 
 from runstrong_gui.ui.progress.week_axis import WeekAxis, label_step, shading
+from runstrong_gui.ui.shell import theme
 
-TEXT = "#1b1f24"
-MUTED = "#5f6b76"
-GRID = "#e3e6ea"
+# the light palette's, for charts exported to paper; on screen the theme's tokens
+TEXT = theme.LIGHT["ink"]
+MUTED = theme.LIGHT["subtle"]
+GRID = theme.LIGHT["grid"]
 _FONT_PT = 8.5
 MAX_MARKERS = 40
 MARKER_RADIUS = 4.0  # QtCharts draws a point marker with markerSize as its radius
@@ -151,13 +153,13 @@ def chart_font(bold: bool = False, scale: float = 1.0) -> QFont:
     return font
 
 
-def _style_axis(axis: QValueAxis | QCategoryAxis) -> None:
+def _style_axis(axis: QValueAxis | QCategoryAxis, t: dict[str, str] = theme.LIGHT) -> None:
     axis.setLabelsFont(chart_font())
-    axis.setLabelsColor(QColor(MUTED))
+    axis.setLabelsColor(QColor(t["subtle"]))
     axis.setTitleFont(chart_font())
-    axis.setTitleBrush(QBrush(QColor(MUTED)))
-    axis.setLinePenColor(QColor("#b9c0c8"))
-    axis.setGridLineColor(QColor(GRID))
+    axis.setTitleBrush(QBrush(QColor(t["subtle"])))
+    axis.setLinePenColor(QColor(t["axis"]))
+    axis.setGridLineColor(QColor(t["grid"]))
     axis.setMinorGridLineVisible(False)
 
 
@@ -203,11 +205,9 @@ class WeekChartView(QChartView):
         self._message.setObjectName("chartMessage")
         self._message.setWordWrap(True)
         self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._message.setStyleSheet(
-            "QLabel#chartMessage { background: rgba(255, 255, 255, 225); color: #3d4852;"
-            " border: 1px solid #dde1e6; border-radius: 6px; padding: 8px 12px; }"
-        )
         self._message.hide()
+        self.restyle()
+        theme.on_change(self.restyle, self)
         self._spec: ChartSpec | None = None
         self._shape: tuple[object, ...] | None = None
         self._bar_series: QBarSeries | QStackedBarSeries | None = None
@@ -224,6 +224,21 @@ class WeekChartView(QChartView):
     @property
     def spec(self) -> ChartSpec | None:
         return self._spec
+
+    def restyle(self, dark: bool | None = None) -> None:
+        """The chart's own colours from the palette in use (or the light or dark one)."""
+        t = theme.tokens(dark)
+        panel = QColor(t["panel"])
+        self._chart.setBackgroundBrush(QBrush(panel))
+        self.setBackgroundBrush(QBrush(panel))
+        self._chart.legend().setLabelColor(QColor(t["ink"]))
+        for axis in (self._x, self._left, self._right):
+            _style_axis(axis, t)
+        back = f"rgba({panel.red()}, {panel.green()}, {panel.blue()}, 225)"
+        self._message.setStyleSheet(
+            f"QLabel#chartMessage {{ background: {back}; color: {t['muted']};"
+            f" border: 1px solid {t['panel_edge']}; border-radius: 6px; padding: 8px 12px; }}"
+        )
 
     def show_spec(self, spec: ChartSpec) -> None:
         """Show ``spec``. A spec of the same shape as the last one (same series, styles

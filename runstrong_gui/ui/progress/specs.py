@@ -29,7 +29,7 @@ from runstrong_gui.ui.progress.charts import (
     Line,
 )
 from runstrong_gui.ui.progress.week_axis import slot_x, span
-from runstrong_gui.ui.shell.style import KIND_COLOURS, PHASE_COLOURS, WARNING
+from runstrong_gui.ui.shell.style import KIND_COLOURS, WARNING, phase_colour
 
 STRENGTH = KIND_COLOURS[SessionKind.STRENGTH]
 RUN = KIND_COLOURS[SessionKind.LONG]
@@ -95,7 +95,7 @@ def _chart(data: ProgressData, left: Axis, **parts: Any) -> ChartSpec:
     weeks = data.weeks
     return ChartSpec(
         labels=[w.label for w in weeks],
-        bands=[PHASE_COLOURS[w.phase] for w in weeks],
+        bands=[phase_colour(w.phase).name() for w in weeks],
         left=left,
         label_anchor=1 - weeks[0].week,  # the slot of W1, so thinned labels keep W1, W5…
         **parts,

@@ -62,7 +62,8 @@ from runstrong_gui.ui.progress.specs import (
     summary_text,
     volume_spec,
 )
-from runstrong_gui.ui.shell.style import PHASE_COLOURS
+from runstrong_gui.ui.shell import theme
+from runstrong_gui.ui.shell.style import phase_colour
 
 _BRING_INTO_VIEW = (QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Show)
 
@@ -74,9 +75,10 @@ class ChartCard(QFrame):
         super().__init__(parent)
         self.key = key
         self.setObjectName("chartCard")
-        self.setStyleSheet(
-            "QFrame#chartCard { background: #ffffff; border: 1px solid #dde1e6;"
-            " border-radius: 6px; }"
+        theme.style(
+            self,
+            "QFrame#chartCard {{ background: {panel}; border: 1px solid {panel_edge};"
+            " border-radius: 6px; }}",
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 6, 4)
@@ -218,7 +220,7 @@ class ProgressTab(QWidget):
         rows.addLayout(row)
         self.summary = QLabel(self)
         self.summary.setObjectName("progressSummary")
-        self.summary.setStyleSheet("color: #3d4852;")
+        theme.style(self.summary, "color: {muted};")
         rows.addWidget(self.summary)
         return rows
 
@@ -256,9 +258,10 @@ class ProgressTab(QWidget):
         layout.addStretch(1)
         box = QFrame(page)
         box.setObjectName("emptyBox")
-        box.setStyleSheet(
-            "QFrame#emptyBox { background: #fafbfc; border: 1px solid #dde1e6;"
-            " border-radius: 8px; }"
+        theme.style(
+            box,
+            "QFrame#emptyBox {{ background: {empty}; border: 1px solid {panel_edge};"
+            " border-radius: 8px; }} QFrame#emptyBox QLabel {{ color: {ink}; }}",
         )
         box.setMaximumWidth(560)
         inner = QVBoxLayout(box)
@@ -411,9 +414,11 @@ class ProgressTab(QWidget):
             chip = QLabel(f"{phase.label} {weeks}", self)
             chip.setObjectName("phaseChip")
             chip.setToolTip(f"{phase.label}: {weeks}")
-            chip.setStyleSheet(
-                f"background: {PHASE_COLOURS[phase]}; border: 1px solid #d3d8de;"
-                " border-radius: 8px; padding: 1px 8px; color: #1b1f24;"
+            tint = phase_colour(phase).name()
+            theme.style(
+                chip,
+                f"background: {tint}; border: 1px solid {{panel_edge}};"
+                " border-radius: 8px; padding: 1px 8px; color: {ink};",
             )
             self.phase_strip.addWidget(chip)
 

@@ -56,7 +56,7 @@ def shading(colours: Sequence[str], weeks: int) -> QBrush:
     gradient = QLinearGradient(0, 0, 1, 0)
     gradient.setCoordinateMode(QGradient.CoordinateMode.ObjectBoundingMode)
     runs: list[tuple[str, int, int]] = []  # (colour, first slot, last slot)
-    for i, colour in enumerate(colours or ["#ffffff"] * weeks):
+    for i, colour in enumerate(colours or ["transparent"] * weeks):
         if runs and runs[-1][0] == colour:
             runs[-1] = (colour, runs[-1][1], i)
         else:

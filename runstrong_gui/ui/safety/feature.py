@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from runstrong_gui import logs
 from runstrong_gui.storage import backup
 from runstrong_gui.storage.engine import StoreError
+from runstrong_gui.ui.shell import theme
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -40,9 +41,9 @@ if TYPE_CHECKING:
     from runstrong_gui.storage.store import Store
     from runstrong_gui.ui.shell.main_window import MainWindow
 
-BANNER_STYLES = {
-    "read_only": ("#fff6dd", "#e2c06a", "#5c4400"),
-    "lost": ("#fdecea", "#e3a49c", "#7a1f16"),
+BANNER_STYLES = {  # tokens of the theme: background, edge, text
+    "read_only": ("read_only", "read_only_edge", "read_only_ink"),
+    "lost": ("lost", "lost_edge", "lost_ink"),
 }
 
 
@@ -71,9 +72,11 @@ class SafetyBanner(QFrame):
 
     def show_message(self, kind: str, html: str, button: str = "") -> None:
         back, border, ink = BANNER_STYLES[kind]
-        self.setStyleSheet(
-            f"#safetyBanner {{ background: {back}; border-bottom: 1px solid {border}; }}"
-            f"#safetyBanner QLabel {{ color: {ink}; }}"
+        back, border, ink = ("{" + token + "}" for token in (back, border, ink))  # fields
+        theme.style(
+            self,
+            "#safetyBanner {{ background: " + back + "; border-bottom: 1px solid " + border + "; }}"
+            "#safetyBanner QLabel {{ color: " + ink + "; }}",
         )
         size = self.fontMetrics().height() + 4
         standard = (

@@ -14,13 +14,15 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QVBoxLayout, QWidget
 
+from runstrong_gui.ui.shell import theme
+
 if TYPE_CHECKING:
     from runstrong_gui.ui.session.editor import SessionEditor
 
 EMPTY_TEXT = (
     "Select a session in the week to see its exercises, change the dose and log what was done."
 )
-EMPTY_STYLE = "color: #8a9099; padding: 24px;"
+EMPTY_STYLE = "color: {subtle}; padding: 24px;"  # through theme.style
 
 
 class SessionDock(QDockWidget):
@@ -47,7 +49,7 @@ class SessionDock(QDockWidget):
         self.placeholder.setObjectName("sessionEmpty")
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setStyleSheet(EMPTY_STYLE)
+        theme.style(self.placeholder, EMPTY_STYLE)
         self._layout.addWidget(self.placeholder)
         self.setWidget(self.holder)
 

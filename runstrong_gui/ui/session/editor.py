@@ -43,7 +43,7 @@ from runstrong_gui.ui.session.parts import (
     fit_rows,
     set_text,
 )
-from runstrong_gui.ui.shell.style import WARNING
+from runstrong_gui.ui.shell import theme
 
 __all__ = ["SessionDock", "SessionEditor"]  # the dock lives in a light module of its own
 
@@ -64,7 +64,7 @@ if TYPE_CHECKING:
     )
 
     from runstrong_gui.ui.session.models import PlannedModel
-    from runstrong_gui.ui.session.parts import KeyClaims, LogBox, PainGuidance
+    from runstrong_gui.ui.session.parts import ColumnFitter, KeyClaims, LogBox, PainGuidance
 
 
 class SessionEditor(QWidget):
@@ -86,6 +86,7 @@ class SessionEditor(QWidget):
     planned_model: PlannedModel
     table: QTreeView
     table_keys: KeyClaims
+    table_columns: ColumnFitter
     table_error: QLabel
     up_button: QPushButton
     down_button: QPushButton
@@ -239,6 +240,7 @@ class SessionEditor(QWidget):
         else:
             self._current_planned = None
         fit_rows(self.table, len(view.items), 4, 12)
+        self.table_columns.fit()
         self._show_log()
         has = bool(view.items)
         for w in (self.up_button, self.down_button, self.remove_button):
@@ -253,6 +255,7 @@ class SessionEditor(QWidget):
         units = view.units if view else Units.KG
         self.log_model.set_log(item, logs, units)
         fit_rows(self.log_table, self.log_model.rowCount(), 2, 8)
+        self.log_box.columns.fit()
         self.log_box.setEnabled(item is not None)
         if item is None:
             self.log_box.setTitle("Log")
@@ -304,7 +307,7 @@ class SessionEditor(QWidget):
         label.setText(f"{text} Not saved.")
         label.show()
         if field is not None:
-            field.setStyleSheet(f"border: 1px solid {WARNING};")
+            field.setStyleSheet(f"border: 1px solid {theme.tokens()['warning']};")
         return False
 
     def _run(

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -38,17 +37,19 @@ from runstrong_gui.services.editing import SessionView
 from runstrong_gui.ui.session.delegate import FieldDelegate
 from runstrong_gui.ui.session.dock import EMPTY_STYLE, EMPTY_TEXT, SessionDock
 from runstrong_gui.ui.session.models import (
-    MUTED,
     RUN_KINDS,
     PlannedModel,
 )
 from runstrong_gui.ui.session.parts import (
+    ColumnFitter,
     KeyClaims,
     LogBox,
     PainGuidance,
     error_label,
     section_title,
 )
+from runstrong_gui.ui.shell import theme
+from runstrong_gui.ui.shell.flow_layout import FlowLayout
 
 __all__ = ["SessionDock", "SessionEditor"]  # the dock lives in a light module of its own
 
@@ -69,14 +70,15 @@ def build(self: SessionEditor) -> None:
     self.empty.setObjectName("sessionEmpty")
     self.empty.setWordWrap(True)
     self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    self.empty.setStyleSheet(EMPTY_STYLE)
+    theme.style(self.empty, EMPTY_STYLE)
     self.stack.addWidget(self.empty)
 
     scroll = QScrollArea(self)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
-    # a dock narrower than the editor scrolls sideways rather than cutting it off
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    # the editor reflows to the dock's width (wrapping rows, giving way columns), so it
+    # never scrolls sideways
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     body = QWidget(scroll)
     scroll.setWidget(body)
     self.stack.addWidget(scroll)
@@ -95,22 +97,25 @@ def build(self: SessionEditor) -> None:
     font.setPointSizeF(font.pointSizeF() * 1.25)
     font.setBold(True)
     self.title.setFont(font)
+    self.title.setWordWrap(True)
     self.subtitle = QLabel(body)
     self.subtitle.setObjectName("sessionSubtitle")
-    self.subtitle.setStyleSheet("color: #4a525a;")
+    self.subtitle.setWordWrap(True)
+    theme.style(self.subtitle, "color: {muted};")
     titles.addWidget(self.title)
     titles.addWidget(self.subtitle)
     head.addLayout(titles, 1)
     self.duration = QLabel(body)
     self.duration.setObjectName("sessionDuration")
     self.duration.setToolTip("Estimated from sets, amounts, rests and changeovers")
-    self.duration.setStyleSheet(
-        "background: #fff3e0; border-radius: 9px; padding: 3px 10px; font-weight: bold;"
+    theme.style(
+        self.duration,
+        "background: {duration}; border-radius: 9px; padding: 3px 10px; font-weight: bold;",
     )
     head.addWidget(self.duration, 0, Qt.AlignmentFlag.AlignTop)
     layout.addLayout(head)
 
-    status = QHBoxLayout()
+    status = FlowLayout()
     self.done_button = QPushButton("✓ Done", body)
     self.done_button.setObjectName("sessionDone")
     self.done_button.setCheckable(True)
@@ -121,7 +126,6 @@ def build(self: SessionEditor) -> None:
     self.skip_button.setToolTip("Mark the session skipped")
     status.addWidget(self.done_button)
     status.addWidget(self.skip_button)
-    status.addStretch(1)
     layout.addLayout(status)
 
     # page: strength (pages are shown or hidden, so each takes only its own height)
@@ -152,16 +156,15 @@ def build(self: SessionEditor) -> None:
         | QAbstractItemView.EditTrigger.EditKeyPressed
         | QAbstractItemView.EditTrigger.SelectedClicked
     )
-    header = self.table.header()
-    header.setStretchLastSection(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    header.resizeSection(0, 150)
-    header.setMinimumSectionSize(30)
+    # the dose columns as wide as their contents; in a narrow dock the notes, then the
+    # tempo, rest and per-side columns give way (their values stay in the row's tooltip)
+    optional = ("per_side", "rest_seconds", "tempo", "notes")
+    self.table_columns = ColumnFitter(
+        self.table, optional=[PlannedModel.COLUMNS.index(f) for f in optional]
+    )
     s_layout.addWidget(self.table)
 
-    row_buttons = QHBoxLayout()
+    row_buttons = FlowLayout()
     self.up_button = QPushButton("Move up", strength)
     self.up_button.setToolTip("Move the selected exercise up (Ctrl+Up)")
     self.down_button = QPushButton("Move down", strength)
@@ -170,11 +173,10 @@ def build(self: SessionEditor) -> None:
     self.remove_button.setToolTip("Remove the selected exercise and its log (Delete)")
     for w in (self.up_button, self.down_button, self.remove_button):
         row_buttons.addWidget(w)
-    row_buttons.addStretch(1)
     s_layout.addLayout(row_buttons)
     hint = QLabel("Drag a row to reorder; double-click a value to change it.", strength)
     hint.setWordWrap(True)
-    hint.setStyleSheet(f"color: {MUTED.name()};")
+    theme.style(hint, "color: {subtle};")
     s_layout.addWidget(hint)
     self.table_error = error_label("plannedError")
     s_layout.addWidget(self.table_error)
@@ -222,8 +224,9 @@ def build(self: SessionEditor) -> None:
     layout.addWidget(self.session_error)
 
     # pain: the 48-hour question and the guidance
-    pain_row = QHBoxLayout()
+    pain_row = FlowLayout()
     self.persist_label = QLabel("Pain lasted more than 48 hours?", body)
+    self.persist_label.setWordWrap(True)
     self.persist_no = QRadioButton("No", body)
     self.persist_no.setObjectName("painPersistingNo")
     self.persist_yes = QRadioButton("Yes", body)
@@ -234,7 +237,6 @@ def build(self: SessionEditor) -> None:
     pain_row.addWidget(self.persist_label)
     pain_row.addWidget(self.persist_no)
     pain_row.addWidget(self.persist_yes)
-    pain_row.addStretch(1)
     layout.addLayout(pain_row)
 
     self.guidance = PainGuidance(body)

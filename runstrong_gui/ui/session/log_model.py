@@ -11,7 +11,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 
 from runstrong_gui.domain.enums import DoseKind, Units
 from runstrong_gui.domain.errors import ValidationError
@@ -23,15 +23,13 @@ from runstrong_gui.domain.pain import (
 from runstrong_gui.services import editing
 from runstrong_gui.ui.session.models import (
     EDITOR_ROLE,
-    MUTED,
-    PAIN_BACKGROUND,
     EditorSpec,
     LogHandler,
     _amount_text,
     _load_text,
 )
+from runstrong_gui.ui.shell import theme
 from runstrong_gui.ui.shell.damage import damage_icon, damage_lines
-from runstrong_gui.ui.shell.style import WARNING
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -152,12 +150,12 @@ class LogModel(QAbstractTableModel):
             return self._edit_value(number, field)
         if role == Qt.ItemDataRole.ForegroundRole:
             if field == "pain" and hurt:
-                return QColor(WARNING)
+                return theme.colour("warning")
             if log is None or (field == "load" and log.load_kg <= 0):
-                return MUTED
+                return theme.colour("subtle")
             return None
         if role == Qt.ItemDataRole.BackgroundRole and hurt:
-            return PAIN_BACKGROUND
+            return theme.colour("pain")
         if role == Qt.ItemDataRole.FontRole and field == "pain" and hurt:
             font = QFont()
             font.setBold(True)

@@ -17,23 +17,21 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 
 from runstrong_gui.domain import numbers
 from runstrong_gui.domain.enums import DoseKind, SessionKind, Units
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Exercise, PlannedExercise
 from runstrong_gui.services import editing
+from runstrong_gui.ui.shell import theme
 from runstrong_gui.ui.shell.damage import damage_icon, damage_lines
-from runstrong_gui.ui.shell.style import WARNING
 
 Index = QModelIndex | QPersistentModelIndex
 PLANNED_MIME = "application/x-runstrong-planned"
 EDITOR_ROLE = Qt.ItemDataRole.UserRole + 40
 PLANNED_ID_ROLE = Qt.ItemDataRole.UserRole + 41
 FLAG_ROLE = Qt.ItemDataRole.UserRole + 42
-MUTED = QColor("#8a9099")
-PAIN_BACKGROUND = QColor("#fdecea")
 RUN_KINDS = tuple(k for k in SessionKind if k is not SessionKind.STRENGTH)
 WIDE = 99999  # editors accept any typed number; the service says what is allowed
 
@@ -192,9 +190,9 @@ class PlannedModel(QAbstractTableModel):
             return Qt.CheckState.Checked if p.per_side else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ForegroundRole:
             if field == "exercise" and flagged:
-                return QColor(WARNING)
+                return theme.colour("warning")
             if field == "load_kg" and p.load_kg <= 0:
-                return MUTED
+                return theme.colour("subtle")
             return None
         if role == Qt.ItemDataRole.FontRole and field == "exercise" and flagged:
             font = QFont()
@@ -204,6 +202,10 @@ class PlannedModel(QAbstractTableModel):
             lines = [f"{e.name}: {dose_text(p, e, self._units)}"]
             if e.tempo or p.tempo:
                 lines.append(f"Tempo {p.tempo or e.tempo}")
+            if p.rest_seconds:  # tempo, rest and notes give way first in a narrow dock
+                lines.append(f"Rest {p.rest_seconds} s")
+            if p.notes:
+                lines.append(f"Notes: {p.notes}")
             if flagged:
                 lines.append("Pain logged at or above the warning level")
             lines += damage_lines(p.damage)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -34,7 +33,8 @@ from runstrong_gui.domain.pain import (
 )
 from runstrong_gui.ui.session.delegate import FieldDelegate
 from runstrong_gui.ui.session.log_model import LogModel
-from runstrong_gui.ui.shell.style import WARNING
+from runstrong_gui.ui.shell import theme
+from runstrong_gui.ui.shell.flow_layout import FlowLayout
 
 
 def error_label(name: str) -> QLabel:
@@ -42,7 +42,7 @@ def error_label(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(True)
-    label.setStyleSheet(f"color: {WARNING};")
+    theme.style(label, "color: {warning};")
     label.hide()
     return label
 
@@ -65,7 +65,8 @@ class LogBox(QGroupBox):
         layout.setSpacing(4)
         self.plan = QLabel(self)
         self.plan.setObjectName("logPlan")
-        self.plan.setStyleSheet("color: #4a525a;")
+        self.plan.setWordWrap(True)
+        theme.style(self.plan, "color: {muted};")
         layout.addWidget(self.plan)
         self.model = LogModel(self)
         self.table = QTableView(self)
@@ -75,7 +76,7 @@ class LogBox(QGroupBox):
         self.table.setItemDelegate(FieldDelegate(self.table))
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.columns = SharedColumns(self.table)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -84,7 +85,7 @@ class LogBox(QGroupBox):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         layout.addWidget(self.table)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.as_planned_button = QPushButton("Done as planned", self)
         self.as_planned_button.setObjectName("doneAsPlanned")
         self.as_planned_button.setToolTip("Log every planned set with the planned amount and load")
@@ -93,7 +94,6 @@ class LogBox(QGroupBox):
         self.clear_button = QPushButton("Clear log", self)
         for w in (self.as_planned_button, self.add_set_button, self.clear_button):
             buttons.addWidget(w)
-        buttons.addStretch(1)
         layout.addLayout(buttons)
         self.note = QLineEdit(self)
         self.note.setObjectName("logNote")
@@ -111,9 +111,10 @@ class PainGuidance(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("painGuidance")
-        self.setStyleSheet(
-            f"#painGuidance {{ background: #fdecea; border-left: 4px solid {WARNING};"
-            " border-radius: 4px; }"
+        theme.style(
+            self,
+            "#painGuidance {{ background: {pain}; border-left: 4px solid {warning};"
+            " border-radius: 4px; }}",
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 10, 8)
@@ -127,14 +128,15 @@ class PainGuidance(QFrame):
     def show_reasons(self, reasons: Sequence[str]) -> None:
         items = "".join(f"<li>{esc(r)}</li>" for r in reasons)
         steps = "".join(f"<li>{esc(s)}</li>" for s in GUIDANCE_STEPS)
+        t = theme.tokens()
         signs = "".join(f"<li>{esc(s)}</li>" for s in WARNING_SIGNS)
         self.text.setText(
-            f"<b style='color:{WARNING}; font-size:larger'>⚠ {esc(GUIDANCE_TITLE)}</b>"
+            f"<b style='color:{t['warning']}; font-size:larger'>⚠ {esc(GUIDANCE_TITLE)}</b>"
             f"<ul style='margin-top:2px; margin-bottom:2px'>{items}</ul>"
             f"<ol style='margin-top:2px; margin-bottom:2px'>{steps}</ol>"
             f"<b>{esc(WARNING_SIGNS_INTRO)}</b>"
             f"<ul style='margin-top:2px; margin-bottom:2px'>{signs}</ul>"
-            f"<span style='color:#4a525a'>{esc(NORMAL_NOTE)}</span>"
+            f"<span style='color:{t['muted']}'>{esc(NORMAL_NOTE)}</span>"
         )
 
 
@@ -169,6 +171,70 @@ class KeyClaims(QObject):
                 handler()
                 return True
         return False
+
+
+class SharedColumns(QObject):
+    """Each column as wide as its heading and values, and the room left over shared
+    equally (Qt's stretch makes them equal, cutting a wide heading in a narrow dock)."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self.view = view
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        view, header = self.view, self.view.horizontalHeader()
+        count = header.count()
+        if not count:
+            return
+        needed = [max(view.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(count)]
+        spare = max(0, view.viewport().width() - sum(needed))
+        for c, width in enumerate(needed):
+            header.resizeSection(c, width + spare // count + (1 if c < spare % count else 0))
+
+
+class ColumnFitter(QObject):
+    """Keeps a table within its width: the first column takes what the others, sized to
+    their contents, leave; when even that is too little, the ``optional`` columns are
+    hidden (last named first) rather than the table scrolling sideways in a narrow dock.
+    """
+
+    def __init__(self, view: QTreeView, optional: Sequence[int], least: int = 130) -> None:
+        super().__init__(view)
+        self.view = view
+        self.optional = list(optional)
+        self.least = least  # the first column's narrowest useful width
+        header = view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(28)
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        """Show as many optional columns as fit beside the first column's least width."""
+        view, header = self.view, self.view.header()
+        room = view.viewport().width() - self.least
+        needed = {c: view.sizeHintForColumn(c) for c in range(1, header.count())}
+        needed = {c: max(w, header.sectionSizeHint(c)) for c, w in needed.items()}
+        shown = set(needed)
+        for column in reversed(self.optional):
+            if sum(needed[c] for c in shown) <= room:
+                break
+            shown.discard(column)
+        for column in needed:
+            header.setSectionHidden(column, column not in shown)
 
 
 def fit_rows(view: QTreeView | QTableView, rows: int, least: int, most: int) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -12,17 +12,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from runstrong_gui.ui.shell.style import WARNING
+from runstrong_gui.ui.shell import theme
 
-ERROR_STYLE = f"color: {WARNING};"
-BAD_BASE = QColor("#fdecea")
+ERROR_STYLE = "color: {warning};"  # through theme.style
 
 
 def mark_field(widget: QWidget, bad: bool) -> None:
     """Tint a refused field (a palette, not a style sheet, so spin boxes keep their look)."""
     if bad:
         palette = widget.palette()
-        palette.setColor(QPalette.ColorRole.Base, BAD_BASE)
+        palette.setColor(QPalette.ColorRole.Base, theme.colour("bad_field"))
         widget.setPalette(palette)
     else:
         widget.setPalette(QPalette())
@@ -39,7 +38,7 @@ def add_row_with_error(form: QFormLayout, label: str, widget: QWidget) -> QLabel
     box.setSpacing(1)
     box.addWidget(widget)
     error = QLabel()
-    error.setStyleSheet(ERROR_STYLE)
+    theme.style(error, ERROR_STYLE)
     error.setWordWrap(True)
     error.hide()
     box.addWidget(error)
@@ -51,7 +50,7 @@ def dialog_error(object_name: str) -> QLabel:
     """The hidden error line under a dialog's fields, for messages not tied to one field."""
     error = QLabel()
     error.setObjectName(object_name)
-    error.setStyleSheet(ERROR_STYLE)
+    theme.style(error, ERROR_STYLE)
     error.setWordWrap(True)
     error.hide()
     return error

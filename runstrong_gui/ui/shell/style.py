@@ -1,10 +1,13 @@
-"""Colours and text helpers shared by the calendar, the block view and the charts."""
+"""Fills shared by the calendar, the block view and the charts: the session kinds'
+colours (mid tones that read on the light and the dark palette alike) and the phases'
+tints, which have a dark counterpart. Text colours are tokens of :mod:`.theme`."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
 from runstrong_gui.domain.enums import Phase, SessionKind
+from runstrong_gui.ui.shell import theme
 
 KIND_COLOURS: dict[SessionKind, str] = {
     SessionKind.EASY: "#4caf7d",
@@ -28,8 +31,19 @@ PHASE_COLOURS: dict[Phase, str] = {
     Phase.RACE: "#fce4ec",
 }
 
-ACCENT = "#2f7dd1"
-WARNING = "#c0392b"
+PHASE_COLOURS_DARK: dict[Phase, str] = {
+    Phase.BEFORE: "#2b3036",
+    Phase.FOUNDATION: "#1d3347",
+    Phase.BUILD: "#1f3a27",
+    Phase.LOAD: "#40321b",
+    Phase.POWER: "#35284a",
+    Phase.PEAK: "#472629",
+    Phase.RACE: "#472538",
+}
+
+# the light palette's; widgets read theme.colour("accent") / ("warning") as they style
+ACCENT = theme.LIGHT["accent"]
+WARNING = theme.LIGHT["warning"]
 
 
 def kind_colour(kind: SessionKind) -> QColor:
@@ -37,4 +51,5 @@ def kind_colour(kind: SessionKind) -> QColor:
 
 
 def phase_colour(phase: Phase) -> QColor:
-    return QColor(PHASE_COLOURS[phase])
+    """The phase's tint in the palette in use."""
+    return QColor((PHASE_COLOURS_DARK if theme.is_dark() else PHASE_COLOURS)[phase])

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from runstrong_gui.ui.shell.main_window import MainWindow
 
 LIBRARY_DOCK = "libraryDock"
+COMPACT_BELOW = 1200  # window width under which a first run's docks share one side
 SAVE_DELAY_MS = 500
 DOCK_EVENTS = frozenset({QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show, QEvent.Type.Hide})
 
@@ -92,7 +93,7 @@ def restore(window: MainWindow) -> None:
         window.restoreState(state)
     else:  # first run: give the week most of the room (again once shown: before the
         # first layout Qt ignores resizeDocks)
-        size_docks(window)
+        size_docks(window, arrange=False)
         window.setProperty("docksSized", False)
 
 
@@ -102,11 +103,26 @@ def shown(window: MainWindow) -> None:
         QTimer.singleShot(0, lambda: size_docks(window))
 
 
-def size_docks(window: MainWindow) -> None:
+def size_docks(window: MainWindow, *, arrange: bool = True) -> None:
+    """A first run's docks: beside the week on a wide window; on a narrow one (a small
+    or scaled screen) the left docks become tabs behind the right one, so the week keeps
+    room for seven readable columns. Arranged once the window shows at its real size."""
     # docks are the window's own children: a search of every widget is not needed
     found = window.findChildren(QDockWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
-    docks = [d for d in found if not d.isFloating()]
-    widths = [250 if d.objectName() == LIBRARY_DOCK else 340 for d in docks]
+    docks = [d for d in found if not d.isFloating() and not d.isHidden()]
+    right = [d for d in docks if window.dockWidgetArea(d) == Qt.DockWidgetArea.RightDockWidgetArea]
+    width = window.width()
+    if arrange and width < COMPACT_BELOW and right:
+        for dock in docks:
+            if window.dockWidgetArea(dock) == Qt.DockWidgetArea.LeftDockWidgetArea:
+                window.tabifyDockWidget(right[0], dock)
+        right[0].raise_()
+        share = min(340, max(280, width * 30 // 100))
+        window.resizeDocks([right[0]], [share], Qt.Orientation.Horizontal)
+        return
+    library = min(300, max(230, width * 17 // 100))
+    editor = min(480, max(300, width * 24 // 100))
+    widths = [library if d.objectName() == LIBRARY_DOCK else editor for d in docks]
     window.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
 
 
@@ -124,8 +140,7 @@ def save(window: MainWindow) -> None:
 
 def first_run_size(available: QSize) -> QSize:
     """The window's size on a first run: most of a laptop or desktop screen, so the week
-    has room beside both docks, but never smaller than 1280 × 780 (the window manager
-    fits it to a smaller screen)."""
+    has room beside both docks, and all of a small (or scaled) one."""
     width = max(1280, min(1480, int(available.width() * 0.92)))
     height = max(780, min(920, int(available.height() * 0.9)))
-    return QSize(width, height)
+    return QSize(min(width, available.width()), min(height, available.height()))

@@ -1,0 +1,1 @@
+"""View ▸ Theme: the light or dark palette, or the system's."""
