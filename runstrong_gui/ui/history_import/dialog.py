@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.services.interchange import history_import as hi
 from runstrong_gui.services.interchange.history_csv import SOURCE_LABELS, read_history_file
+from runstrong_gui.ui.shell import theme
 
 if TYPE_CHECKING:
     from runstrong_gui.domain.models import Athlete
@@ -70,7 +71,7 @@ class HistoryImportDialog(QDialog):
         self.error = QLabel("", self)
         self.error.setObjectName("historyError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e;")
+        theme.style(self.error, "color: {warning};")
         self.error.hide()
 
         form = QFormLayout()

@@ -14,7 +14,7 @@ from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.rules import WARNING as SEVERE
 from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.ui.planning.dialogs import _FieldDialog
-from runstrong_gui.ui.shell.style import WARNING
+from runstrong_gui.ui.shell import theme
 
 if TYPE_CHECKING:
     from runstrong_gui.services.fit import FitPreview
@@ -74,7 +74,7 @@ class FitDialog(_FieldDialog):
             "days gets generated sessions. Done, skipped and logged sessions are kept."
         )
         intro.setWordWrap(True)
-        intro.setStyleSheet("color: #4a525a;")
+        theme.style(intro, "color: {muted};")
         self.form.addRow(intro)
         self.effect = QLabel()
         self.effect.setObjectName("fitEffect")
@@ -83,7 +83,7 @@ class FitDialog(_FieldDialog):
         self.warned = QLabel()
         self.warned.setObjectName("fitWarnings")
         self.warned.setWordWrap(True)
-        self.warned.setStyleSheet(f"color: {WARNING};")
+        theme.style(self.warned, "color: {warning};")
         self.form.addRow(self.warned)
         self.fit_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.fit_button.setText("Fit")
