@@ -157,7 +157,7 @@ def _letterhead(clinic: ClinicInfo, pg: Page, styles: Styles) -> list[Flowable]:
 
 def _details(data: HandoutData, pg: Page, styles: Styles) -> Table:
     """Client, therapist and date two to a row, the goal across, in a tinted box."""
-    pairs = [
+    pairs: list[list[object]] = [
         [Paragraph(label.upper(), styles.label), Paragraph(esc(value), styles.body)]
         for label, value in (
             ("Client", data.athlete.name),
@@ -171,8 +171,8 @@ def _details(data: HandoutData, pg: Page, styles: Styles) -> Table:
     cells: list[list[object]] = [pairs[i] + pairs[i + 1] for i in range(0, len(pairs), 2)]
     spans: list[tuple[object, ...]] = []
     if data.goal.strip():
-        cells.append([Paragraph("GOAL", styles.label), Paragraph(esc(data.goal), styles.body)])
-        cells[-1] += ["", ""]
+        goal = Paragraph(esc(data.goal), styles.body)
+        cells.append([Paragraph("GOAL", styles.label), goal, "", ""])
         spans.append(("SPAN", (1, len(cells) - 1), (-1, len(cells) - 1)))
     label_w = 24 * mm
     value_w = (pg.frame_width - 2 * label_w) / 2
