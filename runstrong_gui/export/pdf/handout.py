@@ -80,7 +80,8 @@ def _compact() -> Styles:
         body=base.body.clone("handout_body", fontSize=9, leading=12),
         list_item=base.list_item.clone("handout_item", fontSize=9, leading=12),
         label=base.label.clone("handout_label", spaceBefore=4, keepWithNext=0),
-        h2=base.h2.clone("handout_h2", spaceBefore=10, spaceAfter=5),
+        # kept with what follows by room checks instead: keepWithNext moves a whole table
+        h2=base.h2.clone("handout_h2", spaceBefore=10, spaceAfter=5, keepWithNext=0),
         h3=base.h3.clone("handout_h3", spaceAfter=0, keepWithNext=0),
     )
 
@@ -108,8 +109,9 @@ def render_handout(data: HandoutData, out: Output, pagesize: PageSize = "A4") ->
     story.append(
         KeepTogether([Paragraph("When to stop", styles.h2), safety_box(styles, pg.frame_width)])
     )
-    if data.schedule:
-        story += [Paragraph("Your week", styles.h2), _schedule(data.schedule, pg, styles)]
+    if data.schedule:  # the table may continue overleaf, under its repeated header
+        heading = Paragraph("Your week", styles.h2)
+        story += [CondPageBreak(START_ROOM), heading, _schedule(data.schedule, pg, styles)]
     story += [Spacer(1, 8), Paragraph(esc(DISCLAIMER), styles.small_italic)]
     footer = f"{athlete.name} · exercise programme" + (
         f" from {data.clinic.name}" if data.clinic.name.strip() else ""
