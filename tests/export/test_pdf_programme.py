@@ -113,9 +113,11 @@ def test_blocks_up_to_sixteen_weeks_fit_two_pages_with_every_week_and_dose(
         assert "13 26 May – 1 Jun 2025 Power" in text
 
 
-def test_a_longer_block_splits_the_dose_table_after_sixteen_weeks() -> None:
-    text = flat(" ".join(texts(render(render_programme, samples.programme(weeks=20)))))
-    assert "(weeks 1–16)" in text and "(weeks 17–20)" in text
+def test_a_longer_block_splits_the_dose_table_in_even_parts() -> None:
+    text = flat(" ".join(texts(render(render_programme, samples.programme(weeks=17)))))
+    assert "(weeks 1–9)" in text and "(weeks 10–17)" in text
+    text = flat(" ".join(texts(render(render_programme, samples.programme(weeks=33)))))
+    assert "(weeks 1–11)" in text and "(weeks 12–22)" in text and "(weeks 23–33)" in text
 
 
 def test_empty_programme() -> None:

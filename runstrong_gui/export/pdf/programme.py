@@ -55,8 +55,10 @@ def render_programme(data: ProgrammeData, out: Output, pagesize: PageSize = "A4"
     else:
         shaded = _shaded(athlete, weeks)
         story += [_overview(athlete, weeks, shaded, pg.frame_width, styles)]
-        for start in range(0, len(weeks), WEEKS_PER_TABLE):
-            chunk = weeks[start : start + WEEKS_PER_TABLE]
+        tables = -(-len(weeks) // WEEKS_PER_TABLE)
+        per_table = -(-len(weeks) // tables)  # 17 weeks: 9 and 8, never a table of one week
+        for start in range(0, len(weeks), per_table):
+            chunk = weeks[start : start + per_table]
             heading = "Exercise doses week by week"
             if len(weeks) > WEEKS_PER_TABLE:
                 heading += f" (weeks {chunk[0][0]}–{chunk[-1][0]})"
