@@ -58,6 +58,21 @@ def test_a_changed_style_is_asked_again() -> None:
     assert second.frags[0].text == "KNEE OVER TOES"
 
 
+def test_a_paragraph_refused_at_a_page_end_still_draws_on_the_next_page() -> None:
+    """Too little room for two lines: ReportLab's split drops the paragraph's lines and
+    moves it on; wrapped again at the same width it must break them anew, not answer
+    from the shortcut with no lines left to draw (a 15-week programme failed so)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    para = layout.Paragraph("Seated calf raise with load " * 4, stylesheet().cell)
+    para.wrap(60, 1000)
+    assert para.split(60, 12) == []  # one line's room: no orphan, it goes to the next page
+    para.wrap(60, 1000)
+    canvas = Canvas(io.BytesIO())
+    para.drawOn(canvas, 0, 0)
+    canvas.save()
+
+
 @pytest.fixture
 def same_bytes_every_time() -> Iterator[None]:
     """No creation date or random document id in the file, so two builds compare."""

@@ -12,13 +12,17 @@ import export_samples as samples
 import pytest
 from export_support import flat, fonts, link_uris, render, runs, texts
 from pypdf import PdfReader
+from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from runstrong_gui.domain.enums import Units
+from runstrong_gui.domain.library import load_exercises
 from runstrong_gui.domain.models import Exercise
 from runstrong_gui.export import ExportError
 from runstrong_gui.export.documents import ClinicInfo, HandoutData, ItemPlan
 from runstrong_gui.export.pdf import render_handout
+from runstrong_gui.export.pdf.text import dose_line
+from runstrong_gui.paths import resources_dir
 
 
 def _with_item(
@@ -242,3 +246,75 @@ def _tiny_png() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (40, 30), "#1B6E8A").save(buffer, "PNG")
     return buffer.getvalue()
+
+
+# The compact layout -----------------------------------------------------------------------
+
+
+def _longest_library_handout() -> HandoutData:
+    """The five library exercises with the most text, with the sample's clinic and week."""
+    library = load_exercises(resources_dir())
+
+    def length(ex: Exercise) -> int:
+        return sum(len(t) for t in (*ex.steps, *ex.cues, *ex.stop_if, ex.notes))
+
+    longest = sorted(library, key=length, reverse=True)[:5]
+    items = tuple(
+        ItemPlan(ex, samples.planned(ex, 1, n, notes="Start with the left side." if not n else ""))
+        for n, ex in enumerate(longest)
+    )
+    return dataclasses.replace(samples.handout(), items=items)
+
+
+HANDOUTS = {"sample": samples.handout, "longest library texts": _longest_library_handout}
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("which", list(HANDOUTS))
+def test_a_week_of_five_exercises_fits_two_or_three_pages_with_every_text(
+    which: str, paper: str
+) -> None:
+    data = HANDOUTS[which]()
+    reader = render(render_handout, data, paper)
+    assert 2 <= len(reader.pages) <= 3
+    text = flat(" ".join(texts(reader)))
+    for item in data.items:
+        ex = item.exercise
+        assert f"{ex.name} {dose_line(ex, item.planned, Units.KG)}".replace("\xa0", " ") in text
+        for line in (*ex.steps, *ex.cues, *ex.stop_if, ex.notes):
+            assert flat(line) in text, line
+    assert "Stop, rest and have it checked" in text and "does not replace an assessment" in text
+
+
+def _library_handout(count: int) -> HandoutData:
+    items = tuple(
+        ItemPlan(ex, samples.planned(ex, 1, n))
+        for n, ex in enumerate(load_exercises(resources_dir())[:count])
+    )
+    return dataclasses.replace(samples.handout(), items=items)
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_no_page_but_the_last_ends_above_its_bottom_thirty_percent(paper: str) -> None:
+    """A page is only left early when the next exercise, or the pain guidance box, would
+    start in too little room; with one to eight exercises and with the longest texts."""
+    handouts = [samples.handout(), _longest_library_handout()]
+    handouts += [_library_handout(count) for count in range(1, 9)]
+    for data in handouts:
+        reader = render(render_handout, data, paper)
+        for index, pdf_page in enumerate(reader.pages[:-1]):
+            height = float(pdf_page.mediabox.height)
+            lowest = min(r.y for r in runs(reader, index) if r.y > 30 * mm)  # above the footer
+            where = f"{len(data.items)} exercises, page {index + 1}"
+            assert lowest < 0.3 * height, f"{where} ends at {lowest / height:.0%}"
+
+
+def test_steps_and_cues_sit_side_by_side(handout: PdfReader) -> None:
+    found = runs(handout, 0)
+    step = next(r for r in found if r.text.startswith("Lie on your back, one knee bent"))
+    cue = next(r for r in found if r.text.startswith("Keep the pelvis level"))
+    width = float(handout.pages[0].mediabox.width)
+    assert step.x < width / 3 < width / 2 < cue.x
+    assert abs(step.y - cue.y) < 30  # the cues begin beside the first steps, not below them
+    body = [r for r in found if r.text.startswith(("Lie on", "Keep the", "Press through"))]
+    assert all(r.size >= 9 for r in body)

@@ -1,4 +1,4 @@
-"""The 12-week programme overview."""
+"""The programme overview of a block (12 weeks, or up to the race week)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ import pytest
 from export_support import flat, fonts, render, runs, texts
 from pypdf import PdfReader
 
-from runstrong_gui.domain.progression import week_dates
+from runstrong_gui.domain.progression import phase_of, week_dates
 from runstrong_gui.export import ProgrammeData
 from runstrong_gui.export.documents import DayPlan
 from runstrong_gui.export.pdf import render_programme
+from runstrong_gui.export.pdf.text import date_range, dose_compact
 
 
 @pytest.fixture(scope="module")
@@ -88,10 +89,35 @@ def test_goal_race_gives_peak_and_race_weeks() -> None:
     assert "9 28 Apr – 4 May 2025 Peak" in text and "11 12–18 May 2025 Race" in text
 
 
-def test_more_than_twelve_weeks_split_the_dose_table() -> None:
-    text = flat(" ".join(texts(render(render_programme, samples.programme(weeks=14)))))
-    assert "(weeks 1–12)" in text and "(weeks 13–14)" in text
-    assert "13 26 May – 1 Jun 2025 Power" in text
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("weeks", [12, 15, 16])
+def test_blocks_up_to_sixteen_weeks_fit_two_pages_with_every_week_and_dose(
+    weeks: int, paper: str
+) -> None:
+    data = samples.programme(weeks=weeks)
+    reader = render(render_programme, data, paper)
+    assert 1 <= len(reader.pages) <= 2
+    text = flat(" ".join(texts(reader)))
+    assert "(weeks" not in text  # one dose table for the whole block
+    athlete = data.athlete
+    for week, days in data.weeks:
+        first, last = week_dates(athlete, week)[0], week_dates(athlete, week)[-1]
+        assert f"{week} {date_range(first, last)} {phase_of(athlete, week).label}" in text
+        for day in days:
+            for plan in day.sessions:
+                for item in plan.items:
+                    dose = dose_compact(item.exercise, item.planned, athlete.units)
+                    assert dose.replace("\xa0", " ") in text, (week, dose)
+    assert "Single-leg glute bridge each side 2×10 2×10 3×11" in text
+    if weeks > 12:
+        assert "13 26 May – 1 Jun 2025 Power" in text
+
+
+def test_a_longer_block_splits_the_dose_table_in_even_parts() -> None:
+    text = flat(" ".join(texts(render(render_programme, samples.programme(weeks=17)))))
+    assert "(weeks 1–9)" in text and "(weeks 10–17)" in text
+    text = flat(" ".join(texts(render(render_programme, samples.programme(weeks=33)))))
+    assert "(weeks 1–11)" in text and "(weeks 12–22)" in text and "(weeks 23–33)" in text
 
 
 def test_empty_programme() -> None:

@@ -179,11 +179,37 @@ def test_cli_programme_covers_weeks_1_to_the_race_week(
     for week, dates in ((1, "2–8 Mar 2026"), (12, "18–24 May 2026"), (15, "8–14 Jun 2026")):
         assert f"{week} {dates}" in overview
     text = " ".join(pages)
-    # doses by week: weeks 1–12 in the first table, 13–15 (peak and race) in the second
-    first_table = text.index("Exercise doses week by week (weeks 1–12)")
-    second_table = text.index("Exercise doses week by week (weeks 13–15)")
-    assert first_table < text.index("Week 12 Load") < second_table < text.index("Week 15 Race")
+    # doses by week: the whole block, peak and race weeks included, in one table
+    table = text.index("Exercise doses week by week")
+    assert "(weeks" not in text
+    assert table < text.index("Wk 12 Load") < text.index("Wk 15 Race")
     assert "Single-leg glute bridge each side 2×10" in text
+
+
+def test_cli_programme_of_a_generated_sixteen_week_block_fits_two_pages(
+    store: Store, db_path: Path, tmp_path: Path
+) -> None:
+    """Three strength days a week with most of the kit: the widest plan the generator makes."""
+    kit = "band,dumbbells,kettlebell,step,box,bench,wall,weight_plate"
+    generate = ["generate", "--athlete-id", "1", "--race", "2026-06-20", "--days", "3"]
+    assert (
+        main([*generate, "--equipment", kit, "--replace", "--include-past", "--db", str(db_path)])
+        == 0
+    )
+    out = tmp_path / "programme.pdf"
+    assert _export(db_path, out, "programme", "--athlete-id", "1", "--paper", "letter") == 0
+    pages = _pages(out)
+    assert len(pages) <= 2
+    text = " ".join(pages)
+    athlete = _sample(store)
+    assert "Weeks 1–16 · Block of 16 weeks" in text
+    with store.transaction() as tx:
+        first, last = week_dates(athlete, 1)[0], week_dates(athlete, 16)[-1]
+        details = tx.session_details(tx.sessions_between(athlete.id or 0, first, last))
+    names = {e.name for d in details for _, e in d.items}
+    assert len(names) >= 12
+    for name in names:
+        assert name in text, name
 
 
 def test_cli_log_sheet_holds_the_four_weeks_from_the_chosen_one(

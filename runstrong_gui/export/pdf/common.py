@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
     Flowable,
-    Spacer,
     Table,
     TableStyle,
 )
@@ -124,21 +123,26 @@ DISCLAIMER = (
 
 
 def safety_box(styles: Styles, width: float) -> Table:
-    """The pain guidance in a tinted box with an accent bar on its left."""
-    content: list[Flowable] = [
-        Paragraph(NORMAL_TEXT, styles.body),
-        Spacer(1, 6),
-        Paragraph(STOP_INTRO, styles.body),
-        *bullets(WARNING_SIGNS, styles),
-    ]
-    box = Table([[content]], colWidths=[width])
+    """The pain guidance in a tinted box with an accent bar on its left.
+
+    What is normal beside the warning signs: half the height of one column, so the box
+    rarely needs a page of its own.
+    """
+    pad = 12
+    inner = width - 2 * pad - 3
+    normal: list[Flowable] = [Paragraph(NORMAL_TEXT, styles.body)]
+    stop: list[Flowable] = [Paragraph(STOP_INTRO, styles.body), *bullets(WARNING_SIGNS, styles)]
+    box = Table([[normal, stop]], colWidths=[inner * 0.4 + pad, inner * 0.6 + pad + 3])
     box.setStyle(
         table_style(
             [
                 ("BACKGROUND", (0, 0), (-1, -1), ACCENT_TINT),
                 ("LINEBEFORE", (0, 0), (0, -1), 3, ACCENT),
-                ("LEFTPADDING", (0, 0), (-1, -1), 12),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, -1), pad),
+                ("RIGHTPADDING", (0, 0), (0, -1), pad),
+                ("LEFTPADDING", (1, 0), (1, -1), 0),
+                ("RIGHTPADDING", (1, 0), (1, -1), pad),
                 ("TOPPADDING", (0, 0), (-1, -1), 8),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
             ]

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+
 from reportlab.lib.units import mm
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     HRFlowable,
     KeepTogether,
@@ -32,9 +36,16 @@ from runstrong_gui.export.pdf.layout import (
     page,
     qr_code,
 )
-from runstrong_gui.export.pdf.styles import ACCENT, ACCENT_TINT, RULE, Styles, stylesheet
+from runstrong_gui.export.pdf.styles import (
+    ACCENT,
+    ACCENT_HEX,
+    ACCENT_TINT,
+    Styles,
+    stylesheet,
+)
 from runstrong_gui.export.pdf.text import (
     DAY_SHORT,
+    NBSP,
     SEP,
     clip,
     dose_line,
@@ -50,22 +61,41 @@ from runstrong_gui.export.pdf.text import (
 )
 from runstrong_gui.tuning import one_burst
 
-MEDIA_WIDTH = 46 * mm
-MEDIA_GAP = 7 * mm
-QR_SIZE = 25 * mm
+MEDIA_WIDTH = 30 * mm
+MEDIA_GAP = 5 * mm
+PICTURE_HEIGHT = 30 * mm
+QR_SIZE = 22 * mm  # about 0.6 mm a module for a typical video link: still scans when printed
+COLUMN_GAP = 6 * mm
+STEPS_SHARE = 0.55  # of the text's width; the steps are usually the longer half
+START_ROOM = 32 * mm  # an exercise starts on a new page rather than in less room than this
 NOTE_LIMIT = 160  # the schedule shows the start of a session's note
+
+
+@functools.cache
+def _compact() -> Styles:
+    """The shared styles a little tighter: two text columns at 9 pt, short gaps."""
+    base = stylesheet()
+    return dataclasses.replace(
+        base,
+        body=base.body.clone("handout_body", fontSize=9, leading=12),
+        list_item=base.list_item.clone("handout_item", fontSize=9, leading=12),
+        label=base.label.clone("handout_label", spaceBefore=4, keepWithNext=0),
+        # kept with what follows by room checks instead: keepWithNext moves a whole table
+        h2=base.h2.clone("handout_h2", spaceBefore=10, spaceAfter=5, keepWithNext=0),
+        h3=base.h3.clone("handout_h3", spaceAfter=0, keepWithNext=0),
+    )
 
 
 @one_burst
 def render_handout(data: HandoutData, out: Output, pagesize: PageSize = "A4") -> None:
     """Write the client's handout as a PDF (portrait) to a path or a binary stream."""
-    styles = stylesheet()
+    styles = _compact()
     pg = page(pagesize)
     athlete = data.athlete
     story: list[Flowable] = [
         *_letterhead(data.clinic, pg, styles),
         Paragraph("Your exercise programme", styles.title),
-        Spacer(1, 6),
+        Spacer(1, 4),
         _details(data, pg, styles),
         Paragraph("Your exercises", styles.h2),
     ]
@@ -73,17 +103,16 @@ def render_handout(data: HandoutData, out: Output, pagesize: PageSize = "A4") ->
     if not items:
         story.append(Paragraph("No exercises have been added yet.", styles.body))
     for number, item in enumerate(items, 1):
-        story.append(_exercise(number, item, athlete.units, pg, styles))
-        if number < len(items):
-            story.append(
-                HRFlowable(width="100%", thickness=0.5, color=RULE, spaceBefore=8, spaceAfter=10)
-            )
+        if number > 1:
+            story.append(Spacer(1, 7))
+        story += _exercise(number, item, athlete.units, pg, styles)
     story.append(
         KeepTogether([Paragraph("When to stop", styles.h2), safety_box(styles, pg.frame_width)])
     )
-    if data.schedule:
-        story += [Paragraph("Your week", styles.h2), _schedule(data.schedule, pg, styles)]
-    story += [Spacer(1, 10), Paragraph(esc(DISCLAIMER), styles.small_italic)]
+    if data.schedule:  # the table may continue overleaf, under its repeated header
+        heading = Paragraph("Your week", styles.h2)
+        story += [CondPageBreak(START_ROOM), heading, _schedule(data.schedule, pg, styles)]
+    story += [Spacer(1, 8), Paragraph(esc(DISCLAIMER), styles.small_italic)]
     footer = f"{athlete.name} · exercise programme" + (
         f" from {data.clinic.name}" if data.clinic.name.strip() else ""
     )
@@ -124,90 +153,126 @@ def _letterhead(clinic: ClinicInfo, pg: Page, styles: Styles) -> list[Flowable]:
     )
     return [
         head,
-        HRFlowable(width="100%", thickness=1.5, color=ACCENT, spaceBefore=8, spaceAfter=14),
+        HRFlowable(width="100%", thickness=1.5, color=ACCENT, spaceBefore=6, spaceAfter=10),
     ]
 
 
 def _details(data: HandoutData, pg: Page, styles: Styles) -> Table:
-    """Client, therapist, date and goal in a tinted box."""
-    rows = [
-        ("Client", data.athlete.name),
-        ("Therapist", data.therapist),
-        ("Date", long_date(data.date)),
-        ("Goal", data.goal),
-    ]
-    cells = [
+    """Client, therapist and date two to a row, the goal across, in a tinted box."""
+    pairs: list[list[object]] = [
         [Paragraph(label.upper(), styles.label), Paragraph(esc(value), styles.body)]
-        for label, value in rows
+        for label, value in (
+            ("Client", data.athlete.name),
+            ("Therapist", data.therapist),
+            ("Date", long_date(data.date)),
+        )
         if value.strip()
     ]
-    table = Table(cells, colWidths=[26 * mm, pg.frame_width - 26 * mm])
+    if len(pairs) % 2:
+        pairs.append(["", ""])
+    cells: list[list[object]] = [pairs[i] + pairs[i + 1] for i in range(0, len(pairs), 2)]
+    spans: list[tuple[object, ...]] = []
+    if data.goal.strip():
+        goal = Paragraph(esc(data.goal), styles.body)
+        cells.append([Paragraph("GOAL", styles.label), goal, "", ""])
+        spans.append(("SPAN", (1, len(cells) - 1), (-1, len(cells) - 1)))
+    label_w = 24 * mm
+    value_w = (pg.frame_width - 2 * label_w) / 2
+    table = Table(cells, colWidths=[label_w, value_w, label_w, value_w])
     table.setStyle(
         table_style(
             [
                 ("BACKGROUND", (0, 0), (-1, -1), ACCENT_TINT),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 10),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ("TOPPADDING", (0, 0), (-1, 0), 8),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, 0), 6),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+                *spans,
             ]
         )
     )
     return table
 
 
-def _exercise(number: int, item: ItemPlan, units: Units, pg: Page, styles: Styles) -> Flowable:
+def _exercise(
+    number: int, item: ItemPlan, units: Units, pg: Page, styles: Styles
+) -> list[Flowable]:
+    """A tinted heading with the dose, then the steps beside the cues, stop signs and notes.
+
+    One table whose body row may continue on the next page: keeping a whole exercise
+    together left most of a page empty whenever the next one did not fit.
+    """
     ex, planned = item.exercise, item.planned
-    head = [
-        Paragraph(f"{number}.&nbsp;&nbsp;{esc(ex.name)}", styles.h3),
-        Paragraph(esc(dose_line(ex, planned, units)), styles.dose),
-    ]
-    text: list[Flowable] = []
+    dose = esc(dose_line(ex, planned, units)).replace(" ", NBSP)  # wraps whole, after the name
+    head = Paragraph(
+        f"{number}.&nbsp;&nbsp;{esc(ex.name)}&nbsp;&nbsp; "
+        f"<font color='{ACCENT_HEX}' size=9.5>{dose}</font>",
+        styles.h3,
+    )
+    steps: list[Flowable] = []
     if ex.steps:
-        text += [Paragraph("HOW TO DO IT", styles.label), *numbered(ex.steps, styles)]
+        steps += [Paragraph("HOW TO DO IT", styles.label), *numbered(ex.steps, styles)]
+    side: list[Flowable] = []
     if ex.cues:
-        text += [Paragraph("KEEP IN MIND", styles.label), *bullets(ex.cues, styles)]
+        side += [Paragraph("KEEP IN MIND", styles.label), *bullets(ex.cues, styles)]
     if ex.stop_if:
-        text += [Paragraph("STOP IF", styles.label), *bullets(ex.stop_if, styles)]
+        side += [Paragraph("STOP IF", styles.label), *bullets(ex.stop_if, styles)]
     notes = [n for n in (planned.notes.strip(), ex.notes.strip()) if n]
     if notes:
-        text += [Paragraph("NOTE", styles.label)]
-        text += [Paragraph(esc(n), styles.body) for n in notes]
+        side += [Paragraph("NOTE", styles.label)]
+        side += [Paragraph(esc(n), styles.body) for n in notes]
+    if not steps:
+        steps, side = side, []
 
     media: list[Flowable] = []
-    picture = image(ex.image_path, MEDIA_WIDTH, 40 * mm)
+    picture = image(ex.image_path, MEDIA_WIDTH, PICTURE_HEIGHT)
     if picture is not None:
-        media += [picture, Spacer(1, 8)]
+        picture.hAlign = "LEFT"
+        media += [picture, Spacer(1, 6)]
     qr = qr_code(ex.video_url, QR_SIZE)
     if qr is not None:
         qr.hAlign = "LEFT"
-        media += [qr, Spacer(1, 7), Paragraph("Scan for the video", styles.small)]
+        media += [qr, Spacer(1, 4), Paragraph("Scan for the video", styles.small)]
     if ex.video_url:
         url = esc_attr(ex.video_url)
         shown = esc(clip(ex.video_url, 120))  # the link keeps the whole address
         media.append(Paragraph(f'<link href="{url}">{shown}</link>', styles.small))
-    if not media:
-        return KeepTogether(head + text)
-    body = Table(
-        [[text, media]],
-        colWidths=[pg.frame_width - MEDIA_WIDTH - MEDIA_GAP, MEDIA_WIDTH + MEDIA_GAP],
-        splitInRow=1,
-    )
-    body.setStyle(
-        table_style(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                ("LEFTPADDING", (1, 0), (1, 0), MEDIA_GAP),
-            ]
-        )
-    )
-    return KeepTogether([*head, body])
+
+    text_w = pg.frame_width - (MEDIA_WIDTH + MEDIA_GAP if media else 0)
+    body: list[object] = [steps]
+    widths = [text_w]
+    if side:  # else the steps take the whole width
+        body.append(side)
+        widths = [text_w * STEPS_SHARE, text_w * (1 - STEPS_SHARE)]
+    if media:
+        widths.append(MEDIA_WIDTH + MEDIA_GAP)
+        body.append(media)
+    last = len(widths) - 1
+    commands: list[tuple[object, ...]] = [
+        ("SPAN", (0, 0), (-1, 0)),
+        ("BACKGROUND", (0, 0), (-1, 0), ACCENT_TINT),
+        ("LINEBELOW", (0, 0), (-1, 0), 1, ACCENT),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("LEFTPADDING", (0, 0), (-1, 0), 6),
+        ("TOPPADDING", (0, 0), (-1, 0), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, 0), 4),
+        ("TOPPADDING", (0, 1), (-1, 1), 2),
+    ]
+    if side:
+        commands += [
+            ("RIGHTPADDING", (0, 1), (0, 1), COLUMN_GAP / 2),
+            ("LEFTPADDING", (1, 1), (1, 1), COLUMN_GAP / 2),
+        ]
+    if media:
+        commands.append(("LEFTPADDING", (last, 1), (last, 1), MEDIA_GAP))
+    table = Table([[head] + [""] * last, body], colWidths=widths, splitInRow=1)
+    table.setStyle(table_style(commands))
+    return [CondPageBreak(START_ROOM), table]
 
 
 def _schedule(days: tuple[DayPlan, ...], pg: Page, styles: Styles) -> Table:

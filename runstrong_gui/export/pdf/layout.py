@@ -78,7 +78,8 @@ class Paragraph(_Paragraph):
         super().__init__(text, style, bulletText, frags, caseSensitive, encoding)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        if availWidth == self._wrapped_at:
+        # split() throws the lines away when it moves the paragraph to the next page.
+        if availWidth == self._wrapped_at and "blPara" in self.__dict__:
             return self.width, self.height
         self._wrapped_at = None
         width, height = super().wrap(availWidth, availHeight)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+import functools
+from collections.abc import Hashable, Iterable, Sequence
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from runstrong_gui.domain.dates import long_date
@@ -13,6 +16,7 @@ from runstrong_gui.domain.models import Athlete, Exercise
 from runstrong_gui.domain.progression import block_weeks, phase_of, week_dates
 from runstrong_gui.export.documents import DayPlan, ProgrammeData, SessionPlan
 from runstrong_gui.export.pdf.common import grid_table, title_block
+from runstrong_gui.export.pdf.fonts import BOLD, FONT
 from runstrong_gui.export.pdf.layout import Output, PageSize, Paragraph, build, page
 from runstrong_gui.export.pdf.styles import ACCENT_TINT, MUTED_HEX, Styles, stylesheet
 from runstrong_gui.export.pdf.text import (
@@ -29,12 +33,16 @@ from runstrong_gui.export.pdf.text import (
 )
 from runstrong_gui.tuning import one_burst
 
-WEEKS_PER_TABLE = 12  # more week columns than this would squeeze the doses unreadably
+WEEKS_PER_TABLE = 16  # a whole block in one table; more columns would squeeze the doses
+ROOMY_WEEKS = 12  # a shorter block keeps the width of twelve columns
+CELL_PAD = 1.5  # left and right in the week columns: their width is for the doses
+SIZES = (8.0, 7.5, 7.0)  # a dose cell's font shrinks only as far as its longest word needs
+COMPACT = [("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
 
 
 @one_burst
 def render_programme(data: ProgrammeData, out: Output, pagesize: PageSize = "A4") -> None:
-    """Write the programme overview (landscape; one or two pages for a 12-week block)."""
+    """Write the programme overview (landscape; one or two pages for blocks up to 16 weeks)."""
     styles = stylesheet()
     pg = page(pagesize, wide=True)
     athlete = data.athlete
@@ -47,13 +55,15 @@ def render_programme(data: ProgrammeData, out: Output, pagesize: PageSize = "A4"
     else:
         shaded = _shaded(athlete, weeks)
         story += [_overview(athlete, weeks, shaded, pg.frame_width, styles)]
-        for start in range(0, len(weeks), WEEKS_PER_TABLE):
-            chunk = weeks[start : start + WEEKS_PER_TABLE]
+        tables = -(-len(weeks) // WEEKS_PER_TABLE)
+        per_table = -(-len(weeks) // tables)  # 17 weeks: 9 and 8, never a table of one week
+        for start in range(0, len(weeks), per_table):
+            chunk = weeks[start : start + per_table]
             heading = "Exercise doses week by week"
             if len(weeks) > WEEKS_PER_TABLE:
                 heading += f" (weeks {chunk[0][0]}–{chunk[-1][0]})"
             story += [
-                CondPageBreak(50 * mm),
+                CondPageBreak(40 * mm),
                 Paragraph(heading, styles.h2),
                 _doses(athlete, chunk, shaded, pg.frame_width, styles),
             ]
@@ -137,8 +147,8 @@ def _overview(
         rows.append([Paragraph(c, styles.cell) for c in cells])
         if week in shaded:
             shades.append(("BACKGROUND", (0, index), (-1, index), ACCENT_TINT))
-    fractions = (0.06, 0.14, 0.10, 0.07, 0.10, 0.09, 0.13, 0.13, 0.18)
-    return grid_table(rows, [width * f for f in fractions], extra=shades)
+    fractions = (0.05, 0.16, 0.09, 0.06, 0.10, 0.09, 0.13, 0.13, 0.19)
+    return grid_table(rows, [width * f for f in fractions], extra=COMPACT + shades)
 
 
 def _shaded(athlete: Athlete, weeks: Sequence[tuple[int, list[DayPlan]]]) -> set[int]:
@@ -179,18 +189,21 @@ def _doses(
                 text = dose_compact(item.exercise, item.planned, athlete.units)
                 if text not in doses:
                     doses.append(text)
-    name_w = min(48 * mm, width * 0.22)
-    week_w = (width - name_w) / WEEKS_PER_TABLE  # a short last table keeps the same columns
+    name_w = min(44 * mm, width * 0.17)
+    week_w = (width - name_w) / max(ROOMY_WEEKS, len(weeks))
+    room = week_w - 2 * CELL_PAD
+    dose_style = _fitting(styles.dose_cell, (d for ds in cells.values() for d in ds), room)
+    long_head = stringWidth(f"Week {weeks[-1][0]}", BOLD, styles.cell_head_center.fontSize)
+    week_word = "Week" if long_head <= room else "Wk"
+    phases = {phase_of(athlete, week).label for week, _ in weeks}
+    widest_phase = max(stringWidth(p, FONT, 1) for p in phases)
+    phase_size = min(6.5, int(room / widest_phase * 2) / 2)  # "Foundation" stays whole
     head: list[object] = [Paragraph("Exercise", styles.cell_head)]
     shades = []
     for col, (week, _) in enumerate(weeks, 1):
         phase = phase_of(athlete, week)
-        head.append(
-            Paragraph(
-                f"Week {week}<br/><font name='DejaVuSans' size=6.5>{phase.label}</font>",
-                styles.cell_head_center,
-            )
-        )
+        label = f"<font name='{FONT}' size={phase_size}>{phase.label}</font>"
+        head.append(Paragraph(f"{week_word} {week}<br/>{label}", styles.cell_head_center))
         if week in shaded:
             shades.append(("BACKGROUND", (col, 1), (col, -1), ACCENT_TINT))
     rows: list[list[object]] = [head]
@@ -199,15 +212,36 @@ def _doses(
     for key, exercise in order.items():
         name = esc(exercise.name)
         if key in per_side:
-            name += f"<br/><font color='{MUTED_HEX}' size=7>each side</font>"
+            name += f" <font color='{MUTED_HEX}' size=7>each{NBSP}side</font>"
         row: list[object] = [Paragraph(name, styles.cell)]
         for week, _ in weeks:
             doses = cells.get((key, week), [])
-            row.append(
-                Paragraph("<br/>".join(esc(d) for d in doses), styles.dose_cell) if doses else ""
-            )
+            row.append(Paragraph("<br/>".join(esc(d) for d in doses), dose_style) if doses else "")
         rows.append(row)
-    shades += [("LEFTPADDING", (1, 1), (-1, -1), 2), ("RIGHTPADDING", (1, 1), (-1, -1), 2)]
+    shades += [
+        *COMPACT,
+        ("LEFTPADDING", (1, 0), (-1, -1), CELL_PAD),
+        ("RIGHTPADDING", (1, 0), (-1, -1), CELL_PAD),
+    ]
     table = grid_table(rows, [name_w] + [week_w] * len(weeks), extra=shades)
     table.hAlign = "LEFT"
     return table
+
+
+def _fitting(style: ParagraphStyle, texts: Iterable[str], room: float) -> ParagraphStyle:
+    """``style`` at the largest of SIZES at which no word of ``texts`` is wider than ``room``.
+
+    A load keeps its number and unit together ("@27.5 kg"), so a word too wide would be
+    cut inside it; below the smallest size, which still reads, it is cut rather than shrunk.
+    """
+    words = {w for t in texts for w in t.split(" ")}
+    widest = max((stringWidth(w, style.fontName, 1) for w in words), default=0.0)
+    size = next((s for s in SIZES if widest * s <= room), SIZES[-1])
+    return _sized(style, size)
+
+
+@functools.cache
+def _sized(style: ParagraphStyle, size: float) -> ParagraphStyle:
+    if size == style.fontSize:
+        return style
+    return style.clone(f"{style.name}_{size}", fontSize=size, leading=round(size * 1.25, 1))
