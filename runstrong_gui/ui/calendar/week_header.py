@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from runstrong_gui.domain.dates import medium_date, short_date
 from runstrong_gui.domain.enums import Phase
+from runstrong_gui.ui.calendar.adherence import AdherenceBadge
 from runstrong_gui.ui.calendar.week_model import WeekModel
 from runstrong_gui.ui.shell.number_boxes import WholeSpinBox
 from runstrong_gui.ui.shell.style import phase_colour
@@ -173,6 +174,8 @@ class WeekHeader(QWidget):
         self.dates = SteadyLabel(self, reserve="30 Sep – 6 Oct 2026", squeeze=True)
         self.phase_chip = PhaseChip(self)
         self.phase_chip.setObjectName("phaseChip")
+        self.adherence = AdherenceBadge(self)
+        self.adherence.setObjectName("weekAdherence")
         self.jump = WholeSpinBox(self)  # "1,5" is refused (no jump), not read as 15
         self.jump.setRange(-520, 520)
         self.jump.setPrefix("Week ")
@@ -185,6 +188,8 @@ class WeekHeader(QWidget):
         layout.addSpacing(12)
         layout.addWidget(self.caption)
         layout.addWidget(self.phase_chip)
+        layout.addSpacing(8)
+        layout.addWidget(self.adherence)
         layout.addSpacing(8)
         layout.addWidget(self.dates)
         layout.addStretch(1)
@@ -205,6 +210,7 @@ class WeekHeader(QWidget):
         self._week = week.week
         self.caption.setText(week.caption.split(" · ")[0])
         self.phase_chip.set_phase(week.phase)
+        self.adherence.set_adherence(week.adherence, week.compliance)
         first, last = week.first, week.last
         self.dates.setText(
             f"{short_date(first)} – {medium_date(last)}",

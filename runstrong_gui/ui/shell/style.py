@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 
 from runstrong_gui.domain.enums import Phase, SessionKind
+from runstrong_gui.domain.metrics import Compliance
 
 KIND_COLOURS: dict[SessionKind, str] = {
     SessionKind.EASY: "#4caf7d",
@@ -26,6 +27,14 @@ PHASE_COLOURS: dict[Phase, str] = {
     Phase.POWER: "#f3e5f5",
     Phase.PEAK: "#fdecea",
     Phase.RACE: "#fce4ec",
+}
+
+# adherence: on plan, off plan (amber), far off plan, not judged (this week)
+COMPLIANCE_COLOURS: dict[Compliance, str] = {
+    Compliance.GREEN: "#3f9b5f",
+    Compliance.YELLOW: "#e8b923",
+    Compliance.RED: "#d64541",
+    Compliance.NONE: "#9aa5b1",
 }
 
 ACCENT = "#2f7dd1"
