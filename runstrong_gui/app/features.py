@@ -18,6 +18,7 @@ from PySide6.QtCore import QSettings
 
 from runstrong_gui.ui.athletes import feature as athletes
 from runstrong_gui.ui.calendar import feature as calendar
+from runstrong_gui.ui.clients import feature as clients
 from runstrong_gui.ui.library import feature as library
 from runstrong_gui.ui.progress import feature as progress
 from runstrong_gui.ui.safety import feature as safety
@@ -58,6 +59,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("planning", _planning, later=True),
     Feature("printing", _printing, later=True),
     Feature("progress", progress.install),
+    Feature("clients", clients.install),
 )
 
 

@@ -32,6 +32,7 @@ from runstrong_gui.domain.models import (
 from runstrong_gui.storage import convert
 from runstrong_gui.storage import progress_queries as pq
 from runstrong_gui.storage import statements as q
+from runstrong_gui.storage.client_queries import ClientRows, client_rows
 from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.storage.schema import (
     AthleteRow,
@@ -243,6 +244,13 @@ class Tx:
         days = pq.exercise_days(self._s, athlete_id, first, last)
         names = pq.exercise_names(self._s, {d.exercise_id for d in days})
         return sessions, days, names
+
+    def client_rows(
+        self, first: dt.date, today: dt.date, pain_first: dt.date, pain_threshold: int
+    ) -> ClientRows:
+        """The Clients view's reads for every athlete at once (see
+        :mod:`~runstrong_gui.storage.client_queries`)."""
+        return client_rows(self._s, first, today, pain_first, pain_threshold)
 
     def update_planned(self, p: PlannedExercise) -> PlannedExercise:
         params = q.update_params(convert.planned_values(p), _id(p.id))

@@ -89,6 +89,13 @@ class AthletesFeature(QObject):
             return
         queries = self.window.queries
         athletes = queries.athletes(include_archived=self.act_show_archived.isChecked())
+        if select_id is not None and all(a.id != select_id for a in athletes):
+            everyone = queries.athletes(include_archived=True)
+            if any(a.id == select_id for a in everyone):  # an archived one was asked for
+                self.act_show_archived.blockSignals(True)
+                self.act_show_archived.setChecked(True)
+                self.act_show_archived.blockSignals(False)
+                athletes = everyone
         self.combo.blockSignals(True)
         self.combo.clear()
         for a, label in zip(athletes, switcher_labels(athletes), strict=True):
