@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import (
+    delete,
     func,
     insert,
     select,
@@ -102,6 +103,18 @@ class Tx:
             setattr(row, k, v)
         self._s.flush()
         return a
+
+    def delete_demo_athlete(self, athlete_id: int) -> None:
+        """Delete a demo athlete with their plan and logs (ON DELETE CASCADE).
+
+        The only delete of logged history the store offers, and only of an athlete
+        marked demo: a real client's row is refused here whatever the caller asks.
+        """
+        gone = self._run(
+            delete(AthleteRow).where(AthleteRow.id == athlete_id, AthleteRow.demo.is_(True))
+        )
+        if gone.rowcount == 0:
+            raise NotFound(f"There is no demo athlete with id {athlete_id}; nothing was deleted.")
 
     # -- exercises --------------------------------------------------------
     def exercises(self, include_hidden: bool = True) -> list[Exercise]:

@@ -350,7 +350,7 @@ def test_a_missing_store_with_backups_is_restored_or_made_anew_only_when_asked(
     if answer == "restore":
         assert BEFORE in names and AFTER not in names  # type: ignore[operator]
     else:
-        assert names == ["Sample Runner"]
+        assert names == ["Demo — Alex Rivera", "Sample Runner"]  # a new store's first run
     for name, data in backups.items():  # the real backups are all still there
         assert (backup.backup_dir(backed_up) / name).read_bytes() == data
 
