@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -51,8 +51,7 @@ class AdherenceBadge(QWidget):
         self._text = ""
         self._compliance: Compliance | None = None
         metrics = self.fontMetrics()
-        width = DOT + GAP + metrics.horizontalAdvance("00/00 done") + 4
-        self.setFixedSize(QSize(width, metrics.height() + 8))
+        self.setFixedSize(self._width_for("9/9 done"), metrics.height() + 8)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Strength sessions")
 
@@ -72,7 +71,18 @@ class AdherenceBadge(QWidget):
         self.setAccessibleName(sentence)
         if (text, compliance) != (self._text, self._compliance):
             self._text, self._compliance = text, compliance
+            self._fit(text)
             self.update()
+
+    def _fit(self, text: str) -> None:
+        """As wide as the widest text shown yet: it grows (rarely: ten or more strength
+        sessions in a week) and never shrinks, so a week switch only repaints."""
+        width = self._width_for(text)
+        if width > self.width():
+            self.setFixedWidth(width)
+
+    def _width_for(self, text: str) -> int:
+        return DOT + GAP + self.fontMetrics().horizontalAdvance(text) + 4
 
     def paintEvent(self, _event: Any) -> None:
         if not self._text or self._compliance is None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from runstrong_gui.ui.clients.model import ID_ROLE, NAME, ClientsModel, ClientsProxy
+from runstrong_gui.ui.clients.model import ID_ROLE, NAME, NEXT, ClientsModel, ClientsProxy
 
 if TYPE_CHECKING:
     from runstrong_gui.ui.shell.main_window import MainWindow
@@ -57,8 +57,11 @@ class ClientsView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
+        # names in full; the next session's title takes what is left and elides
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(NEXT, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.count = QLabel(self)
         self.count.setObjectName("clientsCount")
         bar = QHBoxLayout()

@@ -28,24 +28,31 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 COLUMNS = (
     "Athlete",
-    "Block week",
-    "Phase",
+    "Block",
     "Last session",
     f"Adherence ({RECENT_WEEKS} wk)",
-    "Pain flags",
+    "Pain",
     "Next session",
 )
-NAME, WEEK, PHASE, LAST, ADHERENCE, PAIN, NEXT = range(len(COLUMNS))
+NAME, BLOCK, LAST, ADHERENCE, PAIN, NEXT = range(len(COLUMNS))
 _LATE = dt.date.max  # empty dates sort after every real one
 
 
 def name_text(row: ClientSummary) -> str:
     a = row.athlete
-    return a.name + (" (archived)" if a.archived else "") + (" · demo" if a.demo else "")
+    return a.name + (" (archived)" if a.archived else "")
 
 
-def week_text(row: ClientSummary) -> str:
-    return f"Week {row.week}" if row.week >= 1 else f"{1 - row.week} wk before"
+def block_text(row: ClientSummary) -> str:
+    """Block week and phase: "W7 · Load" ("−2 · Before" two weeks before the block)."""
+    week = f"W{row.week}" if row.week >= 1 else f"−{1 - row.week}"
+    return f"{week} · {row.phase.label}"
+
+
+def day_text(day: dt.date | None) -> str:
+    if day is None:
+        return "–"
+    return short_day(day) if day.year == dt.date.today().year else medium_date(day)
 
 
 def adherence_text(row: ClientSummary) -> str:
@@ -105,21 +112,18 @@ class ClientsModel(QAbstractTableModel):
         nxt = row.next_session
         return {
             NAME: name_text(row),
-            WEEK: week_text(row),
-            PHASE: row.phase.label,
-            LAST: medium_date(row.last_session) if row.last_session else "–",
+            BLOCK: block_text(row),
+            LAST: day_text(row.last_session),
             ADHERENCE: adherence_text(row),
             PAIN: f"⚠ {row.pain_flags}" if row.pain_flags else "–",
-            NEXT: f"{short_day(nxt.date)} · {nxt.title or nxt.kind.label}" if nxt else "–",
+            NEXT: f"{day_text(nxt.date)} · {nxt.title or nxt.kind.label}" if nxt else "–",
         }[col]
 
     @staticmethod
     def _key(row: ClientSummary, col: int) -> Any:
         if col == NAME:
             return row.athlete.name.casefold()
-        if col == WEEK:
-            return row.week
-        if col == PHASE:
+        if col == BLOCK:
             return row.week  # phases follow the weeks
         if col == LAST:
             return (row.last_session or dt.date.min).toordinal()

@@ -107,7 +107,7 @@ def _order(row: tuple[str, str, str]) -> tuple[str, str]:
 
 
 def show_shortcuts(window: MainWindow) -> QDialog:
-    """Help ▸ Keyboard shortcuts: every shortcut of the window in a sortable table."""
+    """Help ▸ Keyboard shortcuts: every shortcut of the window, grouped by menu."""
     dialog = QDialog(window)
     dialog.setObjectName("shortcutsDialog")
     dialog.setWindowTitle("Keyboard shortcuts")
@@ -126,7 +126,6 @@ def show_shortcuts(window: MainWindow) -> QDialog:
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    table.setSortingEnabled(True)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
