@@ -120,8 +120,12 @@ class ClientsFeature(QObject):
         )
         self.act_clients.triggered.connect(self.open)
         menu = window.menu("athlete")
-        menu.insertAction(menu.actions()[0] if menu.actions() else None, self.act_clients)
-        menu.insertSeparator(menu.actions()[1] if len(menu.actions()) > 1 else None)
+        first = menu.actions()
+        if first:  # at the top, above the athlete's own actions
+            menu.insertAction(first[0], self.act_clients)
+            menu.insertSeparator(first[0])
+        else:
+            menu.addAction(self.act_clients)
         self.view.table.doubleClicked.connect(self._open_athlete)
         self.view.table.activated.connect(self._open_athlete)
         window.athletes_changed.connect(lambda _id: self._changed())
