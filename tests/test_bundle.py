@@ -97,7 +97,7 @@ def test_window_makes_a_store_and_export_prints_a_handout(bundle: Path, tmp_path
 
     athletes = _run(bundle, tmp_path, "athletes")
     assert athletes.returncode == 0, athletes.stderr
-    assert athletes.stdout.splitlines() == ["1\tSample Runner"]
+    assert athletes.stdout.splitlines() == ["2\tDemo — Alex Rivera", "1\tSample Runner"]
 
     pdf = tmp_path / "handout.pdf"
     export = _run(bundle, tmp_path, "export", "handout", "--athlete-id", "1", "--out", str(pdf))

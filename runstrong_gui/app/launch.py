@@ -125,7 +125,7 @@ def _prepared(store: Store) -> Queries:
 
     try:
         if not store.read_only:  # the library was seeded when the store was made
-            prepare_store(store)
+            prepare_store(store, demo=True)  # a first run shows a demo athlete
     except Exception:
         store.close()
         raise
@@ -352,7 +352,7 @@ class Launch(QObject):
             if not store.read_only:
                 from runstrong_gui.services.bootstrap import prepare_store
 
-                prepare_store(store)
+                prepare_store(store, demo=True)  # a first run shows a demo athlete
         except StoreError as exc:
             self.window.statusBar().showMessage(f"The library could not be completed: {exc}")
         self.window.writing.resume()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from runstrong_gui.domain.errors import ValidationError
 
 NAME_MAX = 120
@@ -18,6 +20,10 @@ DISTANCE_KM = (0.0, 500.0)
 INTENSITY = (1, 10)
 ORDER = (0, 99)
 NOTES_MAX = 4000
+PHONE_MAX = 40
+EMAIL_MAX = 254  # the longest address SMTP carries
+_PHONE = re.compile(r"\+?[0-9][0-9 ()./-]*")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 LB_PER_KG = 2.2046226218
 
 
@@ -61,6 +67,25 @@ def check_text(field: str, value: str, limit: int | None = NOTES_MAX) -> str:
         raise ValidationError(field, f"must be at most {limit} characters")
     _check_encodable(field, value)
     return value
+
+
+def check_phone(field: str, value: str) -> str:
+    """An optional phone number: digits, with the spaces, dashes, dots, brackets and the
+    leading + people write; empty is fine (a contact field is never required)."""
+    text = check_text(field, value, PHONE_MAX).strip()
+    if text and (not _PHONE.fullmatch(text) or sum(c.isdigit() for c in text) < 3):
+        raise ValidationError(
+            field, f"'{text}' is not a phone number (digits, e.g. +44 20 7946 0018)"
+        )
+    return text
+
+
+def check_email(field: str, value: str) -> str:
+    """An optional e-mail address, checked for its shape (name@domain.tld) only."""
+    text = check_text(field, value, EMAIL_MAX).strip()
+    if text and not _EMAIL.fullmatch(text):
+        raise ValidationError(field, f"'{text}' is not an e-mail address (name@example.com)")
+    return text
 
 
 def check_int(field: str, value: object, bounds: tuple[int, int]) -> int:

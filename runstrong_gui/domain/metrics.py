@@ -251,16 +251,39 @@ def adherence(
         if s.kind == SessionKind.STRENGTH:
             planned[i] += 1
             done[i] += s.done
-    return [
-        WeekAdherence(
-            week=w,
-            planned=planned[i],
-            done=done[i],
-            ratio=done[i] / planned[i] if planned[i] else None,
-            compliance=compliance_for(planned[i], done[i]),
-        )
-        for i, w in enumerate(weeks)
-    ]
+    return [week_adherence(w, planned[i], done[i]) for i, w in enumerate(weeks)]
+
+
+def week_adherence(week: int, planned: int, done: int) -> WeekAdherence:
+    """One week's adherence from its counts of strength sessions planned and done."""
+    return WeekAdherence(
+        week=week,
+        planned=planned,
+        done=done,
+        ratio=done / planned if planned else None,
+        compliance=compliance_for(planned, done),
+    )
+
+
+def strength_adherence(week: int, sessions: Iterable[tuple[SessionKind, bool]]) -> WeekAdherence:
+    """Adherence of one week from its sessions' (kind, done), counted as :func:`adherence`
+    counts them, for views that hold sessions rather than rows (the week, the block)."""
+    planned = done = 0
+    for kind, is_done in sessions:
+        if kind == SessionKind.STRENGTH:
+            planned += 1
+            done += is_done
+    return week_adherence(week, planned, done)
+
+
+def shown_compliance(adherence: WeekAdherence, current_week: int) -> Compliance | None:
+    """The colour a week's adherence is shown in: None while the week is still to come,
+    NONE (neutral) for the current week, which cannot be judged yet."""
+    if adherence.week > current_week:
+        return None
+    if adherence.week == current_week:
+        return Compliance.NONE
+    return adherence.compliance
 
 
 def load_progression(sets: Iterable[LoggedSet], exercise_id: int) -> list[LoadPoint]:

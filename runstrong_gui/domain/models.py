@@ -90,10 +90,15 @@ class Athlete:
     avoid: tuple[str, ...] = ()  # exercise kinds/focus/keys to avoid, e.g. "plyometric"
     plyometrics_ok: bool = False
     archived: bool = False
+    phone: str = ""  # contact details: private, shown only in the athlete dialog
+    email: str = ""
+    demo: bool = False  # the demo athlete of a first run, removable with its history
     id: int | None = None
 
     def __post_init__(self) -> None:
         _set(self, "name", b.check_name("Name", self.name))
+        _set(self, "phone", b.check_phone("Phone", self.phone))
+        _set(self, "email", b.check_email("Email", self.email))
         _set(self, "units", _enum(Units, "Units", self.units))
         _set(self, "week_start", b.check_int("Week starts on", self.week_start, (0, 6)))
         _set(self, "block_start", _date("Block start", self.block_start))

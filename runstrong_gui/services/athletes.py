@@ -16,3 +16,19 @@ def save_athlete(store: Store, athlete: Athlete) -> Athlete:
         if athlete.id is None:
             return tx.add_athlete(athlete)
         return tx.update_athlete(athlete)
+
+
+def demo_athletes(store: Store) -> list[Athlete]:
+    """The demo athletes (archived ones too): what Remove demo athlete would delete."""
+    with store.transaction() as tx:
+        return [a for a in tx.athletes(include_archived=True) if a.demo]
+
+
+def remove_demo_athletes(store: Store) -> list[Athlete]:
+    """Delete every demo athlete with their plans and logged history, in one transaction;
+    returns who was removed. Real athletes are never touched (the store refuses)."""
+    with store.transaction() as tx:
+        demos = [a for a in tx.athletes(include_archived=True) if a.demo]
+        for a in demos:
+            tx.delete_demo_athlete(a.id or 0)
+    return demos

@@ -20,8 +20,9 @@ SAMPLE_NAME = "Sample Runner"
 SEEDED_FLAG = "seeded"
 
 
-def prepare_store(store: Store, today: dt.date | None = None) -> None:
-    """Load what is missing of the library and templates; add the sample athlete once.
+def prepare_store(store: Store, today: dt.date | None = None, *, demo: bool = False) -> None:
+    """Load what is missing of the library and templates; add the sample athlete once
+    (and, with ``demo``, as the window's first run asks, the demo athlete beside it).
 
     Runs in one transaction: a store is either fully prepared or untouched. Built-ins
     are matched by key, so a second start adds nothing and a newer release adds only
@@ -46,7 +47,11 @@ def prepare_store(store: Store, today: dt.date | None = None) -> None:
         flags = tx.setting(SEEDED_FLAG)
         if not flags.get("sample_athlete"):
             _add_sample_athlete(tx, today or dt.date.today())
-            tx.set_setting(SEEDED_FLAG, {**flags, "sample_athlete": True})
+            if demo:  # a new store only: a clinic's store never gets a demo by an update
+                from runstrong_gui.services.demo import add_demo_athlete  # it needs this module
+
+                add_demo_athlete(tx, today or dt.date.today())
+            tx.set_setting(SEEDED_FLAG, {**flags, "sample_athlete": True, "demo_athlete": demo})
 
 
 def _add_sample_athlete(tx: Tx, today: dt.date) -> None:

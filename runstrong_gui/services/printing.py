@@ -294,16 +294,24 @@ def document_data(
     goal: str | None = None,
     today: dt.date | None = None,
 ) -> DocumentData:
-    """The records one document prints, read in one transaction."""
+    """The records one document prints, read in one transaction.
+
+    The athlete's contact details are blanked here, so no layout can print them: a
+    handout is given to the client and may be left anywhere.
+    """
+    data: DocumentData
     if document == "handout":
-        return handout_data(store, athlete_id, week, goal, today)
-    if document == "week":
-        return week_plan_data(store, athlete_id, week, today)
-    if document == "programme":
-        return programme_data(store, athlete_id)
-    if document == "logsheet":
-        return log_sheet_data(store, athlete_id, week, today)
-    raise ExportError(f"Unknown document '{document}' (choose from {', '.join(DOCUMENTS)}).")
+        data = handout_data(store, athlete_id, week, goal, today)
+    elif document == "week":
+        data = week_plan_data(store, athlete_id, week, today)
+    elif document == "programme":
+        data = programme_data(store, athlete_id)
+    elif document == "logsheet":
+        data = log_sheet_data(store, athlete_id, week, today)
+    else:
+        raise ExportError(f"Unknown document '{document}' (choose from {', '.join(DOCUMENTS)}).")
+    private = dataclasses.replace(data.athlete, phone="", email="")
+    return dataclasses.replace(data, athlete=private)
 
 
 def render(data: DocumentData, out: Path | str | Any, paper: str = "A4") -> None:

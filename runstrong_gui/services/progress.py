@@ -107,12 +107,9 @@ class ProgressData:
     def shown_compliance(self, index: int) -> Compliance | None:
         """The colour a week's adherence bar gets: None while the week is still to come,
         and NONE (neutral) for the current week, which cannot be judged yet."""
-        state = self.weeks[index].state
-        if state is WeekState.FUTURE:
-            return None
-        if state is WeekState.CURRENT:
-            return Compliance.NONE
-        return self.adherence[index].compliance
+        return metrics.shown_compliance(
+            self.adherence[index], week_number(self.athlete, self.today)
+        )
 
     def default_exercise(self) -> int | None:
         """The exercise whose load moved most often, else the most logged one."""

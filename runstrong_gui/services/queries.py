@@ -13,6 +13,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from runstrong_gui.domain.enums import Phase, SessionKind
+from runstrong_gui.domain.metrics import (
+    Compliance,
+    WeekAdherence,
+    shown_compliance,
+    strength_adherence,
+)
 from runstrong_gui.domain.models import Athlete, Exercise, Session
 from runstrong_gui.domain.progression import (
     block_weeks,
@@ -56,6 +62,7 @@ class WeekData:
     warnings: tuple[RuleWarning, ...] = field(default=())
     pain_sessions: frozenset[int] = field(default=frozenset())
     pain_planned: frozenset[int] = field(default=frozenset())
+    today: dt.date = field(default_factory=dt.date.today)
 
     @property
     def first(self) -> dt.date:
@@ -68,6 +75,18 @@ class WeekData:
     def warnings_for(self, session_id: int) -> list[RuleWarning]:
         return [w for w in self.warnings if session_id in w.session_ids]
 
+    @property
+    def adherence(self) -> WeekAdherence:
+        """Strength sessions done against planned this week."""
+        return strength_adherence(
+            self.week, ((d.session.kind, d.session.done) for day in self.days for d in day.sessions)
+        )
+
+    @property
+    def compliance(self) -> Compliance | None:
+        """The adherence colour to show: None for a week still to come."""
+        return shown_compliance(self.adherence, week_number(self.athlete, self.today))
+
 
 @dataclass(frozen=True)
 class WeekSummary:
@@ -79,6 +98,8 @@ class WeekSummary:
     marks: tuple[tuple[dt.date, SessionKind, bool, bool], ...]  # date, kind, done, skipped
     warnings: tuple[RuleWarning, ...]
     strength_sets: int
+    adherence: WeekAdherence
+    compliance: Compliance | None  # None for a week still to come
 
 
 def _profiles(details: list[SessionDetail]) -> dict[int, StrengthProfile]:
@@ -140,7 +161,7 @@ class Queries:
     def current_week(self, athlete: Athlete, today: dt.date | None = None) -> int:
         return week_number(athlete, today or dt.date.today())
 
-    def week(self, athlete_id: int, week: int) -> WeekData:
+    def week(self, athlete_id: int, week: int, today: dt.date | None = None) -> WeekData:
         """The seven days of a block week with sessions, exercises and rule warnings.
 
         The day before and after are read too: rule 5 looks at tomorrow's run.
@@ -170,9 +191,12 @@ class Queries:
             warnings=tuple(warnings),
             pain_sessions=frozenset(flags.sessions),
             pain_planned=frozenset(flags.exercises),
+            today=today or dt.date.today(),
         )
 
-    def block(self, athlete_id: int, weeks: range | None = None) -> list[WeekSummary]:
+    def block(
+        self, athlete_id: int, weeks: range | None = None, today: dt.date | None = None
+    ) -> list[WeekSummary]:
         """Every week of the block (by default 1–12 and through the race week)."""
         with self.store.transaction() as tx:
             athlete = tx.athlete(athlete_id)
@@ -188,9 +212,11 @@ class Queries:
         by_week: dict[int, list[Session]] = defaultdict(list)
         for s in sessions:
             by_week[week_number(athlete, s.date)].append(s)
+        current = week_number(athlete, today or dt.date.today())
         out = []
         for w in weeks:
             own = by_week.get(w, [])
+            adherence = strength_adherence(w, ((s.kind, s.done) for s in own))
             context = by_week.get(w - 1, [])[-3:] + own + by_week.get(w + 1, [])[:3]
             out.append(
                 WeekSummary(
@@ -202,6 +228,8 @@ class Queries:
                     strength_sets=sum(
                         profiles[s.id].total_sets for s in own if s.id in profiles and not s.skipped
                     ),
+                    adherence=adherence,
+                    compliance=shown_compliance(adherence, current),
                 )
             )
         return out

@@ -139,6 +139,9 @@ def athlete(row: AthleteRow) -> Athlete:
         "avoid": _seq(row.avoid),
         "plyometrics_ok": bool(row.plyometrics_ok),
         "archived": bool(row.archived),
+        "phone": row.phone,
+        "email": row.email,
+        "demo": bool(row.demo),
     }
     try:
         return Athlete(**values)
@@ -160,6 +163,9 @@ def athlete_values(a: Athlete) -> dict[str, Any]:
         "avoid": list(a.avoid),
         "plyometrics_ok": a.plyometrics_ok,
         "archived": a.archived,
+        "phone": a.phone,
+        "email": a.email,
+        "demo": a.demo,
     }
 
 

@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -71,6 +72,9 @@ class AthleteRow(Base):
     avoid: Mapped[list[str]] = mapped_column(JSON, default=list)
     plyometrics_ok: Mapped[bool] = mapped_column(Boolean, default=False)
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    phone: Mapped[str] = mapped_column(String(b.PHONE_MAX), default="", server_default="")
+    email: Mapped[str] = mapped_column(String(b.EMAIL_MAX), default="", server_default="")
+    demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class ExerciseRow(Base):

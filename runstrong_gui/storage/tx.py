@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import (
+    delete,
     func,
     insert,
     select,
@@ -32,6 +33,7 @@ from runstrong_gui.domain.models import (
 from runstrong_gui.storage import convert
 from runstrong_gui.storage import progress_queries as pq
 from runstrong_gui.storage import statements as q
+from runstrong_gui.storage.client_queries import ClientRows, client_rows
 from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.storage.schema import (
     AthleteRow,
@@ -101,6 +103,18 @@ class Tx:
             setattr(row, k, v)
         self._s.flush()
         return a
+
+    def delete_demo_athlete(self, athlete_id: int) -> None:
+        """Delete a demo athlete with their plan and logs (ON DELETE CASCADE).
+
+        The only delete of logged history the store offers, and only of an athlete
+        marked demo: a real client's row is refused here whatever the caller asks.
+        """
+        gone = self._run(
+            delete(AthleteRow).where(AthleteRow.id == athlete_id, AthleteRow.demo.is_(True))
+        )
+        if gone.rowcount == 0:
+            raise NotFound(f"There is no demo athlete with id {athlete_id}; nothing was deleted.")
 
     # -- exercises --------------------------------------------------------
     def exercises(self, include_hidden: bool = True) -> list[Exercise]:
@@ -243,6 +257,13 @@ class Tx:
         days = pq.exercise_days(self._s, athlete_id, first, last)
         names = pq.exercise_names(self._s, {d.exercise_id for d in days})
         return sessions, days, names
+
+    def client_rows(
+        self, first: dt.date, today: dt.date, pain_first: dt.date, pain_threshold: int
+    ) -> ClientRows:
+        """The Clients view's reads for every athlete at once (see
+        :mod:`~runstrong_gui.storage.client_queries`)."""
+        return client_rows(self._s, first, today, pain_first, pain_threshold)
 
     def update_planned(self, p: PlannedExercise) -> PlannedExercise:
         params = q.update_params(convert.planned_values(p), _id(p.id))

@@ -112,7 +112,7 @@ def test_the_frame_has_every_tab_dock_and_menu_then_shows_the_store(
     w = full_window(None, settings)
     qtbot.addWidget(w)
     tabs = [w.tabs.tabText(i) for i in range(w.tabs.count())]
-    assert tabs == ["Week", "Block", "Progress"]
+    assert tabs == ["Week", "Block", "Progress", "Clients"]
     docks = {d.objectName() for d in w.findChildren(QDockWidget)}
     assert {"libraryDock", "sessionDock"} <= docks
     menus = [a.text() for a in w.menuBar().actions()]
@@ -167,7 +167,12 @@ def test_the_progress_tab_is_built_the_first_time_it_is_shown(
     w.show()
     w.tabs.setCurrentIndex(2)
     assert isinstance(page.content, ProgressTab) and w.tabs.currentWidget() is page
-    assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == ["Week", "Block", "Progress"]
+    assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == [
+        "Week",
+        "Block",
+        "Progress",
+        "Clients",
+    ]
 
 
 # -- nothing written before the check passed ------------------------------------------
@@ -350,7 +355,7 @@ def test_a_missing_store_with_backups_is_restored_or_made_anew_only_when_asked(
     if answer == "restore":
         assert BEFORE in names and AFTER not in names  # type: ignore[operator]
     else:
-        assert names == ["Sample Runner"]
+        assert names == ["Demo — Alex Rivera", "Sample Runner"]  # a new store's first run
     for name, data in backups.items():  # the real backups are all still there
         assert (backup.backup_dir(backed_up) / name).read_bytes() == data
 

@@ -603,3 +603,19 @@ def test_a_logo_that_disappeared_prints_without_it(store: Store, tmp_path: Path)
     buffer = io.BytesIO()
     printing.render(data, buffer)
     assert _pages(io.BytesIO(buffer.getvalue()))[0].startswith("Riverside Physiotherapy")
+
+
+@pytest.mark.parametrize("document", list(printing.DOCUMENTS))
+def test_no_document_prints_the_athletes_contact_details(store: Store, document: str) -> None:
+    athlete = _sample(store)
+    with store.transaction() as tx:
+        tx.update_athlete(
+            dataclasses.replace(athlete, phone="+44 20 7946 0018", email="ana@example.org")
+        )
+    data = printing.document_data(store, document, athlete.id or 0, week=1, today=TODAY)
+    buffer = io.BytesIO()
+    printing.render(data, buffer, "A4")
+    text = " ".join(_pages(io.BytesIO(buffer.getvalue())))
+    assert "Sample Runner" in text
+    assert "7946" not in text and "example.org" not in text
+    assert (data.athlete.phone, data.athlete.email) == ("", "")

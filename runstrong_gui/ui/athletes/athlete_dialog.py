@@ -96,6 +96,17 @@ class AthleteDialog(QDialog):
         self.avoid.setPlaceholderText("e.g. plyometric, achilles — comma separated")
         self.notes = QPlainTextEdit(a.notes)
         self.notes.setFixedHeight(80)
+        self.notes.setAccessibleName("Notes")
+        self.notes.setTabChangesFocus(True)  # Tab leaves the notes, as in every other field
+        # contact details are optional and private: no document prints them
+        self.phone = QLineEdit(a.phone)
+        self.phone.setPlaceholderText("optional, e.g. +44 20 7946 0018")
+        self.phone.setMaxLength(60)  # longer than allowed, so the message explains the limit
+        self.phone.setAccessibleName("Phone")
+        self.email = QLineEdit(a.email)
+        self.email.setPlaceholderText("optional, e.g. name@example.com")
+        self.email.setMaxLength(300)
+        self.email.setAccessibleName("Email")
 
         self.error = dialog_error("athleteError")
 
@@ -114,6 +125,8 @@ class AthleteDialog(QDialog):
             "Equipment": equipment_box,
             "Avoid": self.avoid,
             "Notes": self.notes,
+            "Phone": self.phone,
+            "Email": self.email,
         }
         form.addRow("&Name", self.name)
         form.addRow("&Units", self.units)
@@ -126,6 +139,8 @@ class AthleteDialog(QDialog):
         form.addRow("", self.plyo)
         form.addRow("&Avoid", self.avoid)
         form.addRow("N&otes", self.notes)
+        form.addRow("P&hone", self.phone)
+        form.addRow("E&mail", self.email)
         buttons = save_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -139,6 +154,7 @@ class AthleteDialog(QDialog):
         return Athlete(
             id=self._original.id if self._original else None,
             archived=self._original.archived if self._original else False,
+            demo=self._original.demo if self._original else False,
             name=self.name.text(),
             units=self.units.currentData(),
             week_start=self.week_start.currentIndex(),
@@ -150,6 +166,8 @@ class AthleteDialog(QDialog):
             plyometrics_ok=self.plyo.isChecked(),
             avoid=tuple(x.strip() for x in self.avoid.text().split(",") if x.strip()),
             notes=self.notes.toPlainText(),
+            phone=self.phone.text(),
+            email=self.email.text(),
         )
 
     def accept(self) -> None:

@@ -56,7 +56,12 @@ class AthletesFeature(QObject):
         self.act_archive = QAction("&Archive athlete", window)
         self.act_show_archived = QAction("Show archived athletes", window)
         self.act_show_archived.setCheckable(True)
-        window.writing.add_editing(self.act_new, self.act_edit, self.act_archive)
+        self.act_remove_demo = QAction("Remove &demo athlete…", window)
+        self.act_remove_demo.setToolTip("Delete the demo athlete with their plan and history")
+        self.act_remove_demo.setVisible(False)  # until the menu finds a demo athlete
+        window.writing.add_editing(
+            self.act_new, self.act_edit, self.act_archive, self.act_remove_demo
+        )
 
         bar = window.toolbar
         bar.addWidget(QLabel(" Athlete: ", bar))
@@ -70,12 +75,15 @@ class AthletesFeature(QObject):
         menu.addActions([self.act_new, self.act_edit, self.act_archive])
         menu.addSeparator()
         menu.addAction(self.act_show_archived)
+        menu.addAction(self.act_remove_demo)
+        menu.aboutToShow.connect(self._offer_demo_removal)
 
         self.combo.currentIndexChanged.connect(self._chosen)
         self.act_new.triggered.connect(self.new_athlete)
         self.act_edit.triggered.connect(self.edit_athlete)
         self.act_archive.triggered.connect(self.toggle_archive)
         self.act_show_archived.toggled.connect(lambda _on: self.reload(self._shown_id()))
+        self.act_remove_demo.triggered.connect(self.remove_demo)
         window.athletes_changed.connect(self.reload)
         window.athlete_changed.connect(self._athlete_changed)
         self._athlete_changed(window.athlete)
@@ -89,6 +97,13 @@ class AthletesFeature(QObject):
             return
         queries = self.window.queries
         athletes = queries.athletes(include_archived=self.act_show_archived.isChecked())
+        if select_id is not None and all(a.id != select_id for a in athletes):
+            everyone = queries.athletes(include_archived=True)
+            if any(a.id == select_id for a in everyone):  # an archived one was asked for
+                self.act_show_archived.blockSignals(True)
+                self.act_show_archived.setChecked(True)
+                self.act_show_archived.blockSignals(False)
+                athletes = everyone
         self.combo.blockSignals(True)
         self.combo.clear()
         for a, label in zip(athletes, switcher_labels(athletes), strict=True):
@@ -149,6 +164,48 @@ class AthletesFeature(QObject):
         saved = self._save(dataclasses.replace(athlete, archived=archived))
         if saved:
             self.reload(None if archived else saved.id)
+
+    def _offer_demo_removal(self) -> None:
+        """Remove demo athlete is in the menu only while there is one to remove."""
+        if self.window.has_store:
+            from runstrong_gui.services.athletes import demo_athletes
+
+            self.act_remove_demo.setVisible(bool(demo_athletes(self.window.queries.store)))
+
+    def remove_demo(self) -> None:
+        """Athlete ▸ Remove demo athlete: the demo and their history go, after asking.
+
+        Not an undoable step: the undo history is cleared, since its steps may name the
+        demo's sessions.
+        """
+        from runstrong_gui.services.athletes import demo_athletes, remove_demo_athletes
+        from runstrong_gui.storage.engine import StoreError
+
+        if self.window.refuse_while_paused("Not removed"):
+            return
+        demos = demo_athletes(self.window.queries.store)
+        if not demos:
+            self.window.notify("There is no demo athlete to remove.")
+            return
+        names = ", ".join(a.name for a in demos)
+        answer = QMessageBox.question(
+            self.window,
+            "Remove demo athlete",
+            f"Delete {names} with their plan and all their logged sessions? This cannot be "
+            "undone. Your own athletes are not touched.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            removed = remove_demo_athletes(self.window.queries.store)
+        except StoreError as exc:
+            QMessageBox.warning(self.window, "Not removed", str(exc))
+            return
+        self.window.undo_stack.clear()
+        shown = self._shown_id()
+        gone = {a.id for a in removed}
+        self.window.athletes_changed.emit(None if shown in gone else shown)
+        self.window.notify(f"Removed {names}.")
 
     def _save(self, athlete: Athlete) -> Athlete | None:
         from runstrong_gui.storage.engine import StoreError

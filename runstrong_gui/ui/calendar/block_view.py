@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from runstrong_gui.domain.dates import day_name, short_date
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.models import Athlete
+from runstrong_gui.ui.calendar.adherence import adherence_counts, adherence_text, compliance_colour
 from runstrong_gui.ui.shell import theme
 from runstrong_gui.ui.shell.style import KIND_COLOURS, phase_colour
 
@@ -45,7 +46,7 @@ DAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
 class BlockModel(QAbstractTableModel):
-    """Columns: week, phase, the seven days, strength sets, warnings."""
+    """Columns: week, phase, the seven days, strength sets, warnings, strength done."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -67,7 +68,7 @@ class BlockModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._weeks)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 11
+        return 0 if parent.isValid() else 12
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -76,7 +77,7 @@ class BlockModel(QAbstractTableModel):
             return None
         if 2 <= section <= 8:
             return DAY_NAMES[(self._week_start + section - 2) % 7]
-        return {0: "Week", 1: "Phase", 9: "Strength sets", 10: "Warnings"}.get(section)
+        return {0: "Week", 1: "Phase", 9: "Strength sets", 10: "Warnings", 11: "Done"}.get(section)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -116,8 +117,21 @@ class BlockModel(QAbstractTableModel):
                 return QBrush(theme.colour("warning" if warnings else "success"))
             if role == Qt.ItemDataRole.ToolTipRole:
                 return "\n".join(x.message for x in w.warnings) or "No scheduling warnings"
+        if col == 11:
+            return self._adherence(w, role)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (9, 10):
             return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _adherence(self, w: WeekSummary, role: int) -> Any:
+        """Done/planned strength sessions with the week's adherence dot (none ahead)."""
+        shown = w.compliance is not None and (w.adherence.planned or w.adherence.done)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return adherence_counts(w.adherence) if shown else ""
+        if role == Qt.ItemDataRole.DecorationRole and shown and w.compliance is not None:
+            return compliance_colour(w.compliance)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return adherence_text(w.adherence, w.compliance)
         return None
 
 
@@ -172,7 +186,7 @@ class BlockView(QWidget):
         self.table.setAlternatingRowColors(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        for col in (0, 1, 9, 10):
+        for col in (0, 1, 9, 10, 11):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setDefaultSectionSize(30)
         self.table.setAccessibleName("Block weeks")
@@ -193,7 +207,9 @@ class BlockView(QWidget):
                     SessionKind.REST,
                 )
             )
-            + ". Strength marks fill in when done. Click a week to open it."
+            + ". Strength marks fill in when done. Done: strength sessions done of planned, "
+            + "green on plan (within 20 %), amber off plan, red far off (beyond 50 %). "
+            + "Click a week to open it."
         )
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)

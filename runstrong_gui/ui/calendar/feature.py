@@ -111,6 +111,17 @@ class CalendarController(QObject):
         w.plan_changed.connect(lambda *_: self._refresh_block())
         w.athlete_changed.connect(lambda _a: self._refresh_block())
         w.tabs.currentChanged.connect(lambda _i: self._refresh_block())
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+
+    def _focus_changed(self, _old: object, now: object) -> None:
+        """A day column taking the focus (Tab, a click on an empty day) selects its day."""
+        week = self.model.week
+        for column in self.view.columns:
+            if column.view is now and week is not None:
+                self.window.selected_day = week.days[column.day].date
+                return
 
     # -- the shown week --------------------------------------------------------------
     def refresh(self) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from runstrong_gui.domain.dates import medium_date, short_date
 from runstrong_gui.domain.enums import Phase
+from runstrong_gui.ui.calendar.adherence import AdherenceBadge
 from runstrong_gui.ui.calendar.week_model import WeekModel
 from runstrong_gui.ui.shell import theme
 from runstrong_gui.ui.shell.flow_layout import FlowLayout
@@ -177,6 +178,8 @@ class WeekHeader(QWidget):
         self.dates = SteadyLabel(self, reserve="30 Sep – 6 Oct 2026", squeeze=True)
         self.phase_chip = PhaseChip(self)
         self.phase_chip.setObjectName("phaseChip")
+        self.adherence = AdherenceBadge(self)
+        self.adherence.setObjectName("weekAdherence")
         self.jump = WholeSpinBox(self)  # "1,5" is refused (no jump), not read as 15
         self.jump.setRange(-520, 520)
         self.jump.setPrefix("Week ")
@@ -187,7 +190,7 @@ class WeekHeader(QWidget):
         # screen, both docks open) instead of setting the window's least width
         for group in (
             (self.prev_button, self.today_button, self.next_button),
-            (self.caption, self.phase_chip, self.dates),
+            (self.caption, self.phase_chip, self.adherence, self.dates),
             (self.jump,),
         ):
             host = QWidget(self)
@@ -213,6 +216,7 @@ class WeekHeader(QWidget):
         self._week = week.week
         self.caption.setText(week.caption.split(" · ")[0])
         self.phase_chip.set_phase(week.phase)
+        self.adherence.set_adherence(week.adherence, week.compliance)
         first, last = week.first, week.last
         self.dates.setText(
             f"{short_date(first)} – {medium_date(last)}",

@@ -480,6 +480,9 @@ class WeekView(QWidget):
         self.warnings = WarningsPane(self)
         layout.addWidget(self.warnings)
         model.modelReset.connect(self._refresh)
+        # an edit of the same week updates day by day, without a reset: the done/planned
+        # counts in the header follow it all the same
+        model.updated.connect(lambda: self.header.show_week(self.model))
 
     def _refresh(self) -> None:
         today = dt.date.today()

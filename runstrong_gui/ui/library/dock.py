@@ -69,6 +69,7 @@ class LibraryPanel(QWidget):
         self.list.setAccessibleName("Exercise library")
         self.details = QTextBrowser(splitter)
         self.details.setObjectName("exerciseDetails")
+        self.details.setAccessibleName("Exercise details")
         self.details.setOpenExternalLinks(True)
         splitter.addWidget(self.list)
         splitter.addWidget(self.details)

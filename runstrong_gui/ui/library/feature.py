@@ -15,8 +15,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QToolButton
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QPushButton, QToolButton
 
 from runstrong_gui.domain.dates import WEEKDAYS_SHORT
 from runstrong_gui.domain.enums import Equipment
@@ -62,6 +62,13 @@ class LibraryFeature(QObject):
         self.act_duplicate.setToolTip("Copy the exercise into one of your own, to change freely")
         self.act_hide = QAction("Hide", self)
         self.act_delete = QAction("Delete…", self)
+        self.act_add = QAction("Add to selected day", self)
+        self.act_add.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.act_add.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.act_add.setToolTip(
+            "Add the exercise to the selected strength session, or as a new strength "
+            "session on the selected day (Enter in the list, or Ctrl+Shift+A)"
+        )
         self._actions = (
             self.act_new,
             self.act_edit,
@@ -76,10 +83,28 @@ class LibraryFeature(QObject):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             self.panel.actions_host.addWidget(button)
         window.writing.add_editing(
-            self.act_new, self.act_edit, self.act_duplicate, self.act_hide, self.act_delete
+            self.act_new,
+            self.act_edit,
+            self.act_duplicate,
+            self.act_hide,
+            self.act_delete,
+            self.act_add,
         )
+        window.addAction(self.act_add)  # its shortcut works wherever the focus is
+        self.add_button = QPushButton(self.panel)
+        self.add_button.setObjectName("libraryAdd")
+        self.add_button.setText(self.act_add.text())
+        self.add_button.setToolTip(self.act_add.toolTip())
+        self.add_button.setAccessibleName("Add the exercise to the selected day")
+        self.add_button.clicked.connect(self.act_add.trigger)
+        self.act_add.changed.connect(lambda: self.add_button.setEnabled(self.act_add.isEnabled()))
+        panel_layout = self.panel.layout()
+        assert panel_layout is not None
+        panel_layout.addWidget(self.add_button)
         menu = window.menu("edit").addMenu("Exercise &library")
         menu.addActions(list(self._actions))
+        menu.addSeparator()
+        menu.addAction(self.act_add)
         self.panel.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
         self.plan_notice = QLabel(window)
@@ -94,6 +119,11 @@ class LibraryFeature(QObject):
         self.act_duplicate.triggered.connect(self.duplicate_exercise)
         self.act_hide.triggered.connect(self.toggle_hidden)
         self.act_delete.triggered.connect(self.delete_exercise)
+        self.act_add.triggered.connect(self.add_to_plan)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # Enter in the list, not a double-click
+            enter = QShortcut(QKeySequence(key), self.panel.list)
+            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.activated.connect(self.act_add.trigger)
         self.panel.list.customContextMenuRequested.connect(self._context_menu)
         self.panel.exercise_selected.connect(self._update_actions)
         self.filters.show_hidden.toggled.connect(lambda _on: self.reload())
@@ -105,6 +135,35 @@ class LibraryFeature(QObject):
         self.panel.list.setDragEnabled(not window.read_only)
         self.apply_filters()
         self._update_actions(None)
+
+    # -- into the plan, without dragging ---------------------------------------------
+    def add_to_plan(self) -> bool:
+        """Add the current exercise where a drop would put it: onto the selected strength
+        session, else as a new strength session on the selected day (the same commands
+        the calendar's drop runs, so one undo step)."""
+        from runstrong_gui.domain.enums import SessionKind
+        from runstrong_gui.services import calendar as plan
+
+        w = self.window
+        exercise = self.panel.current_exercise()
+        if exercise is None or exercise.id is None or w.athlete is None:
+            w.notify("Choose an exercise in the library first.")
+            return False
+        if w.refuse_while_paused("Not added"):
+            return False
+        detail = w.selected_session
+        if detail is not None and detail.session.kind is SessionKind.STRENGTH:
+            command = plan.drop_exercises_on_session(
+                w.athlete, detail.session, [exercise.id], exercise.name
+            )
+        elif w.selected_day is not None:
+            command = plan.drop_exercises_on_day(
+                w.athlete, w.selected_day, [exercise.id], exercise.name
+            )
+        else:
+            w.notify("Select a session or a day in the week first (Tab to a day, or click it).")
+            return False
+        return w.apply(command, initiator=self) is not None
 
     # -- what is shown -------------------------------------------------------------
     def set_athlete(self, athlete: Athlete | None) -> None:

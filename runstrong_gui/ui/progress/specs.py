@@ -29,18 +29,12 @@ from runstrong_gui.ui.progress.charts import (
     Line,
 )
 from runstrong_gui.ui.progress.week_axis import slot_x, span
-from runstrong_gui.ui.shell.style import KIND_COLOURS, WARNING, phase_colour
+from runstrong_gui.ui.shell.style import COMPLIANCE_COLOURS, KIND_COLOURS, WARNING, phase_colour
 
 STRENGTH = KIND_COLOURS[SessionKind.STRENGTH]
 RUN = KIND_COLOURS[SessionKind.LONG]
 PLANNED = "#56616c"
 PAIN_AVERAGE = "#e0a526"
-COMPLIANCE_COLOURS = {
-    Compliance.GREEN: "#3f9b5f",
-    Compliance.YELLOW: "#e8b923",
-    Compliance.RED: "#d64541",
-    Compliance.NONE: "#9aa5b1",
-}
 IN_PROGRESS = "In progress"
 BUCKET_COLOURS = {
     Bucket.GLUTES_HIPS: "#7b5cc4",

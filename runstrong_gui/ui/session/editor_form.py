@@ -74,6 +74,7 @@ def build(self: SessionEditor) -> None:
     self.stack.addWidget(self.empty)
 
     scroll = QScrollArea(self)
+    scroll.setAccessibleName("Session editor")
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     # the editor reflows to the dock's width (wrapping rows, giving way columns), so it
@@ -217,6 +218,7 @@ def build(self: SessionEditor) -> None:
     notes_row.setContentsMargins(0, 0, 0, 0)
     self.notes_edit = QLineEdit(body)
     self.notes_edit.setObjectName("sessionNotes")
+    self.notes_edit.setAccessibleName("Session notes")
     self.notes_edit.setPlaceholderText("Notes on the session")
     notes_row.addRow("Notes", self.notes_edit)
     layout.addLayout(notes_row)

@@ -97,6 +97,9 @@ class MainWindow(QMainWindow):
         self.athlete: Athlete | None = None
         self.week_number = 1
         self.selected_session: Any = None  # the SessionDetail of the selected card
+        # the day of the selected card, or of the day column last focused: where the
+        # library's "Add to day" puts an exercise when no strength session is selected
+        self.selected_day: Any = None
         self.shown_week: Any = None  # the WeekData on screen
         self.view_saver = view_state.ViewSaver(self)
 
@@ -107,6 +110,7 @@ class MainWindow(QMainWindow):
         self._central.setSpacing(0)
         self.tabs = QTabWidget(host)
         self.tabs.setObjectName("mainTabs")
+        self.tabs.setAccessibleName("Views")
         self._central.addWidget(self.tabs, 1)
         self.setCentralWidget(host)
         self.writing = Writing(self)
@@ -121,7 +125,7 @@ class MainWindow(QMainWindow):
         self._menus["edit"].addSeparator()
         self._menus["view"].addActions([self.act_prev_week, self.act_next_week, self.act_this_week])
         self._menus["view"].addSeparator()
-        self._menus["help"].addActions([self.act_open_log, self.act_about])
+        self._menus["help"].addActions([self.act_shortcuts, self.act_open_log, self.act_about])
         self.toolbar = QToolBar("Athlete", self)
         self.toolbar.setObjectName("athleteToolbar")
         self.toolbar.setMovable(False)
@@ -190,6 +194,7 @@ class MainWindow(QMainWindow):
         if self.athlete is None or self.athlete.id is None:
             return
         if week != self.week_number or force:
+            self.selected_day = None  # a day of another week (or athlete) is no target
             self.week_number = week
             self.settings.setValue("view/week", week)
             self.view_saver.changed()
@@ -201,6 +206,8 @@ class MainWindow(QMainWindow):
 
     def _remember_selection(self, detail: Any) -> None:
         self.selected_session = detail
+        if detail is not None:
+            self.selected_day = detail.session.date
 
     def publish_week(self, week: Any) -> None:
         """The calendar shows ``week`` (a WeekData): features that follow it hear so."""
@@ -266,6 +273,9 @@ class MainWindow(QMainWindow):
         self.act_quit = QAction("&Quit", self)
         self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
         self.act_quit.triggered.connect(self.close)
+        self.act_shortcuts = QAction("&Keyboard shortcuts", self)
+        self.act_shortcuts.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.act_shortcuts.triggered.connect(self.show_shortcuts)
         self.act_about = QAction("&About RunStrong", self)
         self.act_about.triggered.connect(lambda: show_about(self))
         self.act_open_log = QAction("Open &log folder", self)
@@ -281,6 +291,12 @@ class MainWindow(QMainWindow):
     def save_view_state(self) -> None:
         """Geometry, docks, athlete and week, written to the settings file now."""
         self.view_saver.save()
+
+    def show_shortcuts(self) -> QWidget:
+        """Help ▸ Keyboard shortcuts: listed from the window's own actions."""
+        from runstrong_gui.ui.shell.help import show_shortcuts
+
+        return show_shortcuts(self)
 
     def open_log_folder(self) -> None:
         """Help ▸ Open log folder: the log and crash reports, to look at or send."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 
 from runstrong_gui.domain.enums import Phase, SessionKind
+from runstrong_gui.domain.metrics import Compliance
 from runstrong_gui.ui.shell import theme
 
 KIND_COLOURS: dict[SessionKind, str] = {
@@ -29,6 +30,15 @@ PHASE_COLOURS: dict[Phase, str] = {
     Phase.POWER: "#f3e5f5",
     Phase.PEAK: "#fdecea",
     Phase.RACE: "#fce4ec",
+}
+
+# adherence: on plan, off plan (amber), far off plan, not judged (this week); used as
+# dot fills beside text, so they read on both palettes
+COMPLIANCE_COLOURS: dict[Compliance, str] = {
+    Compliance.GREEN: "#3f9b5f",
+    Compliance.YELLOW: "#e8b923",
+    Compliance.RED: "#d64541",
+    Compliance.NONE: "#9aa5b1",
 }
 
 PHASE_COLOURS_DARK: dict[Phase, str] = {
