@@ -139,6 +139,7 @@ def athlete(row: AthleteRow) -> Athlete:
         "avoid": _seq(row.avoid),
         "plyometrics_ok": bool(row.plyometrics_ok),
         "archived": bool(row.archived),
+        "feed_url": row.feed_url,
     }
     try:
         return Athlete(**values)
@@ -160,6 +161,7 @@ def athlete_values(a: Athlete) -> dict[str, Any]:
         "avoid": list(a.avoid),
         "plyometrics_ok": a.plyometrics_ok,
         "archived": a.archived,
+        "feed_url": a.feed_url,
     }
 
 
@@ -250,6 +252,9 @@ def session(row: SessionRow | Row[Any]) -> Session:
         pain_persisting=bool(row.pain_persisting),
         source=row.source,
         edited=bool(row.edited),
+        external_id=row.external_id,
+        external_seq=row.external_seq,
+        description=row.description,
     )
     return _checked(Session, values, "session")
 
@@ -270,6 +275,9 @@ def session_values(s: Session) -> dict[str, Any]:
         "pain_persisting": s.pain_persisting,
         "source": s.source,
         "edited": s.edited,
+        "external_id": s.external_id,
+        "external_seq": s.external_seq,
+        "description": s.description,
     }
 
 
