@@ -172,6 +172,10 @@ class Tx:
         params = {"athlete": athlete_id, "first": first, "last": last}
         return convert.SESSIONS.all(self._run(q.SESSIONS_BETWEEN, params))
 
+    def imported_sessions(self, athlete_id: int) -> list[Session]:
+        """The athlete's sessions imported from a calendar feed (they carry an event id)."""
+        return convert.SESSIONS.all(self._run(q.IMPORTED_SESSIONS, {"athlete": athlete_id}))
+
     def session(self, session_id: int) -> Session:
         return convert.session(self._one(q.SESSIONS, session_id, "session"))
 

@@ -1,0 +1,226 @@
+"""Merging an imported running plan into an athlete's calendar.
+
+:func:`preview` sorts the feed's runs against the athlete's sessions by event UID:
+added, updated, unchanged, conflicts (a run the user changed in RunStrong since it was
+imported, which is overwritten only when asked) and removed (imported runs the feed no
+longer holds, removed only when asked). :func:`import_command` writes the preview's
+decisions as one undoable action in one transaction.
+
+History is never lost: a run done, skipped or with pain reported is never removed, and
+a run already done is never changed back by a plan the feed still shows as planned.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from runstrong_gui.domain.enums import SessionKind
+from runstrong_gui.domain.models import Session
+from runstrong_gui.services.changes import Command, Outcome
+from runstrong_gui.services.interchange.ics_import import ImportedRun
+
+if TYPE_CHECKING:
+    from runstrong_gui.storage.store import Store, Tx
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What importing the feed would do (nothing is written until :func:`import_command`)."""
+
+    athlete_id: int
+    runs: tuple[ImportedRun, ...]
+    added: tuple[ImportedRun, ...] = ()
+    updated: tuple[tuple[Session, ImportedRun], ...] = ()
+    conflicts: tuple[tuple[Session, ImportedRun], ...] = ()
+    unchanged: tuple[Session, ...] = ()
+    removed: tuple[Session, ...] = ()
+
+    @property
+    def first(self) -> dt.date | None:
+        return self.runs[0].date if self.runs else None
+
+    @property
+    def last(self) -> dt.date | None:
+        return self.runs[-1].date if self.runs else None
+
+    def changes_anything(self, overwrite_edited: bool = False, remove_gone: bool = False) -> bool:
+        return bool(
+            self.added
+            or self.updated
+            or (overwrite_edited and self.conflicts)
+            or (remove_gone and self.removed)
+        )
+
+    def summary(self) -> str:
+        """One line: '9 to add, 1 to update, 2 unchanged, 1 changed by you, 1 gone'."""
+        parts = [
+            f"{len(self.added)} to add",
+            f"{len(self.updated)} to update",
+            f"{len(self.unchanged)} unchanged",
+        ]
+        if self.conflicts:
+            parts.append(f"{len(self.conflicts)} changed by you since the last import")
+        if self.removed:
+            parts.append(f"{len(self.removed)} no longer in the feed")
+        return ", ".join(parts)
+
+
+def _history(s: Session) -> bool:
+    return s.done or s.skipped or s.pain_persisting
+
+
+def _imported(session: Session, run: ImportedRun) -> Session:
+    """The session as the feed's event would make it (position and status aside)."""
+    return dataclasses.replace(
+        session,
+        date=run.date,
+        kind=run.kind,
+        title=run.title,
+        minutes=run.minutes,
+        distance_km=run.distance_km,
+        description=run.description,
+        external_id=run.uid,
+        external_seq=run.sequence,
+        done=session.done or run.done,
+        skipped=False if run.done else session.skipped,
+    )
+
+
+def _same(session: Session, run: ImportedRun) -> bool:
+    fresh = _imported(session, run)
+    return dataclasses.replace(fresh, external_seq=session.external_seq) == session
+
+
+def sort_runs(athlete_id: int, runs: Iterable[ImportedRun], stored: Iterable[Session]) -> Preview:
+    """Match the feed's runs to the athlete's imported sessions (see the module notes).
+
+    ``stored`` are the athlete's sessions that carry an event id. A feed event with a
+    lower SEQUENCE than the stored one is an older copy and changes nothing.
+    """
+    runs = tuple(sorted(runs, key=lambda r: (r.date, r.title, r.uid)))
+    by_uid = {s.external_id: s for s in stored if s.external_id}
+    added, updated, conflicts, unchanged = [], [], [], []
+    for run in runs:
+        session = by_uid.get(run.uid)
+        if session is None:
+            added.append(run)
+        elif (session.external_seq or 0) > run.sequence or _same(session, run):
+            unchanged.append(session)
+        elif session.done and not run.done:
+            unchanged.append(session)  # history: a plan never overwrites what was done
+        elif session.edited:
+            conflicts.append((session, run))
+        else:
+            updated.append((session, run))
+    removed: list[Session] = []
+    if runs:
+        uids = {r.uid for r in runs}
+        first, last = runs[0].date, runs[-1].date
+        removed = [
+            s
+            for uid, s in by_uid.items()
+            if uid not in uids and first <= s.date <= last and not _history(s)
+        ]
+        removed.sort(key=lambda s: (s.date, s.order))
+    return Preview(
+        athlete_id,
+        runs,
+        tuple(added),
+        tuple(updated),
+        tuple(conflicts),
+        tuple(unchanged),
+        tuple(removed),
+    )
+
+
+def preview(store: Store, athlete_id: int, runs: Iterable[ImportedRun]) -> Preview:
+    """What importing ``runs`` for the athlete would do, read in one transaction."""
+    with store.transaction() as tx:
+        tx.athlete(athlete_id)  # a missing athlete is refused before anything else
+        return sort_runs(athlete_id, runs, tx.imported_sessions(athlete_id))
+
+
+def _place_runs(tx: Tx, athlete_id: int, day: dt.date, run_ids: set[int]) -> None:
+    """Put the day's imported runs before its strength sessions (run first, then
+    strength) and keep the day's positions dense."""
+    sessions = tx.day_sessions(athlete_id, day)
+    others = [s for s in sessions if s.id not in run_ids]
+    placed = [s for s in sessions if s.id in run_ids]
+    at = next((i for i, s in enumerate(others) if s.kind is SessionKind.STRENGTH), len(others))
+    for i, s in enumerate([*others[:at], *placed, *others[at:]]):
+        if s.order != i:
+            tx.update_session(dataclasses.replace(s, order=i))
+
+
+def _new_session(athlete_id: int, run: ImportedRun) -> Session:
+    return Session(
+        athlete_id=athlete_id,
+        date=run.date,
+        kind=run.kind,
+        order=99,
+        title=run.title,
+        minutes=run.minutes,
+        distance_km=run.distance_km,
+        description=run.description,
+        done=run.done,
+        external_id=run.uid,
+        external_seq=run.sequence,
+    )
+
+
+def import_command(
+    plan: Preview,
+    *,
+    overwrite_edited: bool = False,
+    remove_gone: bool = False,
+    feed_url: str | None = None,
+) -> Command:
+    """The import as one undoable command: the preview's runs added and updated; the
+    runs changed by the user overwritten only with ``overwrite_edited``; the runs gone
+    from the feed removed only with ``remove_gone``. ``feed_url`` is remembered on the
+    athlete, so the next update needs no typing."""
+    athlete_id = plan.athlete_id
+    rewrite = [*plan.updated, *(plan.conflicts if overwrite_edited else ())]
+    gone = plan.removed if remove_gone else ()
+    days = {r.date for r in plan.added}
+    days |= {d for s, r in rewrite for d in (s.date, r.date)}
+    days |= {s.date for s in gone}
+    extra = tuple(s.id for s, _r in rewrite if s.id is not None)
+    extra += tuple(s.id for s in gone if s.id is not None)
+
+    def action(tx: Tx) -> Outcome:
+        placed: dict[dt.date, set[int]] = {}
+        created: list[int] = []
+        for run in plan.added:
+            session = tx.add_session(_new_session(athlete_id, run))
+            assert session.id is not None
+            created.append(session.id)
+            placed.setdefault(run.date, set()).add(session.id)
+        for old, run in rewrite:
+            current = tx.session(old.id or -1)
+            fresh = dataclasses.replace(_imported(current, run), edited=False)
+            if fresh.date != current.date:
+                fresh = dataclasses.replace(fresh, order=99)
+                placed.setdefault(fresh.date, set()).add(fresh.id or -1)
+                placed.setdefault(current.date, set())
+            tx.update_session(fresh)
+        for s in gone:
+            current = tx.session(s.id or -1)
+            if not _history(current):  # done since the preview: history stays
+                tx.delete_session(current.id or -1)
+                placed.setdefault(current.date, set())
+        for day, ids in placed.items():
+            _place_runs(tx, athlete_id, day, ids)
+        if feed_url is not None:
+            athlete = tx.athlete(athlete_id)
+            if athlete.feed_url != feed_url:
+                tx.update_athlete(dataclasses.replace(athlete, feed_url=feed_url))
+        return Outcome(created=tuple(created), focus_date=plan.first)
+
+    n = len(plan.added) + len(rewrite)
+    label = f"Import running plan ({n} run{'s' if n != 1 else ''})"
+    return Command(label, tuple(sorted(days)), action, extra)
