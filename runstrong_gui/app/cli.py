@@ -29,7 +29,7 @@ def store_url(db: str | None) -> str:
     return sqlite_url(default_db_path())
 
 
-COMMANDS = frozenset({"athletes", "export", "generate", "backup", "check"})
+COMMANDS = frozenset({"athletes", "export", "generate", "backup", "check", "import"})
 
 
 class _Versions(argparse.Action):
@@ -70,6 +70,9 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     from runstrong_gui.app.commands.generate import add_generate_parser
 
     add_generate_parser(sub)
+    from runstrong_gui.app.commands.import_ics import add_import_parser
+
+    add_import_parser(sub)
     from runstrong_gui.app.commands.safety import add_cli_parsers
 
     add_cli_parsers(sub)  # backup, check

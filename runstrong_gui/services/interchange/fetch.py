@@ -43,8 +43,9 @@ def feed_url(text: str) -> str:
     return urllib.parse.urlunsplit(parts)
 
 
-def fetch(text: str, timeout: float = TIMEOUT_SECONDS) -> bytes:
+def fetch(text: str, timeout: float | None = None) -> bytes:
     """The feed's bytes; time-outs, HTTP errors and oversized answers raise FeedError."""
+    timeout = TIMEOUT_SECONDS if timeout is None else timeout
     url = feed_url(text)
     host = urllib.parse.urlsplit(url).hostname
     request = urllib.request.Request(url, headers={"User-Agent": _AGENT})
@@ -58,14 +59,14 @@ def fetch(text: str, timeout: float = TIMEOUT_SECONDS) -> bytes:
         ) from None
     except TimeoutError:
         raise FeedError(
-            f"{host} did not answer within {timeout:.0f} seconds. Try again later. "
+            f"{host} did not answer within {timeout:g} seconds. Try again later. "
             "Nothing was imported."
         ) from None
     except urllib.error.URLError as exc:
         reason = exc.reason
         if isinstance(reason, TimeoutError):
             raise FeedError(
-                f"{host} did not answer within {timeout:.0f} seconds. Try again later. "
+                f"{host} did not answer within {timeout:g} seconds. Try again later. "
                 "Nothing was imported."
             ) from None
         raise FeedError(
@@ -84,7 +85,7 @@ def fetch(text: str, timeout: float = TIMEOUT_SECONDS) -> bytes:
     return data
 
 
-def read_source(text: str, timeout: float = TIMEOUT_SECONDS) -> bytes:
+def read_source(text: str, timeout: float | None = None) -> bytes:
     """The calendar's bytes from a pasted address or a file path."""
     if is_url(text):
         return fetch(text, timeout)
