@@ -36,6 +36,12 @@ def _planning(shell: MainWindow) -> object:
     return feature.install(shell)
 
 
+def _interchange(shell: MainWindow) -> object:
+    from runstrong_gui.ui.interchange import feature
+
+    return feature.install(shell)
+
+
 def _printing(shell: MainWindow) -> object:
     from runstrong_gui.ui.printing import feature
 
@@ -57,6 +63,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("library", library.install),
     Feature("planning", _planning, later=True),
     Feature("printing", _printing, later=True),
+    Feature("interchange", _interchange, later=True),
     Feature("progress", progress.install),
 )
 

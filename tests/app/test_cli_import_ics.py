@@ -49,10 +49,10 @@ def test_file_import_prints_the_preview_and_reimport_changes_nothing(
     assert _import(db, str(RUNNA), "--yes") == 0
     out = capsys.readouterr().out
     assert "9 to add, 0 to update, 0 unchanged" in out
-    assert "15 Mar 2026  🏃 Long Run • 16km" in out
+    assert "15 Mar 2026  Long Run • 16km" in out
     runs, url = _state(db)
     assert len(runs) == 9 and url is None
-    assert ("2026-03-15", "long", "🏃 Long Run • 16km", 100, 16.0) in runs
+    assert ("2026-03-15", "long", "Long Run • 16km", 100, 16.0) in runs
 
     assert _import(db, str(RUNNA), "--yes") == 0
     assert "0 to add, 0 to update, 9 unchanged" in capsys.readouterr().out

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -202,6 +203,18 @@ def _when(value: Any, zone: dt.tzinfo | None) -> tuple[dt.date, dt.datetime | No
     raise ValueError("not a date")
 
 
+def _plain_title(summary: str) -> str:
+    """The title without the pictographs feeds put before it ("🏃 Long Run • 16km"): a
+    card has room for a few words only, and the PDF fonts have no emoji. The event's
+    description is kept as it is."""
+    start = 0
+    while start < len(summary) and (
+        summary[start].isspace() or unicodedata.category(summary[start])[0] in "SMC"
+    ):
+        start += 1
+    return summary[start:]
+
+
 def _event_text(event: Any, name: str) -> str:
     value = event.get(name)
     return "" if value is None else str(value).strip()
@@ -259,7 +272,7 @@ def _run(event: Any, zone: dt.tzinfo | None, now: dt.datetime, series: set[str])
         sequence = int(str(event.get("SEQUENCE", 0)).strip() or 0)
     except ValueError:
         sequence = 0
-    title = summary[: b.NAME_MAX].strip() or "Run"
+    title = _plain_title(summary)[: b.NAME_MAX].strip() or "Run"
     return ImportedRun(
         uid=_uid(event, summary, start_value, series),
         sequence=max(0, min(sequence, 2**31 - 1)),

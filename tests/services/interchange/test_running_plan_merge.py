@@ -58,7 +58,7 @@ def test_import_writes_runs_and_reimport_changes_nothing(store: Store) -> None:
         ("2026-03-12", K.QUALITY, 48, 8.0),
     ]
     long_run = next(s for s in runs if s.kind is K.LONG)
-    assert long_run.title == "🏃 Long Run • 16km"
+    assert long_run.title == "Long Run • 16km"
     assert long_run.description.startswith("Long Run • 16km • 1h 35m - 1h 45m")
     with store.transaction() as tx:
         assert tx.athlete(aid).feed_url == "https://x.example/plan.ics"
@@ -142,13 +142,13 @@ def test_runs_gone_from_the_feed_are_removed_only_when_confirmed_never_history(
     shorter = [r for r in runs if r.kind not in (K.CROSS, K.RACE) and "Hill" not in r.title]
     shorter.append(next(r for r in runs if r.kind is K.CROSS))  # the span stays the same
     plan = rp.preview(store, aid, shorter)
-    assert [s.title for s in plan.removed] == ["⛰️ Hill Repeats • 7km"]  # not the done race
+    assert [s.title for s in plan.removed] == ["Hill Repeats • 7km"]  # not the done race
     _apply(store, rp.import_command(plan), aid)
     assert len(_imported(store, aid)) == 9
     _apply(store, rp.import_command(plan, remove_gone=True), aid)
     titles = [s.title for s in _imported(store, aid)]
-    assert "⛰️ Hill Repeats • 7km" not in titles
-    assert "🏁 Race Day: Riverside 10K" in titles
+    assert "Hill Repeats • 7km" not in titles
+    assert "Race Day: Riverside 10K" in titles
 
 
 def test_trainingpeaks_results_import_as_done(store: Store) -> None:
