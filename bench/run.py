@@ -986,6 +986,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             if want("pdf"):
                 for m in measure_pdfs(session, args.pdf_trials, args.warmup):
                     metrics[m.key] = m
+            if want("ics"):  # its row's spec lives beside its measuring code
+                from bench import interchange_ics
+
+                METRICS.update(interchange_ics.METRICS)
+                metrics.update(interchange_ics.measure(session, args.trials, args.warmup))
         finally:
             session.close()
     ordered = [metrics.get(k) or unavailable(new_metric(k), "not measured") for k in METRICS]

@@ -193,6 +193,12 @@ class Tx:
         result = self._run(q.INSERT[q.SESSIONS], values)
         return dataclasses.replace(s, id=result.inserted_primary_key[0])
 
+    def add_sessions(self, items: Sequence[Session]) -> None:
+        """Insert many new sessions in one statement (an imported plan); their ids are
+        not read back."""
+        if items:
+            self._run(q.INSERT[q.SESSIONS], [convert.session_values(s) for s in items])
+
     def update_session(self, s: Session) -> Session:
         params = q.update_params(convert.session_values(s), _id(s.id))
         self._write(q.UPDATE[q.SESSIONS], params, "session")
