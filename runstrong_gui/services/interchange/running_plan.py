@@ -212,10 +212,10 @@ def import_command(
                 by_day[now.date] = [fresh if x.id == now.id else x for x in by_day[now.date]]
             changed[now.id or -1] = fresh
         for s in gone:
-            now = by_id.get(s.id)
-            if now is not None and not _history(now):  # done since the preview: history
-                tx.delete_session(now.id or -1)
-                by_day[now.date] = [x for x in by_day.get(now.date, []) if x.id != now.id]
+            there = by_id.get(s.id)
+            if there is not None and not _history(there):  # done since the preview: history
+                tx.delete_session(there.id or -1)
+                by_day[there.date] = [x for x in by_day.get(there.date, []) if x.id != there.id]
         for run in plan.added:
             incoming.setdefault(run.date, []).append(_new_session(athlete_id, run))
             by_day.setdefault(run.date, [])

@@ -210,7 +210,9 @@ class ImportPlanDialog(QDialog):
         if isinstance(answer, FeedError):
             self._fail(str(answer))
             return
-        runs, url = answer  # type: ignore[misc]
+        assert isinstance(answer, tuple)
+        runs: list[ImportedRun] = answer[0]
+        url: str | None = answer[1]
         try:
             plan = self._preview_fn(runs)
         except (StoreError, ValidationError) as exc:
