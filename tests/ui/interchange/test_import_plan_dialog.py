@@ -160,3 +160,21 @@ def test_bad_file_shows_a_message_and_writes_nothing(
     assert window.undo_stack.count() == before
     with store.transaction() as tx:
         assert tx.imported_sessions(tx.athletes()[0].id or 0) == []
+
+
+def test_card_tooltip_shows_the_feeds_description(
+    qtbot, window: MainWindow, store: Store  # type: ignore[no-untyped-def]
+) -> None:
+    feature = controller(window, InterchangeFeature)
+
+    def steps(dialog: ImportPlanDialog) -> None:
+        _read(qtbot, dialog, str(RUNNA))
+        dialog.do_import()
+
+    _drive(feature, steps)
+    feature.import_plan()
+    window.show_week(2)
+    model = calendar(window).model
+    sunday = model.day_index(6)
+    tip = model.data(model.index(0, 0, sunday), Qt.ItemDataRole.ToolTipRole)
+    assert "Long Run • 16km • 1h 35m - 1h 45m\n\nRun the whole way" in tip
