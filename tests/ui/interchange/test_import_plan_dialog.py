@@ -178,3 +178,30 @@ def test_card_tooltip_shows_the_feeds_description(
     sunday = model.day_index(6)
     tip = model.data(model.index(0, 0, sunday), Qt.ItemDataRole.ToolTipRole)
     assert "Long Run • 16km • 1h 35m - 1h 45m\n\nRun the whole way" in tip
+
+
+def test_fit_strength_around_the_imported_runs(
+    qtbot, window: MainWindow, store: Store  # type: ignore[no-untyped-def]
+) -> None:
+    if interchange.fit_module() is None:
+        pytest.skip("this build has no services.fit yet: the dialog hides the button")
+    feature = controller(window, InterchangeFeature)
+
+    def steps(dialog: ImportPlanDialog) -> None:
+        _read(qtbot, dialog, str(RUNNA))
+        dialog.do_import()
+        assert dialog.fit_button.isVisibleTo(dialog)
+        dialog.do_fit()
+        assert "Strength fitted around the runs." in dialog.status.text()
+
+    _drive(feature, steps)
+    feature.import_plan()
+    assert window.act_undo.text() == "&Undo Fit strength around the imported runs"
+    window.show_week(2)
+    week = window.shown_week
+    kinds = [d.session.kind.value for day in week.days for d in day.sessions]
+    assert kinds.count("strength") >= 1
+    assert week.warnings == ()
+    if SHOTS.parent.exists():
+        window.resize(1400, 860)
+        window.grab().save(str(SHOTS / "week_after_fit.png"))
