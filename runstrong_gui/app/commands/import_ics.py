@@ -139,5 +139,5 @@ def import_ics_command(store: Store, args: argparse.Namespace) -> int:
     except (StoreError, ValidationError, FeedError) as exc:
         print(f"runstrong import: {exc}", file=sys.stderr)
         return 2
-    print(f"Imported: {plan.summary()}.")
+    print(f"Imported: {plan.result(args.overwrite_edited, args.remove_gone)}.")
     return 0

@@ -68,6 +68,20 @@ class Preview:
             parts.append(f"{len(self.removed)} no longer in the feed")
         return ", ".join(parts)
 
+    def result(self, overwrite_edited: bool = False, remove_gone: bool = False) -> str:
+        """What an import with these choices did, in one line."""
+        updated = len(self.updated) + (len(self.conflicts) if overwrite_edited else 0)
+        parts = [f"{len(self.added)} added", f"{updated} updated"]
+        if remove_gone and self.removed:
+            parts.append(f"{len(self.removed)} removed")
+        kept = []
+        if self.conflicts and not overwrite_edited:
+            kept.append(f"{len(self.conflicts)} you changed")
+        if self.removed and not remove_gone:
+            kept.append(f"{len(self.removed)} no longer in the feed")
+        text = ", ".join(parts)
+        return text + (f"; kept {' and '.join(kept)}" if kept else "")
+
 
 def _history(s: Session) -> bool:
     return s.done or s.skipped or s.pain_persisting

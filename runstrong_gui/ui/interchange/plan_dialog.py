@@ -151,6 +151,7 @@ class ImportPlanDialog(QDialog):
         self.table.setRowCount(0)
         for widget in (self.overwrite, self.remove, self.fit_button):
             widget.hide()
+            widget.setEnabled(True)
         self.import_button.setEnabled(False)
 
     def _show_target(self, text: str) -> None:
@@ -289,11 +290,12 @@ class ImportPlanDialog(QDialog):
             if not self._apply_fn(command):
                 return
         self.imported = True
-        self.import_button.setEnabled(False)
-        self.read_button.setEnabled(False)
+        for widget in (self.import_button, self.read_button, self.overwrite, self.remove):
+            widget.setEnabled(False)
         self.close_button.setText("Close")
+        result = plan.result(self.overwrite.isChecked(), self.remove.isChecked())
         self.status.setText(
-            ("Imported: " if wanted else "Nothing to change: ") + plan.summary() + "."
+            f"Imported: {result}." if wanted else f"Nothing to change: {plan.summary()}."
         )
         self.fit_button.setVisible(self._fit_fn is not None)
 
