@@ -238,7 +238,14 @@ def _run(event: Any, zone: dt.tzinfo | None, now: dt.datetime, series: set[str])
     start_prop = event.get("DTSTART")
     if start_prop is None:
         raise FeedError(f"The event '{summary or '(no title)'}' has no start (DTSTART).")
-    start_value = start_prop.dt
+    try:
+        start_value = start_prop.dt
+    except (ValueError, AttributeError) as exc:  # icalendar keeps a broken value aside
+        reason = str(exc).rsplit("): ", 1)[-1]
+        raise FeedError(
+            f"The event '{summary or '(no title)'}' has a start (DTSTART) that is not a date: "
+            f"{reason}. Nothing was imported."
+        ) from None
     day, start = _when(start_value, zone)
     done = start is not None and start < now and moving_minutes(description) is not None
     minutes: int | None = None

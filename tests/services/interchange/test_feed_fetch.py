@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import http.server
 import threading
+from pathlib import Path
 
 import pytest
 
 from runstrong_gui.services.interchange.fetch import feed_url, fetch, read_source
-from runstrong_gui.services.interchange.ics_import import FeedError, parse_calendar
+from runstrong_gui.services.interchange.ics_import import MAX_BYTES, FeedError, parse_calendar
 from tests.services.interchange.feeds import NOW, RUNNA, send, serving
 
 
@@ -65,6 +66,20 @@ def test_time_out_gets_a_message() -> None:
             release.set()
 
 
-def test_missing_file_gets_a_message(tmp_path: object) -> None:
+def test_missing_file_gets_a_message(tmp_path: Path) -> None:
     with pytest.raises(FeedError, match="There is no file"):
         read_source(f"{tmp_path}/nope.ics")
+
+
+def test_a_gigabyte_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    huge = tmp_path / "plan.ics"
+    with huge.open("wb") as f:
+        f.truncate(1024**3)  # sparse: no gigabyte is written
+    with pytest.raises(FeedError, match="1024 MB; RunStrong reads calendars up to 20 MB"):
+        read_source(str(huge))
+
+
+def test_an_oversized_answer_is_refused() -> None:
+    answer = send(b"BEGIN:VCALENDAR\r\n" + b" " * (MAX_BYTES + 10))
+    with serving(answer) as base, pytest.raises(FeedError, match="more than 20 MB"):
+        fetch(f"{base}/plan.ics")

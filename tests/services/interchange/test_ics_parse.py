@@ -134,8 +134,12 @@ def _event(extra: str) -> bytes:
         (b"Date,Workout Name\n2025-01-30,Legs\n", "BEGIN:VCALENDAR"),
         (_event(""), r"no start \(DTSTART\)"),
         (_event("DTSTART;VALUE=DATE:20260310\r\nX-WORKOUT-ESTIMATED-DURATION:soon\r\n"), "soon"),
+        (
+            _event("DTSTART;VALUE=DATE:20261345\r\n"),
+            r"start \(DTSTART\) that is not a date.*20261345",
+        ),
     ],
-    ids=["png", "empty", "truncated", "html", "csv", "no-start", "bad-duration"],
+    ids=["png", "empty", "truncated", "html", "csv", "no-start", "bad-duration", "bad-date"],
 )
 def test_bad_input_gets_a_message(data: bytes, message: str) -> None:
     with pytest.raises(FeedError, match=message):
