@@ -17,12 +17,12 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
 from runstrong_gui.services.changes import Command
-from runstrong_gui.ui.interchange.plan_dialog import FitFn, ImportPlanDialog
 
 if TYPE_CHECKING:
     from runstrong_gui.domain.models import Athlete
     from runstrong_gui.services.interchange.ics_import import ImportedRun
     from runstrong_gui.services.interchange.running_plan import Preview
+    from runstrong_gui.ui.interchange.plan_dialog import FitFn, ImportPlanDialog
     from runstrong_gui.ui.shell.main_window import MainWindow
 
 
@@ -62,8 +62,11 @@ class InterchangeFeature(QObject):
         window.writing.add_editing(self.act_import, self.act_update)
         self.act_import.triggered.connect(self.import_plan)
         self.act_update.triggered.connect(self.update_plan)
-        window.athlete_changed.connect(self._athlete_changed)
-        self._athlete_changed(window.athlete)
+        # Whether the athlete has a feed is read when the menu opens, not on every change
+        # of athlete: installing the feature and switching athletes cost no read.
+        menu.aboutToShow.connect(self.refresh_feed)
+        window.athlete_changed.connect(self._athlete_shown)
+        self._athlete_shown(window.athlete)
 
     def _current(self) -> Athlete | None:
         """The shown athlete as stored now (the remembered feed changes on import)."""
@@ -72,18 +75,23 @@ class InterchangeFeature(QObject):
             return None
         return self.window.queries.athlete(athlete.id)
 
-    def _athlete_changed(self, athlete: object) -> None:
+    def _athlete_shown(self, athlete: object) -> None:
         self.act_import.setEnabled(athlete is not None)
-        current = self._current() if athlete is not None else None
-        self.act_update.setEnabled(current is not None and bool(current.feed_url))
-        self.act_update.setToolTip(
-            f"Fetch {current.feed_url} again" if current and current.feed_url else ""
-        )
+        self.act_update.setEnabled(athlete is not None)  # refined when the menu opens
+
+    def refresh_feed(self) -> None:
+        """Update is on when the shown athlete has a remembered feed."""
+        current = self._current()
+        url = current.feed_url if current is not None else None
+        self.act_update.setEnabled(bool(url))
+        self.act_update.setToolTip(f"Fetch {url} again" if url else "")
 
     def run_dialog(self, dialog: QDialog) -> int:
         return dialog.exec()
 
     def dialog(self, athlete: Athlete, source: str = "") -> ImportPlanDialog:
+        from runstrong_gui.ui.interchange.plan_dialog import ImportPlanDialog
+
         aid = athlete.id or 0
         store = self.window.queries.store
 
@@ -114,11 +122,18 @@ class InterchangeFeature(QObject):
         if athlete is None or self.window.refuse_while_paused("Import running plan"):
             return
         self.run_dialog(self.dialog(athlete, athlete.feed_url or ""))
-        self._athlete_changed(self.window.athlete)
+        self.refresh_feed()
 
     def update_plan(self) -> None:
         athlete = self._current()
-        if athlete is None or not athlete.feed_url:
+        if athlete is None:
+            return
+        if not athlete.feed_url:
+            self.window.notify(
+                f"No running-plan feed is remembered for {athlete.name}: import one with "
+                "File ▸ Import running plan… first."
+            )
+            self.refresh_feed()
             return
         if self.window.refuse_while_paused("Update running plan"):
             return

@@ -77,6 +77,7 @@ def test_import_shows_the_runs_in_the_week_and_undoes_in_one_step(
     store: Store,  # type: ignore[no-untyped-def]
 ) -> None:
     feature = controller(window, InterchangeFeature)
+    window.menu("file").aboutToShow.emit()
     assert feature.act_import.isEnabled() and not feature.act_update.isEnabled()
 
     def steps(dialog: ImportPlanDialog) -> None:
