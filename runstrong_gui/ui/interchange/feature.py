@@ -53,10 +53,14 @@ class InterchangeFeature(QObject):
         self.act_update.setObjectName("actUpdateRunningPlan")
         self.act_update.setStatusTip("Fetch the athlete's running-plan feed again")
         menu = window.menu("file")
-        quit_action = window.act_quit
-        if quit_action in menu.actions():
-            menu.insertActions(quit_action, [self.act_import, self.act_update])
-            menu.insertSeparator(quit_action)
+        # A group of its own after the menu's first (Export, Preferences), so backup,
+        # restore and Quit stay at the bottom.
+        actions = menu.actions()
+        gaps = [n for n, a in enumerate(actions) if a.isSeparator() and n + 1 < len(actions)]
+        before = actions[gaps[0] + 1] if gaps else window.act_quit
+        if before in actions:
+            menu.insertActions(before, [self.act_import, self.act_update])
+            menu.insertSeparator(before)
         else:
             menu.addActions([self.act_import, self.act_update])
         window.writing.add_editing(self.act_import, self.act_update)

@@ -164,7 +164,9 @@ def test_bad_file_shows_a_message_and_writes_nothing(
 
 
 def test_card_tooltip_shows_the_feeds_description(
-    qtbot, window: MainWindow, store: Store  # type: ignore[no-untyped-def]
+    qtbot,
+    window: MainWindow,
+    store: Store,  # type: ignore[no-untyped-def]
 ) -> None:
     feature = controller(window, InterchangeFeature)
 
@@ -182,7 +184,9 @@ def test_card_tooltip_shows_the_feeds_description(
 
 
 def test_fit_strength_around_the_imported_runs(
-    qtbot, window: MainWindow, store: Store  # type: ignore[no-untyped-def]
+    qtbot,
+    window: MainWindow,
+    store: Store,  # type: ignore[no-untyped-def]
 ) -> None:
     if interchange.fit_module() is None:
         pytest.skip("this build has no services.fit yet: the dialog hides the button")
@@ -206,3 +210,10 @@ def test_fit_strength_around_the_imported_runs(
     if SHOTS.parent.exists():
         window.resize(1400, 860)
         window.grab().save(str(SHOTS / "week_after_fit.png"))
+
+
+def test_file_menu_has_the_running_plan_in_a_group_of_its_own(window: MainWindow) -> None:
+    texts = [a.text() for a in window.menu("file").actions()]
+    at = texts.index("Import &running plan…")
+    assert texts[at - 1 : at + 3] == ["", "Import &running plan…", "&Update running plan", ""]
+    assert texts[-1] == "&Quit"
