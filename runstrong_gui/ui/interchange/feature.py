@@ -125,7 +125,9 @@ class InterchangeFeature(QObject):
         athlete = self._current()
         if athlete is None or self.window.refuse_while_paused("Import running plan"):
             return
-        self.run_dialog(self.dialog(athlete, athlete.feed_url or ""))
+        dialog = self.dialog(athlete, athlete.feed_url or "")
+        self.run_dialog(dialog)
+        dialog.deleteLater()
         self.refresh_feed()
 
     def update_plan(self) -> None:
@@ -144,6 +146,7 @@ class InterchangeFeature(QObject):
         dialog = self.dialog(athlete, athlete.feed_url)
         dialog.read()
         self.run_dialog(dialog)
+        dialog.deleteLater()
 
 
 def install(window: MainWindow) -> InterchangeFeature:

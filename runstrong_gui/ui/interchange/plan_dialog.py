@@ -9,6 +9,7 @@ comes back as a signal.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import threading
 from collections.abc import Callable
@@ -192,12 +193,14 @@ class ImportPlanDialog(QDialog):
         self.setCursor(Qt.CursorShape.BusyCursor)
 
         def work() -> None:
+            answer: object
             try:
                 url = fetch.feed_url(text) if fetch.is_url(text) else None
-                runs = parse_calendar(fetch.read_source(text))
-                self.read_done.emit((runs, url))
+                answer = (parse_calendar(fetch.read_source(text)), url)
             except FeedError as exc:
-                self.read_done.emit(exc)
+                answer = exc
+            with contextlib.suppress(RuntimeError):  # the dialog was closed meanwhile
+                self.read_done.emit(answer)
 
         threading.Thread(target=work, name="feed-read", daemon=True).start()
 

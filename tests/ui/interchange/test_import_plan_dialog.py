@@ -217,3 +217,32 @@ def test_file_menu_has_the_running_plan_in_a_group_of_its_own(window: MainWindow
     at = texts.index("Import &running plan…")
     assert texts[at - 1 : at + 3] == ["", "Import &running plan…", "&Update running plan", ""]
     assert texts[-1] == "&Quit"
+
+
+def test_closing_the_dialog_while_the_feed_is_fetched_is_harmless(
+    qtbot,
+    window: MainWindow,
+    store: Store,  # type: ignore[no-untyped-def]
+) -> None:
+    import threading
+
+    release, asked = threading.Event(), threading.Event()
+
+    def stall(handler: object) -> None:
+        asked.set()
+        release.wait(5)
+        send(RUNNA.read_bytes())(handler)  # type: ignore[arg-type]
+
+    feature = controller(window, InterchangeFeature)
+    assert window.athlete is not None
+    with serving(stall) as base:
+        dialog = feature.dialog(window.athlete, f"{base}/slow.ics")
+        dialog.read()
+        assert asked.wait(5)
+        dialog.deleteLater()
+        qtbot.wait(50)  # the dialog is gone before the answer comes
+        release.set()
+        for t in [t for t in threading.enumerate() if t.name == "feed-read"]:
+            t.join(5)
+    with store.transaction() as tx:
+        assert tx.imported_sessions(tx.athletes()[0].id or 0) == []
