@@ -17,12 +17,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from bench.run import Metric, Session
 
-KEY = "ics_import_500"
+KEY = "ics_import_500"  # its row in bench.run.METRICS
 EVENTS = 500
-# key: (label, unit, budget (a guide), goal as a ratio to the floor), as in bench.run.METRICS
-METRICS: dict[str, tuple[str, str, float | None, float | None]] = {
-    KEY: ("Import a 500-event running plan (.ics)", "ms", 300.0, 2.0),
-}
 
 _KINDS = (
     ("🏃 Easy Run • {km}km", "Easy Run • {km}km • 35m - 40m", 2280),
@@ -81,9 +77,9 @@ def _floor(s: Session, data: bytes, first: dt.date) -> Any:
 
 def measure(s: Session, trials: int, warmup: int) -> dict[str, Metric]:
     """The import row, with its floor, for ``bench.run``."""
-    from bench.run import Metric, Samples, fill, timed, unavailable
+    from bench.run import Samples, fill, new_metric, timed, unavailable
 
-    metric = Metric(KEY, *METRICS[KEY])
+    metric = new_metric(KEY)
     try:
         from runstrong_gui.services import changes
         from runstrong_gui.services.interchange import running_plan as rp
