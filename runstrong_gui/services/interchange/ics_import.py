@@ -149,6 +149,11 @@ def text_distance(text: str) -> float | None:
 # -- the calendar ---------------------------------------------------------------------
 
 
+_BEGIN_EVENT = re.compile(r"^BEGIN:VEVENT\r?$", re.M | re.I)
+_END_EVENT = re.compile(r"^END:VEVENT\r?$", re.M | re.I)
+_END_CALENDAR = re.compile(r"^END:VCALENDAR\r?$", re.M | re.I)
+
+
 def _check_bytes(data: bytes) -> str:
     if not data.strip():
         raise FeedError("The calendar is empty.")
@@ -179,10 +184,8 @@ def _check_bytes(data: bytes) -> str:
             "This is not an iCalendar file: it does not start with BEGIN:VCALENDAR. "
             "Nothing was imported."
         )
-    upper = text.upper()
-    if "END:VCALENDAR" not in upper[-4096:] or upper.count("BEGIN:VEVENT") != upper.count(
-        "END:VEVENT"
-    ):
+    opened, closed = len(_BEGIN_EVENT.findall(text)), len(_END_EVENT.findall(text))
+    if not _END_CALENDAR.search(text[-4096:]) or opened != closed:
         line = text.count("\n") + 1
         raise FeedError(
             f"The calendar ends early (line {line}, with no END:VCALENDAR or an event not "
@@ -237,7 +240,9 @@ def _run(event: Any, zone: dt.tzinfo | None, now: dt.datetime, series: set[str])
     description = _event_text(event, "DESCRIPTION").replace("\r\n", "\n")
     start_prop = event.get("DTSTART")
     if start_prop is None:
-        raise FeedError(f"The event '{summary or '(no title)'}' has no start (DTSTART).")
+        raise FeedError(
+            f"The event '{summary or '(no title)'}' has no start (DTSTART). Nothing was imported."
+        )
     try:
         start_value = start_prop.dt
     except (ValueError, AttributeError) as exc:  # icalendar keeps a broken value aside
@@ -256,7 +261,8 @@ def _run(event: Any, zone: dt.tzinfo | None, now: dt.datetime, series: set[str])
         except ValueError:
             raise FeedError(
                 f"The event '{summary}' on {day.isoformat()} has a duration "
-                f"(X-WORKOUT-ESTIMATED-DURATION) that is not a number: {str(estimated)!r}."
+                f"(X-WORKOUT-ESTIMATED-DURATION) that is not a number: {str(estimated)!r}. "
+                "Nothing was imported."
             ) from None
     if minutes is None and done:
         minutes = moving_minutes(description)
