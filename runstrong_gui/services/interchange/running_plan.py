@@ -223,8 +223,8 @@ def import_command(
                 incoming.setdefault(fresh.date, []).append(fresh)
                 by_day.setdefault(fresh.date, [])
             else:
-                day = by_day.setdefault(now.date, [now])
-                by_day[now.date] = [fresh if x.id == now.id else x for x in day]
+                there_now = by_day.setdefault(now.date, [now])
+                by_day[now.date] = [fresh if x.id == now.id else x for x in there_now]
             changed[now.id or -1] = fresh
         for s in gone:
             there = by_id.get(s.id)
