@@ -47,7 +47,7 @@ README = REPO / "README.md"
 README_BEGIN = "<!-- bench:begin -->"
 README_END = "<!-- bench:end -->"
 CHILD_TIMEOUT = 180
-GROUPS = ("startup", "rss", "week", "drop", "search", "progress", "pdf")
+GROUPS = ("startup", "rss", "week", "drop", "search", "progress", "pdf", "ics", "strong")
 FLOOR_GOAL = 2.0  # each interaction within this many times its floor (p95 and median)
 STARTUP_GOAL = 2.5  # the athlete's week on screen within this many bare-window starts
 
@@ -65,7 +65,13 @@ METRICS: dict[str, tuple[str, str, float | None, float | None]] = {
     "handout_pdf": ("Handout PDF", "ms", 150.0, FLOOR_GOAL),
     "programme_pdf": ("12-week programme PDF", "ms", 400.0, FLOOR_GOAL),
     "peak_rss": ("Peak RSS, largest athlete open", "MB", 200.0, None),
-    "strong_import_50k": ("Import 10 years of Strong history (50,000 sets)", "ms", 3000.0, 2.0),
+    "strong_import_50k": (
+        "Import 10 years of Strong history (50,000 sets)",
+        "ms",
+        3000.0,
+        FLOOR_GOAL,
+    ),
+    "ics_import_500": ("Import a 500-event running plan (.ics)", "ms", 300.0, FLOOR_GOAL),
 }
 
 
@@ -987,10 +993,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             if want("pdf"):
                 for m in measure_pdfs(session, args.pdf_trials, args.warmup):
                     metrics[m.key] = m
-            if not args.only:  # bench/interchange_csv.py: its row joins the table
+            if want("strong"):  # bench/interchange_csv.py
                 from bench.interchange_csv import KEY, measure_strong_import
 
                 metrics[KEY] = measure_strong_import(work, args.trials, args.warmup)
+            if want("ics"):
+                from bench import interchange_ics
+
+                metrics.update(interchange_ics.measure(session, args.trials, args.warmup))
         finally:
             session.close()
     ordered = [metrics.get(k) or unavailable(new_metric(k), "not measured") for k in METRICS]

@@ -73,12 +73,23 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     from runstrong_gui.app.commands.safety import add_cli_parsers
 
     add_cli_parsers(sub)  # backup, check
-    kinds = sub.add_parser("import", help="import history or a plan from another app")
-    kinds_sub = kinds.add_subparsers(dest="kind", metavar="KIND", required=True)
-    from runstrong_gui.app.commands.history_import import add_history_parsers
-
-    add_history_parsers(kinds_sub)  # strong, hevy
+    _add_import(sub)
     return parser
+
+
+def _add_import(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """``runstrong import KIND …``: each kind of file brings its own sub-parser."""
+    from runstrong_gui.app.commands.history_import import add_history_parsers
+    from runstrong_gui.app.commands.import_ics import add_ics_parser
+
+    p = sub.add_parser(
+        "import",
+        help="bring data in: a running plan from a calendar feed, lifting history from an app",
+        description="Import data into an athlete's calendar.",
+    )
+    kinds = p.add_subparsers(dest="import_kind", metavar="KIND", required=True)
+    add_ics_parser(kinds)
+    add_history_parsers(kinds)  # strong, hevy
 
 
 def _add_export(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

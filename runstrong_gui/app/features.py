@@ -44,6 +44,12 @@ def _history_import(shell: MainWindow) -> object:
     return feature.install(shell)
 
 
+def _interchange(shell: MainWindow) -> object:
+    from runstrong_gui.ui.interchange import feature
+
+    return feature.install(shell)
+
+
 def _printing(shell: MainWindow) -> object:
     from runstrong_gui.ui.printing import feature
 
@@ -66,6 +72,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("library", library.install),
     Feature("planning", _planning, later=True),
     Feature("printing", _printing, later=True),
+    Feature("interchange", _interchange, later=True),
     Feature("history_import", _history_import, later=True),
     Feature("progress", progress.install),
     Feature("clients", clients.install),

@@ -24,6 +24,8 @@ PHONE_MAX = 40
 EMAIL_MAX = 254  # the longest address SMTP carries
 _PHONE = re.compile(r"\+?[0-9][0-9 ()./-]*")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
+URL_MAX = 2000
+EXTERNAL_ID_MAX = 255
 LB_PER_KG = 2.2046226218
 
 

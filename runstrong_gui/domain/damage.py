@@ -41,6 +41,7 @@ LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "Strength days per week": ("strength_days",),
         "Equipment": ("equipment",),
         "Avoid": ("avoid",),
+        "Feed": ("feed_url",),
     },
     "Exercise": {
         "Name": ("name",),
@@ -74,6 +75,9 @@ LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "Notes": ("notes",),
         "Status": ("skipped",),
         "Source": ("source",),
+        "Event id": ("external_id",),
+        "Event sequence": ("external_seq",),
+        "Description": ("description",),
     },
     "PlannedExercise": {
         "Position": ("position",),

@@ -93,6 +93,8 @@ class Athlete:
     phone: str = ""  # contact details: private, shown only in the athlete dialog
     email: str = ""
     demo: bool = False  # the demo athlete of a first run, removable with its history
+    # The running-plan calendar feed last imported, so "Update running plan" needs no typing.
+    feed_url: str | None = None
     id: int | None = None
 
     def __post_init__(self) -> None:
@@ -112,6 +114,9 @@ class Athlete:
         )
         _set(self, "equipment", _enum_tuple(Equipment, "Equipment", self.equipment))
         _set(self, "avoid", _texts("Avoid", self.avoid, 120))
+        if self.feed_url is not None:
+            url = b.check_text("Feed", self.feed_url, b.URL_MAX).strip()
+            _set(self, "feed_url", url or None)
 
 
 @dataclass(frozen=True)
@@ -209,7 +214,12 @@ class Session:
     skipped: bool = False
     pain_persisting: bool = False  # the athlete reported pain lasting more than 48 h
     source: str = "user"  # user, template or generator: regeneration spares what users made
-    edited: bool = False  # a generated session the user changed since
+    edited: bool = False  # a generated or imported session the user changed since
+    # An imported run: the calendar event's UID and SEQUENCE (a re-import updates it by
+    # them), and the event's own description, kept apart from the user's notes.
+    external_id: str | None = None
+    external_seq: int | None = None
+    description: str = ""
     id: int | None = None
     # Values of the stored row the checks refused, put back to defaults on reading
     # (see domain/damage.py): the row is shown as damaged until it is fixed or deleted.
@@ -235,6 +245,17 @@ class Session:
             raise ValidationError("Status", "a session cannot be both done and skipped")
         if self.source not in ("user", "template", "generator"):
             raise ValidationError("Source", f"unknown source '{self.source}'")
+        if self.external_id is not None:
+            b.check_text("Event id", self.external_id, b.EXTERNAL_ID_MAX)
+        if self.external_seq is not None:
+            b.check_int("Event sequence", self.external_seq, (0, 2**31 - 1))
+        _set(self, "description", b.check_text("Description", self.description))
+
+    @property
+    def follows_origin(self) -> bool:
+        """Made by the generator or imported from a feed: a hand edit marks it ``edited``,
+        so regenerating or re-importing asks before overwriting it."""
+        return self.source == "generator" or self.external_id is not None
 
     @property
     def display_title(self) -> str:

@@ -76,7 +76,7 @@ def renumber_days(
 
 
 def _mark_edited(s: Session) -> Session:
-    return dataclasses.replace(s, edited=True) if s.source == "generator" else s
+    return dataclasses.replace(s, edited=True) if s.follows_origin else s
 
 
 def move_session(session: Session, to_day: dt.date, position: int | None = None) -> Command:
@@ -110,6 +110,8 @@ def copy_session(session: Session, to_day: dt.date, position: int | None = None)
                 pain_persisting=False,
                 source="user",
                 edited=False,
+                external_id=None,  # a copy is the user's own run, not the feed's event
+                external_seq=None,
             )
         )
         for p in tx.planned_for([_sid(source)]).get(_sid(source), []):
@@ -180,7 +182,7 @@ def _append_exercises(
                 per_side=exercise.per_side,
             ).checked_for(exercise.dose_kind)
         )
-    if session.source == "generator" and not session.edited:
+    if session.follows_origin and not session.edited:
         tx.update_session(_mark_edited(session))
 
 
@@ -267,6 +269,8 @@ def copy_week(athlete: Athlete, week: int, times: int) -> Command:
                         pain_persisting=False,
                         source="user",
                         edited=False,
+                        external_id=None,
+                        external_seq=None,
                     )
                 )
                 created.append(_sid(copy))

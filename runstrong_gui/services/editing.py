@@ -196,7 +196,7 @@ def _pid(planned: PlannedExercise) -> int:
 def _touch(tx: Tx, session_id: int) -> None:
     """Mark a generated session as edited by the user (regeneration then asks first)."""
     current = tx.session(session_id)
-    if current.source == "generator" and not current.edited:
+    if current.follows_origin and not current.edited:
         tx.update_session(dataclasses.replace(current, edited=True))
 
 
@@ -472,7 +472,7 @@ def _session_edit(session: Session, label: str, **values: object) -> Command:
     def action(tx: Tx) -> Outcome:
         current = tx.session(sid)
         changed = dataclasses.replace(current, **values)  # type: ignore[arg-type]
-        if current.source == "generator":
+        if current.follows_origin:
             changed = dataclasses.replace(changed, edited=True)
         tx.update_session(changed)
         return _focus(session)

@@ -142,6 +142,7 @@ def athlete(row: AthleteRow) -> Athlete:
         "phone": row.phone,
         "email": row.email,
         "demo": bool(row.demo),
+        "feed_url": row.feed_url,
     }
     try:
         return Athlete(**values)
@@ -166,6 +167,7 @@ def athlete_values(a: Athlete) -> dict[str, Any]:
         "phone": a.phone,
         "email": a.email,
         "demo": a.demo,
+        "feed_url": a.feed_url,
     }
 
 
@@ -256,6 +258,9 @@ def session(row: SessionRow | Row[Any]) -> Session:
         pain_persisting=bool(row.pain_persisting),
         source=row.source,
         edited=bool(row.edited),
+        external_id=row.external_id,
+        external_seq=row.external_seq,
+        description=row.description,
     )
     return _checked(Session, values, "session")
 
@@ -276,6 +281,9 @@ def session_values(s: Session) -> dict[str, Any]:
         "pain_persisting": s.pain_persisting,
         "source": s.source,
         "edited": s.edited,
+        "external_id": s.external_id,
+        "external_seq": s.external_seq,
+        "description": s.description,
     }
 
 

@@ -82,19 +82,42 @@ def _check_revision(found: str | None, script_location: Path, where: str) -> Non
 def migrate(
     engine: Engine, script_location: Path = MIGRATIONS_DIR, *, read_only: bool = False
 ) -> None:
-    """Apply every pending migration inside one transaction."""
-    with engine.begin() as conn:
-        current = _current_revision(conn)
-        _check_revision(current, script_location, "The store")
-        if current == head_revision(script_location):
-            return
-        if read_only:
-            raise StoreError(
-                "The store was made by an older RunStrong and needs an update, but it is "
-                "read-only. Nothing was changed: copy it to a folder you can write to."
-            )
-        from alembic import command
+    """Apply every pending migration inside one transaction.
 
-        cfg = _alembic_config(script_location)
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    On SQLite, foreign keys are off while it runs: a batch migration rebuilds a table
+    (copy, ``DROP``, rename), and with them on the ``DROP`` of ``athletes`` would cascade
+    into every session, planned exercise and set log. The keys are checked before the
+    commit instead, and a store whose rows no longer match is left as it was.
+    """
+    with engine.connect() as conn:
+        sqlite = engine.dialect.name == "sqlite"
+        if sqlite:  # SQLite ignores this pragma inside a transaction: set it before BEGIN
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        try:
+            with conn.begin():
+                _upgrade(conn, script_location, read_only)
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise StoreError(
+                        "Updating the store would leave rows that point at nothing. "
+                        "Nothing was changed."
+                    )
+        finally:
+            if sqlite:
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
+
+
+def _upgrade(conn: Any, script_location: Path, read_only: bool) -> None:
+    current = _current_revision(conn)
+    _check_revision(current, script_location, "The store")
+    if current == head_revision(script_location):
+        return
+    if read_only:
+        raise StoreError(
+            "The store was made by an older RunStrong and needs an update, but it is "
+            "read-only. Nothing was changed: copy it to a folder you can write to."
+        )
+    from alembic import command
+
+    cfg = _alembic_config(script_location)
+    cfg.attributes["connection"] = conn
+    command.upgrade(cfg, "head")

@@ -75,6 +75,7 @@ class AthleteRow(Base):
     phone: Mapped[str] = mapped_column(String(b.PHONE_MAX), default="", server_default="")
     email: Mapped[str] = mapped_column(String(b.EMAIL_MAX), default="", server_default="")
     demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    feed_url: Mapped[str | None] = mapped_column(String(b.URL_MAX), nullable=True)
 
 
 class ExerciseRow(Base):
@@ -133,6 +134,7 @@ class SessionRow(Base):
         CheckConstraint("NOT (done AND skipped)", name="status"),
         CheckConstraint("source IN ('user', 'template', 'generator')", name="source"),
         Index("ix_training_sessions_athlete_date", "athlete_id", "day"),
+        Index("ix_training_sessions_athlete_external", "athlete_id", "external_id"),
         {"sqlite_autoincrement": True},  # ids are never reused: undo re-creates rows by id
     )
 
@@ -151,6 +153,9 @@ class SessionRow(Base):
     pain_persisting: Mapped[bool] = mapped_column(Boolean, default=False)
     source: Mapped[str] = mapped_column(String(10), default="user")
     edited: Mapped[bool] = mapped_column(Boolean, default=False)
+    external_id: Mapped[str | None] = mapped_column(String(b.EXTERNAL_ID_MAX), nullable=True)
+    external_seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class PlannedExerciseRow(Base):

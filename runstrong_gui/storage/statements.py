@@ -85,6 +85,11 @@ SESSIONS_BETWEEN = (
     )
     .order_by(SESSIONS.c.day, SESSIONS.c.position, SESSIONS.c.id)
 )
+IMPORTED_SESSIONS = (
+    checked_select(SESSIONS, SESSION_TITLE)
+    .where(SESSIONS.c.athlete_id == bindparam("athlete"), SESSIONS.c.external_id.is_not(None))
+    .order_by(SESSIONS.c.day, SESSIONS.c.position, SESSIONS.c.id)
+)
 SESSIONS_BY_ID = checked_select(SESSIONS, SESSION_TITLE).where(any_of(SESSIONS.c.id))
 PLANNED_FOR = (
     checked_select(PLANNED)

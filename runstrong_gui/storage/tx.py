@@ -186,6 +186,10 @@ class Tx:
         params = {"athlete": athlete_id, "first": first, "last": last}
         return convert.SESSIONS.all(self._run(q.SESSIONS_BETWEEN, params))
 
+    def imported_sessions(self, athlete_id: int) -> list[Session]:
+        """The athlete's sessions imported from a calendar feed (they carry an event id)."""
+        return convert.SESSIONS.all(self._run(q.IMPORTED_SESSIONS, {"athlete": athlete_id}))
+
     def session(self, session_id: int) -> Session:
         return convert.session(self._one(q.SESSIONS, session_id, "session"))
 
@@ -202,6 +206,12 @@ class Tx:
             values["id"] = s.id
         result = self._run(q.INSERT[q.SESSIONS], values)
         return dataclasses.replace(s, id=result.inserted_primary_key[0])
+
+    def add_sessions(self, items: Sequence[Session]) -> None:
+        """Insert many new sessions in one statement (an imported plan); their ids are
+        not read back."""
+        if items:
+            self._run(q.INSERT[q.SESSIONS], [convert.session_values(s) for s in items])
 
     def update_session(self, s: Session) -> Session:
         params = q.update_params(convert.session_values(s), _id(s.id))

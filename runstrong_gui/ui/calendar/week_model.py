@@ -355,6 +355,9 @@ class WeekModel(QAbstractItemModel):
             return self._cards.get(s.id or -1)
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [texts[1]]
+            if s.description:  # an imported run's plan, as its feed describes it
+                text = s.description.strip()
+                lines.append(text if len(text) <= 400 else text[:400].rstrip() + " …")
             units = self._week.athlete.units.value
             lines += [f"• {dose_tip(p, e, units)}" for p, e in detail.items]
             lines += [f"⚠ {w}" for w in self._warnings.get(s.id or -1, [])]

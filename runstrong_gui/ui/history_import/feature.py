@@ -78,16 +78,7 @@ class HistoryImportController(QObject):
         self.act_import.setStatusTip(
             "Add lifting history from a Strong or Hevy CSV export as done strength sessions"
         )
-        # a group of its own after the first one (Export, Preferences), above the backups
-        menu = window.menu("file")
-        actions = menu.actions()
-        first = next((i for i, x in enumerate(actions) if x.isSeparator()), len(actions) - 1)
-        before = actions[min(first + 1, len(actions) - 1)] if actions else None
-        if before is None:
-            menu.addAction(self.act_import)
-        else:
-            menu.insertAction(before, self.act_import)
-            menu.insertSeparator(before)
+        window.add_to_file_menu("data", self.act_import)
         window.writing.add_editing(self.act_import)
         self.act_import.triggered.connect(self.open_dialog)
         window.athlete_changed.connect(self._athlete_changed)

@@ -37,13 +37,7 @@ class PrintingController(QObject):
         self.act_preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.act_preferences.setStatusTip("Clinic name, contact, logo and therapist for handouts")
 
-        menu = window.menu("file")
-        actions = menu.actions()
-        if actions:  # at the top, whatever other features put before Quit
-            menu.insertActions(actions[0], [self.act_export, self.act_preferences])
-            menu.insertSeparator(actions[0])
-        else:
-            menu.addActions([self.act_export, self.act_preferences])
+        window.add_to_file_menu("documents", self.act_export, self.act_preferences)
 
         self.act_export.triggered.connect(self.export)
         self.act_preferences.triggered.connect(self.preferences)

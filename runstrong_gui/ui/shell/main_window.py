@@ -51,6 +51,10 @@ MENUS = {
     "plan": "&Plan",
     "help": "&Help",
 }
+# The File menu's groups, top to bottom, each ended by a separator (Qt collapses those
+# of empty groups): features add to a group by name, so the menu reads the same
+# whatever order the features are installed in.
+FILE_GROUPS = ("documents", "data", "safety")
 
 
 class MainWindow(QMainWindow):
@@ -120,6 +124,7 @@ class MainWindow(QMainWindow):
         self._menus: dict[str, QMenu] = {}
         for key, title in MENUS.items():
             self._menus[key] = self.menuBar().addMenu(title)
+        self._file_ends = {group: self._menus["file"].addSeparator() for group in FILE_GROUPS}
         self._menus["file"].addAction(self.act_quit)
         self._menus["edit"].addActions([self.act_undo, self.act_redo])
         self._menus["edit"].addSeparator()
@@ -234,6 +239,16 @@ class MainWindow(QMainWindow):
     def menu(self, name: str) -> QMenu:
         """One of :data:`MENUS` by its key ("file", "edit", "view", …)."""
         return self._menus[name]
+
+    def add_to_file_menu(self, group: str, *items: QAction | QMenu) -> None:
+        """Actions (or submenus) at the end of one of :data:`FILE_GROUPS`."""
+        end = self._file_ends[group]
+        menu = self._menus["file"]
+        for item in items:
+            if isinstance(item, QMenu):
+                menu.insertMenu(end, item)
+            else:
+                menu.insertAction(end, item)
 
     def add_tab(self, widget: QWidget, title: str, index: int = -1) -> None:
         self.tabs.insertTab(index, widget, title)

@@ -44,7 +44,16 @@ def _library_id(window: MainWindow, name: str) -> int:
 
 def test_menu_entry_sits_with_export_above_the_backups(window: MainWindow) -> None:
     texts = [a.text() for a in window.menu("file").actions()]
-    assert texts[:5] == ["&Export…", "&Preferences…", "", "Import &history…", ""]
+    # the shell's File groups: documents, data in and out, safety, then Quit
+    assert texts[:7] == [
+        "&Export…",
+        "&Preferences…",
+        "",
+        "Import &running plan…",
+        "&Update running plan",
+        "Import &history…",
+        "",
+    ]
     assert texts[-1] == "&Quit"
 
 
@@ -70,7 +79,9 @@ def test_dialog_previews_maps_imports_and_undo_takes_it_out(
         return dialog.result()
 
     monkeypatch.setattr(ctl, "run_dialog", drive)
-    window.menu("file").actions()[3].trigger()
+    next(
+        a for a in window.menu("file").actions() if a.text().replace("&", "") == "Import history…"
+    ).trigger()
 
     assert seen["found"] == (
         "Strong (commas, kg): 3 workouts, 20 sets, 28 Jan 2025 – 3 Feb 2025; "
