@@ -250,6 +250,7 @@ def session(row: SessionRow | Row[Any]) -> Session:
         pain_persisting=bool(row.pain_persisting),
         source=row.source,
         edited=bool(row.edited),
+        uid=row.uid,
     )
     return _checked(Session, values, "session")
 

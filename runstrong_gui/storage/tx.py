@@ -40,6 +40,7 @@ from runstrong_gui.storage.schema import (
     SessionRow,
     SettingRow,
     TemplateRow,
+    new_uid,
 )
 
 
@@ -186,8 +187,10 @@ class Tx:
         values = convert.session_values(s)
         if s.id is not None:  # re-creating a deleted session (undo) keeps its id
             values["id"] = s.id
+        # ... and its uid, so calendars see the same event; a copy (id None) is a new one
+        values["uid"] = s.uid if s.id is not None and s.uid else new_uid()
         result = self._run(q.INSERT[q.SESSIONS], values)
-        return dataclasses.replace(s, id=result.inserted_primary_key[0])
+        return dataclasses.replace(s, id=result.inserted_primary_key[0], uid=values["uid"])
 
     def update_session(self, s: Session) -> Session:
         params = q.update_params(convert.session_values(s), _id(s.id))

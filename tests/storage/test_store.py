@@ -189,13 +189,14 @@ def test_failing_migration_leaves_file_byte_identical(db_path: Path, tmp_path: P
 
     scripts = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "0002_breaks.py").write_text(
-        textwrap.dedent("""
+    # after whatever the head is, so the test holds as migrations are added
+    (scripts / "versions" / "9999_breaks.py").write_text(
+        textwrap.dedent(f"""
         import sqlalchemy as sa
         from alembic import op
 
-        revision = "0002"
-        down_revision = "0001"
+        revision = "9999"
+        down_revision = "{head_revision()}"
         branch_labels = None
         depends_on = None
 
