@@ -18,6 +18,7 @@ from PySide6.QtCore import QSettings
 
 from runstrong_gui.ui.athletes import feature as athletes
 from runstrong_gui.ui.calendar import feature as calendar
+from runstrong_gui.ui.data_export import feature as data_export
 from runstrong_gui.ui.library import feature as library
 from runstrong_gui.ui.progress import feature as progress
 from runstrong_gui.ui.safety import feature as safety
@@ -57,6 +58,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("library", library.install),
     Feature("planning", _planning, later=True),
     Feature("printing", _printing, later=True),
+    Feature("data_export", data_export.install, later=True),
     Feature("progress", progress.install),
 )
 
