@@ -66,6 +66,9 @@ METRICS: dict[str, tuple[str, str, float | None, float | None]] = {
     "programme_pdf": ("12-week programme PDF", "ms", 400.0, FLOOR_GOAL),
     "peak_rss": ("Peak RSS, largest athlete open", "MB", 200.0, None),
 }
+# rows measured by their own modules (bench/<area>.py: METRICS and measure())
+METRICS.update(importlib.import_module("bench.interchange_export").METRICS)
+GROUPS = (*GROUPS, "interchange")
 
 
 @dataclass
@@ -985,6 +988,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     metrics[m.key] = m
             if want("pdf"):
                 for m in measure_pdfs(session, args.pdf_trials, args.warmup):
+                    metrics[m.key] = m
+            if want("interchange"):
+                from bench import interchange_export
+
+                for m in interchange_export.measure(session, args.pdf_trials, args.warmup):
                     metrics[m.key] = m
         finally:
             session.close()
