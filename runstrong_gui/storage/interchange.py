@@ -56,7 +56,7 @@ def athlete_docs(tx: Tx, athlete_id: int | None) -> list[AthleteDoc]:
         q = q.where(ATHLETES.c.id == athlete_id)
     out = []
     for row in tx.orm.execute(q):
-        a = convert.athlete(row)
+        a = convert.athlete(cast(Any, row))
         values = convert.athlete_values(a)
         out.append(AthleteDoc(uid=row.uid, **values))
     return out
@@ -72,7 +72,7 @@ def exercise_docs(tx: Tx) -> list[ExerciseDoc]:
     )
     out = []
     for row in tx.orm.execute(q):
-        values = convert.exercise_values(convert.exercise(row))
+        values = convert.exercise_values(convert.exercise(cast(Any, row)))
         for gone in ("key", "builtin", "image_path"):  # a path on this computer only
             values.pop(gone)
         out.append(ExerciseDoc(uid=row.uid, **values))
@@ -297,15 +297,19 @@ def known(tx: Tx, session_uids: Sequence[str]) -> Known:
     return k
 
 
+def _new_id(result: Any) -> int:
+    key = result.inserted_primary_key
+    assert key is not None  # an INSERT of one row always has one
+    return int(key[0])
+
+
 def add_athlete(tx: Tx, uid: str, values: dict[str, Any]) -> int:
-    result = tx.orm.connection().execute(insert(ATHLETES), {**values, "uid": uid})
-    return int(result.inserted_primary_key[0])
+    return _new_id(tx.orm.connection().execute(insert(ATHLETES), {**values, "uid": uid}))
 
 
 def add_exercise(tx: Tx, uid: str, values: dict[str, Any]) -> int:
     row = {("grp" if k == "group" else k): v for k, v in values.items()}  # the column's name
-    result = tx.orm.connection().execute(insert(EXERCISES), {**row, "uid": uid})
-    return int(result.inserted_primary_key[0])
+    return _new_id(tx.orm.connection().execute(insert(EXERCISES), {**row, "uid": uid}))
 
 
 def add_template(tx: Tx, uid: str, name: str, kind: str, payload: dict[str, Any]) -> None:
@@ -323,9 +327,9 @@ def add_session(
 ) -> None:
     """A session with its planned exercises and their logs (values as convert makes them)."""
     conn = tx.orm.connection()
-    sid = conn.execute(insert(SESSIONS), {**values, "uid": uid}).inserted_primary_key[0]
+    sid = _new_id(conn.execute(insert(SESSIONS), {**values, "uid": uid}))
     for planned, logs in items:
-        pid = conn.execute(insert(PLANNED), {**planned, "session_id": sid}).inserted_primary_key[0]
+        pid = _new_id(conn.execute(insert(PLANNED), {**planned, "session_id": sid}))
         if logs:
             conn.execute(insert(LOGS), [{**x, "planned_exercise_id": pid} for x in logs])
 

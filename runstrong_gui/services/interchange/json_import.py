@@ -142,7 +142,8 @@ def _plan(doc: Document, known: Known) -> _Plan:
     for name in ("athletes", "exercises", "templates", "sessions"):
         _unique(f"$.{name}", [r.uid for r in getattr(doc, name)])
     kept = dict.fromkeys(("athletes", "exercises", "templates", "sessions"), 0)
-    athletes, exercises, templates, sessions = [], [], [], []
+    athletes, exercises, sessions = [], [], []
+    templates: list[tuple[str, str, str, dict[str, Any]]] = []
     doc_athletes: set[str] = set()
     for i, a in enumerate(doc.athletes):
         fields = {f: getattr(a, f) for f in a.__struct_fields__ if f != "uid"}
