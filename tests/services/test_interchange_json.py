@@ -170,6 +170,12 @@ def _set(path: str, value: object) -> object:
             "no built-in exercise 'no-such'",
         ),
         (lambda full: _broken(full, _set("athletes.1.uid", None)), "$.athletes[1].uid"),
+        (
+            lambda full: _broken(full, _set("templates.0.payload", "DEEP")).replace(
+                b'"DEEP"', b"[" * 100_000 + b"]" * 100_000
+            ),
+            "nests lists or objects too deeply",
+        ),
     ],
 )
 def test_bad_input_is_refused_by_path_and_writes_nothing(

@@ -76,6 +76,16 @@ def _line_of(data: bytes, message: str) -> str:
 def decode(data: bytes) -> Document:
     """The document in ``data``, held to the format; ImportRefused names what is wrong."""
     try:
+        return _decode(data)
+    except RecursionError:  # msgspec's guard against a stack overflow
+        raise ImportRefused(
+            "This file nests lists or objects too deeply to be RunStrong JSON. "
+            "Nothing was imported."
+        ) from None
+
+
+def _decode(data: bytes) -> Document:
+    try:
         head = msgspec.json.decode(data, type=Head)
     except msgspec.DecodeError as exc:
         raise ImportRefused(
