@@ -62,14 +62,30 @@ def athlete_docs(tx: Tx, athlete_id: int | None) -> list[AthleteDoc]:
     return out
 
 
-def exercise_docs(tx: Tx) -> list[ExerciseDoc]:
-    """The custom exercises (built-ins are the same in every store), by name then uid."""
+def exercise_docs(tx: Tx, athlete_id: int | None = None) -> list[ExerciseDoc]:
+    """The custom exercises (built-ins are the same in every store), by name then uid:
+    all of them, or those one athlete's plans and the user's templates use."""
     columns = [c for c in EXERCISES.c if c.name != "grp"]
     q = (
         select(*columns, EXERCISES.c.grp.label("group"))
         .where(EXERCISES.c.builtin.is_(False))
         .order_by(EXERCISES.c.name, EXERCISES.c.uid)
     )
+    if athlete_id is not None:
+        used = (
+            select(PLANNED.c.exercise_id)
+            .join(SESSIONS, SESSIONS.c.id == PLANNED.c.session_id)
+            .where(SESSIONS.c.athlete_id == athlete_id)
+        )
+        in_templates = [
+            item["exercise_id"]
+            for (payload,) in tx.orm.execute(
+                select(TEMPLATES.c.payload).where(TEMPLATES.c.builtin.is_(False))
+            )
+            for item in template_items(payload)
+            if isinstance(item.get("exercise_id"), int)
+        ]
+        q = q.where(EXERCISES.c.id.in_(used) | EXERCISES.c.id.in_(in_templates))
     out = []
     for row in tx.orm.execute(q):
         values = convert.exercise_values(convert.exercise(cast(Any, row)))

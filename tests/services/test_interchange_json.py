@@ -111,11 +111,19 @@ def test_a_store_with_part_of_it_gets_only_the_rest(full: Store, empty: Store) -
 
 
 def test_one_athlete_export(full: Store) -> None:
+    from runstrong_gui.domain.enums import ExerciseGroup
+    from runstrong_gui.domain.models import Exercise
+
     with full.transaction() as tx:
         other = next(a for a in tx.athletes() if a.name == "Ånne Lbs")
+        tx.add_exercise(Exercise("Nobody's drill", ExerciseGroup.CORE))
     doc = json.loads(_export(full, other.id))
     assert [a["name"] for a in doc["athletes"]] == ["Ånne Lbs"]
     assert [s["kind"] for s in doc["sessions"]] == ["long"]
+    # the custom exercises its plans or the templates use; not the whole library
+    assert [e["name"] for e in doc["exercises"]] == ["Hip thrust on bench"]
+    every = json.loads(_export(full))
+    assert [e["name"] for e in every["exercises"]] == ["Hip thrust on bench", "Nobody's drill"]
 
 
 def test_export_file_is_user_only(full: Store, tmp_path: Path) -> None:

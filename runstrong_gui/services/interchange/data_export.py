@@ -51,7 +51,7 @@ def write_json(store: Store, out: BinaryIO, athlete_id: int | None) -> int:
         return json_format.write_document(
             out,
             athletes,
-            si.exercise_docs(tx),
+            si.exercise_docs(tx, athlete_id),
             si.template_docs(tx),
             si.session_batches(tx, athlete_id),
         )
