@@ -18,6 +18,7 @@ import io
 import random
 import shutil
 import sqlite3
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -126,9 +127,9 @@ def _floor_import(db: Path, path: Path, athlete_id: int) -> int:
                 day = dt.datetime.strptime(r[0], "%Y-%m-%d %I:%M:%S %p")
                 sid = conn.execute(
                     "INSERT INTO training_sessions (athlete_id, day, position, kind, title, "
-                    "notes, done, skipped, pain_persisting, source, edited) "
-                    "VALUES (?, ?, 0, 'strength', ?, '', 1, 0, 0, 'user', 0)",
-                    (athlete_id, day.date().isoformat(), r[1]),
+                    "notes, done, skipped, pain_persisting, source, edited, uid) "
+                    "VALUES (?, ?, 0, 'strength', ?, '', 1, 0, 0, 'user', 0, ?)",
+                    (athlete_id, day.date().isoformat(), r[1], str(uuid.uuid4())),
                 ).lastrowid
                 sessions[key] = sid or 0
             pid = planned.get((key, r[3]))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+import uuid
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -60,14 +61,20 @@ def _floor(s: Session, data: bytes, first: dt.date) -> Any:
     def plain(_i: int) -> None:
         calendar = icalendar.Calendar.from_ical(data)
         rows = [
-            (s.athlete_id, e["DTSTART"].dt.isoformat(), str(e["SUMMARY"]), str(e["UID"]))
+            (
+                s.athlete_id,
+                e["DTSTART"].dt.isoformat(),
+                str(e["SUMMARY"]),
+                str(e["UID"]),
+                str(uuid.uuid4()),
+            )
             for e in calendar.walk("VEVENT")
         ]
         s.raw.execute("BEGIN")
         s.raw.executemany(
             "INSERT INTO training_sessions (athlete_id, day, position, kind, title, notes,"
-            " done, skipped, pain_persisting, source, edited, external_id, description)"
-            " VALUES (?, ?, 99, 'easy', ?, '', 0, 0, 0, 'user', 0, ?, '')",
+            " done, skipped, pain_persisting, source, edited, external_id, description, uid)"
+            " VALUES (?, ?, 99, 'easy', ?, '', 0, 0, 0, 'user', 0, ?, '', ?)",
             rows,
         )
         s.raw.execute("ROLLBACK")

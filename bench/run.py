@@ -73,6 +73,9 @@ METRICS: dict[str, tuple[str, str, float | None, float | None]] = {
     ),
     "ics_import_500": ("Import a 500-event running plan (.ics)", "ms", 300.0, FLOOR_GOAL),
 }
+# rows measured by their own modules (bench/<area>.py: METRICS and measure())
+METRICS.update(importlib.import_module("bench.interchange_export").METRICS)
+GROUPS = (*GROUPS, "interchange")
 
 
 @dataclass
@@ -1001,6 +1004,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 from bench import interchange_ics
 
                 metrics.update(interchange_ics.measure(session, args.trials, args.warmup))
+            if want("interchange"):
+                from bench import interchange_export
+
+                for m in interchange_export.measure(session, args.pdf_trials, args.warmup):
+                    metrics[m.key] = m
         finally:
             session.close()
     ordered = [metrics.get(k) or unavailable(new_metric(k), "not measured") for k in METRICS]

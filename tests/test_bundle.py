@@ -122,6 +122,7 @@ def test_bundle_carries_what_is_loaded_by_name(bundle: Path) -> None:
     assert (internal / "runstrong_gui/storage/migrations/env.py").is_file()
     assert list((internal / "runstrong_gui/storage/migrations/versions").glob("0001_*.py"))
     assert (internal / "runstrong_gui/resources/icons/runstrong-512.png").is_file()
+    assert (internal / "runstrong_gui/resources/interchange/runstrong-1.schema.json").is_file()
 
 
 def _quit_when_ready(command: list[str], home: Path) -> subprocess.CompletedProcess[str]:

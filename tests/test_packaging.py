@@ -44,6 +44,7 @@ def test_wheel_carries_resources_and_migrations(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "runstrong_gui/resources/library/exercises.json" in names
     assert "runstrong_gui/resources/library/templates.json" in names
+    assert "runstrong_gui/resources/interchange/runstrong-1.schema.json" in names
     assert any(n.startswith("runstrong_gui/storage/migrations/versions/0001") for n in names)
     assert "runstrong_gui/storage/migrations/env.py" in names
     entry = next(n for n in names if n.endswith("entry_points.txt"))

@@ -221,6 +221,9 @@ class Session:
     external_seq: int | None = None
     description: str = ""
     id: int | None = None
+    # Stable across stores (RunStrong JSON, calendar UIDs); None until saved, then kept
+    # by every copy of the object, so undo re-creates a deleted session under it.
+    uid: str | None = None
     # Values of the stored row the checks refused, put back to defaults on reading
     # (see domain/damage.py): the row is shown as damaged until it is fixed or deleted.
     damage: tuple[Damage, ...] = field(default=(), compare=False, repr=False)

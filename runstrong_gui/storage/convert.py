@@ -261,6 +261,7 @@ def session(row: SessionRow | Row[Any]) -> Session:
         external_id=row.external_id,
         external_seq=row.external_seq,
         description=row.description,
+        uid=row.uid,
     )
     return _checked(Session, values, "session")
 

@@ -8,6 +8,7 @@ the app will show as damaged: record kind, id, field and value.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +38,12 @@ _BOOLS |= {"pain_persisting", "edited"}
 _LISTS = {"muscles", "equipment", "focus", "steps", "cues", "stop_if", "avoid"}
 
 
-def _values(row: Any, renames: dict[str, str]) -> dict[str, Any]:
+def _values(row: Any, renames: dict[str, str], fields: set[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for column, value in row._mapping.items():
         name = renames.get(column, column)
+        if name not in fields:  # a column the record does not carry (a uid)
+            continue
         if isinstance(value, list):
             value = tuple(value)
         elif value is None and name in _LISTS:
@@ -79,8 +82,9 @@ def row_problems(connection: Any) -> list[Damage]:
         except (ValueError, TypeError) as exc:
             found.append(Damage(record, None, "(table)", table.name, f"unreadable: {exc}"))
             continue
+        fields = {f.name for f in dataclasses.fields(cls)}
         for row in rows:
-            found.extend(_problems(record, cls, _values(row, renames)))
+            found.extend(_problems(record, cls, _values(row, renames, fields)))
     return found
 
 

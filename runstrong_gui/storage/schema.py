@@ -9,6 +9,7 @@ run on PostgreSQL.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from sqlalchemy import (
@@ -45,6 +46,17 @@ class Base(DeclarativeBase):
     type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON}
 
 
+def new_uid() -> str:
+    """A record's stable id across stores (RunStrong JSON merges by it)."""
+    return str(uuid.uuid4())
+
+
+def _uid_column() -> Mapped[str]:
+    # server default '' only keeps ADD COLUMN legal on SQLite (migration 0004); every
+    # insert through SQLAlchemy gets a uuid4, and the unique index refuses a second ''.
+    return mapped_column(String(36), default=new_uid, server_default="")
+
+
 def _between(col: str, lo: float, hi: float) -> str:
     return f"{col} >= {lo} AND {col} <= {hi}"
 
@@ -52,6 +64,7 @@ def _between(col: str, lo: float, hi: float) -> str:
 class AthleteRow(Base):
     __tablename__ = "athletes"
     __table_args__ = (
+        Index("ix_athletes_uid", "uid", unique=True),
         CheckConstraint(f"length(name) >= 1 AND length(name) <= {b.NAME_MAX}", name="name_len"),
         CheckConstraint("units IN ('kg', 'lb')", name="units"),
         CheckConstraint(_between("week_start", 0, 6), name="week_start"),
@@ -60,6 +73,7 @@ class AthleteRow(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = _uid_column()
     name: Mapped[str] = mapped_column(String(b.NAME_MAX))
     units: Mapped[str] = mapped_column(String(2), default="kg")
     week_start: Mapped[int] = mapped_column(Integer, default=0)
@@ -81,6 +95,7 @@ class AthleteRow(Base):
 class ExerciseRow(Base):
     __tablename__ = "exercises"
     __table_args__ = (
+        Index("ix_exercises_uid", "uid", unique=True),
         CheckConstraint(f"length(name) >= 1 AND length(name) <= {b.NAME_MAX}", name="name_len"),
         CheckConstraint(_between("sets", *b.SETS), name="sets"),
         CheckConstraint("rep_min >= 1 AND rep_max <= 3600 AND rep_min <= rep_max", name="amount"),
@@ -89,6 +104,7 @@ class ExerciseRow(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = _uid_column()
     key: Mapped[str | None] = mapped_column(String(80), nullable=True)
     name: Mapped[str] = mapped_column(String(b.NAME_MAX))
     group: Mapped[str] = mapped_column("grp", String(24))
@@ -117,6 +133,7 @@ class ExerciseRow(Base):
 class SessionRow(Base):
     __tablename__ = "training_sessions"
     __table_args__ = (
+        Index("ix_training_sessions_uid", "uid", unique=True),
         CheckConstraint(
             "kind IN ('easy','moderate','long','quality','race','walk','cross','rest','strength')",
             name="kind",
@@ -139,6 +156,7 @@ class SessionRow(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = _uid_column()
     athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
     day: Mapped[dt.date] = mapped_column(Date)
     position: Mapped[int] = mapped_column(Integer, default=0)
@@ -213,11 +231,13 @@ class TemplateRow(Base):
 
     __tablename__ = "templates"
     __table_args__ = (
+        Index("ix_templates_uid", "uid", unique=True),
         CheckConstraint("kind IN ('session', 'week')", name="kind"),
         UniqueConstraint("key"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = _uid_column()
     key: Mapped[str | None] = mapped_column(String(80), nullable=True)
     name: Mapped[str] = mapped_column(String(b.NAME_MAX))
     kind: Mapped[str] = mapped_column(String(8))
@@ -266,3 +286,15 @@ class ImportedWorkoutRow(Base):
     source: Mapped[str] = mapped_column(String(10))
     key: Mapped[str] = mapped_column(String(300))
     session_id: Mapped[int] = mapped_column(ForeignKey("training_sessions.id", ondelete="CASCADE"))
+
+
+class CalendarSequenceRow(Base):
+    """The SEQUENCE of each session as last given to a calendar, with the digest of
+    what it was given (export/interchange/ics.py); keyed by uid, not a foreign key, so a
+    session deleted and brought back by undo keeps its count."""
+
+    __tablename__ = "calendar_sequences"
+
+    session_uid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64))
+    sequence: Mapped[int] = mapped_column(Integer, server_default="0")

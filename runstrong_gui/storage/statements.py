@@ -63,8 +63,8 @@ def any_of(column: Any) -> Any:
 
 def update_by_key(table: Any) -> Any:
     values: dict[str, Any] = {
-        c.name: bindparam(f"v_{c.name}") for c in table.columns if c.name != "id"
-    }
+        c.name: bindparam(f"v_{c.name}") for c in table.columns if c.name not in ("id", "uid")
+    }  # a uid never changes: it is how other stores and calendars know the record
     return update(table).where(by_key(table)).values(values)
 
 

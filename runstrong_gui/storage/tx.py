@@ -42,6 +42,7 @@ from runstrong_gui.storage.schema import (
     SessionRow,
     SettingRow,
     TemplateRow,
+    new_uid,
 )
 
 
@@ -204,8 +205,10 @@ class Tx:
         values = convert.session_values(s)
         if s.id is not None:  # re-creating a deleted session (undo) keeps its id
             values["id"] = s.id
+        # ... and its uid, so calendars see the same event; a copy (id None) is a new one
+        values["uid"] = s.uid if s.id is not None and s.uid else new_uid()
         result = self._run(q.INSERT[q.SESSIONS], values)
-        return dataclasses.replace(s, id=result.inserted_primary_key[0])
+        return dataclasses.replace(s, id=result.inserted_primary_key[0], uid=values["uid"])
 
     def add_sessions(self, items: Sequence[Session]) -> None:
         """Insert many new sessions in one statement (an imported plan); their ids are

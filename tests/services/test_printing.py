@@ -341,7 +341,7 @@ def test_odd_athletes_are_refused_in_one_line(
         (["--athlete-id", "0"], "the athlete id must be a whole number from 1 up, not '0'"),
         (["--athlete-id", "-3"], "the athlete id must be a whole number from 1 up, not '-3'"),
         (["--athlete-id", "x"], "the athlete id must be a whole number from 1 up, not 'x'"),
-        ([], "one of the arguments --athlete --athlete-id is required"),
+        ([], "one of the arguments --athlete --athlete-id --all is required"),
         (["--athlete", "2", "--athlete-id", "2"], "not allowed with argument"),
     ],
 )

@@ -1,4 +1,5 @@
-"""``runstrong export``: one athlete's document as a PDF, for scripts.
+"""``runstrong export``: one athlete's document as a PDF, or data as RunStrong JSON (one
+athlete or ``--all``), CSV or iCalendar, for scripts.
 
 Names and ids are separate options: a clinic that numbers its clients has athletes
 called "2", and guessing which one was meant printed the wrong person's plan.
@@ -28,20 +29,26 @@ if TYPE_CHECKING:
 
 
 def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """``runstrong export DOCUMENT (--athlete NAME | --athlete-id ID) --out FILE.pdf``.
+    """``runstrong export DOCUMENT (--athlete NAME | --athlete-id ID | --all) --out FILE``.
 
     Names and ids are separate options: a clinic that numbers its clients has athletes
     called "2", and guessing which one was meant printed the wrong person's plan.
     """
     p = sub.add_parser(
         "export",
-        help="write a handout, week plan, programme or log sheet as PDF",
+        help="write a handout, week plan, programme or log sheet as PDF, or data as "
+        "JSON, CSV or iCalendar",
         description=(
-            "Print one athlete's document to a PDF file. Loads show in the athlete's "
-            "units (kg or lb); the clinic header comes from File ▸ Preferences."
+            "Print one athlete's document to a PDF file (loads in the athlete's units; "
+            "the clinic header comes from File ▸ Preferences), or export data: json "
+            "(RunStrong JSON of one athlete, or of the whole store with --all), csv (logged "
+            "sets in Strong's columns, and one row per session in FILE-sessions.csv), "
+            "ics (the planned sessions as a calendar)."
         ),
     )
-    p.add_argument("document", choices=list(DOCUMENTS), help="which document to write")
+    p.add_argument(
+        "document", choices=[*DOCUMENTS, *DATA_FORMATS], help="which document or format to write"
+    )
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument(
         "--athlete",
@@ -52,13 +59,18 @@ def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     who.add_argument(
         "--athlete-id", type=_athlete_id_arg, metavar="ID", help="the athlete's id instead"
     )
+    who.add_argument(
+        "--all", action="store_true", help="every athlete: the whole store (json only)"
+    )
     p.add_argument(
         "--week",
         type=int,
         metavar="N",
         help="block week (handout, week plan; first week of the log sheet); default: this week",
     )
-    p.add_argument("--out", required=True, metavar="FILE.pdf", help="PDF file to write")
+    p.add_argument(
+        "--out", required=True, metavar="FILE", help="file to write (.pdf, .json, .csv, .ics)"
+    )
     p.add_argument("--paper", default="A4", type=_paper_arg, metavar="A4|Letter", help="paper size")
     p.add_argument("--goal", metavar="TEXT", help="the handout's goal line (default: goal race)")
     p.add_argument("--db", metavar="PATH", dest="sub_db", help=argparse.SUPPRESS)
@@ -87,8 +99,16 @@ def _paper_arg(value: str) -> Paper:
         raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
+DATA_FORMATS = ("json", "csv", "ics")
+
+
 def _export_command(store: Store, args: argparse.Namespace) -> int:
     """One line on stderr and exit status 2 for anything refused; the path on success."""
+    if args.document in DATA_FORMATS:
+        return _export_data(store, args)
+    if args.all:
+        print(f"runstrong export: a {args.document} is of one athlete; name one", file=sys.stderr)
+        return 2
     try:
         with store.transaction() as tx:
             athlete = chosen_athlete(tx, args.athlete, args.athlete_id)
@@ -109,3 +129,39 @@ def _export_command(store: Store, args: argparse.Namespace) -> int:
         return 2
     print(os.fspath(path))
     return 0
+
+
+def _export_data(store: Store, args: argparse.Namespace) -> int:
+    """JSON, CSV or iCalendar: the paths written on stdout, one a line."""
+    from runstrong_gui.services.interchange import data_export
+
+    if args.all and args.document != "json":
+        print(
+            f"runstrong export: {args.document} is written for one athlete at a time; "
+            "use --athlete or --athlete-id (json takes --all)",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        athlete_id = None
+        if not args.all:
+            with store.transaction() as tx:
+                athlete_id = saved_id(chosen_athlete(tx, args.athlete, args.athlete_id))
+        if args.document == "json":
+            written = data_export.export_json(store, athlete_id, args.out)
+        elif args.document == "csv":
+            written = data_export.export_csv(store, saved_id_of(athlete_id), args.out)
+        else:
+            written = data_export.export_ics(store, saved_id_of(athlete_id), args.out)
+    except (ExportError, StoreError, ValidationError) as exc:
+        print(f"runstrong export: {exc}", file=sys.stderr)
+        return 2
+    for path in written.paths:
+        print(os.fspath(path))
+    return 0
+
+
+def saved_id_of(athlete_id: int | None) -> int:
+    if athlete_id is None:  # pragma: no cover - refused above
+        raise StoreError("Name one athlete.")
+    return athlete_id

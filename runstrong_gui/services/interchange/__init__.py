@@ -1,1 +1,2 @@
-"""Data in and out of RunStrong: calendar feeds (and later history files and exports)."""
+"""Data in and out of RunStrong: calendar feeds, Strong and Hevy history, RunStrong JSON,
+CSV and iCalendar (one module per format and direction)."""

@@ -45,13 +45,15 @@ def _library_id(window: MainWindow, name: str) -> int:
 def test_menu_entry_sits_with_export_above_the_backups(window: MainWindow) -> None:
     texts = [a.text() for a in window.menu("file").actions()]
     # the shell's File groups: documents, data in and out, safety, then Quit
-    assert texts[:7] == [
+    assert texts[:9] == [
         "&Export…",
         "&Preferences…",
         "",
         "Import &running plan…",
         "&Update running plan",
         "Import &history…",
+        "&Import RunStrong data (JSON)…",
+        "Export &data",
         "",
     ]
     assert texts[-1] == "&Quit"

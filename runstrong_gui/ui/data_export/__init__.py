@@ -1,0 +1,1 @@
+"""File ▸ Export data (JSON, CSV, calendar) and File ▸ Import RunStrong data (JSON)."""
