@@ -18,9 +18,15 @@ from runstrong_gui.paths import DB_ENV, default_db_path
 
 
 def store_url(db: str | None) -> str:
-    """``--db`` beats ``RUNSTRONG_DB_URL``, which beats the default file."""
+    """``--db`` beats ``RUNSTRONG_DB_URL``, which beats the default file.
+
+    ``--db`` takes a file, or a database address (``postgresql+psycopg://…``) as the
+    environment variable does, so scripts can reach a clinic store the same way.
+    """
     from runstrong_gui.storage.engine import sqlite_url
 
+    if db and "://" in db:
+        return db
     if db:
         return sqlite_url(Path(db))
     env = os.environ.get(DB_ENV)
@@ -57,7 +63,8 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         metavar="PATH",
-        help="SQLite store to open (the window creates it if missing; commands only read)",
+        help="SQLite store to open (the window creates it if missing; commands only read), "
+        "or a database address such as postgresql+psycopg://user@host/dbname",
     )
     if not commands:
         parser.set_defaults(command=None)

@@ -45,7 +45,7 @@ def checks_pass(table: Table, *more: str) -> Any:
     """A column true unless the row breaks one of the table's CHECK constraints (a NULL
     result passes, as in a CHECK), for the readers in storage/convert.py."""
     checks = [str(c.sqltext) for c in table.constraints if isinstance(c, CheckConstraint)]
-    sql = " AND ".join(f"coalesce(({c}), 1)" for c in (*checks, *more))
+    sql = " AND ".join(f"coalesce(({c}), TRUE)" for c in (*checks, *more))
     return literal_column(f"({sql})").label(convert.CHECKS_PASS)
 
 
