@@ -91,6 +91,9 @@ class Athlete:
     plyometrics_ok: bool = False
     archived: bool = False
     id: int | None = None
+    # The stored row's version (optimistic locking, storage/tx.py): a save names it, so
+    # a save overtaken by another computer's is refused. Not part of equality.
+    version: int = field(default=1, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         _set(self, "name", b.check_name("Name", self.name))
@@ -137,6 +140,9 @@ class Exercise:
     builtin: bool = False
     hidden: bool = False
     id: int | None = None
+    # The stored row's version (optimistic locking, storage/tx.py): a save names it, so
+    # a save overtaken by another computer's is refused. Not part of equality.
+    version: int = field(default=1, compare=False, repr=False)
     # Values of the stored row the checks refused, put back to defaults on reading
     # (see domain/damage.py): the library shows the exercise as damaged until it is fixed.
     damage: tuple[Damage, ...] = field(default=(), compare=False, repr=False)
@@ -206,6 +212,9 @@ class Session:
     source: str = "user"  # user, template or generator: regeneration spares what users made
     edited: bool = False  # a generated session the user changed since
     id: int | None = None
+    # The stored row's version (optimistic locking, storage/tx.py): a save names it, so
+    # a save overtaken by another computer's is refused. Not part of equality.
+    version: int = field(default=1, compare=False, repr=False)
     # Values of the stored row the checks refused, put back to defaults on reading
     # (see domain/damage.py): the row is shown as damaged until it is fixed or deleted.
     damage: tuple[Damage, ...] = field(default=(), compare=False, repr=False)
@@ -318,3 +327,6 @@ class Template:
     key: str | None = None
     builtin: bool = False
     id: int | None = None
+    # The stored row's version (optimistic locking, storage/tx.py): a save names it, so
+    # a save overtaken by another computer's is refused. Not part of equality.
+    version: int = field(default=1, compare=False, repr=False)

@@ -139,6 +139,7 @@ def athlete(row: AthleteRow) -> Athlete:
         "avoid": _seq(row.avoid),
         "plyometrics_ok": bool(row.plyometrics_ok),
         "archived": bool(row.archived),
+        "version": row.version,
     }
     try:
         return Athlete(**values)
@@ -190,6 +191,7 @@ def exercise_fields(row: ExerciseRow | Row[Any]) -> dict[str, Any]:
         "image_path": row.image_path,
         "builtin": bool(row.builtin),
         "hidden": bool(row.hidden),
+        "version": row.version,
     }
 
 
@@ -250,6 +252,7 @@ def session(row: SessionRow | Row[Any]) -> Session:
         pain_persisting=bool(row.pain_persisting),
         source=row.source,
         edited=bool(row.edited),
+        version=row.version,
     )
     return _checked(Session, values, "session")
 

@@ -44,11 +44,20 @@ class Base(DeclarativeBase):
     type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON}
 
 
+class Versioned:
+    """Optimistic locking (migration 0006): every update names the ``version`` it read
+    and bumps it, so a save overtaken by another computer's is refused, not lost;
+    ``changed_at`` (UTC) is when the row last changed, for the message."""
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
 def _between(col: str, lo: float, hi: float) -> str:
     return f"{col} >= {lo} AND {col} <= {hi}"
 
 
-class AthleteRow(Base):
+class AthleteRow(Versioned, Base):
     __tablename__ = "athletes"
     __table_args__ = (
         CheckConstraint(f"length(name) >= 1 AND length(name) <= {b.NAME_MAX}", name="name_len"),
@@ -71,9 +80,10 @@ class AthleteRow(Base):
     avoid: Mapped[list[str]] = mapped_column(JSON, default=list)
     plyometrics_ok: Mapped[bool] = mapped_column(Boolean, default=False)
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    __mapper_args__ = {"version_id_col": Versioned.version}
 
 
-class ExerciseRow(Base):
+class ExerciseRow(Versioned, Base):
     __tablename__ = "exercises"
     __table_args__ = (
         CheckConstraint(f"length(name) >= 1 AND length(name) <= {b.NAME_MAX}", name="name_len"),
@@ -107,9 +117,10 @@ class ExerciseRow(Base):
     image_path: Mapped[str | None] = mapped_column(String(1000), nullable=True)
     builtin: Mapped[bool] = mapped_column(Boolean, default=False)
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    __mapper_args__ = {"version_id_col": Versioned.version}
 
 
-class SessionRow(Base):
+class SessionRow(Versioned, Base):
     __tablename__ = "training_sessions"
     __table_args__ = (
         CheckConstraint(
@@ -199,7 +210,7 @@ class SetLogRow(Base):
     logged_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class TemplateRow(Base):
+class TemplateRow(Versioned, Base):
     """Ready-made and user-saved routines and weeks, as JSON documents."""
 
     __tablename__ = "templates"
@@ -214,6 +225,7 @@ class TemplateRow(Base):
     kind: Mapped[str] = mapped_column(String(8))
     builtin: Mapped[bool] = mapped_column(Boolean, default=False)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    __mapper_args__ = {"version_id_col": Versioned.version}
 
 
 class SettingRow(Base):

@@ -196,13 +196,13 @@ def test_failing_migration_leaves_file_byte_identical(db_path: Path, tmp_path: P
 
     scripts = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "0002_breaks.py").write_text(
+    (scripts / "versions" / "9999_breaks.py").write_text(
         textwrap.dedent("""
         import sqlalchemy as sa
         from alembic import op
 
-        revision = "0002"
-        down_revision = "0001"
+        revision = "breaks"
+        down_revision = "HEAD"
         branch_labels = None
         depends_on = None
 
@@ -213,7 +213,7 @@ def test_failing_migration_leaves_file_byte_identical(db_path: Path, tmp_path: P
 
         def downgrade():
             pass
-    """)
+    """).replace("HEAD", head_revision())
     )
     with pytest.raises(StoreError, match="Nothing was changed"):
         create_store_engine(sqlite_url(db_path), script_location=scripts)

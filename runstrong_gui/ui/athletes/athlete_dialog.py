@@ -138,6 +138,7 @@ class AthleteDialog(QDialog):
         return Athlete(
             id=self._original.id if self._original else None,
             archived=self._original.archived if self._original else False,
+            version=self._original.version if self._original else 1,  # the version edited
             name=self.name.text(),
             units=self.units.currentData(),
             week_start=self.week_start.currentIndex(),
