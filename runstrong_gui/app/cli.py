@@ -35,7 +35,7 @@ def store_url(db: str | None) -> str:
     return sqlite_url(default_db_path())
 
 
-COMMANDS = frozenset({"athletes", "export", "generate", "backup", "check"})
+COMMANDS = frozenset({"athletes", "export", "generate", "backup", "check", "clinic"})
 
 
 class _Versions(argparse.Action):
@@ -80,6 +80,9 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     from runstrong_gui.app.commands.safety import add_cli_parsers
 
     add_cli_parsers(sub)  # backup, check
+    from runstrong_gui.app.commands.clinic import add_clinic_parser
+
+    add_clinic_parser(sub)
     return parser
 
 
@@ -103,7 +106,11 @@ def _open(db: str | None):  # type: ignore[no-untyped-def]
     opened = open_store(url, create=False)
     store = Store(opened.engine, opened)
     if not store.read_only:
-        prepare_store(store)
+        try:
+            prepare_store(store)
+        except BaseException:
+            store.close()  # the command ends here: leave no connection behind
+            raise
     return store
 
 
@@ -140,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         handler = getattr(args, "handler", None)
         if handler is not None:
-            if getattr(args, "inspects_store", False):  # backup, check: read the file only
+            if getattr(args, "inspects_store", False):  # backup, check, clinic: no opening
                 args.store_url = store_url(db)
                 return int(handler(args))
             store = _open(db)

@@ -166,11 +166,11 @@ def record(
     exercises or logs changed gets a new version too, so the same holds for them.
     """
     days = list(days)
-    seen = dict(seen)
+    versions = dict(seen)
     with store.transaction() as tx:
-        tx.check_sessions(seen)
+        tx.check_sessions(versions)
         on_days = _sessions_on(tx, athlete_id, days)
-        ids_before = _ids(on_days) | set(extra_ids) | set(seen)
+        ids_before = _ids(on_days) | set(extra_ids) | set(versions)
         before = capture(tx, ids_before, on_days)
         outcome = action(tx) or Outcome()
         on_days = _sessions_on(tx, athlete_id, days)

@@ -228,6 +228,19 @@ class TemplateRow(Versioned, Base):
     __mapper_args__ = {"version_id_col": Versioned.version}
 
 
+class AthleteTherapistRow(Base):
+    """Which therapist (a login role of a clinic store) looks after which athlete; the
+    clinic's row-level security reads it (storage/clinic.py)."""
+
+    __tablename__ = "athlete_therapists"
+    __table_args__ = (Index("ix_athlete_therapists_therapist", "therapist"),)
+
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True
+    )
+    therapist: Mapped[str] = mapped_column(String(63), primary_key=True)
+
+
 class SettingRow(Base):
     """Store-wide preferences that must travel with the data (clinic header, …)."""
 
