@@ -40,11 +40,13 @@ run: $(STAMP)
 
 # Debian packages the headless test suite needs (Qt's offscreen platform links xcb,
 # EGL and fontconfig libraries; poppler-utils turns exported PDFs into pictures;
-# desktop-file-utils and appstream validate the desktop entry and its metainfo).
+# desktop-file-utils and appstream validate the desktop entry and its metainfo;
+# postgresql gives the run its throwaway clinic server: tests/pg_support.py finds initdb
+# and pg_ctl on PATH or in /usr/lib/postgresql/*/bin, where Debian keeps them).
 system-deps:
 	@if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 	  missing=""; for p in libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 poppler-utils \
-	    desktop-file-utils appstream; do \
+	    desktop-file-utils appstream postgresql; do \
 	    dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	  if [ -n "$$missing" ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; fi; \
 	fi

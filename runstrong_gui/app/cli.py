@@ -18,9 +18,15 @@ from runstrong_gui.paths import DB_ENV, default_db_path
 
 
 def store_url(db: str | None) -> str:
-    """``--db`` beats ``RUNSTRONG_DB_URL``, which beats the default file."""
+    """``--db`` beats ``RUNSTRONG_DB_URL``, which beats the default file.
+
+    ``--db`` takes a file, or a database address (``postgresql+psycopg://…``) as the
+    environment variable does, so scripts can reach a clinic store the same way.
+    """
     from runstrong_gui.storage.engine import sqlite_url
 
+    if db and "://" in db:
+        return db
     if db:
         return sqlite_url(Path(db))
     env = os.environ.get(DB_ENV)
@@ -29,7 +35,7 @@ def store_url(db: str | None) -> str:
     return sqlite_url(default_db_path())
 
 
-COMMANDS = frozenset({"athletes", "export", "generate", "backup", "check", "import"})
+COMMANDS = frozenset({"athletes", "export", "generate", "backup", "check", "import", "clinic"})
 
 
 class _Versions(argparse.Action):
@@ -57,7 +63,8 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         metavar="PATH",
-        help="SQLite store to open (the window creates it if missing; commands only read)",
+        help="SQLite store to open (the window creates it if missing; commands only read), "
+        "or a database address such as postgresql+psycopg://user@host/dbname",
     )
     if not commands:
         parser.set_defaults(command=None)
@@ -74,6 +81,9 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
 
     add_cli_parsers(sub)  # backup, check
     _add_import(sub)
+    from runstrong_gui.app.commands.clinic import add_clinic_parser
+
+    add_clinic_parser(sub)
     return parser
 
 
@@ -112,7 +122,11 @@ def _open(db: str | None):  # type: ignore[no-untyped-def]
     opened = open_store(url, create=False)
     store = Store(opened.engine, opened)
     if not store.read_only:
-        prepare_store(store)
+        try:
+            prepare_store(store)
+        except BaseException:
+            store.close()  # the command ends here: leave no connection behind
+            raise
     return store
 
 
@@ -149,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         handler = getattr(args, "handler", None)
         if handler is not None:
-            if getattr(args, "inspects_store", False):  # backup, check: read the file only
+            if getattr(args, "inspects_store", False):  # backup, check, clinic: no opening
                 args.store_url = store_url(db)
                 return int(handler(args))
             store = _open(db)

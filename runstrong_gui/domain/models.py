@@ -96,6 +96,9 @@ class Athlete:
     # The running-plan calendar feed last imported, so "Update running plan" needs no typing.
     feed_url: str | None = None
     id: int | None = None
+    # The stored row's version (optimistic locking, storage/tx.py): a save names it, so
+    # a save overtaken by another computer's is refused. Not part of equality.
+    version: int = field(default=1, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         _set(self, "name", b.check_name("Name", self.name))
@@ -147,6 +150,9 @@ class Exercise:
     builtin: bool = False
     hidden: bool = False
     id: int | None = None
+    # The stored row's version (optimistic locking, storage/tx.py): a save names it, so
+    # a save overtaken by another computer's is refused. Not part of equality.
+    version: int = field(default=1, compare=False, repr=False)
     # Values of the stored row the checks refused, put back to defaults on reading
     # (see domain/damage.py): the library shows the exercise as damaged until it is fixed.
     damage: tuple[Damage, ...] = field(default=(), compare=False, repr=False)
@@ -224,6 +230,9 @@ class Session:
     # Stable across stores (RunStrong JSON, calendar UIDs); None until saved, then kept
     # by every copy of the object, so undo re-creates a deleted session under it.
     uid: str | None = None
+    # The stored row's version (optimistic locking, storage/tx.py): a save names it, so
+    # a save overtaken by another computer's is refused. Not part of equality.
+    version: int = field(default=1, compare=False, repr=False)
     # Values of the stored row the checks refused, put back to defaults on reading
     # (see domain/damage.py): the row is shown as damaged until it is fixed or deleted.
     damage: tuple[Damage, ...] = field(default=(), compare=False, repr=False)
@@ -347,3 +356,6 @@ class Template:
     key: str | None = None
     builtin: bool = False
     id: int | None = None
+    # The stored row's version (optimistic locking, storage/tx.py): a save names it, so
+    # a save overtaken by another computer's is refused. Not part of equality.
+    version: int = field(default=1, compare=False, repr=False)

@@ -18,7 +18,7 @@ from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Athlete, PlannedExercise, Session
 from runstrong_gui.domain.progression import dose_for_phase, phase_of, week_dates, week_number
-from runstrong_gui.services.changes import Command, Outcome
+from runstrong_gui.services.changes import Command, Outcome, seen
 
 if TYPE_CHECKING:
     from runstrong_gui.storage.store import Tx
@@ -91,7 +91,9 @@ def move_session(session: Session, to_day: dt.date, position: int | None = None)
         return Outcome(focus_session=_sid(current), focus_date=to_day, sessions_only=True)
 
     where = "later in the day" if to_day == session.date else f"to {day_name(to_day)}"
-    return Command(f"Move {session.display_title} {where}", (session.date, to_day), action)
+    return Command(
+        f"Move {session.display_title} {where}", (session.date, to_day), action, seen=seen(session)
+    )
 
 
 def copy_session(session: Session, to_day: dt.date, position: int | None = None) -> Command:
@@ -156,7 +158,7 @@ def delete_session(session: Session) -> Command:
         _renumber(tx, tx.day_sessions(session.athlete_id, session.date))
         return Outcome(focus_date=session.date)
 
-    return Command(f"Delete {session.display_title}", (session.date,), action)
+    return Command(f"Delete {session.display_title}", (session.date,), action, seen=seen(session))
 
 
 def _append_exercises(
@@ -200,7 +202,9 @@ def drop_exercises_on_session(
         _append_exercises(tx, athlete, current, exercise_ids)
         return Outcome(focus_session=_sid(current), focus_date=current.date)
 
-    return Command(f"Add {names} to {session.display_title}", (session.date,), action)
+    return Command(
+        f"Add {names} to {session.display_title}", (session.date,), action, seen=seen(session)
+    )
 
 
 def drop_exercises_on_day(

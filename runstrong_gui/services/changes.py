@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from runstrong_gui.domain.models import PlannedExercise, Session, SetLog
@@ -89,17 +89,23 @@ def capture(
     return snap
 
 
-def restore(tx: Tx, snap: Snapshot) -> None:
-    """Make the store hold exactly ``snap`` for the sessions it names."""
+def restore(tx: Tx, snap: Snapshot, now: Snapshot | None = None) -> None:
+    """Make the store hold exactly ``snap`` for the sessions it names.
+
+    Each session put back gets a version newer than both what ``now`` (the store as it
+    is) and ``snap`` hold, so a screen that still shows an older one cannot save over it.
+    """
     from runstrong_gui.storage.store import NotFound
 
     for sid in snap:
         with suppress(NotFound):
             tx.delete_session(sid)  # planned exercises and logs go with it (CASCADE)
-    for state in snap.values():
+    for sid, state in snap.items():
         if state is None:
             continue
-        tx.add_session(state.session)
+        present = (now or {}).get(sid)
+        newest = max(state.session.version, present.session.version if present else 0)
+        tx.add_session(replace(state.session, version=newest + 1))
         for planned, logs in state.items:
             tx.add_planned(planned)
             if logs:
@@ -132,6 +138,14 @@ class Command:
     days: tuple[dt.date, ...]
     action: Action
     extra_ids: tuple[int, ...] = ()
+    # (session id, version) of the sessions as the user saw them: should one have
+    # changed since (another computer saved it), the action is refused, not merged
+    seen: tuple[tuple[int, int], ...] = ()
+
+
+def seen(*sessions: Session) -> tuple[tuple[int, int], ...]:
+    """The ``seen`` of a command about these sessions (as the screen shows them)."""
+    return tuple((s.id, s.version) for s in sessions if s.id is not None)
 
 
 def record(
@@ -141,16 +155,22 @@ def record(
     days: Iterable[dt.date],
     action: Action,
     extra_ids: Iterable[int] = (),
+    seen: Iterable[tuple[int, int]] = (),
 ) -> Change:
     """Run ``action`` in one transaction and return the change it made.
 
     ``days`` are the dates whose sessions the action may touch (source and target of a
     move, the whole week of a week operation); ``extra_ids`` adds sessions by id.
+    ``seen`` are (id, version) of sessions as the user saw them: one that another
+    computer changed since refuses the action (:class:`ConflictError`). A session whose
+    exercises or logs changed gets a new version too, so the same holds for them.
     """
     days = list(days)
+    versions = dict(seen)
     with store.transaction() as tx:
+        tx.check_sessions(versions)
         on_days = _sessions_on(tx, athlete_id, days)
-        ids_before = _ids(on_days) | set(extra_ids)
+        ids_before = _ids(on_days) | set(extra_ids) | set(versions)
         before = capture(tx, ids_before, on_days)
         outcome = action(tx) or Outcome()
         on_days = _sessions_on(tx, athlete_id, days)
@@ -160,14 +180,39 @@ def record(
             before[sid] = None
         for sid in ids_before - set(after):
             after[sid] = None
+        _new_versions(tx, before, after)
     return Change(label, athlete_id, before, after, outcome)
 
 
+def _new_versions(tx: Tx, before: Snapshot, after: Snapshot) -> None:
+    """Bump the version of sessions whose exercises or logs alone changed (their row's
+    own writes bump it already)."""
+    for sid, now in after.items():
+        was = before.get(sid)
+        if now is None or was is None or now == was:
+            continue
+        if now.session.version == was.session.version:
+            tx.bump_session(sid, now.session.version)
+            after[sid] = replace(now, session=replace(now.session, version=now.session.version + 1))
+
+
 def undo(store: Store, change: Change) -> None:
-    with store.transaction() as tx:
-        restore(tx, change.before)
+    """Put back the store as it was before ``change``; refused (:class:`ConflictError`)
+    when another computer changed those sessions since."""
+    _put_back(store, change.after, change.before)
 
 
 def redo(store: Store, change: Change) -> None:
+    _put_back(store, change.before, change.after)
+
+
+def _put_back(store: Store, expected: Snapshot, target: Snapshot) -> None:
+    from runstrong_gui.storage.errors import UNDO_REFUSED, ConflictError
+
     with store.transaction() as tx:
-        restore(tx, change.after)
+        tx.lock_sessions(expected)  # nobody saves them between this check and the write
+        now = capture(tx, expected)
+        for sid, state in now.items():
+            if state != expected[sid]:
+                raise ConflictError("session", tx.changed_at(sid), UNDO_REFUSED)
+        restore(tx, target, now)

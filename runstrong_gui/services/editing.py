@@ -28,7 +28,7 @@ from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Athlete, Exercise, PlannedExercise, Session, SetLog
 from runstrong_gui.domain.pain import PainFlags, flag_reasons, pain_flags
 from runstrong_gui.domain.progression import planned_minutes
-from runstrong_gui.services.changes import Command, Outcome
+from runstrong_gui.services.changes import Command, Outcome, seen
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads when first used, after the window paints
     from runstrong_gui.storage.store import Store, Tx
@@ -268,7 +268,7 @@ def update_dose(
         label = f"Change {amount_label(exercise.dose_kind).lower()} of {exercise.name}"
     else:
         label = f"Change {_WORDS[field]} of {exercise.name}"
-    return Command(label, (session.date,), action)
+    return Command(label, (session.date,), action, seen=seen(session))
 
 
 def reorder(session: Session, planned_ids: Sequence[int], label: str) -> Command:
@@ -290,7 +290,7 @@ def reorder(session: Session, planned_ids: Sequence[int], label: str) -> Command
         _touch(tx, sid)
         return _focus(session)
 
-    return Command(label, (session.date,), action)
+    return Command(label, (session.date,), action, seen=seen(session))
 
 
 def move_planned(
@@ -320,7 +320,7 @@ def remove_planned(session: Session, planned: PlannedExercise, exercise: Exercis
         _touch(tx, sid)
         return _focus(session)
 
-    return Command(f"Remove {exercise.name}", (session.date,), action)
+    return Command(f"Remove {exercise.name}", (session.date,), action, seen=seen(session))
 
 
 # ---------------------------------------------------------------------------------- logs
@@ -400,7 +400,9 @@ def log_set(
         return _focus(session)
 
     verb = "Clear" if field == "amount" and value is None else "Log"
-    return Command(f"{verb} set {set_number} of {exercise.name}", (session.date,), action)
+    return Command(
+        f"{verb} set {set_number} of {exercise.name}", (session.date,), action, seen=seen(session)
+    )
 
 
 def done_as_planned(session: Session, planned: PlannedExercise, exercise: Exercise) -> Command:
@@ -425,7 +427,7 @@ def done_as_planned(session: Session, planned: PlannedExercise, exercise: Exerci
 
     sets = planned.sets
     label = f"Log {sets} set{'s' if sets != 1 else ''} of {exercise.name}"
-    return Command(label, (session.date,), action)
+    return Command(label, (session.date,), action, seen=seen(session))
 
 
 def clear_log(session: Session, planned: PlannedExercise, exercise: Exercise) -> Command:
@@ -436,7 +438,7 @@ def clear_log(session: Session, planned: PlannedExercise, exercise: Exercise) ->
         _touch(tx, sid)
         return _focus(session)
 
-    return Command(f"Clear the log of {exercise.name}", (session.date,), action)
+    return Command(f"Clear the log of {exercise.name}", (session.date,), action, seen=seen(session))
 
 
 def set_log_note(
@@ -458,7 +460,7 @@ def set_log_note(
         _touch(tx, sid)
         return _focus(session)
 
-    return Command(f"Note on {exercise.name}", (session.date,), action)
+    return Command(f"Note on {exercise.name}", (session.date,), action, seen=seen(session))
 
 
 # ------------------------------------------------------------------------------ sessions
@@ -477,7 +479,7 @@ def _session_edit(session: Session, label: str, **values: object) -> Command:
         tx.update_session(changed)
         return _focus(session)
 
-    return Command(label, (session.date,), action)
+    return Command(label, (session.date,), action, seen=seen(session))
 
 
 def mark_status(session: Session, status: str) -> Command:

@@ -413,14 +413,16 @@ def saved_id(athlete: Athlete) -> int:
 # -- finding an athlete by what a user typed ------------------------------------------------
 
 
-_SQLITE_MAX_INT = 2**63 - 1  # a larger number cannot even be asked about
+# ids are INTEGER columns: 32 bits on PostgreSQL, where a larger number cannot even be
+# asked about (the store makes its ids counting up from 1, far below this on SQLite too)
+_MAX_ID = 2**31 - 1
 
 
 def athlete_by_id(tx: Tx, athlete_id: int) -> Athlete:
     """The athlete with this id; "No athlete with id N." for any other number."""
     from runstrong_gui.storage.store import NotFound
 
-    if 0 < athlete_id <= _SQLITE_MAX_INT:
+    if 0 < athlete_id <= _MAX_ID:
         try:
             return tx.athlete(athlete_id)
         except NotFound:

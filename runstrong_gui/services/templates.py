@@ -304,7 +304,7 @@ def rename_template(store: Store, template_id: int, name: str) -> tuple[Template
         before = _own(tx, template_id)
         name = _check_name_free(tx, name, before.kind, template_id)
         after = dataclasses.replace(before, name=name, payload={**before.payload, "name": name})
-        tx.put_template(after)
+        after = tx.put_template(after, versioned=True)
         return before, after
 
 

@@ -143,6 +143,7 @@ def athlete(row: AthleteRow) -> Athlete:
         "email": row.email,
         "demo": bool(row.demo),
         "feed_url": row.feed_url,
+        "version": row.version,
     }
     try:
         return Athlete(**values)
@@ -198,6 +199,7 @@ def exercise_fields(row: ExerciseRow | Row[Any]) -> dict[str, Any]:
         "image_path": row.image_path,
         "builtin": bool(row.builtin),
         "hidden": bool(row.hidden),
+        "version": row.version,
     }
 
 
@@ -262,6 +264,7 @@ def session(row: SessionRow | Row[Any]) -> Session:
         external_seq=row.external_seq,
         description=row.description,
         uid=row.uid,
+        version=row.version,
     )
     return _checked(Session, values, "session")
 

@@ -445,6 +445,8 @@ def connect_store(look: StoreLook, *, script_location: Path = MIGRATIONS_DIR) ->
     else:
         engine = create_engine(url, pool_pre_ping=True)
     try:
+        if path is None:
+            _check_server_store(engine, url)
         migrate(engine, script_location, read_only=bool(reason))
     except Exception as exc:
         engine.dispose()
@@ -452,11 +454,28 @@ def connect_store(look: StoreLook, *, script_location: Path = MIGRATIONS_DIR) ->
             deferred.cancel()
         if isinstance(exc, StoreError):
             raise
+        if path is None:
+            from sqlalchemy.exc import DBAPIError
+
+            from runstrong_gui.storage.server import explain
+
+            if isinstance(exc, DBAPIError):
+                raise StoreError(explain(exc, url)) from exc
         raise StoreError(
             f"The store could not be brought up to date ({exc.__class__.__name__}: {exc}). "
             "Nothing was changed."
         ) from exc
     return OpenedStore(engine, path, bool(reason), reason, look.checked, deferred, look.notice)
+
+
+def _check_server_store(engine: Engine, url: str) -> None:
+    """A server database must be empty (a new store) or RunStrong's before a migration
+    may write to it (see :func:`.server.refuse_foreign`)."""
+    from runstrong_gui.storage.server import refuse_foreign
+
+    with engine.connect() as conn:
+        refuse_foreign(conn, url)
+        conn.rollback()
 
 
 def table_names(engine: Engine) -> set[str]:

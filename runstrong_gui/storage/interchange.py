@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, bindparam, insert, select, update
 
 from runstrong_gui.domain.interchange import (
     AthleteDoc,
@@ -47,6 +47,23 @@ BATCH = 500  # sessions per read: bounds memory; larger batches gained nothing m
 
 
 # -- reading -------------------------------------------------------------------------
+
+
+def fill_missing_uids(tx: Tx) -> int:
+    """Give a uid to every row that has none (written by another tool, past the app's
+    inserts): exports and imports name records by it. Returns how many got one."""
+    from runstrong_gui.storage.schema import new_uid
+
+    filled = 0
+    for table in (ATHLETES, EXERCISES, TEMPLATES, SESSIONS):
+        ids = list(tx.orm.execute(select(table.c.id).where(table.c.uid.is_(None))).scalars())
+        if ids:
+            tx.orm.execute(
+                update(table).where(table.c.id == bindparam("key")).values(uid=bindparam("u")),
+                [{"key": i, "u": new_uid()} for i in ids],
+            )
+            filled += len(ids)
+    return filled
 
 
 def athlete_docs(tx: Tx, athlete_id: int | None) -> list[AthleteDoc]:

@@ -41,6 +41,8 @@ _LISTS = {"muscles", "equipment", "focus", "steps", "cues", "stop_if", "avoid"}
 def _values(row: Any, renames: dict[str, str], fields: set[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for column, value in row._mapping.items():
+        if column == "changed_at":  # bookkeeping of optimistic locking, no record field
+            continue
         name = renames.get(column, column)
         if name not in fields:  # a column the record does not carry (a uid)
             continue

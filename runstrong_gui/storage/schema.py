@@ -52,16 +52,25 @@ def new_uid() -> str:
 
 
 def _uid_column() -> Mapped[str]:
-    # server default '' only keeps ADD COLUMN legal on SQLite (migration 0004); every
+    # server default '' only keeps ADD COLUMN legal on SQLite (migration 0005); every
     # insert through SQLAlchemy gets a uuid4, and the unique index refuses a second ''.
     return mapped_column(String(36), default=new_uid, server_default="")
+
+
+class Versioned:
+    """Optimistic locking (migration 0006): every update names the ``version`` it read
+    and bumps it, so a save overtaken by another computer's is refused, not lost;
+    ``changed_at`` (UTC) is when the row last changed, for the message."""
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 def _between(col: str, lo: float, hi: float) -> str:
     return f"{col} >= {lo} AND {col} <= {hi}"
 
 
-class AthleteRow(Base):
+class AthleteRow(Versioned, Base):
     __tablename__ = "athletes"
     __table_args__ = (
         Index("ix_athletes_uid", "uid", unique=True),
@@ -73,7 +82,7 @@ class AthleteRow(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    uid: Mapped[str] = _uid_column()
+    uid: Mapped[str | None] = _uid_column()
     name: Mapped[str] = mapped_column(String(b.NAME_MAX))
     units: Mapped[str] = mapped_column(String(2), default="kg")
     week_start: Mapped[int] = mapped_column(Integer, default=0)
@@ -91,8 +100,10 @@ class AthleteRow(Base):
     demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     feed_url: Mapped[str | None] = mapped_column(String(b.URL_MAX), nullable=True)
 
+    __mapper_args__ = {"version_id_col": Versioned.version}
 
-class ExerciseRow(Base):
+
+class ExerciseRow(Versioned, Base):
     __tablename__ = "exercises"
     __table_args__ = (
         Index("ix_exercises_uid", "uid", unique=True),
@@ -104,7 +115,7 @@ class ExerciseRow(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    uid: Mapped[str] = _uid_column()
+    uid: Mapped[str | None] = _uid_column()
     key: Mapped[str | None] = mapped_column(String(80), nullable=True)
     name: Mapped[str] = mapped_column(String(b.NAME_MAX))
     group: Mapped[str] = mapped_column("grp", String(24))
@@ -128,9 +139,10 @@ class ExerciseRow(Base):
     image_path: Mapped[str | None] = mapped_column(String(1000), nullable=True)
     builtin: Mapped[bool] = mapped_column(Boolean, default=False)
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    __mapper_args__ = {"version_id_col": Versioned.version}
 
 
-class SessionRow(Base):
+class SessionRow(Versioned, Base):
     __tablename__ = "training_sessions"
     __table_args__ = (
         Index("ix_training_sessions_uid", "uid", unique=True),
@@ -156,7 +168,7 @@ class SessionRow(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    uid: Mapped[str] = _uid_column()
+    uid: Mapped[str | None] = _uid_column()
     athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
     day: Mapped[dt.date] = mapped_column(Date)
     position: Mapped[int] = mapped_column(Integer, default=0)
@@ -226,7 +238,7 @@ class SetLogRow(Base):
     logged_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class TemplateRow(Base):
+class TemplateRow(Versioned, Base):
     """Ready-made and user-saved routines and weeks, as JSON documents."""
 
     __tablename__ = "templates"
@@ -237,12 +249,26 @@ class TemplateRow(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    uid: Mapped[str] = _uid_column()
+    uid: Mapped[str | None] = _uid_column()
     key: Mapped[str | None] = mapped_column(String(80), nullable=True)
     name: Mapped[str] = mapped_column(String(b.NAME_MAX))
     kind: Mapped[str] = mapped_column(String(8))
     builtin: Mapped[bool] = mapped_column(Boolean, default=False)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    __mapper_args__ = {"version_id_col": Versioned.version}
+
+
+class AthleteTherapistRow(Base):
+    """Which therapist (a login role of a clinic store) looks after which athlete; the
+    clinic's row-level security reads it (storage/clinic.py)."""
+
+    __tablename__ = "athlete_therapists"
+    __table_args__ = (Index("ix_athlete_therapists_therapist", "therapist"),)
+
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True
+    )
+    therapist: Mapped[str] = mapped_column(String(63), primary_key=True)
 
 
 class SettingRow(Base):

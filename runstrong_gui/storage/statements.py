@@ -45,12 +45,15 @@ def checks_pass(table: Table, *more: str) -> Any:
     """A column true unless the row breaks one of the table's CHECK constraints (a NULL
     result passes, as in a CHECK), for the readers in storage/convert.py."""
     checks = [str(c.sqltext) for c in table.constraints if isinstance(c, CheckConstraint)]
-    sql = " AND ".join(f"coalesce(({c}), 1)" for c in (*checks, *more))
+    sql = " AND ".join(f"coalesce(({c}), TRUE)" for c in (*checks, *more))
     return literal_column(f"({sql})").label(convert.CHECKS_PASS)
 
 
 def checked_select(table: Table, *more: str) -> Any:
-    return select(table, checks_pass(table, *more))
+    # changed_at is only read when a save is refused (see VERSION_OF); the readers match
+    # the other columns to the record's fields
+    columns = [c for c in table.columns if c.name != "changed_at"]
+    return select(*columns, checks_pass(table, *more))
 
 
 def by_key(table: Any) -> Any:
@@ -61,20 +64,57 @@ def any_of(column: Any) -> Any:
     return column.in_(bindparam("ids", expanding=True))
 
 
+VERSION_COLUMNS = ("version", "changed_at")
+
+
 def update_by_key(table: Any) -> Any:
+    """UPDATE of one row by id; on a versioned table only if it still has the version
+    the caller read (``expected``), bumping it (optimistic locking: 0 rows means another
+    computer saved first, or the row is gone)."""
+    versioned = "version" in table.c
+    # a uid never changes: it is how other stores and calendars know the record
+    skip = ("id", "uid", *VERSION_COLUMNS) if versioned else ("id", "uid")
     values: dict[str, Any] = {
-        c.name: bindparam(f"v_{c.name}") for c in table.columns if c.name not in ("id", "uid")
-    }  # a uid never changes: it is how other stores and calendars know the record
-    return update(table).where(by_key(table)).values(values)
+        c.name: bindparam(f"v_{c.name}") for c in table.columns if c.name not in skip
+    }
+    statement = update(table).where(by_key(table))
+    if versioned:
+        statement = statement.where(table.c.version == bindparam("expected"))
+        values |= {"version": table.c.version + 1, "changed_at": bindparam("now")}
+    return statement.values(values)
 
 
-def update_params(values: dict[str, Any], key: int) -> dict[str, Any]:
-    return {"key": key, **{f"v_{k}": v for k, v in values.items()}}
+def update_params(
+    values: dict[str, Any], key: int, expected: int | None = None, now: Any = None
+) -> dict[str, Any]:
+    params = {"key": key, **{f"v_{k}": v for k, v in values.items()}}
+    if expected is not None:
+        params |= {"expected": expected, "now": now}
+    return params
 
 
 GET = {t: select(t).where(by_key(t)) for t in (ATHLETES, SESSIONS, PLANNED)}
+# what a refused save tells the user: the row's version and when it last changed
+VERSION_OF = {
+    t: select(t.c.version, t.c.changed_at).where(by_key(t))
+    for t in (ATHLETES, SESSIONS, cast(Table, ExerciseRow.__table__))
+}
 UPDATE = {t: update_by_key(t) for t in (SESSIONS, PLANNED)}
 DELETE = {t: delete(t).where(by_key(t)) for t in (SESSIONS, PLANNED)}
+# the versions of sessions a user action was made over, locked until it commits, so no
+# other computer's save can slip in between the check and the write (PostgreSQL; SQLite
+# lets one writer in at a time and refuses a write over a snapshot that moved on)
+LOCK_SESSIONS = (
+    select(SESSIONS.c.id, SESSIONS.c.version, SESSIONS.c.changed_at)
+    .where(any_of(SESSIONS.c.id))
+    .order_by(SESSIONS.c.id)
+    .with_for_update()
+)
+BUMP_SESSION = (
+    update(SESSIONS)
+    .where(by_key(SESSIONS), SESSIONS.c.version == bindparam("expected"))
+    .values(version=SESSIONS.c.version + 1, changed_at=bindparam("now"))
+)
 INSERT = {t: insert(t) for t in (SESSIONS, PLANNED, SET_LOGS)}
 SESSION_TITLE = f"length(title) <= {NAME_MAX}"  # no CHECK holds it; the domain does
 SESSIONS_BETWEEN = (

@@ -16,6 +16,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.sql.expression import Executable
 
 from runstrong_gui.domain.dates import medium_date
@@ -35,6 +36,7 @@ from runstrong_gui.storage import progress_queries as pq
 from runstrong_gui.storage import statements as q
 from runstrong_gui.storage.client_queries import ClientRows, client_rows
 from runstrong_gui.storage.engine import StoreError
+from runstrong_gui.storage.errors import ConflictError
 from runstrong_gui.storage.schema import (
     AthleteRow,
     ExerciseRow,
@@ -73,9 +75,50 @@ class Tx:
         return row
 
     def _write(self, statement: Any, params: dict[str, Any], what: str) -> None:
-        """An UPDATE or DELETE of one row by id; a missing row is reported like a read."""
+        """An UPDATE or DELETE of one row by id; a missing row is reported like a read,
+        a row another computer saved since (a versioned UPDATE) as a conflict."""
         if self._run(statement, params).rowcount == 0:
+            if "expected" in params:
+                self._refused(statement.table, params["key"], what)
             raise NotFound(f"That {what} no longer exists (id {params['key']}).")
+
+    def _refused(self, table: Any, key: int, what: str) -> None:
+        """Raise for a versioned save that found no row of the version it read."""
+        row = self._run(q.VERSION_OF[table], {"key": key}).first()
+        if row is None:
+            raise NotFound(f"That {what} no longer exists (id {key}).")
+        raise ConflictError(what, row.changed_at)
+
+    def check_sessions(self, seen: dict[int, int]) -> None:
+        """Refuse (:class:`ConflictError`) when a session is no longer at the version the
+        user saw; the sessions stay locked until the transaction ends."""
+        for row in self.lock_sessions(seen):
+            if row.version != seen[row.id]:
+                raise ConflictError("session", row.changed_at)
+
+    def lock_sessions(self, ids: Iterable[int]) -> list[Any]:
+        """(id, version, changed_at) of these sessions, locked until the transaction ends
+        (on PostgreSQL; SQLite has one writer at a time)."""
+        ids = sorted(set(ids))
+        return list(self._run(q.LOCK_SESSIONS, {"ids": ids})) if ids else []
+
+    def changed_at(self, session_id: int) -> dt.datetime | None:
+        """When the session last changed (UTC; None when unknown or gone)."""
+        row = self._run(q.VERSION_OF[q.SESSIONS], {"key": session_id}).first()
+        return None if row is None else row.changed_at
+
+    def _check_version(self, row: Any, seen: int, what: str) -> None:
+        """The record the user edited must still be the version they saw."""
+        if row.version != seen:
+            raise ConflictError(what, row.changed_at)
+
+    def _flush_versioned(self, what: str) -> None:
+        """Flush an ORM update (``version_id_col``): another transaction's commit of the
+        same row in between is a conflict, not a silent overwrite."""
+        try:
+            self._s.flush()
+        except StaleDataError:
+            raise ConflictError(what) from None
 
     @property
     def orm(self) -> OrmSession:
@@ -99,11 +142,15 @@ class Tx:
         return dataclasses.replace(a, id=row.id)
 
     def update_athlete(self, a: Athlete) -> Athlete:
+        """Save ``a`` over the stored athlete, if that is still the version ``a`` was
+        read at (else :class:`ConflictError`); returns it with its new version."""
         row = self._get(AthleteRow, _id(a.id), "athlete")
+        self._check_version(row, a.version, "athlete")
         for k, v in convert.athlete_values(a).items():
             setattr(row, k, v)
-        self._s.flush()
-        return a
+        row.changed_at = _now()
+        self._flush_versioned("athlete")
+        return dataclasses.replace(a, version=row.version)
 
     def delete_demo_athlete(self, athlete_id: int) -> None:
         """Delete a demo athlete with their plan and logs (ON DELETE CASCADE).
@@ -142,11 +189,15 @@ class Tx:
             self._s.execute(insert(ExerciseRow), rows)
 
     def update_exercise(self, e: Exercise) -> Exercise:
+        """Save ``e`` over the stored exercise, if that is still the version ``e`` was
+        read at (else :class:`ConflictError`); returns it with its new version."""
         row = self._get(ExerciseRow, _id(e.id), "exercise")
+        self._check_version(row, e.version, "exercise")
         for k, v in convert.exercise_values(e).items():
             setattr(row, k, v)
-        self._s.flush()
-        return e
+        row.changed_at = _now()
+        self._flush_versioned("exercise")
+        return dataclasses.replace(e, version=row.version)
 
     def exercise_uses(self, exercise_id: int) -> list[tuple[str, dt.date]]:
         """(athlete name, session date) of every plan that holds the exercise."""
@@ -203,6 +254,7 @@ class Tx:
 
     def add_session(self, s: Session) -> Session:
         values = convert.session_values(s)
+        values["version"] = s.version  # an undo puts a session back at a newer version
         if s.id is not None:  # re-creating a deleted session (undo) keeps its id
             values["id"] = s.id
         # ... and its uid, so calendars see the same event; a copy (id None) is a new one
@@ -217,9 +269,17 @@ class Tx:
             self._run(q.INSERT[q.SESSIONS], [convert.session_values(s) for s in items])
 
     def update_session(self, s: Session) -> Session:
-        params = q.update_params(convert.session_values(s), _id(s.id))
+        """Save ``s`` if the stored session is still at ``s.version`` (else
+        :class:`ConflictError`); returns it with its new version."""
+        params = q.update_params(convert.session_values(s), _id(s.id), s.version, _now())
         self._write(q.UPDATE[q.SESSIONS], params, "session")
-        return s
+        return dataclasses.replace(s, version=s.version + 1)
+
+    def bump_session(self, session_id: int, seen: int) -> None:
+        """A new version of the session (its exercises or logs changed), if it is still
+        at ``seen``: whoever saw the older one is refused instead of overwriting."""
+        params = {"key": session_id, "expected": seen, "now": _now()}
+        self._write(q.BUMP_SESSION, params, "session")
 
     def delete_session(self, session_id: int) -> None:
         """Delete a session; its planned exercises and logs go with it (ON DELETE CASCADE)."""
@@ -346,7 +406,7 @@ class Tx:
         if kind:
             q = q.where(TemplateRow.kind == kind)
         return [
-            Template(r.name, r.kind, dict(r.payload), r.key, bool(r.builtin), r.id)
+            Template(r.name, r.kind, dict(r.payload), r.key, bool(r.builtin), r.id, r.version)
             for r in self._s.scalars(q)
         ]
 
@@ -359,15 +419,23 @@ class Tx:
         self._s.flush()
         return dataclasses.replace(t, id=row.id)
 
-    def put_template(self, t: Template) -> Template:
-        """Write a template under its id: update it, or bring a deleted one back as it was."""
+    def put_template(self, t: Template, *, versioned: bool = False) -> Template:
+        """Write a template under its id: update it, or bring a deleted one back as it was.
+
+        ``versioned``: only over the version ``t`` was read at (else :class:`ConflictError`);
+        undo and redo check the template's name instead (services/templates.py).
+        """
         row = self._s.get(TemplateRow, t.id) if t.id is not None else None
         if row is None:
             row = TemplateRow(id=t.id, key=t.key, builtin=t.builtin)
             self._s.add(row)
+        else:
+            if versioned:
+                self._check_version(row, t.version, "template")
+            row.changed_at = _now()
         row.name, row.kind, row.payload = t.name, t.kind, dict(t.payload)
-        self._s.flush()
-        return dataclasses.replace(t, id=row.id)
+        self._flush_versioned("template")
+        return dataclasses.replace(t, id=row.id, version=row.version)
 
     def delete_template(self, template_id: int) -> None:
         row = self._s.get(TemplateRow, template_id)
@@ -396,7 +464,11 @@ class Tx:
                 SessionRow.day == day,
                 SessionRow.position >= from_position,
             )
-            .values(position=SessionRow.position + by)
+            .values(
+                position=SessionRow.position + by,
+                version=SessionRow.version + 1,
+                changed_at=_now(),
+            )
         )
 
     def _get(self, model: Any, key: int, what: str) -> Any:
@@ -404,6 +476,11 @@ class Tx:
         if row is None:
             raise NotFound(f"That {what} no longer exists (id {key}).")
         return row
+
+
+def _now() -> dt.datetime:
+    """When a row changed: UTC, without a zone (the column is a plain DateTime)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def _id(value: int | None) -> int:

@@ -57,14 +57,22 @@ def _made(db: Path) -> Path:
 
 
 def test_athletes_lists_the_store_s_athletes(
+    store: object, db_arg: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", db_arg, "athletes"]) == 0
+    assert capsys.readouterr().out == "1\tSample Runner\n"
+    assert main(["athletes", "--db", db_arg]) == 0  # the option also works after the command
+    assert capsys.readouterr().out == "1\tSample Runner\n"
+
+
+@pytest.mark.sqlite_only(reason="file modes and folders are a store file's")
+def test_athletes_on_a_store_file_in_a_new_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = _made(tmp_path / "sub" / "clinic.sqlite3")
     assert main(["--db", str(db), "athletes"]) == 0
     assert capsys.readouterr().out == "1\tSample Runner\n"
     assert stat.S_IMODE(db.stat().st_mode) == 0o600
-    assert main(["athletes", "--db", str(db)]) == 0  # the option also works after the command
-    assert capsys.readouterr().out == "1\tSample Runner\n"
 
 
 READING = {
@@ -84,6 +92,7 @@ NOT_STORES = {
 }
 
 
+@pytest.mark.sqlite_only(reason="paths that are not store files")
 @pytest.mark.timeout(60)
 @pytest.mark.parametrize("where", list(NOT_STORES))
 @pytest.mark.parametrize("command", list(READING))
@@ -107,6 +116,7 @@ def test_commands_that_read_never_make_a_store(
     assert not Path("/proc/x.sqlite3").exists()
 
 
+@pytest.mark.sqlite_only(reason="the default store is a file")
 def test_env_url_and_default_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RUNSTRONG_DB_URL", f"sqlite+pysqlite:///{tmp_path}/env.sqlite3")
     assert store_url(None).endswith("env.sqlite3")
@@ -115,6 +125,7 @@ def test_env_url_and_default_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert store_url(None).endswith(os.path.join("RunStrong", "runstrong.sqlite3"))
 
 
+@pytest.mark.sqlite_only(reason="a damaged store file")
 def test_bad_store_gives_a_message_not_a_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -126,6 +137,7 @@ def test_bad_store_gives_a_message_not_a_traceback(
     assert db.read_text() == "shopping list"
 
 
+@pytest.mark.sqlite_only(reason="a store file made by the entry point")
 def test_module_entry_point(tmp_path: Path) -> None:
     db = _made(tmp_path / "m.sqlite3")
     out = subprocess.run(

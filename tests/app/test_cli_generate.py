@@ -4,23 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
-from runstrong_gui.app.cli import main, store_url
+from runstrong_gui.app.cli import main
 from runstrong_gui.domain.enums import Equipment, Philosophy, SessionKind
 from runstrong_gui.domain.generator import GeneratorOptions
 from runstrong_gui.services import generate as gen
 from runstrong_gui.storage.store import Store
-
-
-def _made(db: Path) -> Store:
-    from runstrong_gui.services.bootstrap import prepare_store
-
-    store = Store.open(store_url(str(db)))
-    prepare_store(store)
-    return store
 
 
 def _strength(store: Store) -> list[tuple[dt.date, str, bool, tuple[tuple[int, int, int], ...]]]:
@@ -41,10 +32,8 @@ def _strength(store: Store) -> list[tuple[dt.date, str, bool, tuple[tuple[int, i
 
 
 def test_generate_writes_what_the_dialog_previews_and_keeps_done_sessions(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    store: Store, store_url: str, db_arg: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = tmp_path / "clinic.sqlite3"
-    store = _made(db)
     with store.transaction() as tx:
         athlete = tx.athletes()[0]
         first = next(
@@ -61,13 +50,13 @@ def test_generate_writes_what_the_dialog_previews_and_keeps_done_sessions(
     expected = gen.preview(store, athlete.id or 0, options)
     store.close()
 
-    argv = ["generate", "--db", str(db), "--athlete", athlete.name, "--days", "2"]
+    argv = ["generate", "--db", db_arg, "--athlete", athlete.name, "--days", "2"]
     argv += ["--equipment", "step,band", "--philosophy", "easy_days", "--weeks", "12"]
     assert main([*argv, "--no-plyometrics", "--replace", "--include-past"]) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"{athlete.name}: ") and "over 12 weeks generated" in out
 
-    store = Store.open(store_url(str(db)))
+    store = Store.open(store_url)
     rows = _strength(store)
     store.close()
     assert [r for r in rows if r[2]] == done  # history untouched
@@ -91,15 +80,10 @@ def test_generate_writes_what_the_dialog_previews_and_keeps_done_sessions(
     ],
 )
 def test_bad_input_is_refused_and_changes_nothing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], message: str
+    store: Store, db_arg: str, capsys: pytest.CaptureFixture[str], extra: list[str], message: str
 ) -> None:
-    db = tmp_path / "clinic.sqlite3"
-    store = _made(db)
     before = _strength(store)
-    store.close()
-    assert main(["generate", "--db", str(db), "--athlete-id", "1", *extra]) == 2
+    assert main(["generate", "--db", db_arg, "--athlete-id", "1", *extra]) == 2
     err = capsys.readouterr().err
     assert err.startswith("runstrong generate: ") and message in err, err
-    store = Store.open(store_url(str(db)))
     assert _strength(store) == before
-    store.close()

@@ -133,12 +133,13 @@ def _can_mount_tmpfs() -> bool:
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 400 KB tmpfs: a disk that really fills up (ENOSPC)."""
+    """A 640 KB tmpfs: a disk that really fills up (ENOSPC) a few saves after the prepared
+    store (library, templates, sample athlete) is written."""
     if not _can_mount_tmpfs():
         pytest.skip("mounting a tmpfs needs root; the RLIMIT_FSIZE test covers this")
     mount = tmp_path / "small"
     mount.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=400k", "tmpfs", str(mount)], check=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=640k", "tmpfs", str(mount)], check=True)
     try:
         yield mount
     finally:

@@ -40,7 +40,9 @@ def strength(store: Store) -> SessionView:
 
 def _apply(store: Store, view: SessionView, edit: Command) -> changes.Change:
     assert view.athlete.id is not None
-    return changes.record(store, edit.label, view.athlete.id, edit.days, edit.action)
+    return changes.record(
+        store, edit.label, view.athlete.id, edit.days, edit.action, edit.extra_ids, edit.seen
+    )
 
 
 def _snapshot(store: Store, view: SessionView) -> changes.Snapshot:
@@ -136,12 +138,14 @@ def test_loads_are_entered_in_pounds_and_stored_in_kg(store: Store, strength: Se
     with pytest.raises(ValidationError, match=r"Load: must be from 0 to 1,100 lb \(got 2000\)"):
         editing.update_dose(strength.session, planned, exercise, "load_kg", 2000, Units.LB)
     # the top of the range in pounds, a round number, is accepted and stays within 500 kg
-    edit = editing.update_dose(strength.session, planned, exercise, "load_kg", 1100, Units.LB)
-    _apply(store, strength, edit)
+    view = _reread(store, strength)  # the editor shows the session as saved
+    edit = editing.update_dose(view.session, planned, exercise, "load_kg", 1100, Units.LB)
+    _apply(store, view, edit)
     assert 498.9 < _reread(store, strength).items[0][0].load_kg <= 500
     # a load off the pound steps is kept on the step it is shown on
-    edit = editing.update_dose(strength.session, planned, exercise, "load_kg", 16.5, Units.LB)
-    _apply(store, strength, edit)
+    view = _reread(store, strength)
+    edit = editing.update_dose(view.session, planned, exercise, "load_kg", 16.5, Units.LB)
+    _apply(store, view, edit)
     stored = _reread(store, strength).items[0][0].load_kg
     assert editing.load_for_display(stored, Units.LB) == 17.5
 
@@ -180,7 +184,8 @@ def test_remove_closes_up_positions_and_undo_brings_back_the_log(
 ) -> None:
     planned, exercise = strength.items[1]
     _apply(store, strength, editing.done_as_planned(strength.session, planned, exercise))
-    change = _apply(store, strength, editing.remove_planned(strength.session, planned, exercise))
+    view = _reread(store, strength)  # the editor shows the session as saved
+    change = _apply(store, view, editing.remove_planned(view.session, planned, exercise))
     after = _reread(store, strength)
     assert exercise.name not in [e.name for _p, e in after.items]
     assert [p.position for p, _e in after.items] == list(range(len(strength.items) - 1))
@@ -213,13 +218,14 @@ def test_log_one_value_of_a_set(store: Store, strength: SessionView) -> None:
     (log,) = _reread(store, strength).logs_of(planned.id)
     assert (log.set_number, log.amount, log.rpe, log.pain) == (2, planned.amount, 7, None)
     view = _reread(store, strength)
-    _apply(
+    second = _apply(
         store,
         view,
         editing.log_set(view.session, planned, exercise, view.logs_of(planned.id), 2, "amount", 6),
     )
     (log,) = _reread(store, strength).logs_of(planned.id)
     assert (log.amount, log.rpe) == (6, 7)
+    changes.undo(store, second)  # in the undo stack's order
     changes.undo(store, change)
     assert _reread(store, strength).logs_of(planned.id) == ()
 
@@ -287,12 +293,14 @@ def test_status_and_pain_persisting(store: Store, strength: SessionView) -> None
     assert change.label == "Mark session done"
     assert _reread(store, strength).session.done
     view = _reread(store, strength)
-    _apply(store, view, editing.mark_status(view.session, "skipped"))
+    second = _apply(store, view, editing.mark_status(view.session, "skipped"))
     s = _reread(store, strength).session
     assert (s.done, s.skipped) == (False, True)
+    changes.undo(store, second)  # in the undo stack's order
     changes.undo(store, change)
     assert not _reread(store, strength).session.done
-    _apply(store, strength, editing.set_pain_persisting(strength.session, True))
+    view = _reread(store, strength)  # as the editor shows it after the undo
+    _apply(store, view, editing.set_pain_persisting(view.session, True))
     view = _reread(store, strength)
     assert view.session.pain_persisting and view.flagged
     assert view.reasons() == ["Pain has lasted more than 48 hours"]
@@ -302,9 +310,9 @@ def test_status_and_pain_persisting(store: Store, strength: SessionView) -> None
 
 def test_run_fields(store: Store) -> None:
     run = _session(store, MONDAY, SessionKind.EASY)
-    _apply(store, run, editing.update_session_field(run.session, "minutes", 50))
-    _apply(store, run, editing.update_session_field(run.session, "distance_km", 9.5))
-    _apply(store, run, editing.update_session_field(run.session, "kind", "moderate"))
+    for field, value in (("minutes", 50), ("distance_km", 9.5), ("kind", "moderate")):
+        run = _reread(store, run)  # the editor shows the session as saved
+        _apply(store, run, editing.update_session_field(run.session, field, value))
     s = _reread(store, run).session
     assert (s.minutes, s.distance_km, s.kind) == (50, 9.5, SessionKind.MODERATE)
     before = _snapshot(store, run)

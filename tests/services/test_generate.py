@@ -212,11 +212,13 @@ def test_peak_and_race_weeks_cut_volume(store: Store) -> None:
 
 
 def _counts(store: Store) -> tuple[int, int, int]:
-    """Rows as the file holds them: set logs, done sessions, skipped sessions."""
-    with store.sqlite_connection() as con:
-        logs = con.execute("SELECT count(*) FROM set_logs").fetchone()[0]
-        done = con.execute("SELECT count(*) FROM training_sessions WHERE done").fetchone()[0]
-        skipped = con.execute("SELECT count(*) FROM training_sessions WHERE skipped").fetchone()[0]
+    """Rows as the store holds them: set logs, done sessions, skipped sessions."""
+    with store.engine.connect() as con:
+        logs = con.exec_driver_sql("SELECT count(*) FROM set_logs").scalar()
+        done = con.exec_driver_sql("SELECT count(*) FROM training_sessions WHERE done").scalar()
+        skipped = con.exec_driver_sql(
+            "SELECT count(*) FROM training_sessions WHERE skipped"
+        ).scalar()
     return int(logs), int(done), int(skipped)
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from runstrong_gui.domain.enums import DoseKind, SessionKind, Units
 from runstrong_gui.domain.errors import ValidationError
@@ -62,21 +62,13 @@ def _done_strength(store: Store, athlete_id: int, first: dt.date, last: dt.date)
     ]
 
 
-def _counts(db: Path) -> tuple[int, int, int, int, int]:
-    con = sqlite3.connect(db)
-    try:
+def _counts(store: Store) -> tuple[int, int, int, int, int]:
+    """Rows in the tables an import writes, read on the store's own engine."""
+    tables = ("training_sessions", "planned_exercises", "set_logs", "exercises", "exercise_aliases")
+    with store.transaction() as tx:
         return tuple(  # type: ignore[return-value]
-            con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-            for t in (
-                "training_sessions",
-                "planned_exercises",
-                "set_logs",
-                "exercises",
-                "exercise_aliases",
-            )
+            tx.orm.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in tables
         )
-    finally:
-        con.close()
 
 
 STRONG_CHOICES = {
@@ -200,7 +192,7 @@ def test_reimporting_the_same_file_adds_nothing(store: Store, db_path: Path) -> 
     hi.import_history(
         store, hi.preview_import(store, athlete.id or 0, history), _choices(store, STRONG_CHOICES)
     )
-    before = _counts(db_path)
+    before = _counts(store)
 
     again = hi.preview_import(store, athlete.id or 0, read_history_file(DATA / "strong.csv"))
     assert again.unmatched == ("Standing Calf Raise (Machine)",)  # the left-out one only
@@ -208,7 +200,7 @@ def test_reimporting_the_same_file_adds_nothing(store: Store, db_path: Path) -> 
     receipt = hi.import_history(store, again, {"Standing Calf Raise (Machine)": hi.SKIP})
 
     assert receipt.workouts == 0
-    assert _counts(db_path) == before
+    assert _counts(store) == before
 
 
 def test_mapping_is_remembered_for_the_next_import(store: Store) -> None:
@@ -232,23 +224,23 @@ def test_mapping_is_remembered_for_the_next_import(store: Store) -> None:
 
 def test_undo_takes_the_whole_import_out(store: Store, db_path: Path) -> None:
     athlete = _athlete(store)
-    before = _counts(db_path)
+    before = _counts(store)
     history = read_history_file(DATA / "strong.csv", "strong", "kg")
     preview = hi.preview_import(store, athlete.id or 0, history)
     receipt = hi.import_history(store, preview, _choices(store, STRONG_CHOICES))
     hi.undo_import(store, receipt)
-    assert _counts(db_path) == before
+    assert _counts(store) == before
     again = hi.import_history(store, preview, _choices(store, STRONG_CHOICES))  # redo
     assert again.workouts == 3
 
 
 def test_a_choice_is_needed_for_every_unknown_name(store: Store, db_path: Path) -> None:
     athlete = _athlete(store)
-    before = _counts(db_path)
+    before = _counts(store)
     preview = hi.preview_import(store, athlete.id or 0, read_history_file(DATA / "strong.csv"))
     with pytest.raises(ValidationError, match="Bench Press"):
         hi.import_history(store, preview, {"Plank": hi.SKIP})
-    assert _counts(db_path) == before
+    assert _counts(store) == before
 
 
 def test_amount_beyond_the_exercise_dose_names_the_line(
@@ -263,11 +255,11 @@ def test_amount_beyond_the_exercise_dose_names_the_line(
     )
     path = tmp_path / "too_many.csv"
     path.write_text(text, "utf-8")
-    before = _counts(db_path)
+    before = _counts(store)
     preview = hi.preview_import(store, athlete.id or 0, read_history_file(path))
     with pytest.raises(ValidationError, match=r"line 10, Reps: 450 .*Single-leg glute bridge"):
         hi.import_history(store, preview, _choices(store, STRONG_CHOICES))
-    assert _counts(db_path) == before
+    assert _counts(store) == before
 
 
 def test_map_option_text_names_library_exercises_by_key_or_name(store: Store) -> None:

@@ -90,7 +90,7 @@ def _lb_athlete(store: Store) -> Athlete:
     return zoe
 
 
-def _export(db: Path, out: Path, *args: str) -> int:
+def _export(db: str, out: Path, *args: str) -> int:
     return main(["export", *args, "--out", str(out), "--db", str(db)])
 
 
@@ -110,11 +110,11 @@ def _set_clinic(store: Store, tmp_path: Path) -> printing.ClinicPreferences:
 
 
 def test_cli_handout_prints_clinic_client_exercises_doses_and_week(
-    store: Store, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    store: Store, db_arg: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _set_clinic(store, tmp_path)
     out = tmp_path / "handout.pdf"
-    assert _export(db_path, out, "handout", "--athlete", "sample runner", "--week", "1") == 0
+    assert _export(db_arg, out, "handout", "--athlete", "sample runner", "--week", "1") == 0
     assert capsys.readouterr().out.strip() == str(out)
     pages = _pages(out)
     assert len(pages) >= 2
@@ -145,7 +145,7 @@ def test_cli_handout_prints_clinic_client_exercises_doses_and_week(
 
 
 def test_cli_week_plan_is_one_page_of_the_chosen_week(
-    store: Store, db_path: Path, tmp_path: Path
+    store: Store, db_arg: str, tmp_path: Path
 ) -> None:
     athlete = _sample(store)
     _template_weeks(store, athlete, [2])
@@ -154,7 +154,7 @@ def test_cli_week_plan_is_one_page_of_the_chosen_week(
         tx.update_session(dataclasses.replace(run, title="First easy run"))
     out = tmp_path / "week.pdf"
     assert (
-        _export(db_path, out, "week", "--athlete-id", "1", "--week", "2", "--paper", "letter") == 0
+        _export(db_arg, out, "week", "--athlete-id", "1", "--week", "2", "--paper", "letter") == 0
     )
     (page,) = _pages(out)
     assert page.startswith("Week plan · Sample Runner Week 2 of 15 · Foundation · 9–15 Mar 2026")
@@ -166,12 +166,12 @@ def test_cli_week_plan_is_one_page_of_the_chosen_week(
 
 
 def test_cli_programme_covers_weeks_1_to_the_race_week(
-    store: Store, db_path: Path, tmp_path: Path
+    store: Store, db_arg: str, tmp_path: Path
 ) -> None:
     athlete = _sample(store)
     _template_weeks(store, athlete, [12, 15])
     out = tmp_path / "programme.pdf"
-    assert _export(db_path, out, "programme", "--athlete", "Sample Runner") == 0
+    assert _export(db_arg, out, "programme", "--athlete", "Sample Runner") == 0
     pages = _pages(out)
     assert all("Sample Runner" in p for p in pages)
     overview = pages[0]
@@ -187,17 +187,14 @@ def test_cli_programme_covers_weeks_1_to_the_race_week(
 
 
 def test_cli_programme_of_a_generated_sixteen_week_block_fits_two_pages(
-    store: Store, db_path: Path, tmp_path: Path
+    store: Store, db_arg: str, tmp_path: Path
 ) -> None:
     """Three strength days a week with most of the kit: the widest plan the generator makes."""
     kit = "band,dumbbells,kettlebell,step,box,bench,wall,weight_plate"
     generate = ["generate", "--athlete-id", "1", "--race", "2026-06-20", "--days", "3"]
-    assert (
-        main([*generate, "--equipment", kit, "--replace", "--include-past", "--db", str(db_path)])
-        == 0
-    )
+    assert main([*generate, "--equipment", kit, "--replace", "--include-past", "--db", db_arg]) == 0
     out = tmp_path / "programme.pdf"
-    assert _export(db_path, out, "programme", "--athlete-id", "1", "--paper", "letter") == 0
+    assert _export(db_arg, out, "programme", "--athlete-id", "1", "--paper", "letter") == 0
     pages = _pages(out)
     assert len(pages) <= 2
     text = " ".join(pages)
@@ -213,11 +210,11 @@ def test_cli_programme_of_a_generated_sixteen_week_block_fits_two_pages(
 
 
 def test_cli_log_sheet_holds_the_four_weeks_from_the_chosen_one(
-    store: Store, db_path: Path, tmp_path: Path
+    store: Store, db_arg: str, tmp_path: Path
 ) -> None:
     _template_weeks(store, _sample(store), [2, 5, 6])
     out = tmp_path / "log.pdf"
-    assert _export(db_path, out, "logsheet", "--athlete-id", "1", "--week", "2") == 0
+    assert _export(db_arg, out, "logsheet", "--athlete-id", "1", "--week", "2") == 0
     pages = _pages(out)
     assert all("Sample Runner" in p for p in pages)
     text = " ".join(pages)
@@ -231,11 +228,11 @@ def test_cli_log_sheet_holds_the_four_weeks_from_the_chosen_one(
     assert "Reverse lunge 2×8 each side" in text and "done kg pain" in text
 
 
-def test_cli_lb_athlete_sees_pounds_everywhere(store: Store, db_path: Path, tmp_path: Path) -> None:
+def test_cli_lb_athlete_sees_pounds_everywhere(store: Store, db_arg: str, tmp_path: Path) -> None:
     _lb_athlete(store)
     for doc in ("handout", "week", "programme", "logsheet"):
         out = tmp_path / f"{doc}.pdf"
-        assert _export(db_path, out, doc, "--athlete", "ZOË ØDEGÅRD", "--week", "1") == 0
+        assert _export(db_arg, out, doc, "--athlete", "ZOË ØDEGÅRD", "--week", "1") == 0
         text = " ".join(_pages(out))
         assert "Zoë Ødegård" in text
         assert "45 lb" in text, doc  # 20 kg (44.1 as it converts)
@@ -245,7 +242,7 @@ def test_cli_lb_athlete_sees_pounds_everywhere(store: Store, db_path: Path, tmp_
 
 
 def test_cli_refusals_are_one_line_and_exit_2(
-    store: Store, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    store: Store, db_arg: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "x.pdf"
     cases = [
@@ -258,7 +255,7 @@ def test_cli_refusals_are_one_line_and_exit_2(
         (["handout", "--athlete-id", "1"], tmp_path, "is a folder"),
     ]
     for args, target, message in cases:
-        assert _export(db_path, target, *args) == 2, args
+        assert _export(db_arg, target, *args) == 2, args
         captured = capsys.readouterr()
         assert captured.out == ""
         lines = captured.err.strip().splitlines()
@@ -269,12 +266,12 @@ def test_cli_refusals_are_one_line_and_exit_2(
 
 
 def test_export_db_option_works_after_the_command(
-    store: Store, db_path: Path, tmp_path: Path
+    store: Store, db_arg: str, tmp_path: Path
 ) -> None:
     out = tmp_path / "p.pdf"
     args = ["export", "programme", "--athlete-id", "1", "--out", str(out)]
-    assert main([*args, "--db", str(db_path)]) == 0
-    assert main(["--db", str(db_path), *args]) == 0
+    assert main([*args, "--db", str(db_arg)]) == 0
+    assert main(["--db", str(db_arg), *args]) == 0
     assert out.is_file()
 
 
@@ -286,24 +283,24 @@ def _add_athletes(store: Store, *names: str) -> list[Athlete]:
         ]
 
 
-def _week_plan_of(db: Path, out: Path, *who: str) -> str:
+def _week_plan_of(db: str, out: Path, *who: str) -> str:
     assert _export(db, out, "week", *who, "--week", "1") == 0
     return _pages(out)[0]
 
 
 def test_a_name_made_of_digits_is_a_name_and_ids_have_their_own_option(
-    store: Store, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    store: Store, db_arg: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A clinic that numbers its clients: athlete "2" is not athlete id 2."""
     bruno, two = _add_athletes(store, "Bruno", "2")
     assert (bruno.id, two.id) == (2, 3)
     out = tmp_path / "w.pdf"
-    assert _week_plan_of(db_path, out, "--athlete", "2").startswith("Week plan · 2 Week 1")
-    assert _week_plan_of(db_path, out, "--athlete-id", "2").startswith("Week plan · Bruno Week")
-    assert _week_plan_of(db_path, out, "--athlete-id", "3").startswith("Week plan · 2 Week 1")
+    assert _week_plan_of(db_arg, out, "--athlete", "2").startswith("Week plan · 2 Week 1")
+    assert _week_plan_of(db_arg, out, "--athlete-id", "2").startswith("Week plan · Bruno Week")
+    assert _week_plan_of(db_arg, out, "--athlete-id", "3").startswith("Week plan · 2 Week 1")
     capsys.readouterr()
     out.unlink()
-    assert _export(db_path, out, "week", "--athlete", "1") == 2  # nobody is called "1"
+    assert _export(db_arg, out, "week", "--athlete", "1") == 2  # nobody is called "1"
     assert capsys.readouterr().err == "runstrong export: No athlete called '1'.\n"
     assert not out.exists()
 
@@ -321,14 +318,14 @@ def test_a_name_made_of_digits_is_a_name_and_ids_have_their_own_option(
 )
 def test_odd_athletes_are_refused_in_one_line(
     store: Store,
-    db_path: Path,
+    db_arg: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     who: list[str],
     message: str,
 ) -> None:
     out = tmp_path / "x.pdf"
-    assert _export(db_path, out, "week", *who) == 2
+    assert _export(db_arg, out, "week", *who) == 2
     err = capsys.readouterr().err
     assert len(err.splitlines()) == 1 and message in err and "Traceback" not in err
     assert not out.exists()
@@ -346,25 +343,25 @@ def test_odd_athletes_are_refused_in_one_line(
     ],
 )
 def test_the_athlete_options_are_checked_before_the_store_is_read(
-    db_path: Path,
+    db_arg: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     who: list[str],
     message: str,
 ) -> None:
     with pytest.raises(SystemExit) as done:
-        main(["export", "week", *who, "--out", str(tmp_path / "x.pdf"), "--db", str(db_path)])
+        main(["export", "week", *who, "--out", str(tmp_path / "x.pdf"), "--db", str(db_arg)])
     assert done.value.code == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
 
 
 def test_an_ambiguous_name_lists_the_athletes_it_matches(
-    store: Store, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    store: Store, db_arg: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     sam, other, lower = _add_athletes(store, "Sam Lee", "Sam Lee", "sam lee")
     out = tmp_path / "x.pdf"
-    assert _export(db_path, out, "week", "--athlete", "Sam Lee") == 2
+    assert _export(db_arg, out, "week", "--athlete", "Sam Lee") == 2
     (line,) = capsys.readouterr().err.splitlines()
     assert line == (
         "runstrong export: Several athletes are called 'Sam Lee': "
@@ -374,11 +371,11 @@ def test_an_ambiguous_name_lists_the_athletes_it_matches(
     )
     assert not out.exists()
     # no exact match: the case-insensitive ones, "sam lee" among them
-    assert _export(db_path, out, "week", "--athlete", "SAM LEE") == 2
+    assert _export(db_arg, out, "week", "--athlete", "SAM LEE") == 2
     (line,) = capsys.readouterr().err.splitlines()
     assert f"id {lower.id} 'sam lee' (block from 16 Mar 2026)" in line
     # exact beats a match that only differs in case
-    assert _week_plan_of(db_path, out, "--athlete", "sam lee").startswith("Week plan · sam lee")
+    assert _week_plan_of(db_arg, out, "--athlete", "sam lee").startswith("Week plan · sam lee")
 
 
 def _special(kind: str, where: Path) -> Path:
@@ -413,7 +410,7 @@ def _special(kind: str, where: Path) -> Path:
 )
 def test_export_writes_only_to_a_regular_file_or_a_new_name(
     store: Store,
-    db_path: Path,
+    db_arg: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     kind: str,
@@ -421,7 +418,7 @@ def test_export_writes_only_to_a_regular_file_or_a_new_name(
 ) -> None:
     path = _special(kind, tmp_path)
     before = os.lstat(path)
-    assert _export(db_path, path, "week", "--athlete-id", "1") == 2
+    assert _export(db_arg, path, "week", "--athlete-id", "1") == 2
     (line,) = capsys.readouterr().err.splitlines()
     assert line == (
         f"runstrong export: {path} is {what}, not a file: nothing was written. "
@@ -435,12 +432,12 @@ def test_export_writes_only_to_a_regular_file_or_a_new_name(
 
 
 def test_export_replaces_a_regular_file_whole_and_private(
-    store: Store, db_path: Path, tmp_path: Path
+    store: Store, db_arg: str, tmp_path: Path
 ) -> None:
     out = tmp_path / "plan.pdf"
     out.write_bytes(b"an older plan")
     out.chmod(0o644)
-    assert _export(db_path, out, "week", "--athlete-id", "1") == 0
+    assert _export(db_arg, out, "week", "--athlete-id", "1") == 0
     assert out.read_bytes().startswith(b"%PDF-")
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
 

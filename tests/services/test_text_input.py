@@ -22,9 +22,15 @@ BAD = "Left\ud800knee"
 
 def _dump(store: Store) -> list[tuple[object, ...]]:
     """Every row of every table: nothing may change when a value is refused."""
-    with store.sqlite_connection() as con:
-        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        return [(t, *row) for t in sorted(tables) for row in con.execute(f"SELECT * FROM {t}")]
+    from sqlalchemy import inspect
+
+    with store.engine.connect() as con:
+        tables = sorted(inspect(con).get_table_names())
+        return [
+            (t, *row)
+            for t in tables
+            for row in con.exec_driver_sql(f"SELECT * FROM {t} ORDER BY 1")
+        ]
 
 
 def _strength(store: Store) -> editing.SessionView:

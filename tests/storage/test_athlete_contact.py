@@ -1,4 +1,4 @@
-"""Contact fields and the demo flag on athletes (revision 0005): checked, stored, and an
+"""Contact fields and the demo flag on athletes (revision 0003): checked, stored, and an
 older store upgrades with every athlete kept."""
 
 from __future__ import annotations

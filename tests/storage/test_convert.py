@@ -113,6 +113,7 @@ def test_batch_reads_equal_checked_reads_field_for_field(
     assert fast_logs[0].note == "Left side" and fast_logs[1].rpe is None
 
 
+@pytest.mark.sqlite_only(reason="the bad row needs CHECKs switched off")
 def test_a_row_with_an_unknown_kind_loads_as_damaged_with_the_domain_message(
     store: Store, varied: tuple[int, list[int], list[int]]
 ) -> None:

@@ -27,6 +27,7 @@ from runstrong_gui.storage.engine import (
 from runstrong_gui.storage.store import InUseError, Store
 
 
+@pytest.mark.sqlite_only(reason="WAL, file mode and PRAGMAs are the SQLite file's")
 def test_new_store_is_private_wal_and_migrated(db_path: Path) -> None:
     store = Store.open(sqlite_url(db_path))
     try:
@@ -147,6 +148,9 @@ def test_builtin_exercises_cannot_be_deleted(store: Store) -> None:
         tx.delete_exercise(bridge.id)
 
 
+@pytest.mark.sqlite_only(
+    reason="compares the file's bytes; the PostgreSQL case is in test_clinic_ops.py"
+)
 def test_newer_schema_is_refused_byte_identical(db_path: Path) -> None:
     Store.open(sqlite_url(db_path)).close()
     con = sqlite3.connect(db_path)
@@ -163,6 +167,7 @@ def test_newer_schema_is_refused_byte_identical(db_path: Path) -> None:
     ("content", "message"),
     [(b"", "empty"), (b"hello, this is a text file" * 10, "not a RunStrong store")],
 )
+@pytest.mark.sqlite_only(reason="files that are not SQLite databases")
 def test_not_a_store_is_refused_untouched(db_path: Path, content: bytes, message: str) -> None:
     db_path.write_bytes(content)
     with pytest.raises(NotAStoreError, match=message):
@@ -170,6 +175,7 @@ def test_not_a_store_is_refused_untouched(db_path: Path, content: bytes, message
     assert db_path.read_bytes() == content
 
 
+@pytest.mark.sqlite_only(reason="another program's SQLite file")
 def test_foreign_sqlite_database_is_refused(db_path: Path) -> None:
     con = sqlite3.connect(db_path)
     con.execute("CREATE TABLE invoices (id INTEGER)")
@@ -181,6 +187,7 @@ def test_foreign_sqlite_database_is_refused(db_path: Path) -> None:
     assert db_path.read_bytes() == before
 
 
+@pytest.mark.sqlite_only(reason="compares the file's bytes")
 def test_failing_migration_leaves_file_byte_identical(db_path: Path, tmp_path: Path) -> None:
     store = Store.open(sqlite_url(db_path))
     prepare_store(store)
@@ -217,6 +224,7 @@ def test_failing_migration_leaves_file_byte_identical(db_path: Path, tmp_path: P
     assert "half_done" not in tables
 
 
+@pytest.mark.sqlite_only(reason="a missing store file")
 def test_missing_file_is_not_created_without_create(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no store"):
         create_store_engine(sqlite_url(tmp_path / "nope.sqlite3"), create=False)
@@ -245,6 +253,7 @@ def test_revisions_read_from_the_scripts_match_alembic(tmp_path: Path) -> None:
     assert known_revisions() == {r.revision for r in script.walk_revisions()}
 
 
+@pytest.mark.sqlite_only(reason="measures the start-up path of a store file")
 def test_opening_a_current_store_does_not_load_alembic(db_path: Path) -> None:
     import subprocess
     import sys

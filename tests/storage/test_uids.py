@@ -7,6 +7,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from runstrong_gui.services import calendar
 from runstrong_gui.services.changes import record, undo
 from runstrong_gui.storage.engine import MIGRATIONS_DIR, create_store_engine, sqlite_url
@@ -88,3 +90,36 @@ def test_undo_of_a_delete_brings_the_session_back_under_its_uid(store: Store) ->
     undo(store, change)
     with store.transaction() as tx:
         assert tx.session(first.id or 0).uid == first.uid
+
+
+@pytest.mark.sqlite_only(reason="another program writing to the store file with sqlite3")
+def test_rows_another_tool_writes_get_their_uid_at_the_next_export(
+    store: Store, db_path: Path
+) -> None:
+    """A row inserted past the app has no uid; it stays legal (two of them too) and the
+    first export names it, the same way in every later export."""
+    import io
+    import json
+
+    from runstrong_gui.services.interchange.data_export import write_json
+
+    con = sqlite3.connect(db_path)
+    with con:
+        con.executemany(
+            "INSERT INTO athletes (name, units, week_start, block_start, philosophy, notes,"
+            " strength_days, equipment, avoid, plyometrics_ok, archived, phone, email, demo)"
+            " VALUES (?, 'kg', 0, '2026-01-05', 'easy_days', '', 2, '[]', '[]', 0, 0, '', '', 0)",
+            [("Tool One",), ("Tool Two",)],
+        )
+    con.close()
+
+    def uids() -> dict[str, str]:
+        out = io.BytesIO()
+        write_json(store, out, None)
+        doc = json.loads(out.getvalue())
+        return {a["name"]: a["uid"] for a in doc["athletes"]}
+
+    first = uids()
+    assert len({first["Tool One"], first["Tool Two"]}) == 2
+    assert all(len(u) == UUID_LEN for u in first.values())
+    assert uids() == first

@@ -5,7 +5,9 @@ Neither goes through the normal opening of a store (migrations, the library seed
 ``backup`` first checks the store, then copies it read-only and verifies the copy.
 
 Exit codes: 0 all good; 1 the store is damaged or no backup could be made; 2 there is
-nothing to check (no store, or a database that is not an SQLite file).
+nothing to check (no store, a file that is not one, a server store that cannot be
+reached or is another program's). A store on a database server (PostgreSQL) is checked
+by :mod:`runstrong_gui.storage.server` and backed up with ``pg_dump``.
 """
 
 from __future__ import annotations
@@ -42,18 +44,46 @@ def add_cli_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def _path(args: Any) -> Path | None:
+    """The store file, or None for a store on a database server (see ``_server_*``)."""
     from runstrong_gui.storage.engine import store_path
 
     path = store_path(args.store_url)
-    if path is None:
-        print(
-            "runstrong: backup and check work on SQLite store files; use the database "
-            "server's own tools for this one.",
-            file=sys.stderr,
-        )
-    else:
+    if path is not None:
         require_store_file(path)
     return path
+
+
+def _server_check(url: str, full: bool) -> int:
+    """``check`` of a clinic store: schema version, links between rows, row checks."""
+    from runstrong_gui.storage.server import inspect_server
+
+    found = inspect_server(url, rows=full)  # StoreError: unreachable, refused, foreign
+    print(found.summary())
+    for note in found.notes:
+        print(note)
+    for line in found.problems[3:]:
+        print(f"  {line}")
+    if not found.ok:
+        print("Fix or delete these records in RunStrong, or restore a backup (pg_restore).")
+        return DAMAGED
+    return OK
+
+
+def _server_backup(url: str) -> int:
+    """``backup`` of a clinic store: pg_dump's custom format, read back before it is kept."""
+    from sqlalchemy.engine import make_url
+
+    from runstrong_gui.paths import data_dir, private_folder
+    from runstrong_gui.storage.server import DumpError, dump
+
+    folder = data_dir() / "backups" / f"clinic-{make_url(url).database}"
+    try:  # a store that cannot be used raises StoreError: exit 2, like other commands
+        made = dump(url, folder, private_folder)
+    except DumpError as exc:
+        print(f"runstrong: {exc}", file=sys.stderr)
+        return DAMAGED
+    print(f"Backup written and verified: {made} (pg_dump custom format; restore with pg_restore).")
+    return OK
 
 
 def require_store_file(path: Path) -> None:
@@ -97,7 +127,7 @@ def run_check(args: Any) -> int:
 
     path = _path(args)
     if path is None:
-        return NOTHING
+        return _server_check(args.store_url, bool(getattr(args, "full", False)))
     unclean = health.has_hot_wal(path)
     found = health.inspect(path, full=bool(getattr(args, "full", False)) or unclean, counts=True)
     if found.state is health.State.MISSING:
@@ -149,7 +179,7 @@ def run_backup(args: Any) -> int:
 
     path = _path(args)
     if path is None:
-        return NOTHING
+        return _server_backup(args.store_url)
     try:
         made = backup.backup_file(path)
     except backup.BackupError as exc:

@@ -45,6 +45,7 @@ def write_json(store: Store, out: BinaryIO, athlete_id: int | None) -> int:
     from runstrong_gui.storage import interchange as si
 
     with store.transaction() as tx:
+        si.fill_missing_uids(tx)
         athletes = (
             [_athlete(tx, athlete_id)] if athlete_id is not None else si.athlete_docs(tx, None)
         )
@@ -112,6 +113,7 @@ def export_ics(
     path = Path(out).expanduser().absolute()
     stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     with store.transaction() as tx:
+        si.fill_missing_uids(tx)
         athlete = _athlete(tx, athlete_id)
         names = _names(tx)
         texts = [

@@ -266,6 +266,7 @@ def import_json(store: Store, data: bytes) -> ImportReport:
 
     doc = decode(data)
     with store.transaction() as tx:
+        si.fill_missing_uids(tx)
         known = si.known(tx, [s.uid for s in doc.sessions])
         plan = _plan(doc, known)
         athlete_ids = dict(known.athletes)

@@ -155,6 +155,7 @@ class AthleteDialog(QDialog):
             id=self._original.id if self._original else None,
             archived=self._original.archived if self._original else False,
             demo=self._original.demo if self._original else False,
+            version=self._original.version if self._original else 1,  # the version edited
             name=self.name.text(),
             units=self.units.currentData(),
             week_start=self.week_start.currentIndex(),

@@ -214,10 +214,14 @@ class AthletesFeature(QObject):
             return None
         if not self._name_confirmed(athlete):
             return None
+        from runstrong_gui.storage.errors import ConflictError
+
         try:
             return save_athlete(self.window.queries.store, athlete)
         except StoreError as exc:
             QMessageBox.warning(self.window, "Not saved", str(exc))
+            if isinstance(exc, ConflictError):  # show the version another computer saved
+                self.reload(athlete.id)
             return None
 
     def _name_confirmed(self, athlete: Athlete) -> bool:

@@ -261,6 +261,7 @@ class ExerciseDialog(QDialog):
             key=o.key if o else None,
             builtin=False,
             hidden=o.hidden if o else False,
+            version=o.version if o else 1,  # the version edited (a save checks it)
             name=self.name.text(),
             group=self.group.currentData(),
             kind=self.kind.currentData(),

@@ -21,24 +21,43 @@ if TYPE_CHECKING:  # the store (SQLAlchemy) loads after the window paints
 
 
 class ChangeCommand(QUndoCommand):
+    """Undo and redo of one change. One the store refuses (another computer changed
+    those sessions since, or the store cannot write) goes to ``refused`` with its
+    message instead of raising out of Qt's undo stack."""
+
     def __init__(
-        self, store: Store, change: changes.Change, refresh: Callable[[changes.Change], None]
+        self,
+        store: Store,
+        change: changes.Change,
+        refresh: Callable[[changes.Change], None],
+        refused: Callable[[str, Exception], None] | None = None,
     ) -> None:
         super().__init__(change.label)
         self.store = store
         self.change = change
         self.refresh = refresh
+        self.refused = refused
         self._applied = True  # the action ran before the command was pushed
 
     def redo(self) -> None:
         if self._applied:
             self._applied = False
             return
-        changes.redo(self.store, self.change)
-        self.refresh(self.change)
+        self._put_back(changes.redo, "Redo")
 
     def undo(self) -> None:
-        changes.undo(self.store, self.change)
+        self._put_back(changes.undo, "Undo")
+
+    def _put_back(self, write: Callable[[Store, changes.Change], None], verb: str) -> None:
+        from runstrong_gui.storage.errors import StoreError
+
+        try:
+            write(self.store, self.change)
+        except StoreError as exc:
+            if self.refused is None:
+                raise
+            self.refused(f"{verb} {self.change.label}", exc)
+            return
         self.refresh(self.change)
 
 

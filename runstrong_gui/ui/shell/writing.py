@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLabel
 
@@ -113,19 +113,33 @@ class Writing(QObject):
         store = self.shell.queries.store
         try:
             change = changes.record(
-                store, label, athlete.id, command.days, command.action, command.extra_ids
+                store,
+                label,
+                athlete.id,
+                command.days,
+                command.action,
+                command.extra_ids,
+                command.seen,
             )
         except (ValidationError, StoreError) as exc:
             self.shell.show_error(label, str(exc))
             self.shell.plan_changed.emit(None, None)  # show the store as it is
             return None
         if not change.is_empty:
-            self.undo_stack.push(ChangeCommand(store, change, self._undone))
+            self.undo_stack.push(ChangeCommand(store, change, self._undone, self._refused))
         self._changed(change, initiator if initiator is not None else self.shell)
         return change
 
     def _undone(self, change: changes.Change) -> None:
         self._changed(change, None)
+
+    def _refused(self, title: str, exc: Exception) -> None:
+        """An undo or redo the store refused: say why and show the store as it is. The
+        steps behind it would put back states that no longer hold, so the stack is
+        emptied once Qt has finished with the step (not from inside it)."""
+        self.shell.show_error(title, str(exc))
+        self.shell.plan_changed.emit(None, None)
+        QTimer.singleShot(0, self.undo_stack.clear)
 
     def _changed(self, change: changes.Change, initiator: object) -> None:
         athlete = self.shell.athlete

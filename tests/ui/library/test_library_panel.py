@@ -151,6 +151,8 @@ def test_avoid_list_flags_or_hides_in_library_and_plan(window: MainWindow) -> No
     text = feature.plan_notice.text()
     assert "Single-leg glute bridge (Mon)" in text and "Single-leg glute bridge (Thu)" in text
 
+    with window.queries.store.transaction() as tx:
+        athlete = tx.athlete(athlete.id or 0)  # as saved above (its version moved on)
     save_athlete(window.queries.store, dataclasses.replace(athlete, avoid=()))
     window.athletes_changed.emit(athlete.id)
     assert not any("⚠" in n for n in _shown(window))

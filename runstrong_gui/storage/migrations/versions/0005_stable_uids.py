@@ -2,13 +2,14 @@
 
 Athletes, exercises, templates and sessions gain ``uid``: a UUID that travels with the
 record through a RunStrong JSON export and import (merging by it), and from which a
-session's calendar UID is derived. Existing rows get a fresh uuid4 each; the column's
-server default ('') only keeps the ADD COLUMN legal on SQLite, the app always sets it.
+session's calendar UID is derived. Existing rows get a fresh uuid4 each; the column is
+nullable so that rows another tool writes stay legal (the unique index allows any number
+of NULLs); the app sets it on every insert.
 ``calendar_sequences`` remembers, per exported session, the digest of what a calendar
 was last given and its SEQUENCE (see export/interchange/ics.py).
 
-Revision ID: 0004
-Revises: 0002
+Revision ID: 0005
+Revises: 0004
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = '0004'
-down_revision = '0002'
+revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
@@ -31,7 +32,7 @@ def upgrade() -> None:
     bind = op.get_bind()
     for table in TABLES:
         op.add_column(
-            table, sa.Column('uid', sa.String(length=36), nullable=False, server_default='')
+            table, sa.Column('uid', sa.String(length=36), nullable=True)
         )
         t = sa.table(table, sa.column('id', sa.Integer), sa.column('uid', sa.String))
         ids = [row[0] for row in bind.execute(sa.select(t.c.id))]

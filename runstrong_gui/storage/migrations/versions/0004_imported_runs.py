@@ -1,7 +1,7 @@
 """imported runs: calendar event id, sequence and description; the athlete's feed
 
-Revision ID: 0002
-Revises: 0005
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-03 08:00:00.000000
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = '0002'
-down_revision = '0005'
+revision = '0004'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 

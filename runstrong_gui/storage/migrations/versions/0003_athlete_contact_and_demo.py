@@ -1,7 +1,7 @@
 """athlete contact fields (phone, email) and the demo flag
 
-Revision ID: 0005
-Revises: 0003
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-12-03 08:00:00
 
 Server defaults keep every athlete of an older store valid: no contact, not a demo.
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0005'
-down_revision = '0003'
+revision = '0003'
+down_revision = '0002'
 branch_labels = None
 depends_on = None
 

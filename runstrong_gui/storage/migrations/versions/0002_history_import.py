@@ -1,6 +1,6 @@
 """history import: exercise aliases and imported workouts
 
-Revision ID: 0003
+Revision ID: 0002
 Revises: 0001
 Create Date: 2026-12-03 08:00:00
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = '0003'
+revision = '0002'
 down_revision = '0001'
 branch_labels = None
 depends_on = None
