@@ -19,8 +19,8 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from runstrong_gui.domain.enums import SessionKind
-from runstrong_gui.domain.generator import place_week, strength_order
 from runstrong_gui.domain.models import Athlete, Session
+from runstrong_gui.domain.placement import place_week, strength_order
 from runstrong_gui.domain.progression import week_dates, week_number
 from runstrong_gui.domain.rules import (
     WARNING,

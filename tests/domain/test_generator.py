@@ -20,6 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from runstrong_gui.domain.dosing import LOAD_STEP_KG
 from runstrong_gui.domain.enums import (
     DoseKind,
     Equipment,
@@ -33,7 +34,6 @@ from runstrong_gui.domain.enums import (
 )
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.generator import (
-    LOAD_STEP_KG,
     GeneratedSession,
     GeneratorOptions,
     PlannedItem,
