@@ -111,7 +111,10 @@ class AthletesFeature(QObject):
         index = self.combo.findData(select_id) if select_id is not None else -1
         self.combo.setCurrentIndex(index if index >= 0 else (0 if athletes else -1))
         self.combo.blockSignals(False)
-        self._chosen(self.combo.currentIndex(), keep_week=select_id == self._shown_id())
+        # the week stays only when the same athlete is shown again (nobody shown yet and
+        # nobody asked for is a first showing: it opens on the athlete's current week)
+        same = select_id is not None and select_id == self._shown_id()
+        self._chosen(self.combo.currentIndex(), keep_week=same)
 
     def _chosen(self, index: int, keep_week: bool = False) -> None:
         athlete_id = self.combo.itemData(index) if index >= 0 else None

@@ -62,3 +62,14 @@ def test_remove_demo_asks_then_removes_it_with_its_history(
     assert window.undo_stack.count() == 0
     window.menu("athlete").aboutToShow.emit()
     assert not feature.act_remove_demo.isVisible()
+
+
+def test_a_first_run_opens_on_the_shown_athletes_current_week(
+    qtbot, first_run: Store, settings
+) -> None:  # type: ignore[no-untyped-def]
+    """Nothing remembered yet: the athlete shown first (the demo, six weeks into its
+    block) opens on this week, not on week 1."""
+    window = full_window(Queries(first_run), settings)
+    qtbot.addWidget(window)
+    assert window.athlete is not None and window.athlete.name == DEMO_NAME
+    assert window.week_number == Queries(first_run).current_week(window.athlete) > 1
