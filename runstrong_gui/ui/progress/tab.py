@@ -162,6 +162,7 @@ class ProgressTab(QWidget):
         self._columns = 0
         # what the controls show now, so a refresh with the same data leaves them alone
         self._phases_shown: list[tuple[Phase, str]] = []
+        theme.on_change(self._recolour_phases, self)
         self._exercises_listed: list[tuple[str, int]] | None = None
 
         outer = QVBoxLayout(self)
@@ -403,6 +404,13 @@ class ProgressTab(QWidget):
         spans = phase_spans(data) if data is not None else []
         if spans == self._phases_shown:  # new chips would relay out and repaint the tab
             return
+        self._show_spans(spans)
+
+    def _recolour_phases(self) -> None:
+        """The chips' tints are the palette's: made again when it changes."""
+        self._show_spans(self._phases_shown)
+
+    def _show_spans(self, spans: list[tuple[Phase, str]]) -> None:
         self._phases_shown = spans
         while self.phase_strip.count():
             item = self.phase_strip.takeAt(0)

@@ -464,3 +464,30 @@ def test_adherence_spec_leaves_weeks_to_come_uncoloured() -> None:
 )
 def test_axis_tops_are_round(top: float, integer: bool, expected: tuple[float, int]) -> None:
     assert nice_scale(top, integer) == expected
+
+
+def test_phase_chips_take_the_dark_palettes_tints_when_it_changes(
+    window: MainWindow, tab: ProgressTab, store: Store
+) -> None:
+    """Switched to dark with the tab open, the chips' light tints would sit under the
+    dark palette's light text, unreadable."""
+    from runstrong_gui.domain.enums import Phase
+    from runstrong_gui.ui.shell import theme
+    from runstrong_gui.ui.shell.style import PHASE_COLOURS, PHASE_COLOURS_DARK
+
+    _log(store, MONDAY)
+    window.plan_changed.emit(None, None)
+
+    def foundation_sheet() -> str:
+        chips = [tab.phase_strip.itemAt(i).widget() for i in range(tab.phase_strip.count())]
+        (chip,) = [c for c in chips if c.text().startswith(Phase.FOUNDATION.label)]  # type: ignore[union-attr]
+        return chip.styleSheet()  # type: ignore[union-attr]
+
+    assert PHASE_COLOURS[Phase.FOUNDATION] in foundation_sheet()
+    theme.apply(theme.Choice.DARK)
+    try:
+        sheet = foundation_sheet()
+        assert PHASE_COLOURS_DARK[Phase.FOUNDATION] in sheet
+        assert theme.DARK["ink"] in sheet
+    finally:
+        theme.apply(theme.Choice.LIGHT)
