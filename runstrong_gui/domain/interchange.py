@@ -69,6 +69,11 @@ class SessionDoc(_Record, kw_only=True):
     pain_persisting: bool = False
     source: Literal["user", "template", "generator"] = "user"
     edited: bool = False
+    # a run from a calendar feed: its text there, and the event it came from (so the
+    # feed's next update finds it in the store the file is imported into)
+    description: Text = ""
+    external_id: str | None = None
+    external_seq: int | None = None
     exercises: list[PlannedDoc] = []
 
 

@@ -260,6 +260,9 @@ def _session_docs(
                 pain_persisting=bool(r.pain_persisting),
                 source=r.source,
                 edited=bool(r.edited),
+                description=r.description,
+                external_id=r.external_id,
+                external_seq=r.external_seq,
                 exercises=items,
             )
         )

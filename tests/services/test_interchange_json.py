@@ -235,3 +235,39 @@ def test_oversized_file_is_refused_before_reading(tmp_path: Path, empty: Store) 
         fh.truncate(json_import.MAX_BYTES + 1)  # sparse: no disk used
     with pytest.raises(ImportRefused, match="at most 512 MB"):
         json_import.import_json_file(empty, big)
+
+
+def test_a_run_from_a_feed_keeps_its_text_and_event_through_a_round_trip(
+    full: Store, empty: Store
+) -> None:
+    """Without them the card loses the feed's description, and the next update of the
+    feed in the new store adds the run a second time."""
+    import datetime as dt
+
+    from runstrong_gui.domain.enums import SessionKind
+    from runstrong_gui.domain.models import Session
+
+    with full.transaction() as tx:
+        athlete = tx.athletes()[0]
+        tx.add_session(
+            Session(
+                athlete_id=athlete.id or 0,
+                date=dt.date(2026, 3, 15),
+                kind=SessionKind.LONG,
+                title="Long Run • 16km",
+                minutes=100,
+                description="Long Run • 16km • 1h 35m - 1h 45m\n\nEasy, conversational.",
+                external_id="runna-plan-5f2a1c-workout-0005@runna.com",
+                external_seq=3,
+            )
+        )
+    json_import.import_json(empty, _export(full))
+    with empty.transaction() as tx:
+        (run,) = [
+            s
+            for a in tx.athletes()
+            for s in tx.sessions_between(a.id or 0, dt.date(2026, 3, 15), dt.date(2026, 3, 15))
+            if s.external_id
+        ]
+    assert (run.external_id, run.external_seq) == ("runna-plan-5f2a1c-workout-0005@runna.com", 3)
+    assert run.description.endswith("Easy, conversational.")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -11,29 +10,19 @@ import pytest
 
 from runstrong_gui.services import calendar
 from runstrong_gui.services.changes import record, undo
-from runstrong_gui.storage.engine import MIGRATIONS_DIR, create_store_engine, sqlite_url
+from runstrong_gui.storage.engine import sqlite_url
 from runstrong_gui.storage.store import Store
+from tests.storage.old_stores import store_at_0001
 
 UUID_LEN = 36
 
 
 def _store_at_0001(path: Path, tmp_path: Path) -> None:
     """A store made by a release whose schema was 0001, with a few rows in it."""
-    scripts = tmp_path / "migrations-0001"
-    shutil.copytree(MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    for later in (scripts / "versions").glob("*.py"):
-        if not later.name.startswith("0001_"):
-            later.unlink()
-    create_store_engine(sqlite_url(path), script_location=scripts).dispose()
+    store_at_0001(path, tmp_path, athletes=("Old 1", "Old 2"))
     con = sqlite3.connect(path)
     with con:
         for n in (1, 2):
-            con.execute(
-                "INSERT INTO athletes (name, units, week_start, block_start, philosophy, notes,"
-                " strength_days, equipment, avoid, plyometrics_ok, archived)"
-                " VALUES (?, 'kg', 0, '2026-01-05', 'easy_days', '', 2, '[]', '[]', 0, 0)",
-                (f"Old {n}",),
-            )
             con.execute(
                 "INSERT INTO training_sessions (athlete_id, day, position, kind, title, notes,"
                 " done, skipped, pain_persisting, source, edited)"
