@@ -30,7 +30,7 @@ from runstrong_gui.domain.dates import full_date
 from runstrong_gui.domain.enums import SessionKind, Units
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Exercise, PlannedExercise
-from runstrong_gui.services import editing
+from runstrong_gui.services import editing, set_logs
 from runstrong_gui.services.changes import Command
 from runstrong_gui.services.editing import SessionView
 from runstrong_gui.ui.session.dock import SessionDock
@@ -408,7 +408,7 @@ class SessionEditor(QWidget):
         planned, exercise = item
         logs = view.logs_of(planned.id)
         return self._run(
-            lambda: editing.log_set(
+            lambda: set_logs.log_set(
                 view.session, planned, exercise, logs, set_number, field, value, view.units
             ),
             self.log_error,
@@ -429,7 +429,7 @@ class SessionEditor(QWidget):
     def _done_as_planned(self) -> None:
         view, item = self.view, self._current_item()
         if view is not None and item is not None:
-            self._run(lambda: editing.done_as_planned(view.session, *item), self.log_error)
+            self._run(lambda: set_logs.done_as_planned(view.session, *item), self.log_error)
 
     def _add_set(self) -> None:
         view, item = self.view, self._current_item()
@@ -439,7 +439,7 @@ class SessionEditor(QWidget):
         number = self.log_model.rowCount() + 1
         logs = view.logs_of(planned.id)
         self._run(
-            lambda: editing.log_set(
+            lambda: set_logs.log_set(
                 view.session, planned, exercise, logs, number, "amount", planned.amount
             ),
             self.log_error,
@@ -449,7 +449,7 @@ class SessionEditor(QWidget):
     def _clear_log(self) -> None:
         view, item = self.view, self._current_item()
         if view is not None and item is not None:
-            self._run(lambda: editing.clear_log(view.session, *item), self.log_error)
+            self._run(lambda: set_logs.clear_log(view.session, *item), self.log_error)
 
     def _note_finished(self) -> None:
         view, item = self.view, self._current_item()
@@ -461,7 +461,7 @@ class SessionEditor(QWidget):
         planned, exercise = item
         logs = view.logs_of(planned.id)
         self._run(
-            lambda: editing.set_log_note(view.session, planned, exercise, logs, text),
+            lambda: set_logs.set_log_note(view.session, planned, exercise, logs, text),
             self.log_error,
             field=self.log_note,
         )
