@@ -47,7 +47,8 @@ from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.storage.store import NotFound, Store
 from runstrong_gui.ui.progress.chart_export import export_image, write_png
 from runstrong_gui.ui.progress.chart_legend import ChartLegend
-from runstrong_gui.ui.progress.charts import ChartSpec, WeekChartView
+from runstrong_gui.ui.progress.chart_spec import ChartSpec
+from runstrong_gui.ui.progress.charts import WeekChartView
 from runstrong_gui.ui.progress.specs import (
     CHARTS,
     MEASURES,
