@@ -14,13 +14,14 @@ from runstrong_gui.domain.enums import (
     Equipment,
     Phase,
 )
-from runstrong_gui.domain.exercise_choice import is_plyometric, loadable, needs_weights
+from runstrong_gui.domain.exercise_choice import loadable, needs_weights
 from runstrong_gui.domain.models import Exercise
 from runstrong_gui.domain.progression import dose_for_phase
 from runstrong_gui.domain.rules import (
     PEAK_MAX_SHARE,
     PEAK_MIN_SHARE,
 )
+from runstrong_gui.domain.strength_profile import is_plyometric
 
 LOAD_STEP_KG = 2.5
 

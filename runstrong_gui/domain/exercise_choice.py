@@ -12,13 +12,10 @@ from runstrong_gui.domain.enums import (
     DoseKind,
     Equipment,
     ExerciseGroup,
-    ExerciseKind,
     Level,
 )
 from runstrong_gui.domain.models import Exercise
-from runstrong_gui.domain.rules import (
-    LOWER_BODY_GROUPS,
-)
+from runstrong_gui.domain.strength_profile import LOWER_BODY_GROUPS, is_plyometric
 
 WEIGHTS = frozenset(
     {
@@ -80,10 +77,6 @@ _FILL = (
 
 
 MIN_ITEMS, MAX_ITEMS = 5, 7
-
-
-def is_plyometric(ex: Exercise) -> bool:
-    return ex.kind is ExerciseKind.PLYOMETRIC or ex.group is ExerciseGroup.POWER
 
 
 def avoided(ex: Exercise, avoid: frozenset[str]) -> bool:

@@ -22,12 +22,8 @@ from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.models import Athlete, Session
 from runstrong_gui.domain.placement import place_week, strength_order
 from runstrong_gui.domain.progression import week_dates, week_number
-from runstrong_gui.domain.rules import (
-    WARNING,
-    RuleWarning,
-    StrengthProfile,
-    placement_warnings,
-)
+from runstrong_gui.domain.rules import WARNING, RuleWarning, placement_warnings
+from runstrong_gui.domain.strength_profile import StrengthProfile
 
 # Beyond this many sessions to place in one week only "keep all" and "move all" are
 # tried: the subsets would multiply the generator's search for no real week.

@@ -27,14 +27,12 @@ from runstrong_gui.domain.enums import (
     Philosophy,
     SessionKind,
 )
-from runstrong_gui.domain.exercise_choice import avoided, is_plyometric, select_exercises
+from runstrong_gui.domain.exercise_choice import avoided, select_exercises
 from runstrong_gui.domain.models import Athlete, Exercise, Session
 from runstrong_gui.domain.placement import place_week, profile_of, strength_order
 from runstrong_gui.domain.progression import block_weeks, phase_of, week_dates
-from runstrong_gui.domain.rules import (
-    StrengthProfile,
-    baseline_weekly_sets,
-)
+from runstrong_gui.domain.rules import baseline_weekly_sets
+from runstrong_gui.domain.strength_profile import StrengthProfile, is_plyometric
 
 MAX_WEEKS = 16
 

@@ -17,13 +17,8 @@ from runstrong_gui.domain.enums import (
 )
 from runstrong_gui.domain.models import Athlete, Exercise, PlannedExercise, Session
 from runstrong_gui.domain.progression import week_dates
-from runstrong_gui.domain.rules import (
-    INFO,
-    WARNING,
-    StrengthProfile,
-    placement_warnings,
-    strength_profile,
-)
+from runstrong_gui.domain.rules import INFO, WARNING, placement_warnings
+from runstrong_gui.domain.strength_profile import StrengthProfile, strength_profile
 
 
 def _day_penalty(day: dt.date, others: Sequence[Session], philosophy: Philosophy) -> int:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from runstrong_gui.domain.dates import day_name
-from runstrong_gui.domain.enums import ExerciseGroup, ExerciseKind, Phase, Philosophy, SessionKind
+from runstrong_gui.domain.enums import Phase, Philosophy, SessionKind
 from runstrong_gui.domain.models import Athlete, Exercise, PlannedExercise, Session
 from runstrong_gui.domain.progression import (
     BLOCK_WEEKS,
@@ -27,6 +27,7 @@ from runstrong_gui.domain.progression import (
     week_begin,
     week_dates,
 )
+from runstrong_gui.domain.strength_profile import StrengthProfile, is_plyometric, session_profile
 
 WARNING = "warning"
 INFO = "info"
@@ -35,94 +36,10 @@ RULE_ADVICE = 8
 RULE_EXERCISE_CHOICE = 9  # an exercise this athlete should not do (yet)
 PLACEMENT_RULES = frozenset({2, 3, 4, 5})
 
-LOWER_BODY_GROUPS = frozenset(
-    {
-        ExerciseGroup.GLUTE_HIP,
-        ExerciseGroup.QUAD_SINGLE_LEG,
-        ExerciseGroup.CALF_ACHILLES,
-        ExerciseGroup.COMPOUND,
-        ExerciseGroup.POWER,
-    }
-)
 PEAK_MAX_SHARE = 0.7  # a cut of at least 30 %…
 PEAK_MIN_SHARE = 0.5  # …and at most 50 %
-_SQUAT_WORDS = ("squat", "lunge", "step up", "step down", "wall sit")
 _RUN_KINDS = frozenset(k for k in SessionKind if k.is_run)
 _HARD_RUN_KINDS = frozenset(k for k in SessionKind if k.is_hard_run)
-
-
-@dataclass(frozen=True)
-class StrengthProfile:
-    """What the rules need to know about one strength session, without its exercises."""
-
-    session_id: int | None
-    lower_body: bool
-    heavy: bool
-    total_sets: int
-    has_calf: bool
-    has_single_leg: bool
-    has_squat_pattern: bool
-
-
-EMPTY_PROFILE = StrengthProfile(None, False, False, 0, False, False, False)
-
-
-def _words(exercise: Exercise) -> str:
-    text = f"{exercise.name} {exercise.key or ''}".lower()
-    return text.replace("_", " ").replace("-", " ")
-
-
-def _is_single_leg(planned: PlannedExercise, exercise: Exercise) -> bool:
-    """One-leg stance work: split squats, step-downs, single-leg bridges and the like.
-
-    Calf raises are left out on purpose: the advisory is about hip and knee control,
-    which a one-legged calf raise does not train. Two-legged quad work (wall sit,
-    terminal knee extension) is in the quad group but is not single-leg either.
-    """
-    if exercise.group in (ExerciseGroup.CALF_ACHILLES, ExerciseGroup.UPPER_BODY):
-        return False
-    if not (planned.per_side or exercise.per_side):
-        return False
-    return exercise.group is ExerciseGroup.QUAD_SINGLE_LEG or "single" in _words(exercise)
-
-
-def _is_squat_pattern(exercise: Exercise) -> bool:
-    words = _words(exercise)
-    return any(w in words for w in _SQUAT_WORDS)
-
-
-def is_plyometric(exercise: Exercise) -> bool:
-    """Jumps, hops and bounds: the power work kept for after the base."""
-    return exercise.kind is ExerciseKind.PLYOMETRIC or exercise.group is ExerciseGroup.POWER
-
-
-def is_heavy_lower(planned: PlannedExercise, exercise: Exercise) -> bool:
-    """Lower-body work that blunts a hard run: legs under external load, or jumps.
-
-    The one definition of "heavy" the rules, the generator and the week view share.
-    Volume alone does not make work heavy: a bodyweight Foundation session of bridges,
-    lunges and calf raises leaves the legs fresh for tomorrow's long run, and a
-    Romanian deadlift planned at 0 kg is a bodyweight hinge.
-    """
-    if exercise.group not in LOWER_BODY_GROUPS:
-        return False
-    return planned.load_kg > 0 or is_plyometric(exercise)
-
-
-def strength_profile(
-    items: Sequence[tuple[PlannedExercise, Exercise]], session_id: int | None = None
-) -> StrengthProfile:
-    """Summarise a strength session for the rules; *heavy* per :func:`is_heavy_lower`."""
-    lower = [(pe, ex) for pe, ex in items if ex.group in LOWER_BODY_GROUPS]
-    return StrengthProfile(
-        session_id=session_id,
-        lower_body=bool(lower),
-        heavy=any(is_heavy_lower(pe, ex) for pe, ex in items),
-        total_sets=sum(pe.sets for pe, _ in items),
-        has_calf=any(ex.group is ExerciseGroup.CALF_ACHILLES for _, ex in items),
-        has_single_leg=any(_is_single_leg(pe, ex) for pe, ex in items),
-        has_squat_pattern=any(_is_squat_pattern(ex) for _, ex in items),
-    )
 
 
 @dataclass(frozen=True)
@@ -159,13 +76,6 @@ def _sort_key(w: RuleWarning) -> tuple[int, int, dt.date, str]:
     )
 
 
-def _profile(profiles: Mapping[int, StrengthProfile], session: Session) -> StrengthProfile:
-    """A strength session with no known exercises counts as empty (and so not heavy)."""
-    if session.id is None:
-        return EMPTY_PROFILE
-    return profiles.get(session.id, EMPTY_PROFILE)
-
-
 def _run_name(runs: Sequence[Session]) -> str:
     labels = list(dict.fromkeys(s.kind.label.lower() for s in runs))
     return " and ".join(labels)
@@ -193,7 +103,7 @@ def placement_warnings(
             continue
         if s.kind is SessionKind.STRENGTH:
             strength.setdefault(s.date, []).append(s)
-            if _profile(profiles, s).heavy:
+            if session_profile(profiles, s).heavy:
                 heavy_by_day.setdefault(s.date, []).append(s)
         elif s.kind in _RUN_KINDS:
             runs_by_day.setdefault(s.date, []).append(s)
@@ -361,7 +271,7 @@ def _peak_volume_warnings(
         return []
     if phase_of(athlete, week) not in (Phase.PEAK, Phase.RACE):
         return []
-    sets = sum(_profile(profiles, s).total_sets for s in strength)
+    sets = sum(session_profile(profiles, s).total_sets for s in strength)
     share = sets / baseline_sets
     dates = [s.date for s in strength]
     if share > PEAK_MAX_SHARE:
@@ -394,7 +304,7 @@ def _advisories(
     strength: Sequence[Session], profiles: Mapping[int, StrengthProfile]
 ) -> list[RuleWarning]:
     """Rule 8: the common mistakes of strength work for runners, as gentle information."""
-    known = [(s, _profile(profiles, s)) for s in strength]
+    known = [(s, session_profile(profiles, s)) for s in strength]
     if not any(p.total_sets > 0 for _, p in known):
         return []  # nothing planned in the sessions yet: nothing to advise on
     dates = [s.date for s in strength]

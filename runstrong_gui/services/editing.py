@@ -1,4 +1,6 @@
-"""Session editor and logging: the edits a user makes to one selected session.
+"""Session editor: the edits a user makes to one selected session and its planned exercises.
+
+Logging what was done lives in :mod:`runstrong_gui.services.set_logs`, on the helpers here.
 
 Every builder checks the user's value *before* anything is written and raises
 :class:`ValidationError` naming the field, so the editor can show the message at the
@@ -36,7 +38,6 @@ if TYPE_CHECKING:  # the store (SQLAlchemy) loads when first used, after the win
 Item = tuple[PlannedExercise, Exercise]
 
 DOSE_FIELDS = ("sets", "amount", "load_kg", "tempo", "rest_seconds", "per_side", "notes")
-LOG_FIELDS = ("amount", "load", "rpe", "pain")
 SESSION_FIELDS = ("kind", "title", "minutes", "distance_km", "intensity", "notes")
 STATUSES = ("done", "skipped", "planned")
 _WORDS = {
@@ -138,10 +139,6 @@ def dose_field_label(field: str, kind: DoseKind) -> str:
     }[field]
 
 
-def log_field_label(field: str, kind: DoseKind) -> str:
-    return {"amount": amount_label(kind), "load": "Load", "rpe": "RPE", "pain": "Pain"}[field]
-
-
 def max_load(units: Units) -> float:
     """The heaviest load the store accepts, in the athlete's units, as a round number."""
     return units_mod.round_limit(b.kg_to_display(b.LOAD_KG[1], Units(units).value))
@@ -181,35 +178,39 @@ def parse_float(field: str, text: str, optional: bool = False) -> float | None:
 # ------------------------------------------------------------------------------- shared
 
 
-def _sid(session: Session) -> int:
+def saved_session_id(session: Session) -> int:
+    """The session's id, or a ValidationError: an unsaved session cannot be edited."""
     if session.id is None:
         raise ValidationError("Session", "this session has not been saved yet")
     return session.id
 
 
-def _pid(planned: PlannedExercise) -> int:
+def saved_planned_id(planned: PlannedExercise) -> int:
+    """The planned exercise's id, or a ValidationError: an unsaved one cannot be edited."""
     if planned.id is None:
         raise ValidationError("Exercise", "this exercise has not been saved yet")
     return planned.id
 
 
-def _touch(tx: Tx, session_id: int) -> None:
+def mark_edited(tx: Tx, session_id: int) -> None:
     """Mark a generated session as edited by the user (regeneration then asks first)."""
     current = tx.session(session_id)
     if current.follows_origin and not current.edited:
         tx.update_session(dataclasses.replace(current, edited=True))
 
 
-def _focus(session: Session) -> Outcome:
+def focus_on(session: Session) -> Outcome:
+    """The outcome that brings the edited session back into view after undo or redo."""
     return Outcome(focus_session=session.id, focus_date=session.date)
 
 
-def _one(field: str, value: object) -> dict[str, Any]:
+def one_field(field: str, value: object) -> dict[str, Any]:
     """Keyword arguments for ``dataclasses.replace``; the dataclass checks the value."""
     return {field: value}
 
 
-def _relabel(field: str, exc: ValidationError) -> ValidationError:
+def relabelled(field: str, exc: ValidationError) -> ValidationError:
+    """The record's error worded with the label the user sees on the field."""
     return ValidationError(field, exc.message)
 
 
@@ -230,9 +231,10 @@ def checked_dose(planned: PlannedExercise, exercise: Exercise, field: str, value
     if field == "amount":  # the dose kind's range, before the record's wider one
         b.check_int(label, value, b.dose_bounds(exercise.dose_kind.value))
     try:
-        new = dataclasses.replace(planned, **_one(field, value)).checked_for(exercise.dose_kind)
+        new = dataclasses.replace(planned, **one_field(field, value))
+        new = new.checked_for(exercise.dose_kind)
     except ValidationError as exc:
-        raise _relabel(label, exc) from None
+        raise relabelled(label, exc) from None
     return getattr(new, field)
 
 
@@ -245,7 +247,7 @@ def update_dose(
     units: Units = Units.KG,
 ) -> Command:
     """Change one field of a planned dose; ``load_kg`` is given in the athlete's units."""
-    pid, sid = _pid(planned), _sid(session)
+    pid, sid = saved_planned_id(planned), saved_session_id(session)
     if field == "load_kg":
         value = load_to_kg(value, units)
     elif field in ("sets", "amount", "rest_seconds") and isinstance(value, str):
@@ -254,9 +256,9 @@ def update_dose(
 
     def action(tx: Tx) -> Outcome:
         current = tx.planned_exercise(pid)
-        tx.update_planned(dataclasses.replace(current, **_one(field, stored)))
-        _touch(tx, sid)
-        return _focus(session)
+        tx.update_planned(dataclasses.replace(current, **one_field(field, stored)))
+        mark_edited(tx, sid)
+        return focus_on(session)
 
     if field == "per_side":
         label = (
@@ -278,7 +280,7 @@ def reorder(session: Session, planned_ids: Sequence[int], label: str) -> Command
         raise ValidationError("Order", "an exercise appears twice in the new order")
     if len(ids) > 1000:
         raise ValidationError("Order", "a session holds at most 1000 exercises")
-    sid = _sid(session)
+    sid = saved_session_id(session)
 
     def action(tx: Tx) -> Outcome:
         current = {p.id: p for p in tx.planned_for([sid]).get(sid, [])}
@@ -287,8 +289,8 @@ def reorder(session: Session, planned_ids: Sequence[int], label: str) -> Command
         for position, pid in enumerate(ids):
             if current[pid].position != position:
                 tx.update_planned(dataclasses.replace(current[pid], position=position))
-        _touch(tx, sid)
-        return _focus(session)
+        mark_edited(tx, sid)
+        return focus_on(session)
 
     return Command(label, (session.date,), action, seen=seen(session))
 
@@ -301,7 +303,7 @@ def move_planned(
         raise ValidationError("Order", "there is no exercise at that place")
     if from_row == to_row:
         return None
-    ids = [_pid(p) for p, _e in items]
+    ids = [saved_planned_id(p) for p, _e in items]
     moving = ids.pop(from_row)
     ids.insert(to_row, moving)
     name = items[from_row][1].name
@@ -310,157 +312,17 @@ def move_planned(
 
 def remove_planned(session: Session, planned: PlannedExercise, exercise: Exercise) -> Command:
     """Take an exercise (and its log) out of the session; the rest close up."""
-    pid, sid = _pid(planned), _sid(session)
+    pid, sid = saved_planned_id(planned), saved_session_id(session)
 
     def action(tx: Tx) -> Outcome:
         tx.delete_planned(pid)
         for position, p in enumerate(tx.planned_for([sid]).get(sid, [])):
             if p.position != position:
                 tx.update_planned(dataclasses.replace(p, position=position))
-        _touch(tx, sid)
-        return _focus(session)
+        mark_edited(tx, sid)
+        return focus_on(session)
 
     return Command(f"Remove {exercise.name}", (session.date,), action, seen=seen(session))
-
-
-# ---------------------------------------------------------------------------------- logs
-
-
-def _with_note(logs: Sequence[SetLog], note: str) -> list[SetLog]:
-    """Keep the exercise's note on its first logged set and nowhere else."""
-    ordered = sorted(logs, key=lambda x: x.set_number)
-    return [
-        dataclasses.replace(x, note=note if i == 0 else "")
-        if x.note != (note if i == 0 else "")
-        else x
-        for i, x in enumerate(ordered)
-    ]
-
-
-def _note(logs: Sequence[SetLog]) -> str:
-    return next((x.note for x in sorted(logs, key=lambda x: x.set_number) if x.note), "")
-
-
-def _with_set(
-    logs: Sequence[SetLog],
-    planned: PlannedExercise,
-    exercise: Exercise,
-    set_number: int,
-    field: str,
-    value: object,
-) -> list[SetLog]:
-    """The exercise's log with one value of one set changed (the set is created from the
-    plan if it was not logged yet; a blank amount removes the set)."""
-    if field not in LOG_FIELDS:
-        raise ValueError(f"unknown log field {field!r}")
-    b.check_int("Set", set_number, b.SETS)
-    note = _note(logs)
-    by_number = {x.set_number: x for x in logs}
-    if field == "amount" and value is None:
-        by_number.pop(set_number, None)
-        return _with_note(list(by_number.values()), note)
-    label = log_field_label(field, exercise.dose_kind)
-    if field == "amount":
-        b.check_int(label, value, (0, b.dose_bounds(exercise.dose_kind.value)[1]))
-    base = by_number.get(set_number) or SetLog(
-        planned_exercise_id=_pid(planned),
-        set_number=set_number,
-        amount=planned.amount,
-        load_kg=planned.load_kg,
-    )
-    attr = "load_kg" if field == "load" else field
-    try:
-        by_number[set_number] = dataclasses.replace(base, **_one(attr, value))
-    except ValidationError as exc:
-        raise _relabel(label, exc) from None
-    return _with_note(list(by_number.values()), note)
-
-
-def log_set(
-    session: Session,
-    planned: PlannedExercise,
-    exercise: Exercise,
-    logs: Sequence[SetLog],
-    set_number: int,
-    field: str,
-    value: object,
-    units: Units = Units.KG,
-) -> Command:
-    """Log one value of one set: amount (None clears the set), load in the athlete's units,
-    RPE 1–10 or pain 0–10 (None clears them)."""
-    pid, sid = _pid(planned), _sid(session)
-    if field == "load":
-        value = 0.0 if value is None else load_to_kg(value, units)
-    _with_set(logs, planned, exercise, set_number, field, value)  # refuse before writing
-
-    def action(tx: Tx) -> Outcome:
-        fresh = tx.logs_for([pid]).get(pid, [])
-        tx.replace_logs(pid, _with_set(fresh, planned, exercise, set_number, field, value))
-        _touch(tx, sid)
-        return _focus(session)
-
-    verb = "Clear" if field == "amount" and value is None else "Log"
-    return Command(
-        f"{verb} set {set_number} of {exercise.name}", (session.date,), action, seen=seen(session)
-    )
-
-
-def done_as_planned(session: Session, planned: PlannedExercise, exercise: Exercise) -> Command:
-    """Log every planned set as done with the planned amount and load, in one click.
-
-    RPE, pain and the note already logged for those sets are kept.
-    """
-    pid, sid = _pid(planned), _sid(session)
-    planned.checked_for(exercise.dose_kind)
-
-    def action(tx: Tx) -> Outcome:
-        current = tx.planned_exercise(pid)
-        fresh = tx.logs_for([pid]).get(pid, [])
-        old = {x.set_number: x for x in fresh}
-        logs = []
-        for n in range(1, current.sets + 1):
-            base = old.get(n) or SetLog(planned_exercise_id=pid, set_number=n, amount=0)
-            logs.append(dataclasses.replace(base, amount=current.amount, load_kg=current.load_kg))
-        tx.replace_logs(pid, _with_note(logs, _note(fresh)))
-        _touch(tx, sid)
-        return _focus(session)
-
-    sets = planned.sets
-    label = f"Log {sets} set{'s' if sets != 1 else ''} of {exercise.name}"
-    return Command(label, (session.date,), action, seen=seen(session))
-
-
-def clear_log(session: Session, planned: PlannedExercise, exercise: Exercise) -> Command:
-    pid, sid = _pid(planned), _sid(session)
-
-    def action(tx: Tx) -> Outcome:
-        tx.replace_logs(pid, [])
-        _touch(tx, sid)
-        return _focus(session)
-
-    return Command(f"Clear the log of {exercise.name}", (session.date,), action, seen=seen(session))
-
-
-def set_log_note(
-    session: Session,
-    planned: PlannedExercise,
-    exercise: Exercise,
-    logs: Sequence[SetLog],
-    note: str,
-) -> Command:
-    """The exercise's log note ('left knee tight after set 2'); needs a logged set."""
-    pid, sid = _pid(planned), _sid(session)
-    text = b.check_text("Note", note).strip()
-    if not logs and text:
-        raise ValidationError("Note", "log at least one set first, then add the note")
-
-    def action(tx: Tx) -> Outcome:
-        fresh = tx.logs_for([pid]).get(pid, [])
-        tx.replace_logs(pid, _with_note(fresh, text))
-        _touch(tx, sid)
-        return _focus(session)
-
-    return Command(f"Note on {exercise.name}", (session.date,), action, seen=seen(session))
 
 
 # ------------------------------------------------------------------------------ sessions
@@ -468,7 +330,7 @@ def set_log_note(
 
 def _session_edit(session: Session, label: str, **values: object) -> Command:
     """Change fields of the session itself, checked by building the new session first."""
-    sid = _sid(session)
+    sid = saved_session_id(session)
     dataclasses.replace(session, **values)  # type: ignore[arg-type]  # raises if invalid
 
     def action(tx: Tx) -> Outcome:
@@ -477,7 +339,7 @@ def _session_edit(session: Session, label: str, **values: object) -> Command:
         if current.follows_origin:
             changed = dataclasses.replace(changed, edited=True)
         tx.update_session(changed)
-        return _focus(session)
+        return focus_on(session)
 
     return Command(label, (session.date,), action, seen=seen(session))
 

@@ -25,7 +25,7 @@ from runstrong_gui.domain.fit import WeekFit, fit_strength
 from runstrong_gui.domain.generator import MAX_WEEKS, GeneratedSession
 from runstrong_gui.domain.models import Athlete, Exercise, PlannedExercise
 from runstrong_gui.domain.progression import week_dates, week_number
-from runstrong_gui.domain.rules import StrengthProfile, strength_profile
+from runstrong_gui.domain.strength_profile import StrengthProfile, strength_profile
 from runstrong_gui.services.calendar import renumber_days
 from runstrong_gui.services.changes import Action, Outcome
 from runstrong_gui.services.generate import (

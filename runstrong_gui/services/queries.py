@@ -30,12 +30,11 @@ from runstrong_gui.domain.progression import (
 from runstrong_gui.domain.rules import (
     WARNING,
     RuleWarning,
-    StrengthProfile,
     baseline_weekly_sets,
     check_week,
     exercise_warnings,
-    strength_profile,
 )
+from runstrong_gui.domain.strength_profile import StrengthProfile, strength_profile
 from runstrong_gui.services.library import avoid_tokens, is_avoided
 from runstrong_gui.services.pain import pain_flags_for
 

@@ -9,7 +9,8 @@ from runstrong_gui.domain.enums import Philosophy, SessionKind
 from runstrong_gui.domain.fit import fit_strength
 from runstrong_gui.domain.models import Athlete, Session
 from runstrong_gui.domain.progression import week_dates
-from runstrong_gui.domain.rules import WARNING, StrengthProfile
+from runstrong_gui.domain.rules import WARNING
+from runstrong_gui.domain.strength_profile import StrengthProfile
 
 START = dt.date(2026, 3, 2)  # a Monday
 

@@ -52,11 +52,10 @@ from runstrong_gui.domain.progression import (
 from runstrong_gui.domain.rules import (
     PLACEMENT_RULES,
     WARNING,
-    StrengthProfile,
     baseline_weekly_sets,
     check_week,
-    strength_profile,
 )
+from runstrong_gui.domain.strength_profile import StrengthProfile, strength_profile
 
 E = Equipment
 G = ExerciseGroup

@@ -19,13 +19,12 @@ from runstrong_gui.domain.rules import (
     INFO,
     WARNING,
     RuleWarning,
-    StrengthProfile,
     baseline_weekly_sets,
     check_week,
     day_name,
-    strength_profile,
     warnings_by_session,
 )
+from runstrong_gui.domain.strength_profile import StrengthProfile, strength_profile
 
 START = dt.date(2026, 3, 2)  # a Monday: week 1 runs Monday 2 – Sunday 8 March 2026
 EASY = Philosophy.EASY_DAYS

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from runstrong_gui.services import calendar, changes, editing
+from runstrong_gui.services import calendar, changes, set_logs
 from runstrong_gui.services.bootstrap import prepare_store
 from runstrong_gui.storage.engine import sqlite_url
 from runstrong_gui.storage.store import Store
@@ -117,7 +117,7 @@ class PlannerMachine(RuleBasedStateMachine):
             session = tx.session(sid)
             first = tx.planned_for([sid])[sid][0]
             exercise = tx.exercise(first.exercise_id)
-        edit = editing.done_as_planned(session, first, exercise)
+        edit = set_logs.done_as_planned(session, first, exercise)
         self._record(edit.label, edit.days, edit.action)
         self.model.logged.add(sid)
 

@@ -12,7 +12,7 @@ from runstrong_gui.domain.enums import SessionKind, Units
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import SetLog
 from runstrong_gui.domain.pain import WARNING_SIGNS, flag_reasons, pain_flags
-from runstrong_gui.services import changes, editing
+from runstrong_gui.services import changes, editing, set_logs
 from runstrong_gui.services.changes import Command
 from runstrong_gui.services.editing import SessionView
 from runstrong_gui.services.pain import pain_flags_for
@@ -183,7 +183,7 @@ def test_remove_closes_up_positions_and_undo_brings_back_the_log(
     store: Store, strength: SessionView
 ) -> None:
     planned, exercise = strength.items[1]
-    _apply(store, strength, editing.done_as_planned(strength.session, planned, exercise))
+    _apply(store, strength, set_logs.done_as_planned(strength.session, planned, exercise))
     view = _reread(store, strength)  # the editor shows the session as saved
     change = _apply(store, view, editing.remove_planned(view.session, planned, exercise))
     after = _reread(store, strength)
@@ -200,7 +200,7 @@ def test_remove_closes_up_positions_and_undo_brings_back_the_log(
 
 def test_done_as_planned_logs_sets_times_amount(store: Store, strength: SessionView) -> None:
     planned, exercise = _item(strength, "Reverse lunge")
-    change = _apply(store, strength, editing.done_as_planned(strength.session, planned, exercise))
+    change = _apply(store, strength, set_logs.done_as_planned(strength.session, planned, exercise))
     assert change.label == f"Log {planned.sets} sets of Reverse lunge"
     logs = _reread(store, strength).logs_of(planned.id)
     assert [(x.set_number, x.amount, x.load_kg) for x in logs] == [
@@ -212,7 +212,7 @@ def test_done_as_planned_logs_sets_times_amount(store: Store, strength: SessionV
 
 def test_log_one_value_of_a_set(store: Store, strength: SessionView) -> None:
     planned, exercise = _item(strength, "Reverse lunge")
-    edit = editing.log_set(strength.session, planned, exercise, (), 2, "rpe", 7)
+    edit = set_logs.log_set(strength.session, planned, exercise, (), 2, "rpe", 7)
     assert edit.label == "Log set 2 of Reverse lunge"
     change = _apply(store, strength, edit)
     (log,) = _reread(store, strength).logs_of(planned.id)
@@ -221,7 +221,7 @@ def test_log_one_value_of_a_set(store: Store, strength: SessionView) -> None:
     second = _apply(
         store,
         view,
-        editing.log_set(view.session, planned, exercise, view.logs_of(planned.id), 2, "amount", 6),
+        set_logs.log_set(view.session, planned, exercise, view.logs_of(planned.id), 2, "amount", 6),
     )
     (log,) = _reread(store, strength).logs_of(planned.id)
     assert (log.amount, log.rpe) == (6, 7)
@@ -247,11 +247,11 @@ def test_impossible_logs_are_refused(
     store: Store, strength: SessionView, field: str, value: object, units: Units, message: str
 ) -> None:
     planned, exercise = _item(strength, "Reverse lunge")
-    _apply(store, strength, editing.done_as_planned(strength.session, planned, exercise))
+    _apply(store, strength, set_logs.done_as_planned(strength.session, planned, exercise))
     view = _reread(store, strength)
     before = _snapshot(store, view)
     with pytest.raises(ValidationError) as err:
-        editing.log_set(
+        set_logs.log_set(
             view.session, planned, exercise, view.logs_of(planned.id), 1, field, value, units
         )
     assert str(err.value) == message
@@ -261,26 +261,26 @@ def test_impossible_logs_are_refused(
 def test_note_stays_on_the_first_logged_set(store: Store, strength: SessionView) -> None:
     planned, exercise = _item(strength, "Reverse lunge")
     with pytest.raises(ValidationError, match="log at least one set first"):
-        editing.set_log_note(strength.session, planned, exercise, (), "knee fine")
-    _apply(store, strength, editing.done_as_planned(strength.session, planned, exercise))
+        set_logs.set_log_note(strength.session, planned, exercise, (), "knee fine")
+    _apply(store, strength, set_logs.done_as_planned(strength.session, planned, exercise))
     view = _reread(store, strength)
     logs = view.logs_of(planned.id)
-    _apply(store, view, editing.set_log_note(view.session, planned, exercise, logs, "knee fine"))
+    _apply(store, view, set_logs.set_log_note(view.session, planned, exercise, logs, "knee fine"))
     view = _reread(store, strength)
     assert view.note_of(planned.id) == "knee fine"
     assert [x.note for x in view.logs_of(planned.id)] == ["knee fine", ""]
     # clearing set 1 keeps the note, now on set 2
     logs = view.logs_of(planned.id)
-    _apply(store, view, editing.log_set(view.session, planned, exercise, logs, 1, "amount", None))
+    _apply(store, view, set_logs.log_set(view.session, planned, exercise, logs, 1, "amount", None))
     view = _reread(store, strength)
     assert [(x.set_number, x.note) for x in view.logs_of(planned.id)] == [(2, "knee fine")]
 
 
 def test_done_as_planned_keeps_rpe_and_pain(store: Store, strength: SessionView) -> None:
     planned, exercise = _item(strength, "Reverse lunge")
-    _apply(store, strength, editing.log_set(strength.session, planned, exercise, (), 1, "pain", 3))
+    _apply(store, strength, set_logs.log_set(strength.session, planned, exercise, (), 1, "pain", 3))
     view = _reread(store, strength)
-    _apply(store, view, editing.done_as_planned(view.session, planned, exercise))
+    _apply(store, view, set_logs.done_as_planned(view.session, planned, exercise))
     logs = _reread(store, strength).logs_of(planned.id)
     assert [x.pain for x in logs] == [3, None]
 
@@ -334,11 +334,11 @@ def test_pain_at_the_threshold_flags_session_and_exercise(
     store: Store, strength: SessionView
 ) -> None:
     planned, exercise = _item(strength, "Reverse lunge")
-    _apply(store, strength, editing.log_set(strength.session, planned, exercise, (), 2, "pain", 4))
+    _apply(store, strength, set_logs.log_set(strength.session, planned, exercise, (), 2, "pain", 4))
     assert not _reread(store, strength).flagged
     view = _reread(store, strength)
     logs = view.logs_of(planned.id)
-    _apply(store, view, editing.log_set(view.session, planned, exercise, logs, 2, "pain", 7))
+    _apply(store, view, set_logs.log_set(view.session, planned, exercise, logs, 2, "pain", 7))
     view = _reread(store, strength)
     assert view.flagged and view.flags.exercises == {planned.id}
     assert view.reasons() == ["Pain 7/10 in set 2 of Reverse lunge"]

@@ -15,7 +15,8 @@ from runstrong_gui.domain.enums import Equipment, Philosophy, SessionKind
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Athlete, PlannedExercise, Session, SetLog
 from runstrong_gui.domain.progression import week_dates, week_number
-from runstrong_gui.domain.rules import WARNING, placement_warnings, strength_profile
+from runstrong_gui.domain.rules import WARNING, placement_warnings
+from runstrong_gui.domain.strength_profile import strength_profile
 from runstrong_gui.services import changes, fit
 from runstrong_gui.storage.store import Store
 

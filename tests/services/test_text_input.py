@@ -11,7 +11,7 @@ import pytest
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import SetLog
-from runstrong_gui.services import editing, templates
+from runstrong_gui.services import editing, set_logs, templates
 from runstrong_gui.services.athletes import save_athlete
 from runstrong_gui.services.queries import Queries
 from runstrong_gui.storage.store import Store
@@ -65,7 +65,7 @@ def test_tempo_title_note_and_template_name_refuse_a_lone_surrogate(store: Store
     for build in (
         lambda: editing.update_dose(view.session, planned, exercise, "tempo", "3\ud8001"),
         lambda: editing.update_session_field(view.session, "title", BAD),
-        lambda: editing.set_log_note(
+        lambda: set_logs.set_log_note(
             view.session, planned, exercise, [SetLog(planned.id or 0, 1, 10)], BAD
         ),
         lambda: templates.save_template(store, BAD, "session", {"items": []}),

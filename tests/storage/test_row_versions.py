@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from runstrong_gui.domain.enums import SessionKind
-from runstrong_gui.services import changes, editing, library
+from runstrong_gui.services import changes, editing, library, set_logs
 from runstrong_gui.services.athletes import save_athlete
 from runstrong_gui.services.changes import Command
 from runstrong_gui.services.editing import SessionView
@@ -84,7 +84,7 @@ def test_an_exercise_dose_or_log_over_a_changed_session_is_refused(
     _apply(other, theirs, editing.update_dose(theirs.session, planned, exercise, "sets", 4))
     before = _view(other)
     with pytest.raises(ConflictError):
-        _apply(store, mine, editing.done_as_planned(mine.session, *mine.items[0]))
+        _apply(store, mine, set_logs.done_as_planned(mine.session, *mine.items[0]))
     after = _view(store)
     assert after.items == before.items and after.logs == before.logs == {}
 

@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
-from runstrong_gui.domain.dates import day_name
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.services import calendar
 from runstrong_gui.services.changes import Command, Outcome
 from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.ui.calendar.block_view import BlockView
+from runstrong_gui.ui.calendar.drops import drop_command
 from runstrong_gui.ui.calendar.rest_day_dialog import RestDayDialog
 from runstrong_gui.ui.calendar.week_model import DropRequest, WeekModel
 from runstrong_gui.ui.calendar.week_view import WeekView
@@ -39,7 +39,6 @@ from runstrong_gui.ui.shell.mime import SESSION_MIME
 from runstrong_gui.ui.shell.undo import ActionButton
 
 if TYPE_CHECKING:
-    from runstrong_gui.storage.store import Tx
     from runstrong_gui.ui.shell.main_window import MainWindow
 
 ADDABLE = (
@@ -53,21 +52,6 @@ ADDABLE = (
     SessionKind.REST,
     SessionKind.STRENGTH,
 )
-
-
-def _combine(label: str, plans: list[Command]) -> Command:
-    """Several plans as one action (one transaction, one undo step)."""
-
-    def action(tx: Tx) -> Outcome:
-        created: list[int] = []
-        last = Outcome()
-        for plan in plans:
-            last = plan.action(tx) or Outcome()
-            created.extend(last.created)
-        return Outcome(tuple(created), last.focus_session, last.focus_date)
-
-    days = tuple(d for p in plans for d in p.days)
-    return Command(label, days, action, tuple(i for p in plans for i in p.extra_ids))
 
 
 class CalendarController(QObject):
@@ -329,58 +313,11 @@ class CalendarController(QObject):
         if w.athlete is None or w.read_only:
             return False
         try:
-            if request.payload == "sessions":
-                plan = self._session_drop(request)
-            else:
-                plan = self._exercise_drop(request)
+            plan = drop_command(request, self.model, w.queries, w.athlete)
         except (ValidationError, StoreError) as exc:
             w.show_error("Not changed", str(exc))
             return False
         return plan is not None and self._run(plan)
-
-    def _session_drop(self, request: DropRequest) -> Command | None:
-        w = self.window
-        sessions = []
-        for sid in request.ids:
-            # A card of the shown week is as the store has it (the week is read again
-            # after every change); the action reads it once more inside its transaction.
-            shown = self.model.detail(self.model.index_of_session(sid))
-            s = shown.session if shown is not None else w.queries.session(sid)
-            if s.athlete_id != w.athlete.id:  # type: ignore[union-attr]
-                return None
-            sessions.append(s)
-        build = calendar.copy_session if request.copy else calendar.move_session
-        plans = []
-        for i, s in enumerate(sessions):
-            position = None if request.position is None else request.position + i
-            if (
-                not request.copy
-                and s.date == request.day
-                and position is not None
-                and position > s.order
-            ):
-                position -= 1  # dropping below itself: the card leaves its own slot first
-            plans.append(build(s, request.day, position))
-        if len(plans) == 1:
-            return plans[0]
-        verb = "Copy" if request.copy else "Move"
-        return _combine(f"{verb} {len(plans)} sessions to {day_name(request.day)}", plans)
-
-    def _exercise_drop(self, request: DropRequest) -> Command | None:
-        w = self.window
-        assert w.athlete is not None
-        with w.queries.store.transaction() as tx:
-            found = tx.exercises_by_id(request.ids)
-        if len(found) != len(set(request.ids)):
-            return None
-        names = ", ".join(found[i].name for i in request.ids)
-        if request.target is not None:
-            return calendar.drop_exercises_on_session(
-                w.athlete, request.target.session, request.ids, names
-            )
-        return calendar.drop_exercises_on_day(
-            w.athlete, request.day, request.ids, names, request.position
-        )
 
     # -- keyboard and menu commands ------------------------------------------------------
     def move_selected(self, days: int) -> None:

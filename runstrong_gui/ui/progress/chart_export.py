@@ -9,7 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from runstrong_gui.ui.progress.charts import MUTED, TEXT, ChartSpec, WeekChartView, chart_font
+from runstrong_gui.ui.progress.chart_spec import ChartSpec
+from runstrong_gui.ui.progress.charts import MUTED, TEXT, WeekChartView, chart_font
 from runstrong_gui.ui.shell.theme import LIGHT as PAPER
 
 

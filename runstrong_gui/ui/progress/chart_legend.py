@@ -7,7 +7,8 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from runstrong_gui.ui.progress.charts import ChartSpec, chart_font, legend_entries
+from runstrong_gui.ui.progress.chart_spec import ChartSpec, legend_entries
+from runstrong_gui.ui.progress.charts import chart_font
 from runstrong_gui.ui.shell import theme
 
 _GLYPHS = {"bar": "■", "line": "━━", "dashed": "╍╍"}

@@ -22,7 +22,7 @@ from runstrong_gui.services.progress import (
     WeekInfo,
     WeekState,
 )
-from runstrong_gui.ui.progress.charts import (
+from runstrong_gui.ui.progress.chart_spec import (
     Axis,
     Bars,
     ChartSpec,

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 from runstrong_gui.domain.dates import full_date
 from runstrong_gui.domain.enums import SessionKind, Units
 from runstrong_gui.domain.errors import ValidationError
-from runstrong_gui.domain.models import Exercise, PlannedExercise
 from runstrong_gui.services import editing
 from runstrong_gui.services.changes import Command
 from runstrong_gui.services.editing import SessionView
@@ -37,7 +36,6 @@ from runstrong_gui.ui.session.dock import SessionDock
 from runstrong_gui.ui.session.log_model import LogModel
 from runstrong_gui.ui.session.models import (
     PLANNED_ID_ROLE,
-    dose_text,
 )
 from runstrong_gui.ui.session.parts import (
     fit_rows,
@@ -63,6 +61,7 @@ if TYPE_CHECKING:
         QTreeView,
     )
 
+    from runstrong_gui.ui.session.log_panel import LogPanel
     from runstrong_gui.ui.session.models import PlannedModel
     from runstrong_gui.ui.session.parts import ColumnFitter, KeyClaims, LogBox, PainGuidance
 
@@ -95,7 +94,6 @@ class SessionEditor(QWidget):
     log_plan: QLabel
     log_model: LogModel
     log_table: QTableView
-    log_keys: KeyClaims
     as_planned_button: QPushButton
     add_set_button: QPushButton
     clear_log_button: QPushButton
@@ -114,6 +112,7 @@ class SessionEditor(QWidget):
     guidance: PainGuidance
     guidance_text: QLabel
     _reveal: QTimer
+    log_panel: LogPanel
 
     def __init__(self, read: Reader, apply: Applier, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -249,31 +248,7 @@ class SessionEditor(QWidget):
         self.down_button.setEnabled(0 <= row < len(view.items) - 1)
 
     def _show_log(self) -> None:
-        view = self.view
-        item = view.item(self._current_planned) if view else None
-        logs = view.logs_of(self._current_planned) if view else ()
-        units = view.units if view else Units.KG
-        self.log_model.set_log(item, logs, units)
-        fit_rows(self.log_table, self.log_model.rowCount(), 2, 8)
-        self.log_box.columns.fit()
-        self.log_box.setEnabled(item is not None)
-        if item is None:
-            self.log_box.setTitle("Log")
-            self.log_plan.setText("Add exercises from the library to plan this session.")
-            set_text(self.log_note, "")
-            return
-        planned, exercise = item
-        self.log_box.setTitle(f"Log · {exercise.name}")
-        logged = len(logs)
-        done = f"{logged} of {planned.sets} sets logged" if logged else "Not logged yet"
-        self.log_plan.setText(f"Planned {dose_text(planned, exercise, units)} · {done}")
-        set_text(self.log_note, view.note_of(planned.id) if view else "")
-        self.log_note.setEnabled(bool(logs))
-        self.log_note.setPlaceholderText(
-            "Note: how it felt, what to change next time" if logs else "Log a set to add a note"
-        )
-        self.clear_log_button.setEnabled(bool(logs))
-        self.add_set_button.setEnabled(self.log_model.rowCount() < 20)
+        self.log_panel.show(self.view, self._current_planned)
 
     def _show_run(self, view: SessionView) -> None:
         s = view.session
@@ -303,14 +278,16 @@ class SessionEditor(QWidget):
             w.setStyleSheet("")
         self.log_note.setStyleSheet("")
 
-    def _refuse(self, label: QLabel, text: str, field: QWidget | None = None) -> bool:
+    def refuse(self, label: QLabel, text: str, field: QWidget | None = None) -> bool:
+        """Show why a value was not saved at ``label`` (and mark ``field``); False."""
+        self._clear_errors()
         label.setText(f"{text} Not saved.")
         label.show()
         if field is not None:
             field.setStyleSheet(f"border: 1px solid {theme.tokens()['warning']};")
         return False
 
-    def _run(
+    def run_edit(
         self,
         build: Callable[[], Command | None],
         where: QLabel,
@@ -323,8 +300,7 @@ class SessionEditor(QWidget):
         try:
             edit = build()
         except ValidationError as exc:
-            self._clear_errors()
-            return self._refuse(where, f"{prefix}{exc.field}: {exc.message}.", field)
+            return self.refuse(where, f"{prefix}{exc.field}: {exc.message}.", field)
         if edit is None:
             return False
         self._clear_errors()
@@ -351,7 +327,7 @@ class SessionEditor(QWidget):
         view = self.view
         assert view is not None
         planned, exercise = self.planned_model.item(row)
-        return self._run(
+        return self.run_edit(
             lambda: editing.update_dose(view.session, planned, exercise, field, value, view.units),
             self.table_error,
             f"{exercise.name} — ",
@@ -360,7 +336,7 @@ class SessionEditor(QWidget):
     def _move(self, from_row: int, to_row: int) -> bool:
         view = self.view
         assert view is not None
-        ok = self._run(
+        ok = self.run_edit(
             lambda: editing.move_planned(view.session, view.items, from_row, to_row),
             self.table_error,
         )
@@ -386,90 +362,16 @@ class SessionEditor(QWidget):
         planned, exercise = self.planned_model.item(row)
         after = view.items[row + 1][0].id if row + 1 < len(view.items) else None
         before = view.items[row - 1][0].id if row > 0 else None
-        if self._run(
+        if self.run_edit(
             lambda: editing.remove_planned(view.session, planned, exercise), self.table_error
         ):
             self._current_planned = after or before
             self.reload()
 
-    # -- logging -------------------------------------------------------------------------------
-    def _current_item(self) -> tuple[PlannedExercise, Exercise] | None:
-        return self.view.item(self._current_planned) if self.view else None
-
-    def _log(self, set_number: int, field: str, value: object) -> bool:
-        view, item = self.view, self._current_item()
-        if view is None or item is None:
-            return False
-        if isinstance(value, ValidationError):  # text that is not a number
-            self._clear_errors()
-            return self._refuse(
-                self.log_error, f"Set {set_number} — {value.field}: {value.message}."
-            )
-        planned, exercise = item
-        logs = view.logs_of(planned.id)
-        return self._run(
-            lambda: editing.log_set(
-                view.session, planned, exercise, logs, set_number, field, value, view.units
-            ),
-            self.log_error,
-            f"Set {set_number} — ",
-        )
-
-    def _clear_cell(self) -> None:
-        """Delete in the log: clear RPE or pain, or take the set out of the log."""
-        index = self.log_table.currentIndex()
-        if not index.isValid():
-            return
-        field = LogModel.COLUMNS[index.column()]
-        if field in ("amount", "rpe", "pain"):
-            self.log_model.setData(index, "")
-        elif field == "load":
-            self.log_model.setData(index, 0.0)
-
-    def _done_as_planned(self) -> None:
-        view, item = self.view, self._current_item()
-        if view is not None and item is not None:
-            self._run(lambda: editing.done_as_planned(view.session, *item), self.log_error)
-
-    def _add_set(self) -> None:
-        view, item = self.view, self._current_item()
-        if view is None or item is None:
-            return
-        planned, exercise = item
-        number = self.log_model.rowCount() + 1
-        logs = view.logs_of(planned.id)
-        self._run(
-            lambda: editing.log_set(
-                view.session, planned, exercise, logs, number, "amount", planned.amount
-            ),
-            self.log_error,
-            f"Set {number} — ",
-        )
-
-    def _clear_log(self) -> None:
-        view, item = self.view, self._current_item()
-        if view is not None and item is not None:
-            self._run(lambda: editing.clear_log(view.session, *item), self.log_error)
-
-    def _note_finished(self) -> None:
-        view, item = self.view, self._current_item()
-        if view is None or item is None:
-            return
-        text = self.log_note.text()
-        if text.strip() == view.note_of(item[0].id):
-            return
-        planned, exercise = item
-        logs = view.logs_of(planned.id)
-        self._run(
-            lambda: editing.set_log_note(view.session, planned, exercise, logs, text),
-            self.log_error,
-            field=self.log_note,
-        )
-
     # -- the session itself ----------------------------------------------------------------------
     def _status(self, status: str) -> None:
         view = self.view
-        if view is not None and not self._run(
+        if view is not None and not self.run_edit(
             lambda: editing.mark_status(view.session, status), self.session_error
         ):
             self.reload()  # the button shows the store's state again
@@ -478,7 +380,7 @@ class SessionEditor(QWidget):
         view = self.view
         if view is None or view.session.pain_persisting == value:
             return
-        if not self._run(
+        if not self.run_edit(
             lambda: editing.set_pain_persisting(view.session, value), self.session_error
         ):
             self.reload()
@@ -488,7 +390,7 @@ class SessionEditor(QWidget):
         kind = self.kind_combo.itemData(index)
         if view is None or kind == view.session.kind.value:
             return
-        if not self._run(
+        if not self.run_edit(
             lambda: editing.update_session_field(view.session, "kind", kind), self.session_error
         ):
             self.reload()
@@ -500,7 +402,7 @@ class SessionEditor(QWidget):
         text = edit.text().strip()
         if text == getattr(view.session, field):
             return
-        self._run(
+        self.run_edit(
             lambda: editing.update_session_field(view.session, field, text),
             self.session_error,
             field=edit,
@@ -517,7 +419,7 @@ class SessionEditor(QWidget):
                 return None
             return editing.update_session_field(view.session, "minutes", value)
 
-        self._run(build, self.session_error, field=self.minutes_edit)
+        self.run_edit(build, self.session_error, field=self.minutes_edit)
 
     def _distance_finished(self) -> None:
         view = self.view
@@ -530,4 +432,4 @@ class SessionEditor(QWidget):
                 return None
             return editing.update_session_field(view.session, "distance_km", value)
 
-        self._run(build, self.session_error, field=self.distance_edit)
+        self.run_edit(build, self.session_error, field=self.distance_edit)

@@ -36,6 +36,7 @@ from runstrong_gui.services.changes import Command
 from runstrong_gui.services.editing import SessionView
 from runstrong_gui.ui.session.delegate import FieldDelegate
 from runstrong_gui.ui.session.dock import EMPTY_STYLE, EMPTY_TEXT, SessionDock
+from runstrong_gui.ui.session.log_panel import LogPanel
 from runstrong_gui.ui.session.models import (
     RUN_KINDS,
     PlannedModel,
@@ -260,27 +261,16 @@ def build(self: SessionEditor) -> None:
         },
         self.table,
     )
-    self.log_keys = KeyClaims(
-        {
-            QKeySequence(QKeySequence.StandardKey.Delete): self._clear_cell,
-            QKeySequence(Qt.Key.Key_Backspace): self._clear_cell,
-        },
-        self.log_table,
-    )
 
 
 def connect(self: SessionEditor) -> None:
     self.planned_model.on_edit = self._edit_dose
     self.planned_model.on_move = self._move
-    self.log_model.on_log = self._log
     self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
     self.up_button.clicked.connect(lambda: self._step(-1))
     self.down_button.clicked.connect(lambda: self._step(1))
     self.remove_button.clicked.connect(self._remove)
-    self.as_planned_button.clicked.connect(self._done_as_planned)
-    self.add_set_button.clicked.connect(self._add_set)
-    self.clear_log_button.clicked.connect(self._clear_log)
-    self.log_note.editingFinished.connect(self._note_finished)
+    self.log_panel = LogPanel(self)
     self.done_button.clicked.connect(lambda on: self._status("done" if on else "planned"))
     self.skip_button.clicked.connect(lambda on: self._status("skipped" if on else "planned"))
     self.persist_yes.clicked.connect(lambda: self._persisting(True))

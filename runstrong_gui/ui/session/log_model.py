@@ -20,7 +20,7 @@ from runstrong_gui.domain.pain import (
     PAIN_THRESHOLD,
     set_flagged,
 )
-from runstrong_gui.services import editing
+from runstrong_gui.services import editing, set_logs
 from runstrong_gui.ui.session.models import (
     EDITOR_ROLE,
     EditorSpec,
@@ -41,7 +41,7 @@ class LogModel(QAbstractTableModel):
     dashes and, when edited, starts from the planned amount and load.
     """
 
-    COLUMNS = ("set", *editing.LOG_FIELDS)
+    COLUMNS = ("set", *set_logs.LOG_FIELDS)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -175,7 +175,7 @@ class LogModel(QAbstractTableModel):
                 f"pain {'—' if log.pain is None else log.pain}"
             )
         if role == EDITOR_ROLE:
-            name = editing.log_field_label(field, exercise.dose_kind) if field != "set" else ""
+            name = set_logs.log_field_label(field, exercise.dose_kind) if field != "set" else ""
             if field == "load":
                 lb = Units(self._units) is Units.LB
                 return EditorSpec("float", f" {Units(self._units).value}", 1.0 if lb else 0.5, name)
@@ -226,7 +226,7 @@ class LogModel(QAbstractTableModel):
 
     def _name(self, field: str) -> str:
         kind = self._item[1].dose_kind if self._item else DoseKind.REPS
-        return editing.log_field_label(field, kind)
+        return set_logs.log_field_label(field, kind)
 
 
 # -------------------------------------------------------------------------------- delegate

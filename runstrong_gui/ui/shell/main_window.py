@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 
 from runstrong_gui.domain.models import Athlete
 from runstrong_gui.ui.shell import view_state
-from runstrong_gui.ui.shell.help import show_about
+from runstrong_gui.ui.shell.help import open_log_folder, show_about, show_shortcuts
+from runstrong_gui.ui.shell.menus import MenuBar
 from runstrong_gui.ui.shell.writing import CHECKING, OPENING, Writing
 
 if TYPE_CHECKING:
@@ -39,22 +40,6 @@ if TYPE_CHECKING:
     from runstrong_gui.services.queries import Queries
 
 __all__ = ["CHECKING", "OPENING", "MainWindow"]
-
-# the menu bar's menus, in order: the frame has them all from the first paint, and
-# features fill them (Week and Plan by features that load later)
-MENUS = {
-    "file": "&File",
-    "edit": "&Edit",
-    "view": "&View",
-    "week": "&Week",
-    "athlete": "&Athlete",
-    "plan": "&Plan",
-    "help": "&Help",
-}
-# The File menu's groups, top to bottom, each ended by a separator (Qt collapses those
-# of empty groups): features add to a group by name, so the menu reads the same
-# whatever order the features are installed in.
-FILE_GROUPS = ("documents", "data", "safety")
 
 
 class MainWindow(QMainWindow):
@@ -121,16 +106,13 @@ class MainWindow(QMainWindow):
         self.undo_stack = self.writing.undo_stack
         self.editing = self.writing.editing
         self._build_actions()
-        self._menus: dict[str, QMenu] = {}
-        for key, title in MENUS.items():
-            self._menus[key] = self.menuBar().addMenu(title)
-        self._file_ends = {group: self._menus["file"].addSeparator() for group in FILE_GROUPS}
-        self._menus["file"].addAction(self.act_quit)
-        self._menus["edit"].addActions([self.act_undo, self.act_redo])
-        self._menus["edit"].addSeparator()
-        self._menus["view"].addActions([self.act_prev_week, self.act_next_week, self.act_this_week])
-        self._menus["view"].addSeparator()
-        self._menus["help"].addActions([self.act_shortcuts, self.act_open_log, self.act_about])
+        self._menus = MenuBar(self.menuBar())
+        self.menu("file").addAction(self.act_quit)
+        self.menu("edit").addActions([self.act_undo, self.act_redo])
+        self.menu("edit").addSeparator()
+        self.menu("view").addActions([self.act_prev_week, self.act_next_week, self.act_this_week])
+        self.menu("view").addSeparator()
+        self.menu("help").addActions([self.act_shortcuts, self.act_open_log, self.act_about])
         self.toolbar = QToolBar("Athlete", self)
         self.toolbar.setObjectName("athleteToolbar")
         self.toolbar.setMovable(False)
@@ -237,18 +219,12 @@ class MainWindow(QMainWindow):
 
     # -- placement ---------------------------------------------------------------------
     def menu(self, name: str) -> QMenu:
-        """One of :data:`MENUS` by its key ("file", "edit", "view", …)."""
-        return self._menus[name]
+        """One of :data:`~.menus.MENUS` by its key ("file", "edit", "view", …)."""
+        return self._menus.menu(name)
 
     def add_to_file_menu(self, group: str, *items: QAction | QMenu) -> None:
-        """Actions (or submenus) at the end of one of :data:`FILE_GROUPS`."""
-        end = self._file_ends[group]
-        menu = self._menus["file"]
-        for item in items:
-            if isinstance(item, QMenu):
-                menu.insertMenu(end, item)
-            else:
-                menu.insertAction(end, item)
+        """Actions (or submenus) at the end of one of :data:`~.menus.FILE_GROUPS`."""
+        self._menus.add_to_file_menu(group, *items)
 
     def add_tab(self, widget: QWidget, title: str, index: int = -1) -> None:
         self.tabs.insertTab(index, widget, title)
@@ -256,7 +232,7 @@ class MainWindow(QMainWindow):
     def add_dock(self, dock: QDockWidget, area: Qt.DockWidgetArea) -> None:
         """A dock in ``area``, with its toggle in the View menu."""
         self.addDockWidget(area, dock)
-        self._menus["view"].addAction(dock.toggleViewAction())
+        self.menu("view").addAction(dock.toggleViewAction())
         self.view_saver.watch(dock)
 
     def add_banner(self, widget: QWidget) -> None:
@@ -290,12 +266,12 @@ class MainWindow(QMainWindow):
         self.act_quit.triggered.connect(self.close)
         self.act_shortcuts = QAction("&Keyboard shortcuts", self)
         self.act_shortcuts.setShortcut(QKeySequence.StandardKey.HelpContents)
-        self.act_shortcuts.triggered.connect(self.show_shortcuts)
+        self.act_shortcuts.triggered.connect(lambda: show_shortcuts(self))
         self.act_about = QAction("&About RunStrong", self)
         self.act_about.triggered.connect(lambda: show_about(self))
         self.act_open_log = QAction("Open &log folder", self)
         self.act_open_log.setToolTip("Show the folder of RunStrong's log and crash reports")
-        self.act_open_log.triggered.connect(self.open_log_folder)
+        self.act_open_log.triggered.connect(lambda: open_log_folder(self))
         self.act_undo = self.writing.act_undo
         self.act_redo = self.writing.act_redo
 
@@ -306,15 +282,3 @@ class MainWindow(QMainWindow):
     def save_view_state(self) -> None:
         """Geometry, docks, athlete and week, written to the settings file now."""
         self.view_saver.save()
-
-    def show_shortcuts(self) -> QWidget:
-        """Help ▸ Keyboard shortcuts: listed from the window's own actions."""
-        from runstrong_gui.ui.shell.help import show_shortcuts
-
-        return show_shortcuts(self)
-
-    def open_log_folder(self) -> None:
-        """Help ▸ Open log folder: the log and crash reports, to look at or send."""
-        from runstrong_gui.ui.shell.help import open_log_folder
-
-        open_log_folder(self)

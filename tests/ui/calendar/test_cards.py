@@ -14,8 +14,8 @@ from window_support import calendar, full_window
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.services.queries import Queries
 from runstrong_gui.storage.store import Store
+from runstrong_gui.ui.calendar.card_delegate import CardDelegate, exercise_line
 from runstrong_gui.ui.calendar.week_model import CARD_ROLE, Card
-from runstrong_gui.ui.calendar.week_view import CardDelegate, exercise_line
 from runstrong_gui.ui.shell.main_window import MainWindow
 
 THURSDAY = dt.date(2026, 3, 5)

@@ -10,7 +10,8 @@ from PySide6.QtCharts import QBarSeries, QBarSet, QCategoryAxis, QLineSeries, QV
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication
 
-from runstrong_gui.ui.progress.charts import Axis, Bars, ChartSpec, Line, WeekChartView
+from runstrong_gui.ui.progress.chart_spec import Axis, Bars, ChartSpec, Line
+from runstrong_gui.ui.progress.charts import WeekChartView
 
 BLUE, GREEN = "#e8f1fb", "#e9f5e9"
 

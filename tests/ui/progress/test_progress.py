@@ -25,7 +25,8 @@ from runstrong_gui.services.progress import build_progress
 from runstrong_gui.services.queries import Queries
 from runstrong_gui.storage.store import Store
 from runstrong_gui.ui.progress import tab as progress_tab
-from runstrong_gui.ui.progress.charts import WeekChartView, nice_scale
+from runstrong_gui.ui.progress.chart_spec import nice_scale
+from runstrong_gui.ui.progress.charts import WeekChartView
 from runstrong_gui.ui.progress.specs import adherence_spec, load_spec, phase_spans, volume_spec
 from runstrong_gui.ui.progress.tab import ProgressTab
 from runstrong_gui.ui.shell.lazy_page import LazyPage
