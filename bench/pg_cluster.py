@@ -110,6 +110,9 @@ class PgServer:
                 shutil.chown(p, RUN_AS)
         if not (self.data / "PG_VERSION").is_file():
             self._initdb()
+        elif self._run(pg_ctl, "-D", str(self.data), "status").returncode == 0:
+            # a kept cluster still running after a run that was killed: stop it first
+            self._run(pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "stop")
         options = f"{SERVER_OPTIONS} -c unix_socket_directories='{self.socket_dir}'"
         done = self._run(pg_ctl, "-D", str(self.data), "-l", str(self.log), "-w", "-o", options,
                          "start")  # fmt: skip
