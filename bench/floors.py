@@ -133,8 +133,8 @@ def drop(
         to = days[i % 2]
         conn.execute("BEGIN IMMEDIATE")
         conn.execute(
-            "UPDATE training_sessions SET day = ?, position = ?, edited = 1 WHERE id = ?",
-            (to.isoformat(), 99, session_id),
+            "UPDATE training_sessions SET day = ?, position = ?, edited = ? WHERE id = ?",
+            (to.isoformat(), 99, True, session_id),
         )
         conn.execute("COMMIT")
         if i % 2 == 0:

@@ -75,7 +75,8 @@ METRICS: dict[str, tuple[str, str, float | None, float | None]] = {
 }
 # rows measured by their own modules (bench/<area>.py: METRICS and measure())
 METRICS.update(importlib.import_module("bench.interchange_export").METRICS)
-GROUPS = (*GROUPS, "interchange")
+METRICS.update(importlib.import_module("bench.pg").METRICS)
+GROUPS = (*GROUPS, "interchange", "pg")
 
 
 @dataclass
@@ -367,7 +368,11 @@ def timed(action: Callable[[int], Any], trials: int, warmup: int) -> Samples:
 class Session:
     """A shown main window over a copy of the bench store, opened on one athlete."""
 
-    def __init__(self, db: Path, athlete_id: int, work: Path) -> None:
+    def __init__(
+        self, db: Path, athlete_id: int, work: Path, url: str | None = None, raw: Any = None
+    ) -> None:
+        """``url`` opens another store than the SQLite file ``db`` (bench/pg.py), with
+        ``raw`` the floors' plain connection to it."""
         from PySide6.QtCore import QSettings
         from PySide6.QtWidgets import QApplication
 
@@ -382,7 +387,7 @@ class Session:
         tuning.pause_collector_for_start_up()
         self.app = make_application([sys.argv[0]])
         _quiet_offscreen_notes()
-        self.queries = open_planner(f"sqlite+pysqlite:///{db}")
+        self.queries = open_planner(url or f"sqlite+pysqlite:///{db}")
         self.store = self.queries.store
         settings = QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
         settings.setValue("view/athlete", athlete_id)
@@ -400,7 +405,7 @@ class Session:
         self.athlete_id = athlete_id
         self.process = QApplication.processEvents
         self.db = db
-        self.raw = floors.connect(db)  # the floors' own stdlib connection
+        self.raw = raw or floors.connect(db)  # the floors' own plain connection
 
     def size(self, widget: Any) -> tuple[int, int]:
         return widget.width(), widget.height()
@@ -621,7 +626,7 @@ def measure_search(s: Session, trials: int, warmup: int) -> Metric:
     s.process()
     fill(metric, samples)
     metric.note = f"{rows:,} exercises; typing and deleting '{word}'"
-    names = [r[0] for r in s.raw.execute("SELECT name FROM exercises WHERE hidden = 0")]
+    names = [r[0] for r in s.raw.execute("SELECT name FROM exercises WHERE NOT hidden")]
     view = panel.findChild(QAbstractItemView) or panel
     floor, columns = floors.search(names, steps, s.size(view), s.process)
     metric.set_floor(
@@ -972,6 +977,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         db = work / "clinic.sqlite3"
         shutil.copyfile(info.path, db)
         os.chmod(db, 0o600)
+        if want("pg"):  # bench/pg.py: the same interactions on a local PostgreSQL
+            from bench import pg
+
+            metrics.update(
+                (m.key, m) for m in pg.measure(info, work, args.trials, args.warmup, say)
+            )
         if want("startup"):
             say("Start-up (child processes) …")
             for m in measure_startup(

@@ -64,11 +64,14 @@ def test_bench_runs_on_a_tiny_store_and_writes_every_figure(tmp_path: Path) -> N
     assert "Start-up to first paint, RunStrong" in proc.stdout
     results = json.loads(out.read_text(encoding="utf-8"))
 
+    from bench.pg import NO_SERVER
     from bench.run import METRICS
 
     assert list(results["metrics"]) == list(METRICS)
     for key, metric in results["metrics"].items():
         if metric["status"] == "unavailable":  # only code that has not landed may be missing
+            if key.startswith("pg_") and metric["note"] == NO_SERVER:
+                continue  # a machine without PostgreSQL (make system-deps installs it)
             assert "not available yet" in metric["note"], (key, metric["note"])
             continue
         for field in ("median", "p95"):

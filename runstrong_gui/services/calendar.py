@@ -52,9 +52,8 @@ def _place(tx: Tx, athlete_id: int, day: dt.date, session_id: int, position: int
 
 
 def _renumber(tx: Tx, ordered: Sequence[Session]) -> None:
-    for i, s in enumerate(ordered):
-        if s.order != i:
-            tx.update_session(dataclasses.replace(s, order=i))
+    """Dense positions, written in one statement: a full day costs no more than one card."""
+    tx.set_positions([(s, i) for i, s in enumerate(ordered) if s.order != i])
 
 
 def renumber_days(
@@ -83,11 +82,24 @@ def move_session(session: Session, to_day: dt.date, position: int | None = None)
     """Move a card to another day (or another place in its day)."""
 
     def action(tx: Tx) -> Outcome:
-        current = tx.session(_sid(session))
-        moved = _mark_edited(dataclasses.replace(current, date=to_day, order=99))
-        tx.update_session(moved)
-        _renumber(tx, tx.day_sessions(current.athlete_id, current.date))
-        _place(tx, current.athlete_id, to_day, _sid(current), position)
+        # Both days are read before anything is written, so the card is saved once at its
+        # final place and both days are renumbered in one statement, however full they are.
+        # The version the user saw was checked, so the card is still on the day they saw.
+        home = tx.day_sessions(session.athlete_id, session.date)
+        current = next((s for s in home if s.id == session.id), None) or tx.session(_sid(session))
+        if current.date != session.date:
+            home = tx.day_sessions(current.athlete_id, current.date)
+        left = [s for s in home if s.id != current.id]
+        there = left
+        if to_day != current.date:
+            there = [s for s in tx.day_sessions(current.athlete_id, to_day) if s.id != current.id]
+        at = len(there) if position is None or position < 0 else min(position, len(there))
+        tx.update_session(_mark_edited(dataclasses.replace(current, date=to_day, order=at)))
+        ordered = [*there[:at], current, *there[at:]]
+        moves = [(s, i) for i, s in enumerate(ordered) if s.id != current.id and s.order != i]
+        if to_day != current.date:
+            moves += [(s, i) for i, s in enumerate(left) if s.order != i]
+        tx.set_positions(moves)
         return Outcome(focus_session=_sid(current), focus_date=to_day, sessions_only=True)
 
     where = "later in the day" if to_day == session.date else f"to {day_name(to_day)}"

@@ -112,11 +112,13 @@ def restore(tx: Tx, snap: Snapshot, now: Snapshot | None = None) -> None:
                 tx.replace_logs(planned.id or -1, logs)
 
 
-def _sessions_on(tx: Tx, athlete_id: int, days: Iterable[dt.date]) -> list[Session]:
+def _sessions_on(
+    tx: Tx, athlete_id: int, days: Iterable[dt.date], *, lock: bool = False
+) -> list[Session]:
     days = sorted(set(days))
     if not days:
         return []
-    sessions = tx.sessions_between(athlete_id, days[0], days[-1])
+    sessions = tx.sessions_between(athlete_id, days[0], days[-1], lock=lock)
     wanted = set(days)
     return [s for s in sessions if s.date in wanted and s.id is not None]
 
@@ -168,8 +170,10 @@ def record(
     days = list(days)
     versions = dict(seen)
     with store.transaction() as tx:
-        tx.check_sessions(versions)
-        on_days = _sessions_on(tx, athlete_id, days)
+        # The days' sessions are read locked: the versions the user saw are checked on
+        # them, with no round trip of its own (a session seen elsewhere is checked apart).
+        on_days = _sessions_on(tx, athlete_id, days, lock=bool(versions))
+        _check_seen(tx, versions, on_days)
         ids_before = _ids(on_days) | set(extra_ids) | set(versions)
         before = capture(tx, ids_before, on_days)
         outcome = action(tx) or Outcome()
@@ -182,6 +186,17 @@ def record(
             after[sid] = None
         _new_versions(tx, before, after)
     return Change(label, athlete_id, before, after, outcome)
+
+
+def _check_seen(tx: Tx, versions: dict[int, int], on_days: Iterable[Session]) -> None:
+    """Refuse (:class:`ConflictError`) when a session the user saw has changed since."""
+    from runstrong_gui.storage.errors import ConflictError
+
+    read = {s.id: s.version for s in on_days if s.id in versions}
+    for sid, version in read.items():
+        if version != versions[sid]:
+            raise ConflictError("session", tx.changed_at(sid))
+    tx.check_sessions({sid: v for sid, v in versions.items() if sid not in read})
 
 
 def _new_versions(tx: Tx, before: Snapshot, after: Snapshot) -> None:

@@ -115,6 +115,12 @@ BUMP_SESSION = (
     .where(by_key(SESSIONS), SESSIONS.c.version == bindparam("expected"))
     .values(version=SESSIONS.c.version + 1, changed_at=bindparam("now"))
 )
+# a session's new place in its day, if it is still at the version read (run for many)
+SET_POSITION = (
+    update(SESSIONS)
+    .where(by_key(SESSIONS), SESSIONS.c.version == bindparam("expected"))
+    .values(position=bindparam("at"), version=SESSIONS.c.version + 1, changed_at=bindparam("now"))
+)
 INSERT = {t: insert(t) for t in (SESSIONS, PLANNED, SET_LOGS)}
 SESSION_TITLE = f"length(title) <= {NAME_MAX}"  # no CHECK holds it; the domain does
 SESSIONS_BETWEEN = (
@@ -125,6 +131,7 @@ SESSIONS_BETWEEN = (
     )
     .order_by(SESSIONS.c.day, SESSIONS.c.position, SESSIONS.c.id)
 )
+SESSIONS_BETWEEN_LOCKED = SESSIONS_BETWEEN.with_for_update()
 IMPORTED_SESSIONS = (
     checked_select(SESSIONS, SESSION_TITLE)
     .where(SESSIONS.c.athlete_id == bindparam("athlete"), SESSIONS.c.external_id.is_not(None))

@@ -233,10 +233,15 @@ class Tx:
         self._s.flush()
 
     # -- sessions ---------------------------------------------------------
-    def sessions_between(self, athlete_id: int, first: dt.date, last: dt.date) -> list[Session]:
-        """All sessions of one athlete from ``first`` to ``last`` inclusive: one indexed query."""
+    def sessions_between(
+        self, athlete_id: int, first: dt.date, last: dt.date, *, lock: bool = False
+    ) -> list[Session]:
+        """All sessions of one athlete from ``first`` to ``last`` inclusive: one indexed query.
+        With ``lock`` they stay locked until the transaction ends (PostgreSQL; see
+        :meth:`lock_sessions`)."""
         params = {"athlete": athlete_id, "first": first, "last": last}
-        return convert.SESSIONS.all(self._run(q.SESSIONS_BETWEEN, params))
+        statement = q.SESSIONS_BETWEEN_LOCKED if lock else q.SESSIONS_BETWEEN
+        return convert.SESSIONS.all(self._run(statement, params))
 
     def imported_sessions(self, athlete_id: int) -> list[Session]:
         """The athlete's sessions imported from a calendar feed (they carry an event id)."""
@@ -280,6 +285,21 @@ class Tx:
         at ``seen``: whoever saw the older one is refused instead of overwriting."""
         params = {"key": session_id, "expected": seen, "now": _now()}
         self._write(q.BUMP_SESSION, params, "session")
+
+    def set_positions(self, moves: Sequence[tuple[Session, int]]) -> list[Session]:
+        """Give each session its new position in one batched statement (a day renumbered,
+        however many cards it holds), each if still at the version read (else
+        :class:`ConflictError`); returns them at their new versions."""
+        if not moves:
+            return []
+        now = _now()
+        params = [
+            {"key": _id(s.id), "expected": s.version, "at": at, "now": now} for s, at in moves
+        ]
+        if self._run(q.SET_POSITION, params).rowcount != len(params):
+            first = next(s for s, _at in moves)
+            self._refused(q.SESSIONS, _id(first.id), "session")
+        return [dataclasses.replace(s, order=at, version=s.version + 1) for s, at in moves]
 
     def delete_session(self, session_id: int) -> None:
         """Delete a session; its planned exercises and logs go with it (ON DELETE CASCADE)."""
