@@ -25,8 +25,8 @@ from runstrong_gui.domain.models import Athlete, PlannedExercise, Session
 from runstrong_gui.domain.progression import week_dates
 from runstrong_gui.services import changes
 from runstrong_gui.services.calendar import drop_exercises_on_session, move_session
-from runstrong_gui.services.editing import log_set
 from runstrong_gui.services.queries import Queries
+from runstrong_gui.services.set_logs import log_set
 from runstrong_gui.storage.store import Store
 
 MAX_WRITE_ROUND_TRIPS = 3
