@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from runstrong_gui.domain.enums import SessionKind
@@ -154,3 +155,138 @@ def describe(row: AuditRow) -> str:
         diff = changes(row.old or {}, row.new or {})
         return f"{subject}: {diff}" if diff else f"{subject}: saved unchanged"
     return f"{subject} {verb}"
+
+
+# -- the connection to a clinic's server ---------------------------------------------------
+KEYRING_SERVICE = "RunStrong"
+CONNECT_TIMEOUT = 10  # seconds: an unreachable server is said so, not waited on forever
+NAME_MAX = 63  # PostgreSQL's limit for database and role names
+
+
+@dataclass(frozen=True)
+class Connection:
+    """Where a clinic store is and who logs in: what is remembered (never the password).
+
+    ``host`` is a host name or address, or the folder of the server's unix socket (a path
+    starting with /)."""
+
+    host: str
+    port: int
+    database: str
+    user: str
+
+    @property
+    def account(self) -> str:
+        """The keyring's user name for this connection's password."""
+        return f"{self.user}@{self.host}/{self.database}"
+
+    def problem(self) -> str:
+        """What is wrong with what the user typed ("" when nothing)."""
+        for label, value in (("server", self.host), ("database", self.database),
+                             ("user", self.user)):  # fmt: skip
+            if not value.strip():
+                return f"Give the {label}."
+            if label != "server" and len(value) > NAME_MAX:
+                return f"The {label} name is longer than {NAME_MAX} characters."
+            if any(c in value for c in "\0\n\r"):
+                return f"The {label} holds a character a name cannot have."
+        if not 1 <= self.port <= 65535:
+            return "The port is a number from 1 to 65535."
+        return ""
+
+    def url(self, password: str | None = None) -> str:
+        """Its SQLAlchemy address (psycopg 3); without a password libpq reads ~/.pgpass."""
+        from urllib.parse import quote
+
+        auth = quote(self.user, safe="")
+        if password:
+            auth += ":" + quote(password, safe="")
+        database = quote(self.database, safe="")
+        query = f"connect_timeout={CONNECT_TIMEOUT}"
+        if self.host.startswith("/"):
+            query += f"&host={quote(self.host, safe='/')}&port={self.port}"
+            return f"postgresql+psycopg://{auth}@/{database}?{query}"
+        return f"postgresql+psycopg://{auth}@{self.host}:{self.port}/{database}?{query}"
+
+
+def pgpass_path() -> Path:
+    import os
+
+    return Path(os.environ.get("PGPASSFILE") or Path.home() / ".pgpass")
+
+
+def _pgpass_fields(line: str) -> list[str]:
+    fields, current, escaped = [], "", False
+    for ch in line:
+        if escaped:
+            current, escaped = current + ch, False
+        elif ch == "\\":
+            escaped = True
+        elif ch == ":":
+            fields.append(current)
+            current = ""
+        else:
+            current += ch
+    return [*fields, current]
+
+
+def in_pgpass(conn: Connection) -> bool:
+    """Does ~/.pgpass hold a password for this connection? libpq then uses it itself, as
+    it does for psql (the file is libpq's: host:port:database:user:password, * for any)."""
+    try:
+        lines = pgpass_path().read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return False
+    host = "localhost" if conn.host.startswith("/") else conn.host
+    wanted = (host, str(conn.port), conn.database, conn.user)
+    for line in lines:
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = _pgpass_fields(line)
+        if len(fields) >= 5 and all(f in ("*", w) for f, w in zip(fields[:4], wanted, strict=True)):
+            return True
+    return False
+
+
+class KeyringProblem(Exception):
+    """The system keyring could not keep or give a password (its message says why)."""
+
+
+def saved_password(conn: Connection) -> str | None:
+    """The password the keyring keeps for this connection (None: none, or no keyring)."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        return keyring.get_password(KEYRING_SERVICE, conn.account)
+    except KeyringError:
+        return None
+
+
+def save_password(conn: Connection, password: str) -> None:
+    """Keep the password in the system keyring; :class:`KeyringProblem` when it cannot."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        keyring.set_password(KEYRING_SERVICE, conn.account, password)
+    except KeyringError as exc:
+        raise KeyringProblem(
+            f"The password could not be kept in the system keyring ({exc or 'no keyring'}): "
+            "RunStrong will ask for it again next time, or put it in ~/.pgpass."
+        ) from exc
+
+
+def check_connection(url: str) -> None:
+    """Open the clinic store at ``url`` once, as the app will: a server that cannot be
+    reached, a refused login, another program's database, a newer schema or a role
+    without rights raise :class:`~runstrong_gui.storage.errors.StoreError` with one
+    clear sentence, and nothing is written."""
+    from runstrong_gui.storage.store import Store
+
+    store = Store.open(url)
+    try:
+        with store.transaction() as tx:
+            tx.athletes()  # a role without rights on the tables is refused here
+    finally:
+        store.close()
