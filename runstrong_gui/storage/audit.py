@@ -99,12 +99,14 @@ STATEMENTS: tuple[str, ...] = (
         for table in AUDITED
         for statement in (
             f"DROP TRIGGER IF EXISTS audit_{table} ON {table}",
-            # an UPDATE that changed nothing (a save of what was there) is no change
             f"CREATE TRIGGER audit_{table} AFTER INSERT OR DELETE ON {table} "
             "FOR EACH ROW EXECUTE FUNCTION runstrong_audit()",
             f"DROP TRIGGER IF EXISTS audit_{table}_update ON {table}",
+            # an UPDATE that changed nothing (a save of what was there) is no change;
+            # compared as jsonb because the json columns have no equality of their own
             f"CREATE TRIGGER audit_{table}_update AFTER UPDATE ON {table} FOR EACH ROW "
-            "WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION runstrong_audit()",
+            "WHEN (to_jsonb(OLD) IS DISTINCT FROM to_jsonb(NEW)) "
+            "EXECUTE FUNCTION runstrong_audit()",
         )
     ),
 )

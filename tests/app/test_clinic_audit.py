@@ -5,6 +5,7 @@ part, and nobody but the clinic's administrator can alter it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import shutil
@@ -151,3 +152,20 @@ def test_a_store_made_before_the_audit_trail_gets_it_when_opened(
         assert [e.what for e in page.entries] == ["Athlete 'Old Client' added"]
     finally:
         pg_server.drop_database(name)
+
+
+def test_the_app_s_saves_are_kept_too_rows_with_json_columns_included(
+    pg_server: Any, clinic: tuple[str, int, int]
+) -> None:
+    database, ana_client, _ben = clinic
+    store = Store.open(pg_server.url(database, user="aud_ana", password="pw-aud_ana"))
+    try:
+        with store.transaction() as tx:
+            athlete = tx.athlete(ana_client)
+            # only a column after the json ones: the whole row is compared
+            tx.update_athlete(dataclasses.replace(athlete, archived=True))
+        newest = clinic_service.history(store, ana_client).entries[0]
+    finally:
+        store.close()
+    assert newest.who == "aud_ana"
+    assert newest.what == "Athlete 'Client of Ana': archived no → yes"

@@ -46,7 +46,9 @@ class HistoryDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(True)
+        # one line a change (the full text in its tooltip): a long history scrolls evenly
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(WHEN, QHeaderView.ResizeMode.ResizeToContents)
@@ -86,9 +88,7 @@ class HistoryDialog(QDialog):
             for column, value in ((WHEN, when), (WHO, entry.who), (WHAT, entry.what)):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 self.table.setItem(i, column, item)
-        self.table.resizeRowsToContents()
         self.before = page.before
         self.older.setEnabled(page.before is not None)
         shown = self.table.rowCount()
