@@ -237,13 +237,18 @@ def in_pgpass(conn: Connection) -> bool:
         lines = pgpass_path().read_text("utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return False
-    host = "localhost" if conn.host.startswith("/") else conn.host
-    wanted = (host, str(conn.port), conn.database, conn.user)
+    # a socket folder is written as itself, or as localhost (libpq's default folder)
+    hosts = {conn.host, "localhost"} if conn.host.startswith("/") else {conn.host}
+    wanted = (str(conn.port), conn.database, conn.user)
     for line in lines:
         if not line.strip() or line.startswith("#"):
             continue
         fields = _pgpass_fields(line)
-        if len(fields) >= 5 and all(f in ("*", w) for f, w in zip(fields[:4], wanted, strict=True)):
+        if (
+            len(fields) >= 5
+            and fields[0] in hosts | {"*"}
+            and all(f in ("*", w) for f, w in zip(fields[1:4], wanted, strict=True))
+        ):
             return True
     return False
 

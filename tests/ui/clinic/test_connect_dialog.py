@@ -194,23 +194,50 @@ def test_a_password_in_pgpass_is_found_and_needs_no_typing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pgpass = tmp_path / "pgpass"
-    pgpass.write_text("# clinic\nclinic.example:5432:runstrong:ana:pw\\:1\n*:*:other:*:x\n")
+    pgpass.write_text(
+        "# clinic\nclinic.example:5432:runstrong:ana:pw\\:1\n*:*:other:*:x\n"
+        "localhost:5432:runstrong:cleo:pw\n"
+    )
     monkeypatch.setenv("PGPASSFILE", str(pgpass))
     assert clinic.in_pgpass(clinic.Connection("clinic.example", 5432, "runstrong", "ana"))
     assert clinic.in_pgpass(clinic.Connection("elsewhere", 6000, "other", "ben"))
     assert not clinic.in_pgpass(clinic.Connection("clinic.example", 5432, "runstrong", "ben"))
+    assert clinic.in_pgpass(clinic.Connection("/run/postgresql", 5432, "runstrong", "cleo"))
+
+
+def test_with_the_password_in_pgpass_the_dialog_connects_and_keeps_no_password(
+    qtbot: Any, window: MainWindow, settings: QSettings, pg_server: Any, desk: str,
+    fake_keyring: MemoryKeyring, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    socket = str(pg_server.socket_dir)
+    pgpass = tmp_path / "pgpass"
+    escaped = PASSWORD.replace(":", "\\:")
+    pgpass.write_text(f"{socket}:5432:{desk}:rs_desk:{escaped}\n")
+    pgpass.chmod(0o600)  # libpq ignores a file others could read
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    dialog = _dialog(qtbot, window)
+    _fill(dialog, socket, desk, "rs_desk", "")
+    assert dialog.password.placeholderText() == "from ~/.pgpass"
+    with qtbot.waitSignal(window.store_chosen):
+        dialog.buttons.accepted.emit()
+    assert fake_keyring.kept == {}
+    assert PASSWORD not in _settings_text(settings) and remembered(settings) is not None
 
 
 def test_the_app_reopens_on_the_chosen_clinic_store(
-    qtbot: Any, qapp: Any, pg_server: Any, pg_prepared: str, tmp_path: Path
+    qtbot: Any, qapp: Any, pg_server: Any, pg_prepared: str, store: Store, settings: QSettings
 ) -> None:
     name = pg_server.new_database(pg_prepared)
-    launch = Launch(qapp, sqlite_url(tmp_path / "here.sqlite3"))
+    launch = Launch(qapp, store.url)
+    old = full_window(Queries(store), settings)
+    old.show()
+    launch.window, launch.queries = old, old.queries
     try:
         assert launch.switch(pg_server.url(name))
         window = launch.window
-        assert window is not None
+        assert window is not None and window is not old
         qtbot.addWidget(window)
+        assert not old.isVisible()
         assert window.queries.store.url.startswith("postgresql+psycopg://")
         assert window.athlete is not None  # the clinic store's athlete, on screen
         assert not window.writing.paused
