@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 
+from runstrong_gui.storage.errors import StoreError
+
 if TYPE_CHECKING:
     from runstrong_gui.storage.store import Store
 
@@ -185,6 +187,13 @@ NEWEST = 2**62  # "before" for the first page
 def history_page(store: Store, athlete_id: int, before: int, limit: int) -> list[AuditRow]:
     """Up to ``limit`` audit rows of one athlete older than the row ``before``, newest
     first: one indexed statement however long the history (keyset paging)."""
-    with store.engine.connect() as conn:
-        rows = conn.execute(_PAGE, {"athlete": athlete_id, "before": before, "limit": limit})
-        return [AuditRow(*r) for r in rows]
+    from sqlalchemy.exc import DBAPIError
+
+    from runstrong_gui.storage.server import explain
+
+    try:
+        with store.engine.connect() as conn:
+            rows = conn.execute(_PAGE, {"athlete": athlete_id, "before": before, "limit": limit})
+            return [AuditRow(*r) for r in rows]
+    except DBAPIError as exc:  # e.g. a login the clinic's administrator gave no rights to it
+        raise StoreError(explain(exc, store.engine.url.render_as_string(False))) from exc

@@ -21,6 +21,7 @@ from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.models import Athlete, Session
 from runstrong_gui.services import clinic as clinic_service
 from runstrong_gui.storage.engine import MIGRATIONS_DIR, open_store
+from runstrong_gui.storage.errors import StoreError
 from runstrong_gui.storage.store import Store
 
 TUESDAY = dt.date(2026, 3, 3)
@@ -169,3 +170,16 @@ def test_the_app_s_saves_are_kept_too_rows_with_json_columns_included(
         store.close()
     assert newest.who == "aud_ana"
     assert newest.what == "Athlete 'Client of Ana': archived no → yes"
+
+
+def test_a_login_without_rights_on_the_history_is_told_so(
+    pg_server: Any, clinic: tuple[str, int, int]
+) -> None:
+    database, ana_client, _ben = clinic
+    pg_server.execute("REVOKE SELECT ON audit_log FROM runstrong_therapist", database=database)
+    store = Store.open(pg_server.url(database, user="aud_ana", password="pw-aud_ana"))
+    try:
+        with pytest.raises(StoreError, match=r"'aud_ana' has no rights .* Nothing was changed"):
+            clinic_service.history(store, ana_client)
+    finally:
+        store.close()

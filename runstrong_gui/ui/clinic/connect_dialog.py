@@ -65,7 +65,10 @@ class ConnectDialog(QDialog):
 
     connected = Signal(str)
 
-    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: QSettings, parent: QWidget | None = None, *, on_clinic: bool = False
+    ) -> None:
+        """``on_clinic``: the window shows a clinic store (offer this computer's back)."""
         super().__init__(parent)
         self.setObjectName("connectDialog")
         self.setWindowTitle("Connect to clinic")
@@ -107,6 +110,11 @@ class ConnectDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Connect")
         self.buttons.accepted.connect(self.try_connect)
         self.buttons.rejected.connect(self.reject)
+        self.local = self.buttons.addButton(
+            "Use the store on this co&mputer", QDialogButtonBox.ButtonRole.ResetRole
+        )
+        self.local.setVisible(on_clinic)
+        self.local.clicked.connect(self.use_local)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -170,3 +178,9 @@ class ConnectDialog(QDialog):
         self.error.hide()
         self.accept()
         self.connected.emit(url)
+
+    def use_local(self) -> None:
+        """Back to this computer's store, now and at the next start."""
+        remember(self.settings, None)
+        self.accept()
+        self.connected.emit("")

@@ -78,7 +78,7 @@ class ClinicController(QObject):
         """File ▸ Connect to clinic…: on success the app reopens on the clinic store."""
         from runstrong_gui.ui.clinic.connect_dialog import ConnectDialog
 
-        dialog = ConnectDialog(self.window.settings, self.window)
+        dialog = ConnectDialog(self.window.settings, self.window, on_clinic=self.keeps_history)
         dialog.connected.connect(lambda url: self._connected(dialog, url))
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog

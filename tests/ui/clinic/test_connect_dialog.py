@@ -341,3 +341,39 @@ def test_a_remembered_clinic_store_out_of_reach_opens_this_computer_s_store_sayi
         assert "File ▸ Connect to clinic… tries the clinic again" in said[0]
     finally:
         remember(QSettings(), None)
+
+
+def test_from_a_clinic_store_the_dialog_goes_back_to_this_computer_s_store(
+    qtbot: Any, qapp: Any, pg_server: Any, pg_prepared: str, settings: QSettings,
+) -> None:  # fmt: skip
+    from runstrong_gui.paths import default_db_path
+    from runstrong_gui.ui.clinic.connect_dialog import remember
+
+    name = pg_server.new_database(pg_prepared)
+    clinic_store = Store.open(pg_server.url(name))
+    remember(settings, clinic.Connection(str(pg_server.socket_dir), 5432, name, "postgres"))
+    on_clinic = full_window(Queries(clinic_store), settings)
+    launch = Launch(qapp, pg_server.url(name))
+    launch.window, launch.queries = on_clinic, on_clinic.queries
+    try:
+        dialog = _dialog(qtbot, on_clinic)
+        assert dialog.local.isVisibleTo(dialog)
+        on_clinic.store_chosen.connect(launch.switch)
+        dialog.local.click()
+        assert remembered(settings) is None
+        window = launch.window
+        assert window is not None and window is not on_clinic
+        qtbot.addWidget(window)
+        assert window.queries.store.path == default_db_path()
+    finally:
+        if launch.queries is not None:
+            launch.queries.store.close()
+        if launch.own_instance is not None:
+            launch.own_instance.release()
+        pg_server.drop_database(name)
+
+
+def test_on_this_computer_s_store_the_dialog_offers_no_way_back(
+    qtbot: Any, window: MainWindow
+) -> None:
+    assert not _dialog(qtbot, window).local.isVisibleTo(window)
