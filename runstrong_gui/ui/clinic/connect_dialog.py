@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from runstrong_gui.services import clinic
+from runstrong_gui.ui.shell import theme
 
 SETTINGS_GROUP = "clinic"
 FIELDS = ("host", "port", "database", "user")  # what is remembered: never the password
@@ -102,7 +103,7 @@ class ConnectDialog(QDialog):
         self.error.setObjectName("connectError")
         self.error.setWordWrap(True)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error.setStyleSheet("color: #b3261e;")
+        theme.style(self.error, "color: {warning};")
         self.error.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
