@@ -152,7 +152,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             tuning.quicker_module_check()
             from runstrong_gui.app.launch import run_gui
 
-            return run_gui(store_url(db), sys.argv[:1])
+            # with no store named, the clinic store connected to last (File ▸ Connect)
+            chosen = bool(db or os.environ.get(DB_ENV))
+            return run_gui(store_url(db), sys.argv[:1], chosen=chosen)
         if args.command == "athletes":
             store = _open(db)
             with store.transaction() as tx:

@@ -20,6 +20,7 @@ from runstrong_gui.ui.appearance import feature as appearance
 from runstrong_gui.ui.athletes import feature as athletes
 from runstrong_gui.ui.calendar import feature as calendar
 from runstrong_gui.ui.clients import feature as clients
+from runstrong_gui.ui.clinic import feature as clinic
 from runstrong_gui.ui.data_export import feature as data_export
 from runstrong_gui.ui.library import feature as library
 from runstrong_gui.ui.progress import feature as progress
@@ -78,6 +79,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("data_export", data_export.install, later=True),
     Feature("progress", progress.install),
     Feature("clients", clients.install),
+    Feature("clinic", clinic.install),
 )
 
 

@@ -24,6 +24,11 @@ The order protects the store and puts the window on screen at once:
    opens again on the restored store, or RunStrong quits.
 5. A store that cannot be written opens read-only; the window shows a banner.
 6. The start-up backup is taken once the store passed and the window had time to settle.
+
+A clinic store (File ▸ Connect to clinic…) is opened the way one named by
+``RUNSTRONG_DB_URL`` is, and is remembered for the next start when neither ``--db`` nor
+the variable names a store; if it cannot be reached then, the window says why and opens
+the store on this computer instead.
 """
 
 from __future__ import annotations
@@ -159,19 +164,28 @@ def _hand_over(instance: SingleInstance) -> int:
     return 1
 
 
-def run_gui(url: str, argv: Sequence[str]) -> int:
+def run_gui(url: str, argv: Sequence[str], *, chosen: bool = True) -> int:
+    """The app on ``url``; unless the command line ``chosen`` it, on the clinic store
+    the user connected to last (with ``url`` to fall back on)."""
     app = make_application(argv)
     # the log, crash reports, private settings; SIGTERM and Ctrl+C quit as File > Quit
     end = lifecycle.begin(app)
     try:
-        code = _run(app, url)
+        code = _run(app, url, chosen)
         logs.log.info("exit status %d", code)
         return code
     finally:
         end()
 
 
-def _run(app: QApplication, url: str) -> int:
+def _run(app: QApplication, url: str, chosen: bool = True) -> int:
+    fallback = None
+    if not chosen:
+        from runstrong_gui.ui.clinic.connect_dialog import remembered_url
+
+        clinic = remembered_url(QSettings())
+        if clinic is not None:
+            url, fallback = clinic, url
     # the cycle collector, paused for start-up, resumes when the window has loaded its
     # store; if that never happens (the store could not be opened), it resumes anyway
     QTimer.singleShot(GC_RESUME_MS, tuning.start_up_over)
@@ -188,7 +202,7 @@ def _run(app: QApplication, url: str) -> int:
         full = True if instance is not None and instance.recovered_stale else None
         if full:
             logs.log.warning("the last run did not end cleanly: full check of the store")
-        return Launch(app, url, instance, full).run()
+        return Launch(app, url, instance, full, fallback=fallback).run()
     finally:
         if instance is not None:
             instance.release()
@@ -203,11 +217,15 @@ class Launch(QObject):
         url: str,
         instance: SingleInstance | None = None,
         full_check: bool | None = None,
+        *,
+        fallback: str | None = None,
     ) -> None:
         super().__init__()
         self.app = app
         self.url = url
+        self.fallback = fallback  # the store on this computer, if the clinic's fails
         self.instance = instance
+        self.own_instance: SingleInstance | None = None  # taken here (see _fall_back)
         self.full_check = full_check
         self.window: MainWindow | None = None
         self.installed: Installed | None = None
@@ -260,6 +278,7 @@ class Launch(QObject):
         self, window: MainWindow, installed: Installed, queries: Queries | None = None
     ) -> None:
         self.window, self.installed, self.queries = window, installed, queries
+        window.store_chosen.connect(self.switch)
         if queries is not None and self.instance is not None:
             self.instance.listen()
         window.show()
@@ -276,7 +295,10 @@ class Launch(QObject):
         try:
             opened = connect_store(look)
         except StoreError as exc:
-            self._give_up(str(exc))
+            if self.fallback is not None:
+                self._fall_back(str(exc))
+            else:
+                self._give_up(str(exc))
             return
         if self.instance is not None and not self.instance.claim_identity():
             opened.engine.dispose()  # a new store, made meanwhile by another path to it
@@ -400,6 +422,75 @@ class Launch(QObject):
         window.deleteLater()
         self._passed()
 
+    def _fall_back(self, message: str) -> None:
+        """The remembered clinic store failed at start: say why, open this computer's."""
+        url, self.fallback = self.fallback, None
+        assert url is not None and self.window is not None
+        QMessageBox.warning(
+            self.window,
+            "The clinic store could not be opened",
+            f"{message}\n\nRunStrong opens the store on this computer instead; "
+            "File ▸ Connect to clinic… tries the clinic again.",
+        )
+        path = store_path(url)
+        if path is not None:
+            instance = SingleInstance(path)
+            if not instance.acquire(listen=False):
+                self._give_up(f"RunStrong is already open on {path} in another window.")
+                return
+            self.instance = self.own_instance = instance
+        self.url = url
+        try:
+            look = look_at_store(url, defer_check=True)
+        except StoreError as exc:
+            self._give_up(str(exc))
+            return
+        self._open(look)
+
+    def switch(self, url: str) -> bool:
+        """Reopen the app on the store at ``url`` ("" for this computer's), as it opens one
+        named by ``RUNSTRONG_DB_URL``; a store that cannot be opened leaves the window as
+        it was, with the reason."""
+        from runstrong_gui.app.features import build_window
+        from runstrong_gui.paths import default_db_path
+        from runstrong_gui.storage.engine import sqlite_url
+        from runstrong_gui.storage.store import Store
+
+        url = url or sqlite_url(default_db_path())
+        if url == self.url:
+            return True
+        old, old_queries = self.window, self.queries
+        path = store_path(url)
+        lock = SingleInstance(path) if path is not None else None
+        if lock is not None and not lock.acquire(listen=False):
+            self._give_up_switch(f"RunStrong is already open on {path} in another window.")
+            return False
+        try:
+            queries = _prepared(Store.open(url))
+        except StoreError as exc:
+            if lock is not None:
+                lock.release()
+            self._give_up_switch(str(exc))
+            return False
+        if old is not None:
+            old.save_view_state()
+        if self.instance is not None:
+            self.instance.release()  # a server store is shared: no lock of this computer's
+        self.instance = self.own_instance = lock
+        self.url = url
+        self._show(*build_window(queries, QSettings()), queries)
+        self.backed_up = path is None  # a server keeps its own backups (runstrong backup)
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        if old_queries is not None:
+            old_queries.store.close()
+        logs.log.info("store opened: %s", url.partition(":")[0])
+        return True
+
+    def _give_up_switch(self, message: str) -> None:
+        QMessageBox.warning(self.window, "RunStrong cannot open the store", message)
+
     def _give_up(self, message: str) -> None:
         QMessageBox.critical(self.window, "RunStrong cannot open the store", message)
         self._quit(2)
@@ -427,6 +518,8 @@ class Launch(QObject):
         if self.queries is not None:
             self.queries.store.close()
             logs.log.info("store closed")
+        if self.own_instance is not None:
+            self.own_instance.release()
 
 
 class AfterFirstPaint(QObject):

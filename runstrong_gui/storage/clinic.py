@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import text
 
+from runstrong_gui.storage import audit
 from runstrong_gui.storage.errors import StoreError
 from runstrong_gui.storage.server import explain, server_engine
 
@@ -87,10 +88,13 @@ def init(url: str) -> list[str]:
             f"DROP POLICY IF EXISTS read_all ON {table}",
             f"CREATE POLICY read_all ON {table} FOR SELECT TO {GROUP} USING (true)",
         ]
+    # the audit trail (also made by migration 0007): therapists read their clients' part
+    statements += [*audit.STATEMENTS, *audit.therapist_policy(GROUP)]
     _run(url, statements)
     return [
         f"{len(OWN_ROWS)} tables are now seen by each therapist only for their own clients;",
-        "the exercise library and templates are shared, read-only for therapists.",
+        "the exercise library and templates are shared, read-only for therapists;",
+        "every change is kept in the audit trail (Athlete ▸ History…).",
     ]
 
 

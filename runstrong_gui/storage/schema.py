@@ -4,6 +4,10 @@ CHECK constraints repeat the domain's bounds as the last line of defence; the
 naming convention gives every constraint a stable name so Alembic's batch mode can
 rebuild SQLite tables. Only portable types are used: the same schema must later
 run on PostgreSQL.
+
+A clinic store (PostgreSQL) also has ``audit_log``, filled by triggers: it is not
+mapped here (SQLite stores have none, and nothing writes it through the ORM); its
+table and triggers are in :mod:`runstrong_gui.storage.audit` (migration 0007).
 """
 
 from __future__ import annotations

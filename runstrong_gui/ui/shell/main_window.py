@@ -61,6 +61,8 @@ class MainWindow(QMainWindow):
         session_selected(object): the selected card's SessionDetail, or None.
         session_opened(object): the user asked to open this SessionDetail (a double-click).
         read_only_changed(bool): the store became read-only (or writable again).
+        store_chosen(str): the user chose another store (its address; "" for the one on
+            this computer): the app reopens on it.
     """
 
     store_opened = Signal(object)
@@ -74,6 +76,7 @@ class MainWindow(QMainWindow):
     session_selected = Signal(object)
     session_opened = Signal(object)
     read_only_changed = Signal(bool)
+    store_chosen = Signal(str)
 
     def __init__(self, queries: Queries | None, settings: QSettings, parent: QWidget | None = None):
         """With its queries the window is ready at once (tests); with None it is the frame
