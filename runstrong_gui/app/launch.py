@@ -535,12 +535,14 @@ class AfterFirstPaint(QObject):
         self.callback = callback
         self.fired = False
         widget.installEventFilter(self)
-        QTimer.singleShot(NO_PAINT_MS, self._fire)
+        # every timer names this hook as its context: one still pending when the widget
+        # (and the hook, its child) is deleted is dropped instead of reaching it
+        QTimer.singleShot(NO_PAINT_MS, self, self._fire)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and obj is self.widget:
             self.widget.removeEventFilter(self)
-            QTimer.singleShot(0, lambda: QTimer.singleShot(0, self._fire))
+            QTimer.singleShot(0, self, lambda: QTimer.singleShot(0, self, self._fire))
         return False
 
     def _fire(self) -> None:
