@@ -61,3 +61,20 @@ def test_the_check_can_fail(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("from PySide6.QtCore import QObject\nimport sqlalchemy.orm\n")
     assert _imports(bad) == {"PySide6", "sqlalchemy"}
+
+
+def test_every_feature_package_is_in_the_feature_contracts() -> None:
+    """A feature left out of import-linter's lists could import another unchecked."""
+    import tomllib
+
+    config = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text("utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    features = {
+        f"runstrong_gui.ui.{p.name}"
+        for p in (PACKAGE / "ui").iterdir()
+        if p.is_dir() and (p / "__init__.py").is_file() and p.name != "shell"
+    }
+    independent = next(c for c in contracts if c["type"] == "independence")
+    shell = next(c for c in contracts if c.get("source_modules") == ["runstrong_gui.ui.shell"])
+    assert features - set(independent["modules"]) == set()
+    assert features - set(shell["forbidden_modules"]) == set()
