@@ -44,7 +44,7 @@ class ClinicController(QObject):
         self.act_connect.setObjectName("connectClinic")
         self.act_connect.setToolTip("Open the clinic's shared store (PostgreSQL)")
         self.act_connect.triggered.connect(self.connect_to_clinic)
-        window.add_to_file_menu("data", self.act_connect)
+        window.add_to_file_menu("store", self.act_connect)  # beside the store's backups
         window.store_opened.connect(self._store_opened)
         window.athlete_changed.connect(self._athlete_changed)
         if window.has_store:

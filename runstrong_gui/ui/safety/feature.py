@@ -118,7 +118,7 @@ class SafetyController(QObject):
         self.act_restore = QAction("&Restore from backup…", window)
         self.act_restore.setStatusTip("Put an earlier backup in place of the store")
         window.writing.add_editing(self.act_restore)
-        window.add_to_file_menu("safety", self.act_backup, self.act_restore)
+        window.add_to_file_menu("store", self.act_backup, self.act_restore)
         self.act_backup.triggered.connect(self.backup_now)
         self.act_restore.triggered.connect(self.restore)
         self.act_backup.setEnabled(False)

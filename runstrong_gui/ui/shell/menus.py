@@ -22,7 +22,7 @@ MENUS = {
 }
 # The File menu's groups, top to bottom, each ended by a separator (Qt collapses those
 # of empty groups).
-FILE_GROUPS = ("documents", "data", "safety")
+FILE_GROUPS = ("documents", "data", "store")
 
 
 class MenuBar:

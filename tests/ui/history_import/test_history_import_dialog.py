@@ -44,7 +44,7 @@ def _library_id(window: MainWindow, name: str) -> int:
 
 def test_menu_entry_sits_with_export_above_the_backups(window: MainWindow) -> None:
     texts = [a.text() for a in window.menu("file").actions()]
-    # the shell's File groups: documents, data in and out, safety, then Quit
+    # the shell's File groups: documents, data in and out, the store (backups, clinic), then Quit
     assert texts[:9] == [
         "&Export…",
         "&Preferences…",
