@@ -92,7 +92,14 @@ def _titles_on_tuesday(store: Store) -> list[str]:
 # -- menus and backups ---------------------------------------------------------------------
 def test_file_menu_has_backup_and_restore_before_quit(window: MainWindow) -> None:
     texts = [a.text() for a in window.menu("file").actions()]
-    assert texts[-4:] == ["&Back up now", "&Restore from backup…", "", "&Quit"]
+    # the store's group: its backups, then the clinic store to switch to
+    assert texts[-5:] == [
+        "&Back up now",
+        "&Restore from backup…",
+        "Connect to &clinic…",
+        "",
+        "&Quit",
+    ]
     assert _ctl(window).status.text() == "No backup yet"
 
 
