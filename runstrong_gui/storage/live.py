@@ -144,14 +144,12 @@ def subscribe(engine: Engine) -> Subscription:
     The connection is the pool's own kind, detached from the pool so it is never handed
     to a transaction (its socket must carry nothing but notifications).
     """
-    from sqlalchemy.exc import DBAPIError
-
     own = own_backends(engine)
     try:
         fairy = engine.raw_connection()
-    except DBAPIError as exc:
-        raise ConnectionLost(str(exc.orig).strip()) from exc
-    conn = fairy.driver_connection
+    except Exception as exc:  # the driver's error, wrapped by SQLAlchemy's
+        raise ConnectionLost(str(getattr(exc, "orig", None) or exc).strip()) from exc
+    conn: Any = fairy.driver_connection
     fairy.detach()
     try:
         conn.rollback()  # the pool's liveness check may have opened a transaction

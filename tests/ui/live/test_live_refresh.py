@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.services import editing
 from runstrong_gui.services.library import save_exercise
 from runstrong_gui.services.queries import Queries
+from runstrong_gui.storage import live as live_store
 from runstrong_gui.storage.store import Store
 from runstrong_gui.ui.live.feature import BANNER, LiveRefresh
 from runstrong_gui.ui.shell.main_window import MainWindow
@@ -190,3 +192,30 @@ def test_a_window_on_a_sqlite_store_listens_to_nobody(
     w = full_window(Queries(store), settings)
     qtbot.addWidget(w)
     assert not _live(w).connected and not _live(w).banner.isVisible()
+
+
+@pytest.mark.postgresql
+def test_a_server_still_out_of_reach_keeps_the_banner_until_a_later_attempt_connects(
+    qtbot: Any, open_window: Callable[[str], MainWindow], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mine = open_window("Ana")
+    live = _live(mine)
+    real = live_store.subscribe
+    attempts: list[float] = []
+
+    def subscribe(engine: Any) -> live_store.Subscription:
+        attempts.append(time.monotonic())
+        if len(attempts) == 1:
+            raise live_store.ConnectionLost("could not connect to server: Connection refused")
+        return real(engine)
+
+    monkeypatch.setattr(live_store, "subscribe", subscribe)
+    listener = live.subscription
+    assert listener is not None
+    with mine.queries.store.engine.begin() as conn:
+        conn.exec_driver_sql(f"SELECT pg_terminate_backend({listener.backend_pid})")
+    qtbot.waitUntil(lambda: len(attempts) == 1, timeout=2000)
+    assert live.banner.isVisible() and mine.writing.paused == OFFLINE
+    qtbot.waitUntil(lambda: live.connected, timeout=3000)
+    assert len(attempts) == 2 and attempts[1] - attempts[0] >= 0.9  # waited longer
+    assert not live.banner.isVisible() and mine.writing.paused == ""
