@@ -219,3 +219,22 @@ def test_a_server_still_out_of_reach_keeps_the_banner_until_a_later_attempt_conn
     qtbot.waitUntil(lambda: live.connected, timeout=3000)
     assert len(attempts) == 2 and attempts[1] - attempts[0] >= 0.9  # waited longer
     assert not live.banner.isVisible() and mine.writing.paused == ""
+
+
+@pytest.mark.postgresql
+def test_adding_to_the_selected_card_after_another_desktop_changed_it_goes_through(
+    qtbot: Any, open_window: Callable[[str], MainWindow], warnings: list[tuple[str, str]]
+) -> None:
+    mine, theirs = open_window("Ana"), open_window("Ben")
+    sid = _select_strength(mine)
+    _select_strength(theirs)
+    _retitle(theirs, "Hips (Ben)")
+    qtbot.waitUntil(lambda: _card_title(mine, sid) == "Hips (Ben)", timeout=WITHIN)
+    panel = library(mine).dock.panel
+    broad_jump = next(e for e in panel.model.exercises() if e.name == "Broad jump")
+    assert panel.select_exercise(broad_jump.id or -1)
+
+    assert library(mine).add_to_plan(), warnings  # the version on screen, not the old one
+    with theirs.queries.store.transaction() as tx:
+        (detail,) = tx.session_details([tx.session(sid)])
+    assert (detail.session.title, detail.items[-1][1].name) == ("Hips (Ben)", "Broad jump")
