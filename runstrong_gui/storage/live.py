@@ -102,10 +102,7 @@ class Subscription:
     def __init__(self, connection: Any, own: set[int]) -> None:
         self._conn = connection
         self._own = own
-
-    @property
-    def backend_pid(self) -> int:
-        return _pid(self._conn)
+        self.backend_pid = _pid(connection)  # the server's process of this connection
 
     def fileno(self) -> int:
         return int(self._conn.fileno())

@@ -125,6 +125,8 @@ class LiveRefresh(QObject):
             subscription.fileno(), QSocketNotifier.Type.Read, self
         )
         notifier.activated.connect(self._readable)
+        # closed with the window even when it is deleted without a close event
+        self.destroyed.connect(lambda *_: subscription.close())
 
     def _drop(self) -> None:
         """Forget the connection (it is closed): its socket is no longer watched."""
