@@ -23,6 +23,7 @@ from runstrong_gui.ui.clients import feature as clients
 from runstrong_gui.ui.clinic import feature as clinic
 from runstrong_gui.ui.data_export import feature as data_export
 from runstrong_gui.ui.library import feature as library
+from runstrong_gui.ui.live import feature as live
 from runstrong_gui.ui.progress import feature as progress
 from runstrong_gui.ui.safety import feature as safety
 from runstrong_gui.ui.session import feature as session
@@ -80,6 +81,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("progress", progress.install),
     Feature("clients", clients.install),
     Feature("clinic", clinic.install),
+    Feature("live", live.install),
 )
 
 

@@ -135,17 +135,23 @@ class CalendarController(QObject):
 
     def _reselect(self) -> None:
         sid = self._shown_session
-        if sid is None or self.view.selected_session_id() is not None:
+        if sid is None:
             return
         index = self.model.index_of_session(sid)
         if not index.isValid():  # gone from the week (deleted, moved away)
             self._shown_session = None
             return
-        self._reselecting = True
-        try:
-            self.view.columns[index.parent().row()].view.setCurrentIndex(index)
-        finally:
-            self._reselecting = False
+        if self.view.selected_session_id() is None:
+            self._reselecting = True
+            try:
+                self.view.columns[index.parent().row()].view.setCurrentIndex(index)
+            finally:
+                self._reselecting = False
+        # The shell's selected card as just read: an action on it (the library's "Add to
+        # plan") names the version on screen, not the one before the last save.
+        shown = self.window.selected_session
+        if shown is not None and shown.session.id == sid:
+            self.window.selected_session = self.model.detail(index)
 
     # -- actions and menus -----------------------------------------------------------
     def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot) -> QAction:  # type: ignore[no-untyped-def]

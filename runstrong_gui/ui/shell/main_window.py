@@ -49,7 +49,8 @@ class MainWindow(QMainWindow):
         store_opened(object): the window got its store's queries (:attr:`has_store` tells
             whether it already happened).
         loaded(): start-up is over: the week is on screen; load what may wait.
-        reloaded(): the whole store was replaced (a restore): read everything again.
+        reloaded(): read everything again: the whole store was replaced (a restore), or
+            another desktop changed the library (live refresh on a clinic store).
         athletes_changed(object): the list of athletes changed; show the athlete with
             this id (or the first one, for None).
         athlete_changed(object): another athlete (or None) is shown.

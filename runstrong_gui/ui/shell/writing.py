@@ -24,9 +24,15 @@ if TYPE_CHECKING:
 
 OPENING = "Opening the store…"
 CHECKING = "Checking the store…"
+OFFLINE = "Reconnecting to the clinic server…"
 PAUSED_MESSAGES = {
     OPENING: "The store is still being opened, so nothing was saved. Try again in a moment.",
     CHECKING: "RunStrong is still checking the store, so nothing was saved. Try again in a moment.",
+    OFFLINE: (
+        "The connection to the clinic server was lost, so nothing was saved (and nothing "
+        "waits to be saved later). RunStrong is reconnecting: try again once the banner "
+        "above the week is gone."
+    ),
 }
 READ_ONLY_MESSAGE = "The store is read-only: nothing was saved."
 
@@ -59,7 +65,7 @@ class Writing(QObject):
 
     # -- pauses and read-only ------------------------------------------------------------
     def pause(self, reason: str) -> None:
-        """Refuse every change for now (``reason``: OPENING or CHECKING), quietly: a
+        """Refuse every change for now (``reason``: OPENING, CHECKING or OFFLINE), quietly: a
         note in the status bar, and a message only when a change is attempted."""
         self.paused = reason
         self.check_label.setText(reason)
