@@ -29,6 +29,7 @@ The order protects the store and puts the window on screen at once:
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -248,6 +249,7 @@ class Launch(QObject):
             return 2
         else:
             window, installed = build_window(None, QSettings())
+            self._show_first_week(look, window, installed)
             self._show(window, installed)
             AfterFirstPaint(window, lambda: self._open(look))
         try:
@@ -264,6 +266,32 @@ class Launch(QObject):
             self.instance.listen()
         window.show()
         QTimer.singleShot(START_BACKUP_DELAY_MS, self._backup_time)
+
+    def _show_first_week(self, look: StoreLook, window: MainWindow, installed: Installed) -> None:
+        """The remembered athlete's week in the first paint, read with ``sqlite3`` alone
+        (storage/first_week.py) before SQLAlchemy loads and the store opens: what the user
+        waits for comes first. Only for a store the first look found current and cleanly
+        closed; its deep check is still to run, as for the store's own first read. The
+        window saves nothing meanwhile (it waits for the store), and the store's read of
+        the same week replaces this one in place. Anything unusual: the normal path."""
+        from runstrong_gui.services.queries import first_week
+        from runstrong_gui.storage.first_week import FirstWeekStore, NotForTheFastPath
+        from runstrong_gui.ui.calendar.feature import CalendarController
+        from runstrong_gui.ui.shell import view_state
+
+        athlete_id = view_state.remembered_athlete(window.settings)
+        if look.path is None or athlete_id is None or not look.defer or look.full:
+            return
+        if look.ignore_wal:  # a stray -wal a plain read would take in
+            return
+        try:
+            week = first_week(
+                FirstWeekStore(look.path), athlete_id, view_state.remembered_week(window.settings)
+            )
+        except (NotForTheFastPath, sqlite3.Error, ValueError) as exc:
+            logs.log.info("the first week waits for the store: %s", exc)
+            return
+        installed.of(CalendarController).show_first_week(week)
 
     def _open(self, look: StoreLook) -> None:
         """The window is on screen: open the store and show its data."""

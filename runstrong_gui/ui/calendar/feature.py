@@ -39,6 +39,7 @@ from runstrong_gui.ui.shell.mime import SESSION_MIME
 from runstrong_gui.ui.shell.undo import ActionButton
 
 if TYPE_CHECKING:
+    from runstrong_gui.services.queries import WeekData
     from runstrong_gui.storage.store import Tx
     from runstrong_gui.ui.shell.main_window import MainWindow
 
@@ -134,6 +135,13 @@ class CalendarController(QObject):
         self.view.set_warning_lines([warning.message for warning in week.warnings])
         self._reselect()
         w.publish_week(week)
+
+    def show_first_week(self, week: WeekData) -> None:
+        """Start-up's week, read before the store opened (app/launch.py): shown as the
+        store's own read will be, which then replaces it in place (the same days)."""
+        self.model.set_week(week)
+        self.view.set_warning_lines([warning.message for warning in week.warnings])
+        self.window.publish_week(week)
 
     def _athlete_changed(self, athlete: object) -> None:
         if athlete is None and self.model.week is None:
