@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 from test_startup import _main_windows, _settled, _when
 from window_support import calendar
+from window_support import session as session_feature
 
 from runstrong_gui.app import launch as gui
 from runstrong_gui.domain.progression import week_number
@@ -117,3 +118,41 @@ def test_the_fast_path_gives_up_on_what_the_store_must_handle(backed_up: Path) -
         assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
     finally:
         con.close()
+
+
+def test_a_card_chosen_before_the_store_opened_is_shown_in_the_editor_after(
+    app_kept_alive: QApplication, backed_up: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The editor reads the store: a card clicked in start-up's first week waits for it,
+    then opens, instead of the editor failing on a window with no store."""
+    monkeypatch.setattr(gui, "START_BACKUP_DELAY_MS", 600_000)
+    athlete_id, week = _demo_week(backed_up)
+    settings = QSettings()
+    settings.setValue("view/athlete", athlete_id)
+    settings.setValue("view/week", week)
+    settings.sync()
+    seen: dict[str, Any] = {}
+    failures: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda _t, exc, _tb: failures.append(exc))
+
+    def first() -> None:  # choose the first card of the week while the store is not open
+        [window] = _main_windows()
+        for column in calendar(window).view.columns:
+            index = column.view.model().index(0, 0, column.view.rootIndex())
+            if index.isValid():
+                column.view.setCurrentIndex(index)
+                break
+        seen["chosen"] = calendar(window).view.selected_session_id()
+        seen["store then"] = window.has_store
+
+    def look() -> None:
+        [window] = _main_windows()
+        editor = session_feature(window).editor
+        seen["editor"] = editor.view.session.id if editor.view is not None else None
+
+    QTimer.singleShot(0, first)
+    _when(lambda: all(_settled(w) for w in _main_windows()), look)
+    assert gui.run_gui(sqlite_url(backed_up), ["runstrong"]) == 0
+    assert failures == []
+    assert seen["store then"] is False and seen["chosen"] is not None
+    assert seen["editor"] == seen["chosen"]
