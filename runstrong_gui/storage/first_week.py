@@ -1,13 +1,14 @@
 """The remembered athlete's week, read before the store opens: stdlib ``sqlite3`` only.
 
 Start-up shows this week in the window's first paint; importing SQLAlchemy, opening and
-checking the store come after it (see :mod:`runstrong_gui.app.launch`). The reader is a
-read-only URI connection (``mode=ro``), so it cannot write even by mistake, and it gives
-up (None) on anything unusual: a store at another schema revision than this RunStrong's
-head, a row its record's checks refuse, any SQLite error. The normal path then shows
+checking the store come after it (see :mod:`runstrong_gui.app.launch`). The connection
+is the deep check's read-only kind (:func:`~runstrong_gui.storage.health.connect_read_only`),
+so it cannot write even by mistake. The reader gives up (:class:`NotForTheFastPath`) on
+anything unusual: a store at another schema revision than this RunStrong's head, a row
+its record's checks refuse, a missing athlete or exercise. The normal path then shows
 the week a moment later, as it did before.
 
-It answers the few reads :func:`runstrong_gui.services.queries.read_week` makes, with
+It answers the few reads :func:`runstrong_gui.services.queries.first_week` makes, with
 the same SQL as ``storage/statements.py`` and the same domain records as
 ``storage/convert.py`` (which imports SQLAlchemy, so it is not used here).
 """
@@ -22,10 +23,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.domain.models import Athlete, Exercise, PlannedExercise, Session, SessionDetail
+from runstrong_gui.storage import health
 from runstrong_gui.storage.revisions import head_revision
 
 _DATES = {"block_start", "goal_race_date", "day"}
@@ -167,8 +168,7 @@ class FirstWeekStore:
 
     @contextmanager
     def transaction(self) -> Iterator[FirstWeekReader]:
-        uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
-        with closing(sqlite3.connect(uri, uri=True, isolation_level=None)) as con:
+        with closing(health.connect_read_only(self.path)) as con:
             con.execute("BEGIN")  # every read from one snapshot, as the store's own do
             try:
                 (revision,) = con.execute("SELECT version_num FROM alembic_version").fetchone()
