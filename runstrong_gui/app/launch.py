@@ -13,8 +13,10 @@ The order protects the store and puts the window on screen at once:
    backups folder, and the user is offered the newest backup that passes the full check.
    A store file that is gone while its backups folder holds backups is not made anew
    unasked: the user restores a backup, starts a new store there, or quits.
-3. Build the main window, every tab, dock and menu, and show it. Nothing so far loads
-   SQLAlchemy or reads the plan, so this costs little more than Qt's own start.
+3. Build the main window, every tab, dock and menu, and show it with the remembered
+   athlete's week in its first paint, read with ``sqlite3`` alone (storage/first_week.py)
+   from a store the look found current and cleanly closed; otherwise the week comes in
+   step 4. Nothing so far loads SQLAlchemy, so this costs little more than Qt's own start.
 4. Once the window has painted, open the store and show the remembered athlete's week,
    then the library. The deep check (``quick_check``, or the full ``integrity_check``
    after an unclean shutdown, and ``foreign_key_check``) runs meanwhile on a read-only
