@@ -13,8 +13,10 @@ The order protects the store and puts the window on screen at once:
    backups folder, and the user is offered the newest backup that passes the full check.
    A store file that is gone while its backups folder holds backups is not made anew
    unasked: the user restores a backup, starts a new store there, or quits.
-3. Build the main window, every tab, dock and menu, and show it. Nothing so far loads
-   SQLAlchemy or reads the plan, so this costs little more than Qt's own start.
+3. Build the main window, every tab, dock and menu, and show it with the remembered
+   athlete's week in its first paint, read with ``sqlite3`` alone (storage/first_week.py)
+   from a store the look found current and cleanly closed; otherwise the week comes in
+   step 4. Nothing so far loads SQLAlchemy, so this costs little more than Qt's own start.
 4. Once the window has painted, open the store and show the remembered athlete's week,
    then the library. The deep check (``quick_check``, or the full ``integrity_check``
    after an unclean shutdown, and ``foreign_key_check``) runs meanwhile on a read-only
@@ -34,6 +36,7 @@ the store on this computer instead.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -266,6 +269,7 @@ class Launch(QObject):
             return 2
         else:
             window, installed = build_window(None, QSettings())
+            self._show_first_week(look, window, installed)
             self._show(window, installed)
             AfterFirstPaint(window, lambda: self._open(look))
         try:
@@ -283,6 +287,32 @@ class Launch(QObject):
             self.instance.listen()
         window.show()
         QTimer.singleShot(START_BACKUP_DELAY_MS, self._backup_time)
+
+    def _show_first_week(self, look: StoreLook, window: MainWindow, installed: Installed) -> None:
+        """The remembered athlete's week in the first paint, read with ``sqlite3`` alone
+        (storage/first_week.py) before SQLAlchemy loads and the store opens: what the user
+        waits for comes first. Only for a store the first look found current and cleanly
+        closed; its deep check is still to run, as for the store's own first read. The
+        window saves nothing meanwhile (it waits for the store), and the store's read of
+        the same week replaces this one in place. Anything unusual: the normal path."""
+        from runstrong_gui.services.queries import first_week
+        from runstrong_gui.storage.first_week import FirstWeekStore, NotForTheFastPath
+        from runstrong_gui.ui.calendar.feature import CalendarController
+        from runstrong_gui.ui.shell import view_state
+
+        athlete_id = view_state.remembered_athlete(window.settings)
+        if look.path is None or athlete_id is None or not look.defer or look.full:
+            return
+        if look.ignore_wal:  # a stray -wal a plain read would take in
+            return
+        try:
+            week = first_week(
+                FirstWeekStore(look.path), athlete_id, view_state.remembered_week(window.settings)
+            )
+        except (NotForTheFastPath, sqlite3.Error, ValueError) as exc:
+            logs.log.info("the first week waits for the store: %s", exc)
+            return
+        installed.of(CalendarController).show_first_week(week)
 
     def _open(self, look: StoreLook) -> None:
         """The window is on screen: open the store and show its data."""

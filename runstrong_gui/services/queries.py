@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, cast
 
 from runstrong_gui.domain.enums import Phase, SessionKind
 from runstrong_gui.domain.metrics import (
@@ -20,6 +21,7 @@ from runstrong_gui.domain.metrics import (
     strength_adherence,
 )
 from runstrong_gui.domain.models import Athlete, Exercise, Session
+from runstrong_gui.domain.pain import PainFlags
 from runstrong_gui.domain.progression import (
     block_weeks,
     phase_caption,
@@ -40,6 +42,7 @@ from runstrong_gui.services.pain import pain_flags_for
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads when first used, after the window paints
     from runstrong_gui.domain.models import SessionDetail
+    from runstrong_gui.storage.first_week import FirstWeekStore
     from runstrong_gui.storage.store import Store, Tx
 
 ONE_DAY = dt.timedelta(days=1)
@@ -109,7 +112,7 @@ def _profiles(details: list[SessionDetail]) -> dict[int, StrengthProfile]:
     }
 
 
-def _baseline(tx: Tx, athlete: Athlete, weeks: list[int]) -> float | None:
+def _baseline(tx: WeekReader, athlete: Athlete, weeks: list[int]) -> float | None:
     """Usual weekly strength sets, needed only when a peak or race week is shown."""
     if not any(phase_of(athlete, w) in (Phase.PEAK, Phase.RACE) for w in weeks):
         return None
@@ -118,6 +121,76 @@ def _baseline(tx: Tx, athlete: Athlete, weeks: list[int]) -> float | None:
     for day, sets in tx.strength_sets_by_day(athlete.id or 0, first, last).items():
         by_week[week_number(athlete, day)] += sets
     return baseline_weekly_sets(athlete, by_week)
+
+
+class WeekReader(Protocol):
+    """The reads of one week: a store's transaction, or the start-up's first-week reader
+    (storage/first_week.py, before SQLAlchemy is loaded)."""
+
+    def athlete(self, athlete_id: int) -> Athlete: ...
+
+    def sessions_between(self, athlete_id: int, first: dt.date, last: dt.date) -> list[Session]: ...
+
+    def session_details(
+        self, sessions: Sequence[Session], known: dict[int, Exercise] | None = None
+    ) -> list[SessionDetail]: ...
+
+    def strength_sets_by_day(
+        self, athlete_id: int, first: dt.date, last: dt.date
+    ) -> dict[dt.date, int]: ...
+
+    def max_pain_for(self, planned_ids: Sequence[int]) -> dict[int, int]: ...
+
+
+_WeekRows = tuple[Athlete, list[Session], list["SessionDetail"], float | None, PainFlags]
+
+
+def _read_week(tx: WeekReader, athlete_id: int, week: int, known: dict[int, Exercise]) -> _WeekRows:
+    athlete = tx.athlete(athlete_id)
+    dates = week_dates(athlete, week)
+    sessions = tx.sessions_between(athlete_id, dates[0] - ONE_DAY, dates[-1] + ONE_DAY)
+    details = tx.session_details(sessions, known)
+    baseline = _baseline(tx, athlete, [week])
+    flags = pain_flags_for(cast("Tx", tx), details)
+    return athlete, sessions, details, baseline, flags
+
+
+def _week_data(rows: _WeekRows, week: int, today: dt.date | None) -> WeekData:
+    athlete, sessions, details, baseline, flags = rows
+    dates = week_dates(athlete, week)
+    by_day: dict[dt.date, list[SessionDetail]] = {d: [] for d in dates}
+    for detail in details:
+        if detail.session.date in by_day:
+            by_day[detail.session.date].append(detail)
+    warnings = check_week(athlete, week, sessions, _profiles(details), baseline)
+    tokens = avoid_tokens(athlete.avoid)
+    shown = [(d.session, d.items) for d in details if d.session.date in by_day]
+    warnings += exercise_warnings(athlete, week, shown, lambda e: is_avoided(e, tokens))
+    warnings.sort(key=lambda w: (w.severity != WARNING, w.rule))
+    return WeekData(
+        athlete=athlete,
+        week=week,
+        phase=phase_of(athlete, week),
+        caption=phase_caption(athlete, week),
+        days=tuple(DayData(d, tuple(by_day[d])) for d in dates),
+        warnings=tuple(warnings),
+        pain_sessions=frozenset(flags.sessions),
+        pain_planned=frozenset(flags.exercises),
+        today=today or dt.date.today(),
+    )
+
+
+def first_week(
+    store: FirstWeekStore, athlete_id: int, week: int | None, today: dt.date | None = None
+) -> WeekData:
+    """The week start-up shows before the store is open: the same WeekData
+    :meth:`Queries.week` gives, read through ``store`` (the athlete's current week when
+    ``week`` is None). Raises what the reader raises when it gives up."""
+    with store.transaction() as tx:
+        athlete = tx.athlete(athlete_id)
+        week = week if week is not None else week_number(athlete, today or dt.date.today())
+        rows = _read_week(tx, athlete_id, week, {})
+    return _week_data(rows, week, today)
 
 
 class Queries:
@@ -166,32 +239,8 @@ class Queries:
         The day before and after are read too: rule 5 looks at tomorrow's run.
         """
         with self.store.transaction() as tx:
-            athlete = tx.athlete(athlete_id)
-            dates = week_dates(athlete, week)
-            sessions = tx.sessions_between(athlete_id, dates[0] - ONE_DAY, dates[-1] + ONE_DAY)
-            details = tx.session_details(sessions, self._exercises)
-            baseline = _baseline(tx, athlete, [week])
-            flags = pain_flags_for(tx, details)
-        by_day: dict[dt.date, list[SessionDetail]] = {d: [] for d in dates}
-        for detail in details:
-            if detail.session.date in by_day:
-                by_day[detail.session.date].append(detail)
-        warnings = check_week(athlete, week, sessions, _profiles(details), baseline)
-        tokens = avoid_tokens(athlete.avoid)
-        shown = [(d.session, d.items) for d in details if d.session.date in by_day]
-        warnings += exercise_warnings(athlete, week, shown, lambda e: is_avoided(e, tokens))
-        warnings.sort(key=lambda w: (w.severity != WARNING, w.rule))
-        return WeekData(
-            athlete=athlete,
-            week=week,
-            phase=phase_of(athlete, week),
-            caption=phase_caption(athlete, week),
-            days=tuple(DayData(d, tuple(by_day[d])) for d in dates),
-            warnings=tuple(warnings),
-            pain_sessions=frozenset(flags.sessions),
-            pain_planned=frozenset(flags.exercises),
-            today=today or dt.date.today(),
-        )
+            rows = _read_week(tx, athlete_id, week, self._exercises)
+        return _week_data(rows, week, today)
 
     def block(
         self, athlete_id: int, weeks: range | None = None, today: dt.date | None = None

@@ -87,7 +87,9 @@ def migrate(
     On SQLite, foreign keys are off while it runs: a batch migration rebuilds a table
     (copy, ``DROP``, rename), and with them on the ``DROP`` of ``athletes`` would cascade
     into every session, planned exercise and set log. The keys are checked before the
-    commit instead, and a store whose rows no longer match is left as it was.
+    commit instead, and a store whose rows no longer match is left as it was. A store
+    already at the head is not scanned: nothing was rebuilt, and on a clinic's store the
+    scan cost most of a second of every start-up (the deep check looks at the keys).
     """
     with engine.connect() as conn:
         sqlite = engine.dialect.name == "sqlite"
@@ -95,8 +97,8 @@ def migrate(
             conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
         try:
             with conn.begin():
-                _upgrade(conn, script_location, read_only)
-                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                upgraded = _upgrade(conn, script_location, read_only)
+                if sqlite and upgraded and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
                     raise StoreError(
                         "Updating the store would leave rows that point at nothing. "
                         "Nothing was changed."
@@ -106,11 +108,12 @@ def migrate(
                 conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
 
 
-def _upgrade(conn: Any, script_location: Path, read_only: bool) -> None:
+def _upgrade(conn: Any, script_location: Path, read_only: bool) -> bool:
+    """Bring the store to the head; False if it was there already."""
     current = _current_revision(conn)
     _check_revision(current, script_location, "The store")
     if current == head_revision(script_location):
-        return
+        return False
     if read_only:
         raise StoreError(
             "The store was made by an older RunStrong and needs an update, but it is "
@@ -121,3 +124,4 @@ def _upgrade(conn: Any, script_location: Path, read_only: bool) -> None:
     cfg = _alembic_config(script_location)
     cfg.attributes["connection"] = conn
     command.upgrade(cfg, "head")
+    return True

@@ -35,3 +35,26 @@ def test_upgrading_a_store_with_history_keeps_every_row(db_path: Path, tmp_path:
         assert con.execute("PRAGMA foreign_key_check").fetchall() == []
     finally:
         con.close()
+
+
+def test_a_current_store_opens_without_the_migration_key_check(db_path: Path) -> None:
+    """With nothing to upgrade, opening runs no ``foreign_key_check``: on a clinic's store
+    that scan took most of a second of every start-up, and the deep check run meanwhile
+    looks at the keys already."""
+    from runstrong_gui.storage.engine import create_store_engine
+    from runstrong_gui.storage.revisions import migrate
+
+    Store.open(sqlite_url(db_path)).close()
+    engine = create_store_engine(sqlite_url(db_path))
+    statements: list[str] = []
+    try:
+        with engine.connect() as conn:  # the pool hands this connection to migrate again
+            raw = conn.connection.driver_connection
+            assert isinstance(raw, sqlite3.Connection)
+            raw.set_trace_callback(statements.append)
+        migrate(engine)
+        raw.set_trace_callback(None)
+    finally:
+        engine.dispose()
+    assert any("alembic_version" in s for s in statements)  # it did look at the revision
+    assert not [s for s in statements if "foreign_key_check" in s]

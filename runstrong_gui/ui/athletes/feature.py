@@ -8,6 +8,7 @@ asks the shell to show them.
 from __future__ import annotations
 
 import dataclasses
+from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -24,16 +25,20 @@ if TYPE_CHECKING:
     from runstrong_gui.ui.shell.main_window import MainWindow
 
 
-def _same_name(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
 
 
 def switcher_labels(athletes: Sequence[Athlete]) -> list[str]:
     """One label per athlete; athletes sharing a name are told apart by their block start
-    (and, should that match too, by their number), so a therapist picks the right client."""
+    (and, should that match too, by their number), so a therapist picks the right client.
+    Grouped by name once: the list is labelled on every start, before the week shows."""
+    by_name: dict[str, list[Athlete]] = defaultdict(list)
+    for a in athletes:
+        by_name[_name_key(a.name)].append(a)
     labels = []
     for a in athletes:
-        twins = [o for o in athletes if o.id != a.id and _same_name(o.name, a.name)]
+        twins = [o for o in by_name[_name_key(a.name)] if o.id != a.id]
         label = a.name
         if twins:
             label += f" · block from {medium_date(a.block_start)}"
@@ -233,7 +238,7 @@ class AthletesFeature(QObject):
         twins = [
             o
             for o in self.window.queries.athletes(include_archived=True)
-            if o.id != athlete.id and _same_name(o.name, athlete.name)
+            if o.id != athlete.id and _name_key(o.name) == _name_key(athlete.name)
         ]
         if not twins:
             return True

@@ -39,6 +39,7 @@ from runstrong_gui.ui.shell.mime import SESSION_MIME
 from runstrong_gui.ui.shell.undo import ActionButton
 
 if TYPE_CHECKING:
+    from runstrong_gui.services.queries import WeekData
     from runstrong_gui.ui.shell.main_window import MainWindow
 
 ADDABLE = (
@@ -66,6 +67,7 @@ class CalendarController(QObject):
         self.model.drop_handler = self.handle_drop
         self._shown_session: int | None = None  # the selected card, kept across redraws
         self._reselecting = False
+        self._unheard = False  # a card chosen in start-up's first week, before the store
         for column in self.view.columns:
             column.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             column.view.customContextMenuRequested.connect(
@@ -118,6 +120,18 @@ class CalendarController(QObject):
         self.view.set_warning_lines([warning.message for warning in week.warnings])
         self._reselect()
         w.publish_week(week)
+        if self._unheard:  # the store is open now: the card chosen before it is heard of
+            self._unheard = False
+            sid = self._shown_session
+            index = self.model.index_of_session(sid) if sid is not None else None
+            w.session_selected.emit(self.model.detail(index) if index is not None else None)
+
+    def show_first_week(self, week: WeekData) -> None:
+        """Start-up's week, read before the store opened (app/launch.py): shown as the
+        store's own read will be, which then replaces it in place (the same days)."""
+        self.model.set_week(week)
+        self.view.set_warning_lines([warning.message for warning in week.warnings])
+        self.window.publish_week(week)
 
     def _athlete_changed(self, athlete: object) -> None:
         if athlete is None and self.model.week is None:
@@ -131,7 +145,9 @@ class CalendarController(QObject):
         if self._reselecting:
             return  # our own re-selection after a redraw: nothing new for anybody
         self._shown_session = detail.session.id if detail is not None else None  # type: ignore[attr-defined]
-        self.window.session_selected.emit(detail)
+        self._unheard = not self.window.has_store  # the editor reads the store: it waits
+        if not self._unheard:
+            self.window.session_selected.emit(detail)
 
     def _reselect(self) -> None:
         sid = self._shown_session
