@@ -37,15 +37,15 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from runstrong_gui import __version__, logs, tuning
+from runstrong_gui import logs, tuning
 from runstrong_gui.app import lifecycle
+from runstrong_gui.app.qt_start import AfterFirstPaint, bring_forward, make_application
 from runstrong_gui.app.recovery import (
     Ask,
     RecoveryDeclined,
@@ -54,7 +54,6 @@ from runstrong_gui.app.recovery import (
     settle_missing_store,
 )
 from runstrong_gui.app.single_instance import SingleInstance
-from runstrong_gui.paths import APP_NAME, resources_dir
 from runstrong_gui.storage.engine import (
     DeferredCheck,
     NotAStoreError,
@@ -71,39 +70,12 @@ if TYPE_CHECKING:
     from runstrong_gui.storage.store import Store
     from runstrong_gui.ui.shell.main_window import MainWindow
 
-ORGANISATION = "RunStrong"
-APP_ID = "org.runstrong.RunStrong"  # the desktop entry's name (packaging/linux/)
 START_BACKUP_DELAY_MS = 1500  # let the window settle before the first backup
 CHECK_POLL_MS = 50  # how often the window looks whether the store's check is done
-NO_PAINT_MS = 1000  # open the store anyway if the window was not painted by then
 GC_RESUME_MS = 10_000  # see run_gui
 # Timing start-up from outside (the bundle runs no probe of its own): with this set, the
 # app prints "ready <time.monotonic()>" once the week is on screen, then quits.
 READY_ENV = "RUNSTRONG_QUIT_WHEN_READY"
-
-
-def make_application(argv: Sequence[str]) -> QApplication:
-    app = QApplication.instance()
-    if isinstance(app, QApplication):
-        return app
-    tuning.before_qt_application()
-    QApplication.setOrganizationName(ORGANISATION)
-    QApplication.setApplicationName(APP_NAME)
-    QApplication.setApplicationVersion(__version__)
-    app = QApplication(list(argv))
-    app.setStyle("Fusion")
-    app.setWindowIcon(app_icon())
-    # Wayland shows the icon of the desktop entry of this name (X11 uses the window's)
-    QApplication.setDesktopFileName(APP_ID)
-    return app
-
-
-def app_icon() -> QIcon:
-    """RunStrong's icon at every size drawn (resources/icons, from runstrong.svg)."""
-    icon = QIcon()
-    for png in sorted((resources_dir() / "icons").glob("runstrong-*.png")):
-        icon.addFile(str(png))
-    return icon
 
 
 def open_planner(
@@ -138,18 +110,6 @@ def _prepared(store: Store) -> Queries:
         store.close()
         raise
     return Queries(store)
-
-
-def bring_forward(window: QWidget) -> None:
-    """Show the window on top: a second start on this store asked for it."""
-    state = window.windowState() & ~Qt.WindowState.WindowMinimized
-    window.setWindowState(state | Qt.WindowState.WindowActive)
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    status = getattr(window, "statusBar", None)
-    if status is not None:
-        status().showMessage("RunStrong was started again on this store: use this window.", 8000)
 
 
 def _hand_over(instance: SingleInstance) -> int:
@@ -550,33 +510,3 @@ class Launch(QObject):
             logs.log.info("store closed")
         if self.own_instance is not None:
             self.own_instance.release()
-
-
-class AfterFirstPaint(QObject):
-    """Calls ``callback`` once ``widget`` has painted (or after :data:`NO_PAINT_MS`).
-
-    The call is two event-loop turns after the paint event: whatever the paint pass
-    queued (its flush, input waiting meanwhile) goes first.
-    """
-
-    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self.widget = widget
-        self.callback = callback
-        self.fired = False
-        widget.installEventFilter(self)
-        # every timer names this hook as its context: one still pending when the widget
-        # (and the hook, its child) is deleted is dropped instead of reaching it
-        QTimer.singleShot(NO_PAINT_MS, self, self._fire)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and obj is self.widget:
-            self.widget.removeEventFilter(self)
-            QTimer.singleShot(0, self, lambda: QTimer.singleShot(0, self, self._fire))
-        return False
-
-    def _fire(self) -> None:
-        if not self.fired:
-            self.fired = True
-            self.widget.removeEventFilter(self)
-            self.callback()

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from runstrong_gui.app import launch
+from runstrong_gui.app import qt_start
 
 
 def test_a_window_closed_before_its_first_paint_is_left_alone(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A window deleted before it painted (a recovery path that swaps the window) must
     not be reached by the fallback timer: it raised "already deleted" from the loop."""
-    monkeypatch.setattr(launch, "NO_PAINT_MS", 50)
+    monkeypatch.setattr(qt_start, "NO_PAINT_MS", 50)
     calls: list[str] = []
     widget = QWidget()
-    launch.AfterFirstPaint(widget, lambda: calls.append("called"))
+    qt_start.AfterFirstPaint(widget, lambda: calls.append("called"))
     widget.deleteLater()
     qtbot.wait(200)  # the fallback timer's time has passed; pytest-qt fails on its error
     assert calls == []
@@ -27,7 +27,7 @@ def test_a_window_deleted_between_its_paint_and_the_call_is_left_alone(qtbot) ->
 
     calls: list[str] = []
     widget = QWidget()
-    hook = launch.AfterFirstPaint(widget, lambda: calls.append("called"))
+    hook = qt_start.AfterFirstPaint(widget, lambda: calls.append("called"))
     hook.eventFilter(widget, QPaintEvent(QRect(0, 0, 1, 1)))
     widget.deleteLater()
     qtbot.wait(50)

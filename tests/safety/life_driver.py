@@ -21,7 +21,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from runstrong_gui.app.cli import main
-from runstrong_gui.app.launch import make_application
+from runstrong_gui.app.qt_start import make_application
 from runstrong_gui.domain.models import Athlete
 from runstrong_gui.services.athletes import save_athlete
 from runstrong_gui.ui.athletes.feature import AthletesFeature

@@ -86,7 +86,7 @@ def test_the_window_and_its_features_load_without_the_store(tmp_path: Path) -> N
         from runstrong_gui.app.cli import parse
         assert parse(["--db", "x.sqlite3"]).command is None
         from PySide6.QtCore import QSettings
-        from runstrong_gui.app.launch import make_application
+        from runstrong_gui.app.qt_start import make_application
         from runstrong_gui.app.features import build_window
         app = make_application(["runstrong"])
         window, _ = build_window(None, QSettings(sys.argv[1], QSettings.Format.IniFormat))

@@ -49,7 +49,7 @@ def test_about_names_versions_store_and_log(
 def test_the_window_shows_runstrongs_icon() -> None:
     """make_application as ``runstrong`` runs it (the test's own QApplication would hide it)."""
     code = (
-        "from runstrong_gui.app.launch import make_application;"
+        "from runstrong_gui.app.qt_start import make_application;"
         "app = make_application(['runstrong']);"
         "print(sorted(s.width() for s in app.windowIcon().availableSizes()));"
         "print(app.desktopFileName())"
