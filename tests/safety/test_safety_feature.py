@@ -217,7 +217,8 @@ def test_a_read_only_store_shows_a_banner_and_switches_editing_off(
         assert banner is not None and banner.isVisible()
         assert banner.text.text().startswith("<b>Read-only.</b> This store cannot be changed")
         assert w.read_only is True and w.property("readOnly") is True
-        assert w.centralWidget().layout().itemAt(1).widget() is w.tabs  # banner above tabs
+        layout = w.centralWidget().layout()
+        assert layout.indexOf(banner) < layout.indexOf(w.tabs)  # the banner above the tabs
         assert not w.act_undo.isEnabled() and not w.act_redo.isEnabled()
         assert not athletes(w).act_new.isEnabled() and not athletes(w).act_edit.isEnabled()
         w.athletes_changed.emit(w.athlete.id if w.athlete else None)  # switching re-enables nothing
