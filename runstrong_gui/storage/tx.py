@@ -112,6 +112,18 @@ class Tx:
         if row.version != seen:
             raise ConflictError(what, row.changed_at)
 
+    def _save_versioned(
+        self, model: Any, key: int, seen: int, values: dict[str, Any], what: str
+    ) -> int:
+        """Write ``values`` over the row the user saw at version ``seen``; its new version."""
+        row = self._get(model, key, what)
+        self._check_version(row, seen, what)
+        for k, v in values.items():
+            setattr(row, k, v)
+        row.changed_at = _now()
+        self._flush_versioned(what)
+        return int(row.version)
+
     def _flush_versioned(self, what: str) -> None:
         """Flush an ORM update (``version_id_col``): another transaction's commit of the
         same row in between is a conflict, not a silent overwrite."""
@@ -144,13 +156,10 @@ class Tx:
     def update_athlete(self, a: Athlete) -> Athlete:
         """Save ``a`` over the stored athlete, if that is still the version ``a`` was
         read at (else :class:`ConflictError`); returns it with its new version."""
-        row = self._get(AthleteRow, _id(a.id), "athlete")
-        self._check_version(row, a.version, "athlete")
-        for k, v in convert.athlete_values(a).items():
-            setattr(row, k, v)
-        row.changed_at = _now()
-        self._flush_versioned("athlete")
-        return dataclasses.replace(a, version=row.version)
+        version = self._save_versioned(
+            AthleteRow, _id(a.id), a.version, convert.athlete_values(a), "athlete"
+        )
+        return dataclasses.replace(a, version=version)
 
     def delete_demo_athlete(self, athlete_id: int) -> None:
         """Delete a demo athlete with their plan and logs (ON DELETE CASCADE).
@@ -191,13 +200,10 @@ class Tx:
     def update_exercise(self, e: Exercise) -> Exercise:
         """Save ``e`` over the stored exercise, if that is still the version ``e`` was
         read at (else :class:`ConflictError`); returns it with its new version."""
-        row = self._get(ExerciseRow, _id(e.id), "exercise")
-        self._check_version(row, e.version, "exercise")
-        for k, v in convert.exercise_values(e).items():
-            setattr(row, k, v)
-        row.changed_at = _now()
-        self._flush_versioned("exercise")
-        return dataclasses.replace(e, version=row.version)
+        version = self._save_versioned(
+            ExerciseRow, _id(e.id), e.version, convert.exercise_values(e), "exercise"
+        )
+        return dataclasses.replace(e, version=version)
 
     def exercise_uses(self, exercise_id: int) -> list[tuple[str, dt.date]]:
         """(athlete name, session date) of every plan that holds the exercise."""
