@@ -287,7 +287,7 @@ def exercise_names(tx: Tx) -> dict[tuple[str | None, str | None], tuple[str, str
 def athlete_uid(tx: Tx, athlete_id: int) -> str:
     row = tx.orm.execute(select(ATHLETES.c.uid).where(ATHLETES.c.id == athlete_id)).first()
     if row is None:
-        from runstrong_gui.storage.tx import NotFound
+        from runstrong_gui.storage.tx_base import NotFound
 
         raise NotFound(f"That athlete no longer exists (id {athlete_id}).")
     return str(row[0])

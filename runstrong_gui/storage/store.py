@@ -20,7 +20,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session as OrmSession
 
 from runstrong_gui.storage.engine import OpenedStore, StoreError, open_store
-from runstrong_gui.storage.tx import InUseError, NotFound, Tx
+from runstrong_gui.storage.tx import Tx
+from runstrong_gui.storage.tx_base import InUseError, NotFound
 
 __all__ = ["InUseError", "NotFound", "Store", "Tx"]
 

@@ -15,9 +15,6 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.orm.exc import StaleDataError
-from sqlalchemy.sql.expression import Executable
 
 from runstrong_gui.domain.dates import medium_date
 from runstrong_gui.domain.metrics import ExerciseDay
@@ -36,7 +33,6 @@ from runstrong_gui.storage import progress_queries as pq
 from runstrong_gui.storage import statements as q
 from runstrong_gui.storage.client_queries import ClientRows, client_rows
 from runstrong_gui.storage.engine import StoreError
-from runstrong_gui.storage.errors import ConflictError
 from runstrong_gui.storage.schema import (
     AthleteRow,
     ExerciseRow,
@@ -46,96 +42,11 @@ from runstrong_gui.storage.schema import (
     TemplateRow,
     new_uid,
 )
+from runstrong_gui.storage.tx_base import InUseError, NotFound, TxBase, now_utc
 
 
-class NotFound(StoreError):
-    pass
-
-
-class InUseError(StoreError):
-    pass
-
-
-class Tx:
-    """Operations inside one open transaction."""
-
-    def __init__(self, orm: OrmSession) -> None:
-        self._s = orm
-
-    def _run(self, statement: Executable, params: Any = None) -> Any:
-        """Execute a Core statement on this transaction's connection (see the note above)."""
-        if self._s.new or self._s.deleted or self._s.dirty:
-            self._s.flush()
-        return self._s.connection().execute(statement, params)
-
-    def _one(self, table: Any, key: int, what: str) -> Any:
-        row = self._run(q.GET[table], {"key": key}).first()
-        if row is None:
-            raise NotFound(f"That {what} no longer exists (id {key}).")
-        return row
-
-    def _write(self, statement: Any, params: dict[str, Any], what: str) -> None:
-        """An UPDATE or DELETE of one row by id; a missing row is reported like a read,
-        a row another computer saved since (a versioned UPDATE) as a conflict."""
-        if self._run(statement, params).rowcount == 0:
-            if "expected" in params:
-                self._refused(statement.table, params["key"], what)
-            raise NotFound(f"That {what} no longer exists (id {params['key']}).")
-
-    def _refused(self, table: Any, key: int, what: str) -> None:
-        """Raise for a versioned save that found no row of the version it read."""
-        row = self._run(q.VERSION_OF[table], {"key": key}).first()
-        if row is None:
-            raise NotFound(f"That {what} no longer exists (id {key}).")
-        raise ConflictError(what, row.changed_at)
-
-    def check_sessions(self, seen: dict[int, int]) -> None:
-        """Refuse (:class:`ConflictError`) when a session is no longer at the version the
-        user saw; the sessions stay locked until the transaction ends."""
-        for row in self.lock_sessions(seen):
-            if row.version != seen[row.id]:
-                raise ConflictError("session", row.changed_at)
-
-    def lock_sessions(self, ids: Iterable[int]) -> list[Any]:
-        """(id, version, changed_at) of these sessions, locked until the transaction ends
-        (on PostgreSQL; SQLite has one writer at a time)."""
-        ids = sorted(set(ids))
-        return list(self._run(q.LOCK_SESSIONS, {"ids": ids})) if ids else []
-
-    def changed_at(self, session_id: int) -> dt.datetime | None:
-        """When the session last changed (UTC; None when unknown or gone)."""
-        row = self._run(q.VERSION_OF[q.SESSIONS], {"key": session_id}).first()
-        return None if row is None else row.changed_at
-
-    def _check_version(self, row: Any, seen: int, what: str) -> None:
-        """The record the user edited must still be the version they saw."""
-        if row.version != seen:
-            raise ConflictError(what, row.changed_at)
-
-    def _save_versioned(
-        self, model: Any, key: int, seen: int, values: dict[str, Any], what: str
-    ) -> int:
-        """Write ``values`` over the row the user saw at version ``seen``; its new version."""
-        row = self._get(model, key, what)
-        self._check_version(row, seen, what)
-        for k, v in values.items():
-            setattr(row, k, v)
-        row.changed_at = _now()
-        self._flush_versioned(what)
-        return int(row.version)
-
-    def _flush_versioned(self, what: str) -> None:
-        """Flush an ORM update (``version_id_col``): another transaction's commit of the
-        same row in between is a conflict, not a silent overwrite."""
-        try:
-            self._s.flush()
-        except StaleDataError:
-            raise ConflictError(what) from None
-
-    @property
-    def orm(self) -> OrmSession:
-        """The open ORM session, for query modules of other features (same transaction)."""
-        return self._s
+class Tx(TxBase):
+    """Operations on the records, inside one open transaction."""
 
     # -- athletes ---------------------------------------------------------
     def athletes(self, include_archived: bool = False) -> list[Athlete]:
@@ -282,14 +193,14 @@ class Tx:
     def update_session(self, s: Session) -> Session:
         """Save ``s`` if the stored session is still at ``s.version`` (else
         :class:`ConflictError`); returns it with its new version."""
-        params = q.update_params(convert.session_values(s), _id(s.id), s.version, _now())
+        params = q.update_params(convert.session_values(s), _id(s.id), s.version, now_utc())
         self._write(q.UPDATE[q.SESSIONS], params, "session")
         return dataclasses.replace(s, version=s.version + 1)
 
     def bump_session(self, session_id: int, seen: int) -> None:
         """A new version of the session (its exercises or logs changed), if it is still
         at ``seen``: whoever saw the older one is refused instead of overwriting."""
-        params = {"key": session_id, "expected": seen, "now": _now()}
+        params = {"key": session_id, "expected": seen, "now": now_utc()}
         self._write(q.BUMP_SESSION, params, "session")
 
     def set_positions(self, moves: Sequence[tuple[Session, int]]) -> list[Session]:
@@ -298,7 +209,7 @@ class Tx:
         :class:`ConflictError`); returns them at their new versions."""
         if not moves:
             return []
-        now = _now()
+        now = now_utc()
         params = [
             {"key": _id(s.id), "expected": s.version, "at": at, "now": now} for s, at in moves
         ]
@@ -458,7 +369,7 @@ class Tx:
         else:
             if versioned:
                 self._check_version(row, t.version, "template")
-            row.changed_at = _now()
+            row.changed_at = now_utc()
         row.name, row.kind, row.payload = t.name, t.kind, dict(t.payload)
         self._flush_versioned("template")
         return dataclasses.replace(t, id=row.id, version=row.version)
@@ -493,20 +404,9 @@ class Tx:
             .values(
                 position=SessionRow.position + by,
                 version=SessionRow.version + 1,
-                changed_at=_now(),
+                changed_at=now_utc(),
             )
         )
-
-    def _get(self, model: Any, key: int, what: str) -> Any:
-        row = self._s.get(model, key)
-        if row is None:
-            raise NotFound(f"That {what} no longer exists (id {key}).")
-        return row
-
-
-def _now() -> dt.datetime:
-    """When a row changed: UTC, without a zone (the column is a plain DateTime)."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def _id(value: int | None) -> int:

@@ -19,7 +19,7 @@ from runstrong_gui.services.demo import DEMO_NAME, PAIN_NOTE
 from runstrong_gui.services.progress import load_progress
 from runstrong_gui.storage.engine import sqlite_url
 from runstrong_gui.storage.store import Store
-from runstrong_gui.storage.tx import NotFound
+from runstrong_gui.storage.tx_base import NotFound
 
 TODAY = dt.date(2026, 12, 3)  # a Thursday
 

@@ -1,0 +1,118 @@
+"""The plumbing of one open transaction (see :mod:`.store`): running statements with the
+store's messages, and the version checks that refuse a save another computer overtook.
+:class:`.tx.Tx` adds the operations on records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.sql.expression import Executable
+
+from runstrong_gui.storage import statements as q
+from runstrong_gui.storage.engine import StoreError
+from runstrong_gui.storage.errors import ConflictError
+
+
+class NotFound(StoreError):
+    pass
+
+
+class InUseError(StoreError):
+    pass
+
+
+class TxBase:
+    """Statements and version checks inside one open transaction."""
+
+    def __init__(self, orm: OrmSession) -> None:
+        self._s = orm
+
+    def _run(self, statement: Executable, params: Any = None) -> Any:
+        """Execute a Core statement on this transaction's connection (see the note above)."""
+        if self._s.new or self._s.deleted or self._s.dirty:
+            self._s.flush()
+        return self._s.connection().execute(statement, params)
+
+    def _one(self, table: Any, key: int, what: str) -> Any:
+        row = self._run(q.GET[table], {"key": key}).first()
+        if row is None:
+            raise NotFound(f"That {what} no longer exists (id {key}).")
+        return row
+
+    def _write(self, statement: Any, params: dict[str, Any], what: str) -> None:
+        """An UPDATE or DELETE of one row by id; a missing row is reported like a read,
+        a row another computer saved since (a versioned UPDATE) as a conflict."""
+        if self._run(statement, params).rowcount == 0:
+            if "expected" in params:
+                self._refused(statement.table, params["key"], what)
+            raise NotFound(f"That {what} no longer exists (id {params['key']}).")
+
+    def _refused(self, table: Any, key: int, what: str) -> None:
+        """Raise for a versioned save that found no row of the version it read."""
+        row = self._run(q.VERSION_OF[table], {"key": key}).first()
+        if row is None:
+            raise NotFound(f"That {what} no longer exists (id {key}).")
+        raise ConflictError(what, row.changed_at)
+
+    def check_sessions(self, seen: dict[int, int]) -> None:
+        """Refuse (:class:`ConflictError`) when a session is no longer at the version the
+        user saw; the sessions stay locked until the transaction ends."""
+        for row in self.lock_sessions(seen):
+            if row.version != seen[row.id]:
+                raise ConflictError("session", row.changed_at)
+
+    def lock_sessions(self, ids: Iterable[int]) -> list[Any]:
+        """(id, version, changed_at) of these sessions, locked until the transaction ends
+        (on PostgreSQL; SQLite has one writer at a time)."""
+        ids = sorted(set(ids))
+        return list(self._run(q.LOCK_SESSIONS, {"ids": ids})) if ids else []
+
+    def changed_at(self, session_id: int) -> dt.datetime | None:
+        """When the session last changed (UTC; None when unknown or gone)."""
+        row = self._run(q.VERSION_OF[q.SESSIONS], {"key": session_id}).first()
+        return None if row is None else row.changed_at
+
+    def _check_version(self, row: Any, seen: int, what: str) -> None:
+        """The record the user edited must still be the version they saw."""
+        if row.version != seen:
+            raise ConflictError(what, row.changed_at)
+
+    def _save_versioned(
+        self, model: Any, key: int, seen: int, values: dict[str, Any], what: str
+    ) -> int:
+        """Write ``values`` over the row the user saw at version ``seen``; its new version."""
+        row = self._get(model, key, what)
+        self._check_version(row, seen, what)
+        for k, v in values.items():
+            setattr(row, k, v)
+        row.changed_at = now_utc()
+        self._flush_versioned(what)
+        return int(row.version)
+
+    def _flush_versioned(self, what: str) -> None:
+        """Flush an ORM update (``version_id_col``): another transaction's commit of the
+        same row in between is a conflict, not a silent overwrite."""
+        try:
+            self._s.flush()
+        except StaleDataError:
+            raise ConflictError(what) from None
+
+    @property
+    def orm(self) -> OrmSession:
+        """The open ORM session, for query modules of other features (same transaction)."""
+        return self._s
+
+    def _get(self, model: Any, key: int, what: str) -> Any:
+        row = self._s.get(model, key)
+        if row is None:
+            raise NotFound(f"That {what} no longer exists (id {key}).")
+        return row
+
+
+def now_utc() -> dt.datetime:
+    """When a row changed: UTC, without a zone (the column is a plain DateTime)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
