@@ -378,8 +378,8 @@ class Session:
 
         from runstrong_gui import tuning
         from runstrong_gui.app.features import build_window
-        from runstrong_gui.app.launch import open_planner
         from runstrong_gui.app.qt_start import make_application
+        from runstrong_gui.app.recovery import open_planner
         from runstrong_gui.ui.calendar.feature import CalendarController
         from runstrong_gui.ui.library.feature import LibraryFeature
 

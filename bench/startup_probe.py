@@ -200,8 +200,8 @@ def rss(db: str, settings_path: str, athlete_id: int) -> int:
     from PySide6.QtWidgets import QApplication
 
     from runstrong_gui.app.features import build_window
-    from runstrong_gui.app.launch import open_planner
     from runstrong_gui.app.qt_start import make_application
+    from runstrong_gui.app.recovery import open_planner
 
     qapp = make_application(sys.argv[:1])
     queries = open_planner(f"sqlite+pysqlite:///{os.path.abspath(db)}")

@@ -41,15 +41,15 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from runstrong_gui import logs, tuning
 from runstrong_gui.app import lifecycle
 from runstrong_gui.app.qt_start import AfterFirstPaint, bring_forward, make_application
 from runstrong_gui.app.recovery import (
-    Ask,
     RecoveryDeclined,
     ask_with_dialog,
+    prepared,
     recover,
     settle_missing_store,
 )
@@ -67,7 +67,6 @@ from runstrong_gui.storage.engine import (
 if TYPE_CHECKING:
     from runstrong_gui.app.features import Installed
     from runstrong_gui.services.queries import Queries
-    from runstrong_gui.storage.store import Store
     from runstrong_gui.ui.shell.main_window import MainWindow
 
 START_BACKUP_DELAY_MS = 1500  # let the window settle before the first backup
@@ -76,40 +75,6 @@ GC_RESUME_MS = 10_000  # see run_gui
 # Timing start-up from outside (the bundle runs no probe of its own): with this set, the
 # app prints "ready <time.monotonic()>" once the week is on screen, then quits.
 READY_ENV = "RUNSTRONG_QUIT_WHEN_READY"
-
-
-def open_planner(
-    url: str,
-    *,
-    full_check: bool | None = None,
-    ask: Ask | None = None,
-    parent: QWidget | None = None,
-) -> Queries:
-    """Open the store, checked in full before anything else (offering a backup if it is
-    damaged), and get it ready. The app itself opens in steps: see :func:`run_gui`."""
-    from runstrong_gui.storage.store import Store
-
-    if not settle_missing_store(url, ask or ask_with_dialog, parent):
-        raise RecoveryDeclined(f"There is no store at {store_path(url)}.")
-    try:
-        store = Store.open(url, full_check=full_check)
-    except NotAStoreError as exc:
-        store = recover(url, exc, ask or ask_with_dialog, parent)
-    return _prepared(store)
-
-
-def _prepared(store: Store) -> Queries:
-    """The queries over a checked store, after adding what is missing of the library."""
-    from runstrong_gui.services.bootstrap import prepare_store
-    from runstrong_gui.services.queries import Queries
-
-    try:
-        if not store.read_only:  # the library was seeded when the store was made
-            prepare_store(store, demo=True)  # a first run shows a demo athlete
-    except Exception:
-        store.close()
-        raise
-    return Queries(store)
 
 
 def _hand_over(instance: SingleInstance) -> int:
@@ -216,7 +181,7 @@ class Launch(QObject):
             look = look_at_store(self.url, full_check=self.full_check, defer_check=True)
         except NotAStoreError as exc:  # refused before any window: recover as before
             try:
-                queries = _prepared(recover(self.url, exc, ask_with_dialog))
+                queries = prepared(recover(self.url, exc, ask_with_dialog))
             except RecoveryDeclined:
                 return 2
             except StoreError as error:
@@ -300,7 +265,7 @@ class Launch(QObject):
         self.deferred = opened.deferred
         if self.deferred is None:
             try:
-                self.queries = _prepared(store)
+                self.queries = prepared(store)
             except StoreError as exc:
                 self._give_up(str(exc))
                 return
@@ -399,7 +364,7 @@ class Launch(QObject):
             self._give_up(str(error))
             return
         try:
-            queries = _prepared(recover(self.url, error, ask_with_dialog, window))
+            queries = prepared(recover(self.url, error, ask_with_dialog, window))
         except RecoveryDeclined:
             self._quit(2)
             return
@@ -456,7 +421,7 @@ class Launch(QObject):
             self._give_up_switch(f"RunStrong is already open on {path} in another window.")
             return False
         try:
-            queries = _prepared(Store.open(url))
+            queries = prepared(Store.open(url))
         except StoreError as exc:
             if lock is not None:
                 lock.release()

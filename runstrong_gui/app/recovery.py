@@ -31,6 +31,7 @@ from runstrong_gui.storage.engine import (
 from runstrong_gui.storage.health import Health, State
 
 if TYPE_CHECKING:
+    from runstrong_gui.services.queries import Queries
     from runstrong_gui.storage.store import Store
 
 
@@ -196,3 +197,37 @@ def ask_with_dialog(damage: Damage, parent: QWidget | None = None) -> Path | Non
         if dialog.exec() and dialog.chosen is not None:
             return dialog.chosen
     return None
+
+
+def open_planner(
+    url: str,
+    *,
+    full_check: bool | None = None,
+    ask: Ask | None = None,
+    parent: QWidget | None = None,
+) -> Queries:
+    """Open the store, checked in full before anything else (offering a backup if it is
+    damaged), and get it ready. The app itself opens in steps: see :func:`run_gui`."""
+    from runstrong_gui.storage.store import Store
+
+    if not settle_missing_store(url, ask or ask_with_dialog, parent):
+        raise RecoveryDeclined(f"There is no store at {store_path(url)}.")
+    try:
+        store = Store.open(url, full_check=full_check)
+    except NotAStoreError as exc:
+        store = recover(url, exc, ask or ask_with_dialog, parent)
+    return prepared(store)
+
+
+def prepared(store: Store) -> Queries:
+    """The queries over a checked store, after adding what is missing of the library."""
+    from runstrong_gui.services.bootstrap import prepare_store
+    from runstrong_gui.services.queries import Queries
+
+    try:
+        if not store.read_only:  # the library was seeded when the store was made
+            prepare_store(store, demo=True)  # a first run shows a demo athlete
+    except Exception:
+        store.close()
+        raise
+    return Queries(store)

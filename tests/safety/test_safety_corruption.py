@@ -12,7 +12,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from safety_support import AFTER, BEFORE, athlete_names, crash_after
 
-from runstrong_gui.app import launch as gui
 from runstrong_gui.app import recovery
 from runstrong_gui.app.cli import main as cli_main
 from runstrong_gui.storage import backup
@@ -129,7 +128,7 @@ def test_app_keeps_a_copy_and_restores_the_newest_good_backup(
         offered.append(damage)
         return damage.good[0].path if damage.good else None
 
-    queries = gui.open_planner(sqlite_url(path), ask=take_newest)
+    queries = recovery.open_planner(sqlite_url(path), ask=take_newest)
     try:
         names = athlete_names(queries.store)
     finally:
@@ -151,7 +150,7 @@ def test_declining_leaves_the_damaged_store_as_it_was(backed_up: Path) -> None:
     malformed_pages(backed_up)
     damaged = backed_up.read_bytes()
     with pytest.raises(recovery.RecoveryDeclined):
-        gui.open_planner(sqlite_url(backed_up), ask=lambda damage, parent: None)
+        recovery.open_planner(sqlite_url(backed_up), ask=lambda damage, parent: None)
     assert backed_up.read_bytes() == damaged
     assert len(backup.list_backups(backed_up)) == 1  # the good backup is still there
 
@@ -168,7 +167,7 @@ def test_a_damaged_store_without_backups_is_kept_never_replaced(tmp_path: Path) 
     damaged = path.read_bytes()
     offered: list[recovery.Damage] = []
     with pytest.raises(recovery.RecoveryDeclined):
-        gui.open_planner(sqlite_url(path), ask=lambda d, p: offered.append(d))  # type: ignore[func-returns-value]
+        recovery.open_planner(sqlite_url(path), ask=lambda d, p: offered.append(d))  # type: ignore[func-returns-value]
     assert offered[0].good is None
     assert path.read_bytes() == damaged
 
@@ -177,7 +176,7 @@ def test_a_foreign_file_gets_no_backups_folder(tmp_path: Path) -> None:
     notes = tmp_path / "notes.txt"
     notes.write_text("not a store")
     with pytest.raises(NotAStoreError, match="not a RunStrong store"):
-        gui.open_planner(sqlite_url(notes), ask=lambda d, p: pytest.fail("asked"))
+        recovery.open_planner(sqlite_url(notes), ask=lambda d, p: pytest.fail("asked"))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
 
@@ -196,7 +195,7 @@ def test_the_dialog_offers_the_newest_good_backup(qtbot, backed_up: Path) -> Non
         box.findChild(object, "restoreNewest").click()
 
     QTimer.singleShot(0, click_restore)
-    queries = gui.open_planner(sqlite_url(backed_up))
+    queries = recovery.open_planner(sqlite_url(backed_up))
     try:
         assert AFTER not in athlete_names(queries.store)
     finally:

@@ -13,7 +13,6 @@ from PySide6.QtCore import QSettings
 from safety_support import AFTER, BEFORE, athlete_names
 from window_support import full_window
 
-from runstrong_gui.app import launch as gui
 from runstrong_gui.app import recovery
 from runstrong_gui.app.cli import main as cli_main
 from runstrong_gui.services.queries import Queries
@@ -114,7 +113,7 @@ def test_the_app_keeps_copies_and_offers_the_newest_backup(backed_up: Path) -> N
         offered.append(damage)
         return damage.good[0].path if damage.good else None
 
-    queries = gui.open_planner(sqlite_url(backed_up), ask=take_newest)
+    queries = recovery.open_planner(sqlite_url(backed_up), ask=take_newest)
     try:
         names = athlete_names(queries.store)
     finally:
@@ -130,7 +129,7 @@ def test_declining_leaves_the_damaged_wal_where_it_was(backed_up: Path) -> None:
     wal = damage_a_middle_frame(backed_up)
     db = backed_up.read_bytes()
     with pytest.raises(recovery.RecoveryDeclined):
-        gui.open_planner(sqlite_url(backed_up), ask=lambda damage, parent: None)
+        recovery.open_planner(sqlite_url(backed_up), ask=lambda damage, parent: None)
     assert backed_up.read_bytes() == db and wal_path(backed_up).read_bytes() == wal
 
 
@@ -184,7 +183,7 @@ def test_a_stray_wal_is_set_aside_and_the_store_opens(
     assert "passed" in out and "another program" not in out
     assert "-wal" in out and "set aside" in out
     assert backed_up.read_bytes() == db and wal_path(backed_up).read_bytes() == stray
-    queries = gui.open_planner(sqlite_url(backed_up), ask=lambda d, p: pytest.fail("asked"))
+    queries = recovery.open_planner(sqlite_url(backed_up), ask=lambda d, p: pytest.fail("asked"))
     try:
         assert {BEFORE, AFTER} <= set(athlete_names(queries.store))
         assert "set aside" in queries.store.notice and "backups" in queries.store.notice
