@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from runstrong_gui.domain.enums import ExerciseGroup, ExerciseKind
 from runstrong_gui.domain.models import Exercise, PlannedExercise, Session
@@ -42,8 +43,13 @@ EMPTY_PROFILE = StrengthProfile(None, False, False, 0, False, False, False)
 
 
 def _words(exercise: Exercise) -> str:
-    text = f"{exercise.name} {exercise.key or ''}".lower()
-    return text.replace("_", " ").replace("-", " ")
+    return _name_words(exercise.name, exercise.key or "")
+
+
+@lru_cache(maxsize=4096)
+def _name_words(name: str, key: str) -> str:
+    """Kept per name: every week shown asks again about the same few exercises."""
+    return f"{name} {key}".lower().replace("_", " ").replace("-", " ")
 
 
 def _is_single_leg(planned: PlannedExercise, exercise: Exercise) -> bool:

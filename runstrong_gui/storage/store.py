@@ -100,10 +100,11 @@ class Store:
         with OrmSession(self.engine, expire_on_commit=False) as orm:
             try:
                 with orm.begin():
-                    before = _total_changes(orm)
+                    sqlite = _sqlite_connection(orm)
+                    before = sqlite.total_changes if sqlite is not None else 0
                     yield Tx(orm)
                     orm.flush()
-                    wrote = before is not None and _total_changes(orm) != before
+                    wrote = sqlite is not None and sqlite.total_changes != before
                     if wrote:
                         self._check_file_is_there()
             except IntegrityError as exc:
@@ -201,10 +202,11 @@ def _size(path: Path | None) -> int:
         return 0
 
 
-def _total_changes(orm: OrmSession) -> int | None:
-    """SQLite's count of rows written on this connection (None for other databases)."""
+def _sqlite_connection(orm: OrmSession) -> sqlite3.Connection | None:
+    """The transaction's SQLite connection, whose count of rows written tells whether
+    it wrote (None for other databases)."""
     con = orm.connection().connection.driver_connection
-    return con.total_changes if isinstance(con, sqlite3.Connection) else None
+    return con if isinstance(con, sqlite3.Connection) else None
 
 
 def _explain(exc: DBAPIError) -> str:

@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.sql.expression import Executable
@@ -30,12 +31,15 @@ class TxBase:
 
     def __init__(self, orm: OrmSession) -> None:
         self._s = orm
+        self._connection: Connection | None = None
 
     def _run(self, statement: Executable, params: Any = None) -> Any:
         """Execute a Core statement on this transaction's connection (see the note above)."""
         if self._s.new or self._s.deleted or self._s.dirty:
             self._s.flush()
-        return self._s.connection().execute(statement, params)
+        if self._connection is None:  # one per transaction: the session's lookup of it
+            self._connection = self._s.connection()  # is a good part of a small read
+        return self._connection.execute(statement, params)
 
     def _one(self, table: Any, key: int, what: str) -> Any:
         row = self._run(q.GET[table], {"key": key}).first()

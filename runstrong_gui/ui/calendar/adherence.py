@@ -67,8 +67,9 @@ class AdherenceBadge(QWidget):
         if compliance is not None and not adherence.planned and adherence.done:
             text = adherence_counts(adherence)  # done without a plan: shown, in red
         sentence = adherence_text(adherence, compliance)
-        self.setToolTip(sentence)
-        self.setAccessibleName(sentence)
+        if sentence != self.toolTip():  # a tooltip set again is a change Qt passes on
+            self.setToolTip(sentence)
+            self.setAccessibleName(sentence)
         if (text, compliance) != (self._text, self._compliance):
             self._text, self._compliance = text, compliance
             self._fit(text)

@@ -219,15 +219,14 @@ class WeekView(QWidget):
         self.warnings = WarningsPane(self)
         layout.addWidget(self.warnings)
         model.modelReset.connect(self._refresh)
-        # an edit of the same week updates day by day, without a reset: the done/planned
-        # counts in the header follow it all the same
+        # after a reset and after an edit of the same week (updated day by day): the
+        # header once per change, not once for the reset and again for the update
         model.updated.connect(lambda: self.header.show_week(self.model))
 
     def _refresh(self) -> None:
         today = dt.date.today()
         for column in self.columns:
             column.refresh(self.model, today)
-        self.header.show_week(self.model)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid() and self.model.updating:

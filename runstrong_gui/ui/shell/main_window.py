@@ -187,8 +187,7 @@ class MainWindow(QMainWindow):
         if week != self.week_number or force:
             self.selected_day = None  # a day of another week (or athlete) is no target
             self.week_number = week
-            self.settings.setValue("view/week", week)
-            self.view_saver.changed()
+            self.view_saver.changed()  # saved a moment later: no settings file write per switch
             self.week_changed.emit(week)
 
     def show_this_week(self) -> None:
