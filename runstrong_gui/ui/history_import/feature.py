@@ -1,69 +1,27 @@
 """File ▸ Import history…: Strong and Hevy workouts as done strength sessions.
 
-The import is one transaction and one step on the window's undo stack. Its undo is its
-own command rather than a before/after snapshot of sessions (the shell's usual
-``apply``): ten years of history are thousands of sessions, and the import also
+The import is one transaction and one step on the window's undo stack. Its undo removes
+what the import added rather than writing back a before/after snapshot of sessions (the
+shell's usual ``apply``): ten years of history are thousands of sessions, and the import also
 remembers names and may add custom exercises, which a session snapshot does not hold.
 Undo takes all of it back out; redo imports the same workouts again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QUndoCommand
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
 from runstrong_gui.ui.history_import.dialog import HistoryImportDialog
+from runstrong_gui.ui.shell.undo import UndoStep
 
 if TYPE_CHECKING:
     from runstrong_gui.services.interchange import history_import as hi
     from runstrong_gui.storage.store import Store
     from runstrong_gui.ui.shell.main_window import MainWindow
-
-T = TypeVar("T")
-
-
-class ImportCommand(QUndoCommand):
-    """An import already written (pushing it does not import again); undo and redo."""
-
-    def __init__(
-        self,
-        controller: HistoryImportController,
-        preview: hi.Preview,
-        choices: dict[str, hi.Choice],
-        receipt: hi.Receipt,
-        label: str,
-    ) -> None:
-        super().__init__(label)
-        self.controller = controller
-        self.preview = preview
-        self.choices = choices
-        self.receipt: hi.Receipt | None = receipt
-        self._applied = True
-
-    def redo(self) -> None:
-        if self._applied:
-            self._applied = False
-            return
-        from runstrong_gui.services.interchange import history_import as hi
-
-        self.receipt = self.controller.guarded(
-            self.text(),
-            lambda: hi.import_history(self.controller.store, self.preview, self.choices),
-        )
-        self.controller.changed(self.receipt)
-
-    def undo(self) -> None:
-        from runstrong_gui.services.interchange import history_import as hi
-
-        receipt = self.receipt
-        if receipt is None:
-            return
-        self.controller.guarded(self.text(), lambda: hi.undo_import(self.controller.store, receipt))
-        self.controller.changed(receipt)
 
 
 class HistoryImportController(QObject):
@@ -103,22 +61,35 @@ class HistoryImportController(QObject):
             receipt = dialog.receipt
             if receipt.workouts:
                 label = f"Import history from {dialog.source_label}"
-                command = ImportCommand(self, dialog.preview, dialog.choices, receipt, label)
-                self.window.writing.undo_stack.push(command)
+                self.window.writing.undo_stack.push(
+                    self._undo_step(label, dialog.preview, dialog.choices, receipt)
+                )
                 self.changed(receipt)
             self.window.notify(receipt.summary(), 10000)
         dialog.deleteLater()
 
-    def guarded(self, title: str, work: Callable[[], T]) -> T | None:
-        """``work()``, or None after showing why the store refused it."""
-        from runstrong_gui.domain.errors import ValidationError
-        from runstrong_gui.storage.engine import StoreError
+    def _undo_step(
+        self, label: str, preview: hi.Preview, choices: dict[str, hi.Choice], receipt: hi.Receipt
+    ) -> UndoStep:
+        """Undo removes what the import added (its receipt says what); redo imports the
+        same preview again, which gives a new receipt for the next undo."""
+        from runstrong_gui.services.interchange import history_import as hi
 
-        try:
-            return work()
-        except (ValidationError, StoreError) as exc:
+        done = [receipt]
+
+        def undo() -> None:
+            hi.undo_import(self.store, done[0])
+            self.changed(done[0])
+
+        def redo() -> None:
+            done[0] = hi.import_history(self.store, preview, choices)
+            self.changed(done[0])
+
+        def refused(title: str, exc: Exception) -> None:
             self.window.show_error(title, str(exc))
-            return None
+            self.changed(None)  # show the store as it is
+
+        return UndoStep(label, undo, redo, refused)
 
     def changed(self, receipt: hi.Receipt | None) -> None:
         """Tell every feature: the plan changed; the library too when exercises came or went."""

@@ -260,9 +260,12 @@ class PlanTools(QObject):
         self.run_dialog(dialog)
 
     def _push(self, label: str, undo: Callable[[], object], redo: Callable[[], object]) -> None:
-        from runstrong_gui.ui.planning.template_manager import TemplateCommand
+        from runstrong_gui.ui.shell.undo import UndoStep
 
-        self.window.undo_stack.push(TemplateCommand(label, undo, redo, self.window.show_error))
+        def refused(title: str, exc: Exception) -> None:
+            self.window.show_error(title, str(exc))
+
+        self.window.undo_stack.push(UndoStep(label, undo, redo, refused))
 
     def rename_template(self, template: Template) -> Template | None:
         """Rename one of the user's templates: one undo step."""

@@ -1,7 +1,7 @@
 """Your templates: rename or delete the routines and week plans you saved, undoably.
 
 Templates are not sessions, so their changes are not session snapshots: each rename or
-delete is its own command on the window's one undo stack, which writes the template back
+delete is its own step on the window's one undo stack, which writes the template back
 exactly as it was (see :func:`runstrong_gui.services.templates.put_template`).
 """
 
@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,48 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.services import templates as tpl
-from runstrong_gui.storage.engine import StoreError
 
 if TYPE_CHECKING:
     from runstrong_gui.domain.models import Template
 
 KIND_NAMES = {tpl.SESSION: "routine", tpl.WEEK: "week plan"}
-
-
-class TemplateCommand(QUndoCommand):
-    """A template change already made; undo and redo run the two write-backs.
-
-    A write-back the store refuses (the template changed since) is reported through
-    ``refused`` and changes nothing.
-    """
-
-    def __init__(
-        self,
-        label: str,
-        undo: Callable[[], object],
-        redo: Callable[[], object],
-        refused: Callable[[str, str], None],
-    ) -> None:
-        super().__init__(label)
-        self._undo, self._redo, self._refused = undo, redo, refused
-        self._applied = True  # the change ran before the command was pushed
-
-    def _run(self, step: Callable[[], object]) -> None:
-        try:
-            step()
-        except (ValidationError, StoreError) as exc:
-            self._refused(self.text(), str(exc))
-
-    def redo(self) -> None:
-        if self._applied:
-            self._applied = False
-            return
-        self._run(self._redo)
-
-    def undo(self) -> None:
-        self._run(self._undo)
 
 
 class TemplatesDialog(QDialog):

@@ -1,8 +1,8 @@
-"""One undo stack for every change to the plan: calendar, session editor and logging.
+"""One undo stack, one step type: every undoable action of the window is an
+:class:`UndoStep` (calendar, session editor, logging, templates, imports).
 
-A command wraps a :class:`~runstrong_gui.services.changes.Change` that has already
-been applied (so a refused action never reaches the stack); undo and redo write the
-recorded snapshots back and tell the window what to refresh.
+A step wraps an action that has already been applied (so a refused action never
+reaches the stack); undo and redo write it back and tell the window what to refresh.
 """
 
 from __future__ import annotations
@@ -20,45 +20,62 @@ if TYPE_CHECKING:  # the store (SQLAlchemy) loads after the window paints
     from runstrong_gui.storage.store import Store
 
 
-class ChangeCommand(QUndoCommand):
-    """Undo and redo of one change. One the store refuses (another computer changed
-    those sessions since, or the store cannot write) goes to ``refused`` with its
-    message instead of raising out of Qt's undo stack."""
+class UndoStep(QUndoCommand):
+    """One user action already done (pushing it does not run it again), as a step of the
+    window's one undo stack: a change to the plan, a template renamed, a history import.
+
+    ``undo`` and ``redo`` write the action back and forth and tell the window what to
+    show. One the store refuses (another computer changed it since, bad input, a store
+    that cannot write) goes to ``refused`` with its title and error, instead of raising
+    out of Qt's undo stack, and changes nothing.
+    """
 
     def __init__(
         self,
-        store: Store,
-        change: changes.Change,
-        refresh: Callable[[changes.Change], None],
-        refused: Callable[[str, Exception], None] | None = None,
+        label: str,
+        undo: Callable[[], object],
+        redo: Callable[[], object],
+        refused: Callable[[str, Exception], None],
     ) -> None:
-        super().__init__(change.label)
-        self.store = store
-        self.change = change
-        self.refresh = refresh
-        self.refused = refused
-        self._applied = True  # the action ran before the command was pushed
+        super().__init__(label)
+        self._undo, self._redo, self._refused = undo, redo, refused
+        self._applied = True  # the action ran before the step was pushed
 
     def redo(self) -> None:
         if self._applied:
             self._applied = False
             return
-        self._put_back(changes.redo, "Redo")
+        self._run(self._redo, "Redo")
 
     def undo(self) -> None:
-        self._put_back(changes.undo, "Undo")
+        self._run(self._undo, "Undo")
 
-    def _put_back(self, write: Callable[[Store, changes.Change], None], verb: str) -> None:
+    def _run(self, step: Callable[[], object], verb: str) -> None:
+        from runstrong_gui.domain.errors import ValidationError
         from runstrong_gui.storage.errors import StoreError
 
         try:
-            write(self.store, self.change)
-        except StoreError as exc:
-            if self.refused is None:
-                raise
-            self.refused(f"{verb} {self.change.label}", exc)
-            return
-        self.refresh(self.change)
+            step()
+        except (ValidationError, StoreError) as exc:
+            self._refused(f"{verb} {self.text()}", exc)
+
+
+def change_step(
+    store: Store,
+    change: changes.Change,
+    refresh: Callable[[changes.Change], None],
+    refused: Callable[[str, Exception], None],
+) -> UndoStep:
+    """The undo step of a change to the plan: its recorded snapshots written back."""
+
+    def back_to(write: Callable[[Store, changes.Change], None]) -> Callable[[], None]:
+        def run() -> None:
+            write(store, change)
+            refresh(change)
+
+        return run
+
+    return UndoStep(change.label, back_to(changes.undo), back_to(changes.redo), refused)
 
 
 class ActionButton(QToolButton):

@@ -110,7 +110,7 @@ class Writing(QObject):
         """
         from runstrong_gui.services import changes
         from runstrong_gui.storage.engine import StoreError
-        from runstrong_gui.ui.shell.undo import ChangeCommand
+        from runstrong_gui.ui.shell.undo import change_step
 
         athlete = self.shell.athlete
         label = command.label
@@ -132,7 +132,7 @@ class Writing(QObject):
             self.shell.plan_changed.emit(None, None)  # show the store as it is
             return None
         if not change.is_empty:
-            self.undo_stack.push(ChangeCommand(store, change, self._undone, self._refused))
+            self.undo_stack.push(change_step(store, change, self._undone, self._refused))
         self._changed(change, initiator if initiator is not None else self.shell)
         return change
 

@@ -610,3 +610,46 @@ def test_your_templates_are_renamed_and_deleted_undoably(window: MainWindow, sto
         builtin = next(t for t in tx.templates() if t.builtin)
     with pytest.raises(Exception, match="built in"):
         tpl.delete_template(store, builtin.id or 0)
+
+
+def test_every_undoable_action_is_one_kind_of_step_and_a_refused_undo_says_so(
+    window: MainWindow, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change to the plan and a template renamed sit on one undo stack as one step
+    type; a template renamed again on another computer refuses the undo with its title."""
+    from runstrong_gui.services import templates as tpl
+    from runstrong_gui.ui.shell.undo import UndoStep
+
+    payload = {"items": [{"exercise": "glute_bridge", "sets": 2}]}
+    hips = tpl.save_template(store, "Hips", tpl.SESSION, payload)
+    tools = _tools(window)
+    from runstrong_gui.services.calendar import move_session
+
+    week = calendar(window).model.week
+    assert week is not None
+    first = next(d.session for day in week.days for d in day.sessions)
+    window.apply(move_session(first, first.date + dt.timedelta(days=1)))
+
+    def rename(d: QDialog) -> None:
+        if isinstance(d, NameDialog):
+            d.name.setText("Hips and core")
+
+    _drive(tools, rename)
+    assert tools.rename_template(hips) is not None
+    stack = window.undo_stack
+    assert stack.count() == 2
+    assert {type(stack.command(i)) for i in range(stack.count())} == {UndoStep}
+
+    assert hips.id is not None
+    tpl.rename_template(store, hips.id, "Glutes")  # another computer renames it since
+    said: list[tuple[str, str]] = []
+    monkeypatch.setattr(window, "show_error", lambda title, text: said.append((title, text)))
+    stack.undo()
+    assert said == [
+        (
+            "Undo Rename template “Hips” to “Hips and core”",
+            "Template: 'Hips and core' has changed since",
+        )
+    ]
+    with store.transaction() as tx:
+        assert [t.name for t in tx.templates() if not t.builtin] == ["Glutes"]
