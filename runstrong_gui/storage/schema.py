@@ -22,6 +22,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    FetchedValue,
     Float,
     ForeignKey,
     Index,
@@ -59,6 +60,12 @@ def _uid_column() -> Mapped[str]:
     # server default '' only keeps ADD COLUMN legal on SQLite (migration 0005); every
     # insert through SQLAlchemy gets a uuid4, and the unique index refuses a second ''.
     return mapped_column(String(36), default=new_uid, server_default="")
+
+
+def _role_column() -> Mapped[str | None]:
+    # who wrote the row, on a clinic store (migration 0009, storage/rights.py): the
+    # database fills it (current_user), so the ORM never sends it; empty on SQLite
+    return mapped_column(String(63), nullable=True, server_default=FetchedValue())
 
 
 class Versioned:
@@ -103,6 +110,7 @@ class AthleteRow(Versioned, Base):
     email: Mapped[str] = mapped_column(String(b.EMAIL_MAX), default="", server_default="")
     demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     feed_url: Mapped[str | None] = mapped_column(String(b.URL_MAX), nullable=True)
+    created_by: Mapped[str | None] = _role_column()
 
     __mapper_args__ = {"version_id_col": Versioned.version}
 
@@ -143,6 +151,7 @@ class ExerciseRow(Versioned, Base):
     image_path: Mapped[str | None] = mapped_column(String(1000), nullable=True)
     builtin: Mapped[bool] = mapped_column(Boolean, default=False)
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    author: Mapped[str | None] = _role_column()
     __mapper_args__ = {"version_id_col": Versioned.version}
 
 
@@ -259,6 +268,7 @@ class TemplateRow(Versioned, Base):
     kind: Mapped[str] = mapped_column(String(8))
     builtin: Mapped[bool] = mapped_column(Boolean, default=False)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    author: Mapped[str | None] = _role_column()
     __mapper_args__ = {"version_id_col": Versioned.version}
 
 
