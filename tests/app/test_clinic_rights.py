@@ -1,16 +1,19 @@
-"""What a therapist may add and change on a clinic store, enforced by the database.
+"""What a therapist may add, change and hear of on a clinic store, enforced by the database.
 
 A therapist adds a client, who is theirs from the first commit and invisible to the
 other therapists. The exercise library and the templates are read by all and added to
 by any therapist; a row is changed or deleted only by its author or the clinic's
-administrator, and the app says whose it is instead of calling it a conflict. A clinic
-store made before all this gains it when its administrator opens it.
+administrator, and the app says whose it is instead of calling it a conflict. Live
+refresh tells a therapist only of the clients they may see. A clinic store made before
+all this gains it when its administrator opens it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
+import select
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,6 +25,7 @@ from runstrong_gui.domain.enums import ExerciseGroup
 from runstrong_gui.domain.models import Athlete, Exercise
 from runstrong_gui.services import library, templates
 from runstrong_gui.services.athletes import save_athlete
+from runstrong_gui.storage import live
 from runstrong_gui.storage.clinic import GROUP, OWN_ROWS
 from runstrong_gui.storage.errors import StoreError
 from runstrong_gui.storage.store import Store
@@ -221,6 +225,51 @@ def test_the_app_says_whose_exercise_it_is_and_changes_nothing(
     library.delete_exercise(stores["r_ana"], mine.id)
 
 
+# -- live refresh: a therapist hears only of the clients they may see -------------------
+
+
+def _heard(subscription: live.Subscription, seconds: float = 0.4) -> list[live.Touched]:
+    """Everything heard within ``seconds`` (the notifications of one commit arrive together)."""
+    found: list[live.Touched] = []
+    while select.select([subscription.fileno()], [], [], seconds)[0]:
+        found += subscription.drain()
+        seconds = 0.05
+    return found
+
+
+def _touch(store: Store, athlete: Athlete, notes: str) -> Athlete:
+    with store.transaction() as tx:
+        fresh = tx.athlete(athlete.id or 0)
+    return save_athlete(store, dataclasses.replace(fresh, notes=notes))
+
+
+def test_a_therapist_hears_of_shared_clients_not_of_another_therapist_s(
+    pg_server: Any, clinic: str, stores: dict[str, Store]
+) -> None:
+    ben, admin = stores["r_ben"], stores["admin"]
+    private = save_athlete(admin, Athlete(name="Ben's own", block_start=dt.date(2026, 3, 2)))
+    shared = save_athlete(admin, Athlete(name="Shared", block_start=dt.date(2026, 3, 2)))
+    url = pg_server.url(clinic)
+    for who, athlete in (("r_ben", private), ("r_ana", shared), ("r_ben", shared)):
+        assert main(["clinic", "assign", who, "--athlete-id", str(athlete.id), "--url", url]) == 0
+    ana_hears = live.subscribe(stores["r_ana"].engine)
+    admin_hears = live.subscribe(stores["admin"].engine)
+    with _as(pg_server, clinic, "r_ana") as eavesdropper:
+        eavesdropper.execute("LISTEN runstrong")  # everybody's channel before
+        try:
+            _touch(ben, private, "private")
+            assert _heard(ana_hears) == []
+            assert _heard(admin_hears) == [live.Touched("athletes", private.id)]
+            _touch(ben, shared, "shared")
+            assert _heard(ana_hears) == [live.Touched("athletes", shared.id)]
+            assert list(eavesdropper.notifies(timeout=0.1)) == []
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):  # the others' channels
+                eavesdropper.execute("SELECT channel FROM live_listeners")
+        finally:
+            ana_hears.close()
+            admin_hears.close()
+
+
 # -- a clinic store made before therapists could add clients ----------------------------
 
 OLD_INIT = [  # what ``clinic init`` of revision 0008 made
@@ -277,6 +326,8 @@ def test_a_clinic_store_made_at_0008_gains_the_rights_when_opened(
         try:
             saved = save_athlete(ana, Athlete(name="New", block_start=dt.date(2026, 3, 2)))
             assert _names(ana) == ["New"]
+            heard = live.subscribe(ana.engine)
+            heard.close()
             mine = templates.save_template(ana, "Ana's week", "week", WEEK)
             templates.rename_template(ana, mine.id or 0, "Ana's first week")
             clinic_week = next(

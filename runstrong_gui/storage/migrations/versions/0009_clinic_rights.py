@@ -1,4 +1,4 @@
-"""therapists add clients and write the shared library
+"""therapists add clients and write the shared library; each listener hears its own
 
 Revision ID: 0009
 Revises: 0008
@@ -38,9 +38,9 @@ def upgrade() -> None:
         )
     if not server:
         return
-    from runstrong_gui.storage import rights
+    from runstrong_gui.storage import live_triggers, rights
 
-    for statement in rights.STATEMENTS:
+    for statement in (*rights.STATEMENTS, *live_triggers.STATEMENTS):
         op.execute(statement)
     if rights.is_clinic_store(op.get_bind()):
         for statement in rights.policies():
@@ -49,14 +49,14 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == 'postgresql':
-        from runstrong_gui.storage import rights
+        from runstrong_gui.storage import live_triggers, rights
 
         for table in rights.AUTHORED:
             for policy in ('add_own', 'change_own', 'delete_own'):
                 op.execute(f'DROP POLICY IF EXISTS {policy} ON {table}')
         op.execute('DROP POLICY IF EXISTS new_client ON athletes')
         op.execute('DROP POLICY IF EXISTS own_unassigned ON athletes')
-        for statement in rights.DROP:
+        for statement in (*live_triggers.DROP, *rights.DROP):
             op.execute(statement)
     for table, column in COLUMNS:
         with op.batch_alter_table(table) as batch:
