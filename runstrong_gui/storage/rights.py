@@ -112,12 +112,13 @@ def policies(group: str = GROUP) -> list[str]:
     ]
     for table in AUTHORED:
         mine = "author = current_user"
+        written = f"{mine} AND NOT builtin"  # the built-ins stay the administrator's
         statements += [
             f"DROP POLICY IF EXISTS add_own ON {table}",
-            f"CREATE POLICY add_own ON {table} FOR INSERT TO {group} WITH CHECK ({mine})",
+            f"CREATE POLICY add_own ON {table} FOR INSERT TO {group} WITH CHECK ({written})",
             f"DROP POLICY IF EXISTS change_own ON {table}",
             f"CREATE POLICY change_own ON {table} FOR UPDATE TO {group} "
-            f"USING ({mine}) WITH CHECK ({mine})",
+            f"USING ({mine}) WITH CHECK ({written})",
             f"DROP POLICY IF EXISTS delete_own ON {table}",
             f"CREATE POLICY delete_own ON {table} FOR DELETE TO {group} USING ({mine})",
         ]

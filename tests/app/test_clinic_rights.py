@@ -161,6 +161,11 @@ def test_a_template_is_read_by_all_and_changed_by_its_author_or_the_admin(
                 "INSERT INTO templates (name, kind, builtin, payload, author) VALUES"
                 " ('Forged', 'week', false, '{}', 'r_ana')"
             )
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # the built-ins are the clinic's
+            ben.execute(
+                "INSERT INTO templates (name, kind, builtin, payload) VALUES"
+                " ('Built in', 'week', true, '{}')"
+            )
         own = ben.execute(
             "INSERT INTO exercises (name, grp, kind, muscles, equipment, focus, level, dose_kind,"
             " sets, rep_min, rep_max, per_side, tempo, rest_seconds, steps, cues, stop_if, notes,"
