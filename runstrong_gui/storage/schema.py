@@ -7,7 +7,8 @@ run on PostgreSQL.
 
 A clinic store (PostgreSQL) also has ``audit_log``, filled by triggers: it is not
 mapped here (SQLite stores have none, and nothing writes it through the ORM); its
-table and triggers are in :mod:`runstrong_gui.storage.audit` (migration 0007).
+table and triggers are in :mod:`runstrong_gui.storage.audit` (migration 0007). The
+same goes for ``live_listeners`` (:mod:`runstrong_gui.storage.live_triggers`, 0009).
 """
 
 from __future__ import annotations
