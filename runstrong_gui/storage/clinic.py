@@ -5,8 +5,9 @@ security so each therapist's connection reaches only their own clients.
 and as their owner is not bound by the policies). Therapists are members of the group
 role ``runstrong_therapist``, which may use the tables; the policies then decide which
 rows: an athlete, their sessions, planned exercises and logs only when
-``athlete_therapists`` assigns the athlete to the connected role. The exercise library
-and the templates are readable by every therapist and written by the administrator.
+``athlete_therapists`` assigns the athlete to the connected role. A therapist adds
+clients (assigned to them at once) and exercises and templates, which every therapist
+reads and only their author or the administrator changes (storage/rights.py).
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from typing import Any
 
 from sqlalchemy import text
 
-from runstrong_gui.storage import audit
+from runstrong_gui.storage import audit, rights
 from runstrong_gui.storage.errors import StoreError
+from runstrong_gui.storage.rights import GROUP
 from runstrong_gui.storage.server import explain, server_engine
 
-GROUP = "runstrong_therapist"
 ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 MINE = (
     "EXISTS (SELECT 1 FROM athlete_therapists t "
@@ -88,12 +89,16 @@ def init(url: str) -> list[str]:
             f"DROP POLICY IF EXISTS read_all ON {table}",
             f"CREATE POLICY read_all ON {table} FOR SELECT TO {GROUP} USING (true)",
         ]
+    # adding clients, writing the shared library (the functions: migration 0009)
+    statements += rights.policies(GROUP)
     # the audit trail (also made by migration 0007): therapists read their clients' part
     statements += [*audit.STATEMENTS, *audit.therapist_policy(GROUP)]
     _run(url, statements)
     return [
         f"{len(OWN_ROWS)} tables are now seen by each therapist only for their own clients;",
-        "the exercise library and templates are shared, read-only for therapists;",
+        "therapists add clients, which are then theirs;",
+        "the exercise library and templates are shared: every therapist adds to them and "
+        "changes what they wrote;",
         "every change is kept in the audit trail (Athlete ▸ History…).",
     ]
 

@@ -1,8 +1,10 @@
 """What other desktops change on a clinic store (PostgreSQL ``LISTEN``), without Qt.
 
-The triggers of migration 0008 send ``NOTIFY runstrong, '<table>:<athlete id>'`` at
-each commit that changed a table a window shows. A :class:`Subscription` is one extra
-connection, in autocommit, that listens on that channel: the caller watches its socket
+The triggers of migrations 0008 and 0009 send ``'<table>:<athlete id>'`` at each commit
+that changed a table a window shows, on the channel of each listener that may see the
+athlete (storage/live_triggers.py): a therapist hears nothing of other therapists'
+clients. A :class:`Subscription` is one extra connection, in autocommit, that asks the
+store for its login's secret channel and listens on it: the caller watches its socket
 (:meth:`Subscription.fileno`) and calls :meth:`Subscription.drain` when it is readable,
 which never blocks. Notifications sent by the app's own connections are left out (the
 window has already shown its own change): :func:`own_backends` keeps the server pids of
@@ -16,6 +18,7 @@ store is open).
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -25,7 +28,7 @@ from runstrong_gui.storage.errors import StoreError
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-CHANNEL = "runstrong"
+CHANNEL = re.compile(r"runstrong_[0-9a-f]{32}")  # what runstrong_live_channel() names
 # TCP keepalives make a dead peer (a pulled cable, a sleeping server) show on the
 # socket within ~20 s instead of the system's two hours; a unix socket ignores them.
 KEEPALIVES = (("TCP_KEEPIDLE", 10), ("TCP_KEEPINTVL", 5), ("TCP_KEEPCNT", 2))
@@ -99,9 +102,10 @@ class Subscription:
     """One listening connection; made by :func:`subscribe` (blocking), used from one
     thread at a time."""
 
-    def __init__(self, connection: Any, own: set[int]) -> None:
+    def __init__(self, connection: Any, own: set[int], channel: str) -> None:
         self._conn = connection
         self._own = own
+        self.channel = channel
         self.backend_pid = _pid(connection)  # the server's process of this connection
 
     def fileno(self) -> int:
@@ -117,7 +121,7 @@ class Subscription:
         found: list[Touched] = []
         try:
             for note in self._conn.notifies(timeout=0):
-                if note.channel != CHANNEL or note.pid in self._own:
+                if note.channel != self.channel or note.pid in self._own:
                     continue
                 touched = Touched.parse(note.payload)
                 if touched is not None:
@@ -151,13 +155,16 @@ def subscribe(engine: Engine) -> Subscription:
     try:
         conn.rollback()  # the pool's liveness check may have opened a transaction
         conn.autocommit = True
-        conn.execute(f"LISTEN {CHANNEL}")
+        channel = str(conn.execute("SELECT runstrong_live_channel()").fetchone()[0])
+        if not CHANNEL.fullmatch(channel):
+            raise ValueError(f"the store named an unexpected channel {channel!r}")
+        conn.execute(f'LISTEN "{channel}"')
         _keep_alive(conn.fileno())
     except Exception as exc:
         with contextlib.suppress(Exception):
             conn.close()
         raise ConnectionLost(str(exc).strip()) from exc
-    return Subscription(conn, own)
+    return Subscription(conn, own, channel)
 
 
 def _keep_alive(fd: int) -> None:

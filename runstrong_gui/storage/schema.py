@@ -7,7 +7,8 @@ run on PostgreSQL.
 
 A clinic store (PostgreSQL) also has ``audit_log``, filled by triggers: it is not
 mapped here (SQLite stores have none, and nothing writes it through the ORM); its
-table and triggers are in :mod:`runstrong_gui.storage.audit` (migration 0007).
+table and triggers are in :mod:`runstrong_gui.storage.audit` (migration 0007). The
+same goes for ``live_listeners`` (:mod:`runstrong_gui.storage.live_triggers`, 0009).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    FetchedValue,
     Float,
     ForeignKey,
     Index,
@@ -59,6 +61,12 @@ def _uid_column() -> Mapped[str]:
     # server default '' only keeps ADD COLUMN legal on SQLite (migration 0005); every
     # insert through SQLAlchemy gets a uuid4, and the unique index refuses a second ''.
     return mapped_column(String(36), default=new_uid, server_default="")
+
+
+def _role_column() -> Mapped[str | None]:
+    # who wrote the row, on a clinic store (migration 0009, storage/rights.py): the
+    # database fills it (current_user), so the ORM never sends it; empty on SQLite
+    return mapped_column(String(63), nullable=True, server_default=FetchedValue())
 
 
 class Versioned:
@@ -103,6 +111,7 @@ class AthleteRow(Versioned, Base):
     email: Mapped[str] = mapped_column(String(b.EMAIL_MAX), default="", server_default="")
     demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     feed_url: Mapped[str | None] = mapped_column(String(b.URL_MAX), nullable=True)
+    created_by: Mapped[str | None] = _role_column()
 
     __mapper_args__ = {"version_id_col": Versioned.version}
 
@@ -143,6 +152,7 @@ class ExerciseRow(Versioned, Base):
     image_path: Mapped[str | None] = mapped_column(String(1000), nullable=True)
     builtin: Mapped[bool] = mapped_column(Boolean, default=False)
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    author: Mapped[str | None] = _role_column()
     __mapper_args__ = {"version_id_col": Versioned.version}
 
 
@@ -259,6 +269,7 @@ class TemplateRow(Versioned, Base):
     kind: Mapped[str] = mapped_column(String(8))
     builtin: Mapped[bool] = mapped_column(Boolean, default=False)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    author: Mapped[str | None] = _role_column()
     __mapper_args__ = {"version_id_col": Versioned.version}
 
 

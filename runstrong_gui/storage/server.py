@@ -17,7 +17,7 @@ import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
@@ -25,6 +25,9 @@ from sqlalchemy.exc import DBAPIError
 
 from runstrong_gui.storage.errors import StoreError
 from runstrong_gui.storage.revisions import head_revision, known_revisions
+
+if TYPE_CHECKING:
+    from runstrong_gui.storage.backup import BackupInfo
 
 STORE_TABLES = frozenset({"athletes", "exercises", "training_sessions", "planned_exercises"})
 COUNTED = (("athletes", "athletes"), ("training_sessions", "sessions"), ("set_logs", "logged sets"))
@@ -254,6 +257,13 @@ def dump(url: str, folder: Path, make_folder: Callable[[Path], Path] | None = No
             env=env, capture_output=True, text=True, timeout=3600, check=False,
         )  # fmt: skip
         if done.returncode != 0:
+            low = done.stderr.lower()
+            if "permission denied" in low or "row-level security" in low:
+                raise DumpError(
+                    f"The user {u.username!r} may not read all of {where(url)}, so no backup "
+                    "was made: backing up the clinic store is for the clinic's administrator "
+                    "(runstrong backup, logged in as them)."
+                )
             raise DumpError(f"pg_dump failed, so no backup was made: {done.stderr.strip()}")
         listed = subprocess.run(
             [pg_restore, "--list", str(part)],
@@ -268,3 +278,31 @@ def dump(url: str, folder: Path, make_folder: Callable[[Path], Path] | None = No
     finally:
         part.unlink(missing_ok=True)
     return target
+
+
+def backup_folder(url: str) -> Path:
+    """Where this computer keeps its backups of a clinic store: one folder per database."""
+    from runstrong_gui.paths import data_dir
+
+    return data_dir() / "backups" / f"clinic-{make_url(url).database}"
+
+
+def back_up(url: str) -> BackupInfo:
+    """A verified dump of the clinic store into :func:`backup_folder` (``runstrong
+    backup`` and File ▸ Back up now): see :func:`dump` for what it refuses."""
+    from runstrong_gui.paths import private_folder
+    from runstrong_gui.storage.backup import BackupInfo
+
+    made = dump(url, backup_folder(url), private_folder)
+    return BackupInfo(made, dt.datetime.now(dt.UTC), size=made.stat().st_size)
+
+
+def latest_backup(url: str) -> BackupInfo | None:
+    """The newest dump in :func:`backup_folder`, if any (for the status bar)."""
+    from runstrong_gui.storage.backup import BackupInfo
+
+    dumps = [(p.stat().st_mtime, p) for p in backup_folder(url).glob("*.dump") if p.is_file()]
+    if not dumps:
+        return None
+    when, path = max(dumps)
+    return BackupInfo(path, dt.datetime.fromtimestamp(when, dt.UTC), size=path.stat().st_size)

@@ -33,6 +33,7 @@ from runstrong_gui.storage import progress_queries as pq
 from runstrong_gui.storage import statements as q
 from runstrong_gui.storage.client_queries import ClientRows, client_rows
 from runstrong_gui.storage.engine import StoreError
+from runstrong_gui.storage.rights import NotYours, refuse_unless_author
 from runstrong_gui.storage.schema import (
     AthleteRow,
     ExerciseRow,
@@ -111,6 +112,7 @@ class Tx(TxBase):
     def update_exercise(self, e: Exercise) -> Exercise:
         """Save ``e`` over the stored exercise, if that is still the version ``e`` was
         read at (else :class:`ConflictError`); returns it with its new version."""
+        refuse_unless_author(self._s, self._get(ExerciseRow, _id(e.id), "exercise"), "exercise")
         version = self._save_versioned(
             ExerciseRow, _id(e.id), e.version, convert.exercise_values(e), "exercise"
         )
@@ -132,6 +134,10 @@ class Tx(TxBase):
         row = self._get(ExerciseRow, exercise_id, "exercise")
         if row.builtin:
             return f"'{row.name}' is built in: it can be hidden, not deleted."
+        try:
+            refuse_unless_author(self._s, row, "exercise")
+        except NotYours as exc:
+            return str(exc)
         uses = self.exercise_uses(exercise_id)
         if uses:
             who, when = uses[0]
@@ -146,7 +152,9 @@ class Tx(TxBase):
         refusal = self.delete_refusal(exercise_id)
         if refusal is not None:
             raise InUseError(refusal)
-        self._s.delete(self._get(ExerciseRow, exercise_id, "exercise"))
+        row = self._get(ExerciseRow, exercise_id, "exercise")
+        refuse_unless_author(self._s, row, "exercise")
+        self._s.delete(row)
         self._s.flush()
 
     # -- sessions ---------------------------------------------------------
@@ -367,6 +375,7 @@ class Tx(TxBase):
             row = TemplateRow(id=t.id, key=t.key, builtin=t.builtin)
             self._s.add(row)
         else:
+            refuse_unless_author(self._s, row, "template")
             if versioned:
                 self._check_version(row, t.version, "template")
             row.changed_at = now_utc()
@@ -377,6 +386,7 @@ class Tx(TxBase):
     def delete_template(self, template_id: int) -> None:
         row = self._s.get(TemplateRow, template_id)
         if row is not None:
+            refuse_unless_author(self._s, row, "template")
             self._s.delete(row)
             self._s.flush()
 

@@ -75,6 +75,7 @@ def test_therapist_a_can_neither_read_nor_change_therapist_b_s_client(
             f"UPDATE athletes SET notes = 'seen' WHERE id = {ben_client}",
             f"DELETE FROM training_sessions WHERE athlete_id = {ben_client}",
             f"UPDATE training_sessions SET notes = 'x' WHERE athlete_id = {ben_client}",
+            "UPDATE exercises SET notes = 'mine now'",  # the clinic's, not Ana's to change
         ):
             assert ana.execute(sql).rowcount == 0, sql  # B's rows are not there for A
         refused = [
@@ -85,7 +86,6 @@ def test_therapist_a_can_neither_read_nor_change_therapist_b_s_client(
             f" skipped, pain_persisting, source, edited) VALUES ({ben_client}, '2026-03-04', 0,"
             " 'easy', '', '', false, false, false, 'user', false)",
             f"INSERT INTO athlete_therapists VALUES ({ben_client}, 'ana')",
-            "UPDATE exercises SET notes = 'mine now'",
         ]
         for sql in refused:
             with pytest.raises(psycopg.errors.InsufficientPrivilege):

@@ -71,14 +71,10 @@ def _server_check(url: str, full: bool) -> int:
 
 def _server_backup(url: str) -> int:
     """``backup`` of a clinic store: pg_dump's custom format, read back before it is kept."""
-    from sqlalchemy.engine import make_url
+    from runstrong_gui.storage.server import DumpError, back_up
 
-    from runstrong_gui.paths import data_dir, private_folder
-    from runstrong_gui.storage.server import DumpError, dump
-
-    folder = data_dir() / "backups" / f"clinic-{make_url(url).database}"
     try:  # a store that cannot be used raises StoreError: exit 2, like other commands
-        made = dump(url, folder, private_folder)
+        made = back_up(url).path
     except DumpError as exc:
         print(f"runstrong: {exc}", file=sys.stderr)
         return DAMAGED

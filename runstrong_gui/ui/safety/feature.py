@@ -108,6 +108,7 @@ class SafetyController(QObject):
         self.timer.timeout.connect(self.backup_if_changed)
         self._pool: ThreadPoolExecutor | None = None  # made for the first backup
         self.pending: tuple[Future[backup.BackupInfo], int] | None = None
+        self._asked = False  # the pending backup is the user's own (Back up now): say failures
         self.poll = QTimer(self)  # the worker never touches Qt: its result is polled for
         self.poll.setInterval(50)
         self.poll.timeout.connect(self._check_pending)
@@ -150,11 +151,15 @@ class SafetyController(QObject):
         """Start watching the window's store: its backups, its saves, its file."""
         store = self.store = queries.store
         has_file = store.path is not None
-        self.act_backup.setEnabled(has_file)
+        self.act_backup.setEnabled(True)  # a clinic store's is pg_dump's (runstrong backup)
         self.act_restore.setEnabled(has_file)
         if store.path is not None:
             found = backup.list_backups(store.path)
             self.last_backup = found[0] if found else None
+        else:
+            from runstrong_gui.storage import server
+
+            self.last_backup = server.latest_backup(store.url)
         self._show_status()
         if store.notice:  # e.g. a stray -wal set aside at open
             self.window.notify(store.notice, 60_000)
@@ -199,7 +204,10 @@ class SafetyController(QObject):
         was moved or deleted while open.
         """
         store = self.store
-        if store is None or store.path is None:
+        if store is None:
+            return None
+        if store.path is None:
+            self.dump_in_background()
             return None
         generation = store.generation
         try:
@@ -227,16 +235,33 @@ class SafetyController(QObject):
         self.poll.start()
         return True
 
+    def dump_in_background(self) -> bool:
+        """Back up a clinic store as ``runstrong backup`` does (a verified ``pg_dump`` in
+        the data folder), off the event loop: a clinic's database takes a while to dump.
+        Only when asked (Back up now): the clinic's server keeps its own backups."""
+        store = self.store
+        if store is None or store.path is not None or self.pending is not None:
+            return False
+        from runstrong_gui.storage import server
+
+        url = store.engine.url.render_as_string(hide_password=False)
+        self._asked = True
+        self.pending = (self.pool.submit(server.back_up, url), store.generation)
+        self.window.notify("Backing up the clinic store…", 60_000)
+        self.poll.start()
+        return True
+
     def _check_pending(self) -> None:
         if self.pending is None or not self.pending[0].done():
             return
         future, generation = self.pending
         self.pending = None
         self.poll.stop()
+        asked, self._asked = self._asked, False
         try:
             info = future.result()
         except (backup.BackupError, StoreError, OSError) as exc:
-            self._failed(str(exc), quiet=True)
+            self._failed(str(exc), quiet=not asked)
             return
         self._done(info, generation)
 
