@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import cache
+from typing import Any
 
-from sqlalchemy import ColumnElement, String, func, select, type_coerce
+from sqlalchemy import ColumnElement, String, bindparam, func, select, type_coerce
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.sql.expression import Executable
 
 from runstrong_gui.domain.enums import DoseKind, ExerciseGroup, SessionKind
 from runstrong_gui.domain.metrics import ExerciseDay, LoggedSet
@@ -50,19 +53,26 @@ def _day_column() -> ColumnElement[str]:
     return type_coerce(SessionRow.day, String).label("day")
 
 
-def _in_range(athlete_id: int, first: dt.date | None, last: dt.date) -> list[ColumnElement[bool]]:
-    """The indexed filter; ``first=None`` means from the athlete's earliest day."""
-    where = [SessionRow.athlete_id == athlete_id, SessionRow.day <= last]
-    if first is not None:
-        where.append(SessionRow.day >= first)
+def _in_range(from_first: bool) -> list[ColumnElement[bool]]:
+    """The indexed filter, on the bound ``athlete_id``, ``last`` and (unless the range
+    starts at the athlete's earliest day) ``first``."""
+    where = [SessionRow.athlete_id == bindparam("athlete_id"), SessionRow.day <= bindparam("last")]
+    if from_first:
+        where.append(SessionRow.day >= bindparam("first"))
     return where
 
 
-def logged_sets(
-    orm: OrmSession, athlete_id: int, first: dt.date | None, last: dt.date
-) -> list[LoggedSet]:
-    """Every set the athlete logged from ``first`` to ``last`` (inclusive), in one query."""
-    q = (
+def _range(athlete_id: int, first: dt.date | None, last: dt.date) -> dict[str, Any]:
+    return {"athlete_id": athlete_id, "first": first, "last": last}
+
+
+# Each statement is built once, with bound parameters: building it again on every
+# refresh (joins, subqueries, labels) cost more than running it.
+
+
+@cache
+def _logged_sets(from_first: bool) -> Executable:
+    return (
         select(
             _day_column(),
             SessionRow.id,
@@ -78,8 +88,15 @@ def logged_sets(
         .join(PlannedExerciseRow, PlannedExerciseRow.session_id == SessionRow.id)
         .join(SetLogRow, SetLogRow.planned_exercise_id == PlannedExerciseRow.id)
         .join(ExerciseRow, ExerciseRow.id == PlannedExerciseRow.exercise_id)
-        .where(*_in_range(athlete_id, first, last))
+        .where(*_in_range(from_first))
     )
+
+
+def logged_sets(
+    orm: OrmSession, athlete_id: int, first: dt.date | None, last: dt.date
+) -> list[LoggedSet]:
+    """Every set the athlete logged from ``first`` to ``last`` (inclusive), in one query."""
+    q = _logged_sets(first is not None)
     days = _Days()
     # Core execution on the transaction's connection: the ORM's row loading would
     # double the cost of this read, and these are plain tuples anyway. No ORDER BY:
@@ -96,16 +113,14 @@ def logged_sets(
             rpe=rpe,
             pain=pain,
         )
-        for day, sid, eid, grp, dose, amount, load, rpe, pain in orm.connection().execute(q)
+        for day, sid, eid, grp, dose, amount, load, rpe, pain in orm.connection()
+        .execute(q, _range(athlete_id, first, last))
+        .all()
     ]
 
 
-def exercise_days(
-    orm: OrmSession, athlete_id: int, first: dt.date | None, last: dt.date
-) -> list[ExerciseDay]:
-    """The athlete's sets from ``first`` to ``last``, summed per day and exercise, in one
-    query: what :func:`runstrong_gui.domain.metrics.exercise_days` makes of
-    :func:`logged_sets`, with a third as many rows to hand over (and build in Python)."""
+@cache
+def _exercise_days(from_first: bool) -> Executable:
     per_day = (
         select(
             SessionRow.day.label("day"),
@@ -121,12 +136,12 @@ def exercise_days(
         .select_from(SessionRow)
         .join(PlannedExerciseRow, PlannedExerciseRow.session_id == SessionRow.id)
         .join(SetLogRow, SetLogRow.planned_exercise_id == PlannedExerciseRow.id)
-        .where(*_in_range(athlete_id, first, last))
+        .where(*_in_range(from_first))
         .group_by(SessionRow.day, PlannedExerciseRow.exercise_id)
         .subquery("per_day")
     )
     c = per_day.c
-    q = select(
+    return select(
         type_coerce(c.day, String),
         c.exercise_id,
         ExerciseRow.group,
@@ -139,8 +154,17 @@ def exercise_days(
         c.pain_total,
         c.pain_count,
     ).join(ExerciseRow, ExerciseRow.id == c.exercise_id)
+
+
+def exercise_days(
+    orm: OrmSession, athlete_id: int, first: dt.date | None, last: dt.date
+) -> list[ExerciseDay]:
+    """The athlete's sets from ``first`` to ``last``, summed per day and exercise, in one
+    query: what :func:`runstrong_gui.domain.metrics.exercise_days` makes of
+    :func:`logged_sets`, with a third as many rows to hand over (and build in Python)."""
+    q = _exercise_days(first is not None)
     days = _Days()
-    rows = orm.connection().execute(q).all()
+    rows = orm.connection().execute(q, _range(athlete_id, first, last)).all()
     return [
         ExerciseDay(
             days[day], eid, _GROUPS[grp], _DOSES[dose], sets, amount, float(load), float(top), *pain
@@ -149,25 +173,19 @@ def exercise_days(
     ]
 
 
-def session_rows(
-    orm: OrmSession, athlete_id: int, first: dt.date | None, last: dt.date
-) -> list[MetricSession]:
-    """Every session of the athlete in the range with its planned sets, in one query.
-
-    The planned-set sums come from a grouped subquery restricted to the same athlete and
-    range, so it never aggregates other athletes' plans.
-    """
+@cache
+def _session_rows(from_first: bool) -> Executable:
     planned = (
         select(
             PlannedExerciseRow.session_id.label("session_id"),
             func.sum(PlannedExerciseRow.sets).label("sets"),
         )
         .join(SessionRow, SessionRow.id == PlannedExerciseRow.session_id)
-        .where(*_in_range(athlete_id, first, last))
+        .where(*_in_range(from_first))
         .group_by(PlannedExerciseRow.session_id)
         .subquery("planned")
     )
-    q = (
+    return (
         select(
             _day_column(),
             SessionRow.id,
@@ -178,9 +196,20 @@ def session_rows(
             func.coalesce(planned.c.sets, 0),
         )
         .outerjoin(planned, planned.c.session_id == SessionRow.id)
-        .where(*_in_range(athlete_id, first, last))
+        .where(*_in_range(from_first))
         .order_by(SessionRow.day, SessionRow.position, SessionRow.id)
     )
+
+
+def session_rows(
+    orm: OrmSession, athlete_id: int, first: dt.date | None, last: dt.date
+) -> list[MetricSession]:
+    """Every session of the athlete in the range with its planned sets, in one query.
+
+    The planned-set sums come from a grouped subquery restricted to the same athlete and
+    range, so it never aggregates other athletes' plans.
+    """
+    q = _session_rows(first is not None)
     days = _Days()
     return [
         MetricSession(
@@ -192,7 +221,9 @@ def session_rows(
             skipped=bool(skipped),
             planned_sets=int(sets),
         )
-        for day, sid, kind, minutes, done, skipped, sets in orm.connection().execute(q)
+        for day, sid, kind, minutes, done, skipped, sets in orm.connection()
+        .execute(q, _range(athlete_id, first, last))
+        .all()  # one fetch: iterating the result fetches row by row
     ]
 
 
@@ -201,5 +232,9 @@ def exercise_names(orm: OrmSession, exercise_ids: Iterable[int]) -> dict[int, st
     ids = sorted(set(exercise_ids))
     if not ids:
         return {}
-    q = select(ExerciseRow.id, ExerciseRow.name).where(ExerciseRow.id.in_(ids))
-    return {eid: name for eid, name in orm.execute(q)}
+    return {eid: name for eid, name in orm.connection().execute(_NAMES, {"ids": ids})}
+
+
+_NAMES = select(ExerciseRow.id, ExerciseRow.name).where(
+    ExerciseRow.id.in_(bindparam("ids", expanding=True))
+)
