@@ -112,17 +112,6 @@ def restore(tx: Tx, snap: Snapshot, now: Snapshot | None = None) -> None:
                 tx.replace_logs(planned.id or -1, logs)
 
 
-def _sessions_on(
-    tx: Tx, athlete_id: int, days: Iterable[dt.date], *, lock: bool = False
-) -> list[Session]:
-    days = sorted(set(days))
-    if not days:
-        return []
-    sessions = tx.sessions_between(athlete_id, days[0], days[-1], lock=lock)
-    wanted = set(days)
-    return [s for s in sessions if s.date in wanted and s.id is not None]
-
-
 def _ids(sessions: Iterable[Session]) -> set[int]:
     return {s.id for s in sessions if s.id is not None}
 
@@ -167,19 +156,37 @@ def record(
     computer changed since refuses the action (:class:`ConflictError`). A session whose
     exercises or logs changed gets a new version too, so the same holds for them.
     """
-    days = list(days)
+    days = sorted(set(days))
     versions = dict(seen)
+    asked = set(extra_ids) | set(versions)
     with store.transaction() as tx:
-        # The days' sessions are read locked: the versions the user saw are checked on
-        # them, with no round trip of its own (a session seen elsewhere is checked apart).
-        on_days = _sessions_on(tx, athlete_id, days, lock=bool(versions))
-        _check_seen(tx, versions, on_days)
-        ids_before = _ids(on_days) | set(extra_ids) | set(versions)
-        before = capture(tx, ids_before, on_days)
-        outcome = action(tx) or Outcome()
-        on_days = _sessions_on(tx, athlete_id, days)
-        every = ids_before | _ids(on_days) | set(outcome.created)
-        after = capture(tx, every, on_days, before if outcome.sessions_only else None)
+        # One read (one round trip on a server): the days' sessions with their exercises
+        # and logs, and those asked for by id; read locked when the user saw versions,
+        # which are checked on them.
+        sessions, planned, logs = tx.sessions_around(athlete_id, days, asked, lock=bool(versions))
+        _check_seen(tx, versions, sessions)
+        ids_before = _ids(_on(sessions, athlete_id, days)) | asked
+        before = _snapshot(ids_before, sessions, planned, logs)
+        tx.know(athlete_id, days, sessions, planned, logs)  # the action's reads of them
+        try:
+            outcome = action(tx) or Outcome()
+        finally:
+            tx.forget()
+        asked = ids_before | set(outcome.created)
+        reuse = outcome.sessions_only
+        sessions, planned, logs = tx.sessions_around(athlete_id, days, asked, items=not reuse)
+        every = asked | _ids(_on(sessions, athlete_id, days))
+        if reuse and not all(before.get(s.id or -1) is not None for s in sessions):
+            sessions, planned, logs = tx.sessions_around(athlete_id, days, asked)
+            reuse = False
+        if reuse:
+            after: Snapshot = dict.fromkeys(sorted(every))
+            for s in sessions:
+                kept = before[s.id or -1]
+                assert s.id is not None and kept is not None
+                after[s.id] = SessionSnapshot(s, kept.items)
+        else:
+            after = _snapshot(every, sessions, planned, logs)
         for sid in every - ids_before:
             before[sid] = None
         for sid in ids_before - set(after):
@@ -188,15 +195,36 @@ def record(
     return Change(label, athlete_id, before, after, outcome)
 
 
-def _check_seen(tx: Tx, versions: dict[int, int], on_days: Iterable[Session]) -> None:
+def _on(sessions: Iterable[Session], athlete_id: int, days: Iterable[dt.date]) -> list[Session]:
+    """The sessions of ``athlete_id`` on ``days``, in the order given."""
+    wanted = set(days)
+    return [s for s in sessions if s.athlete_id == athlete_id and s.date in wanted]
+
+
+def _snapshot(
+    ids: Iterable[int],
+    sessions: Iterable[Session],
+    planned: dict[int, list[PlannedExercise]],
+    logs: dict[int, list[SetLog]],
+) -> Snapshot:
+    """The snapshot of ``ids`` from sessions read with their exercises and logs."""
+    snap: Snapshot = dict.fromkeys(sorted(set(ids)))
+    for s in sessions:
+        if s.id in snap:
+            items = planned.get(s.id, ())
+            snap[s.id] = SessionSnapshot(
+                s, tuple((p, tuple(logs.get(p.id or -1, ()))) for p in items)
+            )
+    return snap
+
+
+def _check_seen(tx: Tx, versions: dict[int, int], read: Iterable[Session]) -> None:
     """Refuse (:class:`ConflictError`) when a session the user saw has changed since."""
     from runstrong_gui.storage.errors import ConflictError
 
-    read = {s.id: s.version for s in on_days if s.id in versions}
-    for sid, version in read.items():
-        if version != versions[sid]:
-            raise ConflictError("session", tx.changed_at(sid))
-    tx.check_sessions({sid: v for sid, v in versions.items() if sid not in read})
+    for s in read:
+        if s.id in versions and s.version != versions[s.id]:
+            raise ConflictError("session", tx.changed_at(s.id))
 
 
 def _new_versions(tx: Tx, before: Snapshot, after: Snapshot) -> None:

@@ -31,8 +31,10 @@ from runstrong_gui.domain.models import (
 from runstrong_gui.storage import convert
 from runstrong_gui.storage import progress_queries as pq
 from runstrong_gui.storage import statements as q
+from runstrong_gui.storage.batch import read_batch
 from runstrong_gui.storage.client_queries import ClientRows, client_rows
 from runstrong_gui.storage.engine import StoreError
+from runstrong_gui.storage.known import Known
 from runstrong_gui.storage.schema import (
     AthleteRow,
     ExerciseRow,
@@ -156,15 +158,70 @@ class Tx(TxBase):
         """All sessions of one athlete from ``first`` to ``last`` inclusive: one indexed query.
         With ``lock`` they stay locked until the transaction ends (PostgreSQL; see
         :meth:`lock_sessions`)."""
+        known = (
+            None if lock or self._known is None else self._known.between(athlete_id, first, last)
+        )
+        if known is not None:
+            return known
         params = {"athlete": athlete_id, "first": first, "last": last}
         statement = q.SESSIONS_BETWEEN_LOCKED if lock else q.SESSIONS_BETWEEN
         return convert.SESSIONS.all(self._run(statement, params))
+
+    def sessions_around(
+        self,
+        athlete_id: int,
+        days: Iterable[dt.date],
+        ids: Iterable[int],
+        *,
+        lock: bool = False,
+        items: bool = True,
+    ) -> tuple[list[Session], dict[int, list[PlannedExercise]], dict[int, list[SetLog]]]:
+        """The sessions of one athlete's ``days`` and those of ``ids``, in the store's
+        order, with (``items``) their planned exercises and logs: one round trip on
+        PostgreSQL, ``BEGIN`` included (storage/batch.py). With ``lock`` the sessions stay
+        locked until the transaction ends (see :meth:`lock_sessions`)."""
+        params = {"athlete": athlete_id, "days": sorted(set(days)), "ids": sorted(set(ids))}
+        statements = [(q.SESSIONS_AROUND_LOCKED if lock else q.SESSIONS_AROUND, params)]
+        if items:
+            statements += [(q.PLANNED_AROUND, params), (q.LOGS_AROUND, params)]
+        self._flush_pending()
+        results = read_batch(self._s.connection(), statements)
+        sessions = convert.SESSIONS.all(results[0])
+        planned: dict[int, list[PlannedExercise]] = defaultdict(list)
+        logs: dict[int, list[SetLog]] = defaultdict(list)
+        if items:
+            for p in convert.PLANNED.all(results[1]):
+                planned[p.session_id].append(p)
+            for log in convert.SET_LOGS.all(results[2]):
+                logs[log.planned_exercise_id].append(log)
+        return sessions, planned, logs
+
+    def know(
+        self,
+        athlete_id: int,
+        days: Iterable[dt.date],
+        sessions: Sequence[Session],
+        planned: dict[int, list[PlannedExercise]],
+        logs: dict[int, list[SetLog]],
+    ) -> None:
+        """Answer the reads of these sessions from what was just read, until the first
+        write (see storage/known.py)."""
+        self.forget()
+        self._known = Known(self._s.connection(), athlete_id, days, sessions, planned, logs)
+
+    def forget(self) -> None:
+        if self._known is not None:
+            self._known.close()
+            self._known = None
 
     def imported_sessions(self, athlete_id: int) -> list[Session]:
         """The athlete's sessions imported from a calendar feed (they carry an event id)."""
         return convert.SESSIONS.all(self._run(q.IMPORTED_SESSIONS, {"athlete": athlete_id}))
 
     def session(self, session_id: int) -> Session:
+        known = None if self._known is None else self._known.session(session_id)
+        if known is not None:
+            return known
         return convert.session(self._one(q.SESSIONS, session_id, "session"))
 
     def sessions_by_id(self, ids: Iterable[int]) -> list[Session]:
@@ -238,6 +295,9 @@ class Tx(TxBase):
         out: dict[int, list[PlannedExercise]] = defaultdict(list)
         if not session_ids:
             return out
+        known = None if self._known is None else self._known.planned_for(session_ids)
+        if known is not None:
+            return known
         for p in convert.PLANNED.all(self._run(q.PLANNED_FOR, {"ids": list(session_ids)})):
             out[p.session_id].append(p)
         return out
@@ -316,6 +376,9 @@ class Tx(TxBase):
         out: dict[int, list[SetLog]] = defaultdict(list)
         if not planned_ids:
             return out
+        known = None if self._known is None else self._known.logs_for(planned_ids)
+        if known is not None:
+            return known
         for log in convert.SET_LOGS.all(self._run(q.LOGS_FOR, {"ids": list(planned_ids)})):
             out[log.planned_exercise_id].append(log)
         return out

@@ -15,6 +15,7 @@ from sqlalchemy.sql.expression import Executable
 from runstrong_gui.storage import statements as q
 from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.storage.errors import ConflictError
+from runstrong_gui.storage.known import Known
 
 
 class NotFound(StoreError):
@@ -30,12 +31,16 @@ class TxBase:
 
     def __init__(self, orm: OrmSession) -> None:
         self._s = orm
+        self._known: Known | None = None  # see storage/known.py
 
     def _run(self, statement: Executable, params: Any = None) -> Any:
         """Execute a Core statement on this transaction's connection (see the note above)."""
+        self._flush_pending()
+        return self._s.connection().execute(statement, params)
+
+    def _flush_pending(self) -> None:
         if self._s.new or self._s.deleted or self._s.dirty:
             self._s.flush()
-        return self._s.connection().execute(statement, params)
 
     def _one(self, table: Any, key: int, what: str) -> Any:
         row = self._run(q.GET[table], {"key": key}).first()
