@@ -132,6 +132,8 @@ class Command:
     # (session id, version) of the sessions as the user saw them: should one have
     # changed since (another computer saved it), the action is refused, not merged
     seen: tuple[tuple[int, int], ...] = ()
+    # library exercises the action reads (their doses): read with the "before" snapshot
+    exercises: tuple[int, ...] = ()
 
 
 def seen(*sessions: Session) -> tuple[tuple[int, int], ...]:
@@ -147,6 +149,7 @@ def record(
     action: Action,
     extra_ids: Iterable[int] = (),
     seen: Iterable[tuple[int, int]] = (),
+    exercises: Iterable[int] = (),
 ) -> Change:
     """Run ``action`` in one transaction and return the change it made.
 
@@ -155,6 +158,7 @@ def record(
     ``seen`` are (id, version) of sessions as the user saw them: one that another
     computer changed since refuses the action (:class:`ConflictError`). A session whose
     exercises or logs changed gets a new version too, so the same holds for them.
+    ``exercises`` are library exercises the action reads, read with the sessions.
     """
     days = sorted(set(days))
     versions = dict(seen)
@@ -163,30 +167,38 @@ def record(
         # One read (one round trip on a server): the days' sessions with their exercises
         # and logs, and those asked for by id; read locked when the user saw versions,
         # which are checked on them.
-        sessions, planned, logs = tx.sessions_around(athlete_id, days, asked, lock=bool(versions))
-        _check_seen(tx, versions, sessions)
-        ids_before = _ids(_on(sessions, athlete_id, days)) | asked
-        before = _snapshot(ids_before, sessions, planned, logs)
-        tx.know(athlete_id, days, sessions, planned, logs)  # the action's reads of them
+        read = tx.sessions_around(athlete_id, days, asked, lock=bool(versions), exercises=exercises)
+        _check_seen(tx, versions, read.sessions)
+        ids_before = _ids(_on(read.sessions, athlete_id, days)) | asked
+        before = _snapshot(ids_before, read.sessions, read.planned, read.logs)
+        tx.know(athlete_id, days, read)  # the action's reads of them
+        tx.hold_writes()  # on a server they go with the read after the action
         try:
             outcome = action(tx) or Outcome()
+        except BaseException:
+            tx.stop_holding(send=False)  # the transaction rolls back
+            raise
         finally:
             tx.forget()
         asked = ids_before | set(outcome.created)
         reuse = outcome.sessions_only
-        sessions, planned, logs = tx.sessions_around(athlete_id, days, asked, items=not reuse)
-        every = asked | _ids(_on(sessions, athlete_id, days))
-        if reuse and not all(before.get(s.id or -1) is not None for s in sessions):
-            sessions, planned, logs = tx.sessions_around(athlete_id, days, asked)
+        read = tx.sessions_around(athlete_id, days, asked, items=not reuse)
+        every = asked | _ids(_on(read.sessions, athlete_id, days))
+        if reuse and not all(before.get(s.id or -1) is not None for s in read.sessions):
+            read = tx.sessions_around(athlete_id, days, asked)
             reuse = False
         if reuse:
             after: Snapshot = dict.fromkeys(sorted(every))
-            for s in sessions:
+            for s in read.sessions:
                 kept = before[s.id or -1]
                 assert s.id is not None and kept is not None
                 after[s.id] = SessionSnapshot(s, kept.items)
         else:
-            after = _snapshot(every, sessions, planned, logs)
+            after = _snapshot(every, read.sessions, read.planned, read.logs)
+        if not versions:
+            tx.stop_holding()  # a version bump below must be checked before COMMIT
+        # else the sessions were read locked, so a bump cannot be refused: it is held and
+        # goes with COMMIT (one round trip, see Store.transaction)
         for sid in every - ids_before:
             before[sid] = None
         for sid in ids_before - set(after):

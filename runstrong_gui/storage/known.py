@@ -16,35 +16,48 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, event
 
-from runstrong_gui.domain.models import PlannedExercise, Session, SetLog
+from runstrong_gui.domain.models import Exercise, PlannedExercise, Session, SetLog
+
+
+@dataclass
+class Around:
+    """Sessions read with their planned exercises (by session id) and logs (by planned
+    exercise id), and exercises of the library by id (None: asked for, not there)."""
+
+    sessions: list[Session]
+    planned: dict[int, list[PlannedExercise]]
+    logs: dict[int, list[SetLog]]
+    exercises: dict[int, Exercise | None] = field(default_factory=dict)
 
 
 class Known:
     """Sessions of whole days of one athlete (and some by id), with their planned
-    exercises and logs, as read in this transaction before its first write."""
+    exercises and logs, and some exercises of the library, as read in this transaction
+    before its first write."""
 
     def __init__(
-        self,
-        conn: Connection,
-        athlete_id: int,
-        days: Iterable[dt.date],
-        sessions: Sequence[Session],
-        planned: dict[int, list[PlannedExercise]],
-        logs: dict[int, list[SetLog]],
+        self, conn: Connection, athlete_id: int, days: Iterable[dt.date], around: Around
     ) -> None:
         self.athlete_id = athlete_id
         self.days = frozenset(days)
-        self.sessions: dict[int, Session] | None = {s.id: s for s in sessions if s.id is not None}
+        self.sessions: dict[int, Session] | None = {
+            s.id: s for s in around.sessions if s.id is not None
+        }
         self.planned: dict[int, list[PlannedExercise]] | None = {
-            sid: list(planned.get(sid, ())) for sid in self.sessions
+            sid: list(around.planned.get(sid, ())) for sid in self.sessions
         }
         self.logs: dict[int, list[SetLog]] | None = {
-            p.id: list(logs.get(p.id, ())) for items in self.planned.values() for p in items if p.id
+            p.id: list(around.logs.get(p.id, ()))
+            for items in self.planned.values()
+            for p in items
+            if p.id
         }
+        self.exercises: dict[int, Exercise | None] | None = dict(around.exercises)
         self._conn = conn
         event.listen(conn, "before_cursor_execute", self._seen)
 
@@ -58,14 +71,17 @@ class Known:
         words = statement.lstrip()[:40].lower().split()
         if not words or words[0] == "select":
             return
-        target = words[2] if words[:2] in (["insert", "into"], ["delete", "from"]) else ""
-        if target == "set_logs":
+        self.wrote(words[2] if words[:2] in (["insert", "into"], ["delete", "from"]) else "")
+
+    def wrote(self, table: str) -> None:
+        """Forget what a write to ``table`` may have changed (all, for another table)."""
+        if table == "set_logs":
             self.logs = None
         else:
             self._drop()  # (the listener goes in close(): not while SQLAlchemy calls it)
 
     def _drop(self) -> None:
-        self.sessions = self.planned = self.logs = None
+        self.sessions = self.planned = self.logs = self.exercises = None
 
     def between(self, athlete_id: int, first: dt.date, last: dt.date) -> list[Session] | None:
         """The sessions from ``first`` to ``last`` in the store's order, if known."""
@@ -99,3 +115,8 @@ class Known:
         out: dict[int, list[SetLog]] = defaultdict(list)
         out.update((pid, list(self.logs[pid])) for pid in planned_ids if self.logs[pid])
         return out
+
+    def exercises_by_id(self, ids: Sequence[int]) -> dict[int, Exercise] | None:
+        if self.exercises is None or any(i not in self.exercises for i in ids):
+            return None
+        return {i: e for i in ids if (e := self.exercises[i]) is not None}

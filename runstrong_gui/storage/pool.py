@@ -10,6 +10,13 @@ to read is read, and a connection libpq then finds closed is invalidated and rep
 by a fresh one before the action runs (SQLAlchemy's :class:`DisconnectionError` at
 checkout). A peer that vanished without a word (a pulled cable) is found by TCP
 keepalives (:mod:`.live`) on the socket the same way, within seconds.
+
+``BEGIN`` goes with the transaction's first statement rather than on a round trip of its
+own (psycopg, left to itself, sends it and waits before the first statement, even in a
+pipeline): the connection is put in psycopg's autocommit mode when SQLAlchemy begins a
+transaction, and ``BEGIN`` is sent just before the first statement, or inside the first
+pipelined batch (:mod:`.batch`). ``COMMIT`` and ``ROLLBACK`` are psycopg's own, sent
+when a transaction is open, as before.
 """
 
 from __future__ import annotations
@@ -17,14 +24,17 @@ from __future__ import annotations
 import select
 from typing import Any
 
-from sqlalchemy import Engine, event
+from psycopg import pq
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import DisconnectionError
 
+from runstrong_gui.storage.batch import BEGIN_DUE
 from runstrong_gui.storage.live import _keep_alive
 
 
 def watch_connections(engine: Engine) -> None:
-    """Replace a dead pooled connection at checkout; keep TCP connections alive."""
+    """Replace a dead pooled connection at checkout; keep TCP connections alive; send
+    ``BEGIN`` with the first statement."""
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
@@ -35,11 +45,30 @@ def watch_connections(engine: Engine) -> None:
         if not _still_open(dbapi_connection):
             raise DisconnectionError("the server closed this connection")
 
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        if conn.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
+            return  # no transaction wanted (and no BEGIN)
+        raw = conn.connection.driver_connection
+        if raw is None or raw.pgconn.transaction_status != pq.TransactionStatus.IDLE:
+            return
+        raw.autocommit = True  # psycopg sends no BEGIN of its own: it is due (above)
+        conn.info[BEGIN_DUE] = True
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _first(conn: Connection, cursor: Any, *_rest: Any) -> None:
+        if conn.info.pop(BEGIN_DUE, False):
+            cursor.execute("BEGIN")
+
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def _end(conn: Connection) -> None:
+        conn.info.pop(BEGIN_DUE, None)  # nothing ran: there is no transaction to end
+
 
 def _still_open(dbapi_connection: Any) -> bool:
     """Is this idle psycopg connection still open, as far as its socket tells now?"""
     import psycopg
-    from psycopg import pq
 
     if dbapi_connection.closed or dbapi_connection.broken:
         return False

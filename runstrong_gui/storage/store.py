@@ -101,8 +101,13 @@ class Store:
             try:
                 with orm.begin():
                     before = _total_changes(orm)
-                    yield Tx(orm)
-                    orm.flush()
+                    tx = Tx(orm)
+                    try:
+                        yield tx
+                        orm.flush()
+                        tx.commit_held()  # writes held to the end go with COMMIT
+                    finally:
+                        tx.stop_holding(send=False)
                     wrote = before is not None and _total_changes(orm) != before
                     if wrote:
                         self._check_file_is_there()

@@ -31,10 +31,10 @@ from runstrong_gui.domain.models import (
 from runstrong_gui.storage import convert
 from runstrong_gui.storage import progress_queries as pq
 from runstrong_gui.storage import statements as q
-from runstrong_gui.storage.batch import read_batch
+from runstrong_gui.storage.batch import Write, read_batch
 from runstrong_gui.storage.client_queries import ClientRows, client_rows
 from runstrong_gui.storage.engine import StoreError
-from runstrong_gui.storage.known import Known
+from runstrong_gui.storage.known import Around, Known
 from runstrong_gui.storage.schema import (
     AthleteRow,
     ExerciseRow,
@@ -175,39 +175,38 @@ class Tx(TxBase):
         *,
         lock: bool = False,
         items: bool = True,
-    ) -> tuple[list[Session], dict[int, list[PlannedExercise]], dict[int, list[SetLog]]]:
+        exercises: Iterable[int] = (),
+    ) -> Around:
         """The sessions of one athlete's ``days`` and those of ``ids``, in the store's
-        order, with (``items``) their planned exercises and logs: one round trip on
-        PostgreSQL, ``BEGIN`` included (storage/batch.py). With ``lock`` the sessions stay
-        locked until the transaction ends (see :meth:`lock_sessions`)."""
+        order, with (``items``) their planned exercises and logs, and the library's
+        ``exercises``: one round trip on PostgreSQL, with ``BEGIN`` and any writes held
+        (storage/batch.py). With ``lock`` the sessions stay locked until the transaction
+        ends (see :meth:`lock_sessions`)."""
         params = {"athlete": athlete_id, "days": sorted(set(days)), "ids": sorted(set(ids))}
         statements = [(q.SESSIONS_AROUND_LOCKED if lock else q.SESSIONS_AROUND, params)]
         if items:
             statements += [(q.PLANNED_AROUND, params), (q.LOGS_AROUND, params)]
+        wanted = sorted(set(exercises))
+        if wanted:
+            statements.append((q.EXERCISES_BY_ID, {"ids": wanted}))
         self._flush_pending()
-        results = read_batch(self._s.connection(), statements)
-        sessions = convert.SESSIONS.all(results[0])
-        planned: dict[int, list[PlannedExercise]] = defaultdict(list)
-        logs: dict[int, list[SetLog]] = defaultdict(list)
+        results = read_batch(self._s.connection(), statements, self._take_held())
+        around = Around(convert.SESSIONS.all(results[0]), defaultdict(list), defaultdict(list))
         if items:
             for p in convert.PLANNED.all(results[1]):
-                planned[p.session_id].append(p)
+                around.planned[p.session_id].append(p)
             for log in convert.SET_LOGS.all(results[2]):
-                logs[log.planned_exercise_id].append(log)
-        return sessions, planned, logs
+                around.logs[log.planned_exercise_id].append(log)
+        if wanted:
+            around.exercises = dict.fromkeys(wanted)
+            around.exercises |= {r.id: convert.exercise(r) for r in results[-1]}
+        return around
 
-    def know(
-        self,
-        athlete_id: int,
-        days: Iterable[dt.date],
-        sessions: Sequence[Session],
-        planned: dict[int, list[PlannedExercise]],
-        logs: dict[int, list[SetLog]],
-    ) -> None:
-        """Answer the reads of these sessions from what was just read, until the first
-        write (see storage/known.py)."""
+    def know(self, athlete_id: int, days: Iterable[dt.date], around: Around) -> None:
+        """Answer the reads of what was just read, until the first write (see
+        storage/known.py)."""
         self.forget()
-        self._known = Known(self._s.connection(), athlete_id, days, sessions, planned, logs)
+        self._known = Known(self._s.connection(), athlete_id, days, around)
 
     def forget(self) -> None:
         if self._known is not None:
@@ -270,9 +269,14 @@ class Tx(TxBase):
         params = [
             {"key": _id(s.id), "expected": s.version, "at": at, "now": now} for s, at in moves
         ]
-        if self._run(q.SET_POSITION, params).rowcount != len(params):
-            first = next(s for s, _at in moves)
+        first = next(s for s, _at in moves)
+
+        def refused() -> None:
             self._refused(q.SESSIONS, _id(first.id), "session")
+
+        held = self._hold(Write(q.SET_POSITION, params, len(params), refused))
+        if not held and self._run(q.SET_POSITION, params).rowcount != len(params):
+            refused()
         return [dataclasses.replace(s, order=at, version=s.version + 1) for s, at in moves]
 
     def delete_session(self, session_id: int) -> None:
@@ -315,8 +319,9 @@ class Tx(TxBase):
     def add_planned_many(self, items: Sequence[PlannedExercise]) -> None:
         """Insert many planned exercises in one statement (the generator writes whole
         blocks); their ids are not read back."""
-        if items:
-            self._run(q.INSERT[q.PLANNED], [convert.planned_values(p) for p in items])
+        rows = [convert.planned_values(p) for p in items]
+        if rows and not self._hold(Write(q.INSERT[q.PLANNED], rows)):
+            self._run(q.INSERT[q.PLANNED], rows)
 
     def progress_rows(
         self, athlete_id: int, first: dt.date | None, last: dt.date
@@ -369,6 +374,9 @@ class Tx(TxBase):
         ids = list(set(ids))
         if not ids:
             return {}
+        known = None if self._known is None else self._known.exercises_by_id(ids)
+        if known is not None:
+            return known
         return {r.id: convert.exercise(r) for r in self._run(q.EXERCISES_BY_ID, {"ids": ids})}
 
     # -- set logs ---------------------------------------------------------
@@ -392,13 +400,13 @@ class Tx(TxBase):
 
     def replace_logs(self, planned_id: int, logs: Sequence[SetLog]) -> None:
         """Make ``logs`` the whole log of one planned exercise."""
-        self._run(q.DELETE_LOGS, {"planned": planned_id})
         # Logs that were saved before keep their ids (an undo puts back exactly what was).
         kept = [{**convert.set_log_values(x), "id": x.id} for x in logs if x.id is not None]
         new = [convert.set_log_values(x) for x in logs if x.id is None]
-        for rows in (kept, new):
-            if rows:
-                self._run(q.INSERT[q.SET_LOGS], rows)
+        writes = [(q.DELETE_LOGS, [{"planned": planned_id}]), (q.INSERT[q.SET_LOGS], kept)]
+        for statement, rows in [*writes, (q.INSERT[q.SET_LOGS], new)]:
+            if rows and not self._hold(Write(statement, rows)):
+                self._run(statement, rows)
 
     # -- templates and settings ------------------------------------------
     def templates(self, kind: str | None = None) -> list[Template]:
