@@ -18,11 +18,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.expression import Executable
+
+from runstrong_gui.storage.convert import Reader
+
+T = TypeVar("T")
 
 # in a connection's info: SQLAlchemy began a transaction whose BEGIN is not sent yet
 # (storage/pool.py); a batch sends it with its statements
@@ -46,6 +50,10 @@ class Result:
 
     def __iter__(self) -> Any:
         return iter(self._rows)
+
+    def read(self, reader: Reader[T]) -> list[T]:
+        """The rows as domain objects (see storage/convert.py)."""
+        return reader.rows(self._rows, reader.names(self._names))
 
 
 @dataclass
@@ -87,7 +95,7 @@ def read_batch(
         out = []
         for statement, params in statements:
             result = conn.execute(statement, params)
-            out.append(Result(tuple(result.keys()), result.all()))
+            out.append(Result(tuple(result.keys()), list(result.all())))
         return out
     return _pipelined(conn, statements, writes, commit)
 

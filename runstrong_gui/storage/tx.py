@@ -191,11 +191,11 @@ class Tx(TxBase):
             statements.append((q.EXERCISES_BY_ID, {"ids": wanted}))
         self._flush_pending()
         results = read_batch(self._s.connection(), statements, self._take_held())
-        around = Around(convert.SESSIONS.all(results[0]), defaultdict(list), defaultdict(list))
+        around = Around(results[0].read(convert.SESSIONS), defaultdict(list), defaultdict(list))
         if items:
-            for p in convert.PLANNED.all(results[1]):
+            for p in results[1].read(convert.PLANNED):
                 around.planned[p.session_id].append(p)
-            for log in convert.SET_LOGS.all(results[2]):
+            for log in results[2].read(convert.SET_LOGS):
                 around.logs[log.planned_exercise_id].append(log)
         if wanted:
             around.exercises = dict.fromkeys(wanted)

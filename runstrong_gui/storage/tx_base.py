@@ -35,6 +35,7 @@ class TxBase:
         self._s = orm
         self._known: Known | None = None  # see storage/known.py
         self._held: list[Write] | None = None  # writes held for the next batch (None: none)
+        self._holding_on: Any = None  # the connection whose statements send them first
 
     # -- writes held for the next statement (PostgreSQL) ------------------
     def hold_writes(self) -> None:
@@ -45,6 +46,7 @@ class TxBase:
         if conn.dialect.name != "postgresql" or self._held is not None:
             return
         self._held = []
+        self._holding_on = conn
         event.listen(conn, "before_cursor_execute", self._send_held)
 
     def stop_holding(self, *, send: bool = True) -> None:
@@ -52,7 +54,7 @@ class TxBase:
         is failing anyway, dropped)."""
         if self._held is None:
             return
-        event.remove(self._s.connection(), "before_cursor_execute", self._send_held)
+        event.remove(self._holding_on, "before_cursor_execute", self._send_held)
         if send:
             self._send_held()
         self._held = None
@@ -61,7 +63,9 @@ class TxBase:
         """Send the held writes with ``COMMIT``, in one round trip (True when done so; the
         caller commits otherwise). Only for writes that cannot be refused: ``record``
         holds a version bump to the end only when the sessions are locked."""
-        conn = self._s.connection()
+        if self._held is None:
+            return False
+        conn = self._holding_on
         held = self._take_held()
         self.stop_holding(send=False)
         if not held:
@@ -91,7 +95,7 @@ class TxBase:
         """Before any statement on the connection: the held writes go first."""
         held = self._take_held()
         if held:
-            read_batch(self._s.connection(), [], held)
+            read_batch(self._holding_on, [], held)
 
     def _run(self, statement: Executable, params: Any = None) -> Any:
         """Execute a Core statement on this transaction's connection (see the note above)."""
