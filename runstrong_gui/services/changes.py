@@ -59,26 +59,15 @@ def capture(
     tx: Tx,
     session_ids: Iterable[int],
     known: Iterable[Session] = (),
-    items_from: Snapshot | None = None,
 ) -> Snapshot:
     """Sessions by id with their planned exercises and logs (None for missing ones).
 
     ``known`` are sessions just read in this transaction: only the others are read again.
-    ``items_from`` is an earlier snapshot whose exercises and logs still hold (the action
-    touched session rows only); sessions it has keep them without another read.
     """
     ids = sorted(set(session_ids))
     snap: Snapshot = dict.fromkeys(ids)
     fresh = {s.id: s for s in known if s.id in snap}
     sessions = [*fresh.values(), *tx.sessions_by_id(i for i in ids if i not in fresh)]
-    if items_from is not None:
-        kept = {s.id: items_from.get(s.id or -1) for s in sessions}
-        if all(state is not None for state in kept.values()):
-            for s in sessions:
-                state = kept[s.id]
-                assert s.id is not None and state is not None
-                snap[s.id] = SessionSnapshot(s, state.items)
-            return snap
     planned = tx.planned_for([s.id for s in sessions if s.id is not None])
     logs = tx.logs_for([p.id for items in planned.values() for p in items if p.id is not None])
     for s in sessions:

@@ -132,13 +132,6 @@ class TxBase:
             raise NotFound(f"That {what} no longer exists (id {key}).")
         raise ConflictError(what, row.changed_at)
 
-    def check_sessions(self, seen: dict[int, int]) -> None:
-        """Refuse (:class:`ConflictError`) when a session is no longer at the version the
-        user saw; the sessions stay locked until the transaction ends."""
-        for row in self.lock_sessions(seen):
-            if row.version != seen[row.id]:
-                raise ConflictError("session", row.changed_at)
-
     def lock_sessions(self, ids: Iterable[int]) -> list[Any]:
         """(id, version, changed_at) of these sessions, locked until the transaction ends
         (on PostgreSQL; SQLite has one writer at a time)."""
