@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -84,21 +83,20 @@ def restore(tx: Tx, snap: Snapshot, now: Snapshot | None = None) -> None:
     Each session put back gets a version newer than both what ``now`` (the store as it
     is) and ``snap`` hold, so a screen that still shows an older one cannot save over it.
     """
-    from runstrong_gui.storage.store import NotFound
-
-    for sid in snap:
-        with suppress(NotFound):
-            tx.delete_session(sid)  # planned exercises and logs go with it (CASCADE)
+    tx.delete_sessions(snap)  # planned exercises and logs go with them (CASCADE)
+    sessions: list[Session] = []
+    planned: list[PlannedExercise] = []
+    logs: list[SetLog] = []
     for sid, state in snap.items():
         if state is None:
             continue
         present = (now or {}).get(sid)
         newest = max(state.session.version, present.session.version if present else 0)
-        tx.add_session(replace(state.session, version=newest + 1))
-        for planned, logs in state.items:
-            tx.add_planned(planned)
-            if logs:
-                tx.replace_logs(planned.id or -1, logs)
+        sessions.append(replace(state.session, version=newest + 1))
+        for p, done in state.items:
+            planned.append(p)
+            logs.extend(done)
+    tx.put_back(sessions, planned, logs)
 
 
 def _ids(sessions: Iterable[Session]) -> set[int]:
@@ -254,9 +252,14 @@ def _put_back(store: Store, expected: Snapshot, target: Snapshot) -> None:
     from runstrong_gui.storage.errors import UNDO_REFUSED, ConflictError
 
     with store.transaction() as tx:
-        tx.lock_sessions(expected)  # nobody saves them between this check and the write
-        now = capture(tx, expected)
+        # read locked, so nobody saves them between this check and the write: one round
+        # trip on a server (BEGIN included), by id only (no days)
+        read = tx.sessions_around(0, (), expected, lock=True)
+        now = _snapshot(expected, read.sessions, read.planned, read.logs)
         for sid, state in now.items():
             if state != expected[sid]:
                 raise ConflictError("session", tx.changed_at(sid), UNDO_REFUSED)
+        # nothing of the write back can be refused by a count of rows (it deletes and
+        # inserts by id), so on a server it is held and goes with COMMIT
+        tx.hold_writes()
         restore(tx, target, now)

@@ -219,3 +219,5 @@ LOGS_AROUND = (
     )
     .order_by(SET_LOGS.c.planned_exercise_id, SET_LOGS.c.set_number)
 )
+# sessions put back by undo and redo go first (their planned exercises and logs with them)
+DELETE_SESSIONS = delete(SESSIONS).where(any_of(SESSIONS.c.id))

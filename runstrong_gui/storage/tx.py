@@ -279,6 +279,44 @@ class Tx(TxBase):
             refused()
         return [dataclasses.replace(s, order=at, version=s.version + 1) for s, at in moves]
 
+    def delete_sessions(self, ids: Iterable[int]) -> None:
+        """Delete these sessions, those that exist, with their planned exercises and logs
+        (ON DELETE CASCADE): one statement, held with the next when writes are held."""
+        rows = [{"ids": sorted(set(ids))}]
+        if rows[0]["ids"] and not self._hold(Write(q.DELETE_SESSIONS, rows)):
+            self._run(q.DELETE_SESSIONS, rows[0])
+
+    def put_back(
+        self,
+        sessions: Sequence[Session],
+        planned: Sequence[PlannedExercise],
+        logs: Sequence[SetLog],
+    ) -> None:
+        """Write sessions, planned exercises and logs back under their ids and uids, at
+        the versions given (undo and redo): one statement per table however many there
+        are, held with the next statement when writes are held (none can be refused but
+        by the store's own checks, which stop the transaction)."""
+        session_rows = [
+            {
+                **convert.session_values(s),
+                "version": s.version,
+                "id": s.id,
+                "uid": s.uid or new_uid(),
+            }
+            for s in sessions
+        ]
+        planned_rows = [{**convert.planned_values(p), "id": p.id} for p in planned]
+        kept = [{**convert.set_log_values(x), "id": x.id} for x in logs if x.id is not None]
+        new = [convert.set_log_values(x) for x in logs if x.id is None]
+        for table, rows in (
+            (q.SESSIONS, session_rows),
+            (q.PLANNED, planned_rows),
+            (q.SET_LOGS, kept),
+            (q.SET_LOGS, new),
+        ):
+            if rows and not self._hold(Write(q.INSERT[table], rows)):
+                self._run(q.INSERT[table], rows)
+
     def delete_session(self, session_id: int) -> None:
         """Delete a session; its planned exercises and logs go with it (ON DELETE CASCADE)."""
         self._write(q.DELETE[q.SESSIONS], {"key": session_id}, "session")

@@ -11,10 +11,10 @@ import re
 import pytest
 from sqlalchemy import select
 
-from runstrong_gui.domain.enums import SessionKind
-from runstrong_gui.domain.models import Athlete, Session
-from runstrong_gui.services import changes
-from runstrong_gui.storage.errors import ConflictError
+from runstrong_gui.domain.enums import ExerciseGroup, SessionKind
+from runstrong_gui.domain.models import Athlete, Exercise, Session
+from runstrong_gui.services import calendar, changes
+from runstrong_gui.storage.errors import ConflictError, StoreError
 from runstrong_gui.storage.schema import SessionRow
 from runstrong_gui.storage.store import Store, Tx
 
@@ -30,6 +30,11 @@ def _card(store: Store, title: str = "Easy") -> Session:
         athlete = tx.add_athlete(Athlete("Held", block_start=MONDAY))
         assert athlete.id is not None
         return tx.add_session(Session(athlete.id, MONDAY, SessionKind.EASY, title=title))
+
+
+def _athlete(store: Store, athlete_id: int) -> Athlete:
+    with store.transaction() as tx:
+        return tx.athlete(athlete_id)
 
 
 def _title(store: Store, session_id: int) -> str:
@@ -97,3 +102,40 @@ def test_an_action_that_fails_after_a_held_write_saves_nothing(store: Store) -> 
     assert _title(store, card.id or 0) == "Easy"
     with store.transaction() as tx:  # the store's connections still work
         assert tx.session(card.id or 0).version == card.version
+
+
+def test_a_redo_the_store_refuses_with_commit_in_the_same_batch_saves_nothing(
+    store: Store,
+) -> None:
+    """Undo and redo send their writes with COMMIT on a server: a write the store refuses
+    (here a planned exercise whose library exercise was deleted since) stops the
+    COMMIT, and the user is told, as before."""
+    card = _card(store)
+    with store.transaction() as tx:
+        drill = tx.add_exercise(Exercise("Drill of its own", ExerciseGroup.CORE))
+        assert drill.id is not None
+        strength = tx.add_session(Session(card.athlete_id, MONDAY, SessionKind.STRENGTH))
+    command = calendar.drop_exercises_on_session(
+        _athlete(store, card.athlete_id),
+        strength,
+        [drill.id],
+        "the drill",
+    )
+    change = changes.record(
+        store,
+        command.label,
+        card.athlete_id,
+        command.days,
+        command.action,
+        command.extra_ids,
+        command.seen,
+        command.exercises,
+    )
+    changes.undo(store, change)
+    with store.transaction() as tx:
+        tx.delete_exercise(drill.id)  # no plan holds it any more
+    with pytest.raises(StoreError, match="refused by the store"):
+        changes.redo(store, change)
+    with store.transaction() as tx:
+        assert tx.planned_for([strength.id or 0]) == {}
+        assert [s.id for s in tx.day_sessions(card.athlete_id, MONDAY)] == [card.id, strength.id]

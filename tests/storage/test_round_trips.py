@@ -195,6 +195,16 @@ def _log_set(store: Store, plan: Plan) -> Action:
     return lambda: apply(store, plan, command)
 
 
+def _undo_drop(store: Store, plan: Plan) -> Action:
+    """Edit ▸ Undo of a drop: every session of both days is written back."""
+    assert plan.athlete.id is not None
+    command = move_session(plan.subject, plan.subject.date + dt.timedelta(days=2))
+    change = changes.record(
+        store, command.label, plan.athlete.id, command.days, command.action, (), command.seen
+    )
+    return lambda: changes.undo(store, change)
+
+
 def _switch_week(store: Store, plan: Plan) -> Action:
     queries, athlete_id = Queries(store), plan.athlete.id or 0
     return lambda: queries.week(athlete_id, WEEK) and None
@@ -205,6 +215,7 @@ ACTIONS: dict[str, tuple[Callable[[Store, Plan], Action], bool]] = {
     "drop a card": (_drop, True),
     "add an exercise": (_add_exercise, True),
     "log a set": (_log_set, True),
+    "undo a drop": (_undo_drop, True),
     "switch week": (_switch_week, False),
 }
 
@@ -232,7 +243,8 @@ WRITES = [a for a, (_ready, writes) in ACTIONS.items() if writes]
 # action's own reads of them); the action's writes with the snapshot's read after; the
 # version bump of a session whose exercises or logs changed with COMMIT. The pool sends
 # no ping (storage/pool.py).
-TODAY = {"drop a card": 3, "add an exercise": 3, "log a set": 3}
+# An undo reads its sessions locked and writes them back with COMMIT.
+TODAY = {"drop a card": 3, "add an exercise": 3, "log a set": 3, "undo a drop": 2}
 
 
 def _round_trips(store: Store, engine_name: str, action: str) -> Cost:
