@@ -65,6 +65,11 @@ def watch_connections(engine: Engine) -> None:
     def _end(conn: Connection) -> None:
         conn.info.pop(BEGIN_DUE, None)  # nothing ran: there is no transaction to end
 
+    @event.listens_for(engine, "checkin")
+    def _back(_dbapi_connection: Any, record: Any) -> None:
+        if record is not None:
+            record.info.pop(BEGIN_DUE, None)  # whatever happened, the next use begins anew
+
 
 def _still_open(dbapi_connection: Any) -> bool:
     """Is this idle psycopg connection still open, as far as its socket tells now?"""
