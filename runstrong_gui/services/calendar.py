@@ -179,12 +179,13 @@ def _append_exercises(
     phase = phase_of(athlete, week_number(athlete, session.date))
     existing = tx.planned_for([_sid(session)]).get(_sid(session), [])
     exercises = tx.exercises_by_id(exercise_ids)
+    added = []
     for offset, eid in enumerate(exercise_ids):
         exercise = exercises.get(eid)
         if exercise is None:
             raise ValidationError("Exercise", "that exercise is no longer in the library")
         dose = dose_for_phase(exercise, phase)
-        tx.add_planned(
+        added.append(
             PlannedExercise(
                 session_id=_sid(session),
                 exercise_id=eid,
@@ -196,6 +197,7 @@ def _append_exercises(
                 per_side=exercise.per_side,
             ).checked_for(exercise.dose_kind)
         )
+    tx.add_planned_many(added)  # one statement, however many were dropped
     if session.follows_origin and not session.edited:
         tx.update_session(_mark_edited(session))
 
@@ -215,7 +217,11 @@ def drop_exercises_on_session(
         return Outcome(focus_session=_sid(current), focus_date=current.date)
 
     return Command(
-        f"Add {names} to {session.display_title}", (session.date,), action, seen=seen(session)
+        f"Add {names} to {session.display_title}",
+        (session.date,),
+        action,
+        seen=seen(session),
+        exercises=tuple(exercise_ids),
     )
 
 
@@ -244,7 +250,8 @@ def drop_exercises_on_day(
         _place(tx, athlete_id, day, _sid(made), position)
         return Outcome(created=(_sid(made),), focus_session=_sid(made), focus_date=day)
 
-    return Command(f"New strength session with {names} on {day_name(day)}", (day,), action)
+    label = f"New strength session with {names} on {day_name(day)}"
+    return Command(label, (day,), action, exercises=tuple(exercise_ids))
 
 
 def copy_week(athlete: Athlete, week: int, times: int) -> Command:

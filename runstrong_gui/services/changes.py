@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -59,26 +58,15 @@ def capture(
     tx: Tx,
     session_ids: Iterable[int],
     known: Iterable[Session] = (),
-    items_from: Snapshot | None = None,
 ) -> Snapshot:
     """Sessions by id with their planned exercises and logs (None for missing ones).
 
     ``known`` are sessions just read in this transaction: only the others are read again.
-    ``items_from`` is an earlier snapshot whose exercises and logs still hold (the action
-    touched session rows only); sessions it has keep them without another read.
     """
     ids = sorted(set(session_ids))
     snap: Snapshot = dict.fromkeys(ids)
     fresh = {s.id: s for s in known if s.id in snap}
     sessions = [*fresh.values(), *tx.sessions_by_id(i for i in ids if i not in fresh)]
-    if items_from is not None:
-        kept = {s.id: items_from.get(s.id or -1) for s in sessions}
-        if all(state is not None for state in kept.values()):
-            for s in sessions:
-                state = kept[s.id]
-                assert s.id is not None and state is not None
-                snap[s.id] = SessionSnapshot(s, state.items)
-            return snap
     planned = tx.planned_for([s.id for s in sessions if s.id is not None])
     logs = tx.logs_for([p.id for items in planned.values() for p in items if p.id is not None])
     for s in sessions:
@@ -95,32 +83,20 @@ def restore(tx: Tx, snap: Snapshot, now: Snapshot | None = None) -> None:
     Each session put back gets a version newer than both what ``now`` (the store as it
     is) and ``snap`` hold, so a screen that still shows an older one cannot save over it.
     """
-    from runstrong_gui.storage.store import NotFound
-
-    for sid in snap:
-        with suppress(NotFound):
-            tx.delete_session(sid)  # planned exercises and logs go with it (CASCADE)
+    tx.delete_sessions(snap)  # planned exercises and logs go with them (CASCADE)
+    sessions: list[Session] = []
+    planned: list[PlannedExercise] = []
+    logs: list[SetLog] = []
     for sid, state in snap.items():
         if state is None:
             continue
         present = (now or {}).get(sid)
         newest = max(state.session.version, present.session.version if present else 0)
-        tx.add_session(replace(state.session, version=newest + 1))
-        for planned, logs in state.items:
-            tx.add_planned(planned)
-            if logs:
-                tx.replace_logs(planned.id or -1, logs)
-
-
-def _sessions_on(
-    tx: Tx, athlete_id: int, days: Iterable[dt.date], *, lock: bool = False
-) -> list[Session]:
-    days = sorted(set(days))
-    if not days:
-        return []
-    sessions = tx.sessions_between(athlete_id, days[0], days[-1], lock=lock)
-    wanted = set(days)
-    return [s for s in sessions if s.date in wanted and s.id is not None]
+        sessions.append(replace(state.session, version=newest + 1))
+        for p, done in state.items:
+            planned.append(p)
+            logs.extend(done)
+    tx.put_back(sessions, planned, logs)
 
 
 def _ids(sessions: Iterable[Session]) -> set[int]:
@@ -143,6 +119,8 @@ class Command:
     # (session id, version) of the sessions as the user saw them: should one have
     # changed since (another computer saved it), the action is refused, not merged
     seen: tuple[tuple[int, int], ...] = ()
+    # library exercises the action reads (their doses): read with the "before" snapshot
+    exercises: tuple[int, ...] = ()
 
 
 def seen(*sessions: Session) -> tuple[tuple[int, int], ...]:
@@ -158,6 +136,7 @@ def record(
     action: Action,
     extra_ids: Iterable[int] = (),
     seen: Iterable[tuple[int, int]] = (),
+    exercises: Iterable[int] = (),
 ) -> Change:
     """Run ``action`` in one transaction and return the change it made.
 
@@ -166,20 +145,47 @@ def record(
     ``seen`` are (id, version) of sessions as the user saw them: one that another
     computer changed since refuses the action (:class:`ConflictError`). A session whose
     exercises or logs changed gets a new version too, so the same holds for them.
+    ``exercises`` are library exercises the action reads, read with the sessions.
     """
-    days = list(days)
+    days = sorted(set(days))
     versions = dict(seen)
+    asked = set(extra_ids) | set(versions)
     with store.transaction() as tx:
-        # The days' sessions are read locked: the versions the user saw are checked on
-        # them, with no round trip of its own (a session seen elsewhere is checked apart).
-        on_days = _sessions_on(tx, athlete_id, days, lock=bool(versions))
-        _check_seen(tx, versions, on_days)
-        ids_before = _ids(on_days) | set(extra_ids) | set(versions)
-        before = capture(tx, ids_before, on_days)
-        outcome = action(tx) or Outcome()
-        on_days = _sessions_on(tx, athlete_id, days)
-        every = ids_before | _ids(on_days) | set(outcome.created)
-        after = capture(tx, every, on_days, before if outcome.sessions_only else None)
+        # One read (one round trip on a server): the days' sessions with their exercises
+        # and logs, and those asked for by id; read locked when the user saw versions,
+        # which are checked on them.
+        read = tx.sessions_around(athlete_id, days, asked, lock=bool(versions), exercises=exercises)
+        _check_seen(tx, versions, read.sessions)
+        ids_before = _ids(_on(read.sessions, athlete_id, days)) | asked
+        before = _snapshot(ids_before, read.sessions, read.planned, read.logs)
+        tx.know(athlete_id, days, read)  # the action's reads of them
+        tx.hold_writes()  # on a server they go with the read after the action
+        try:
+            outcome = action(tx) or Outcome()
+        except BaseException:
+            tx.stop_holding(send=False)  # the transaction rolls back
+            raise
+        finally:
+            tx.forget()
+        asked = ids_before | set(outcome.created)
+        reuse = outcome.sessions_only
+        read = tx.sessions_around(athlete_id, days, asked, items=not reuse)
+        every = asked | _ids(_on(read.sessions, athlete_id, days))
+        if reuse and not all(before.get(s.id or -1) is not None for s in read.sessions):
+            read = tx.sessions_around(athlete_id, days, asked)
+            reuse = False
+        if reuse:
+            after: Snapshot = dict.fromkeys(sorted(every))
+            for s in read.sessions:
+                kept = before[s.id or -1]
+                assert s.id is not None and kept is not None
+                after[s.id] = SessionSnapshot(s, kept.items)
+        else:
+            after = _snapshot(every, read.sessions, read.planned, read.logs)
+        if not versions:
+            tx.stop_holding()  # a version bump below must be checked before COMMIT
+        # else the sessions were read locked, so a bump cannot be refused: it is held and
+        # goes with COMMIT (one round trip, see Store.transaction)
         for sid in every - ids_before:
             before[sid] = None
         for sid in ids_before - set(after):
@@ -188,15 +194,36 @@ def record(
     return Change(label, athlete_id, before, after, outcome)
 
 
-def _check_seen(tx: Tx, versions: dict[int, int], on_days: Iterable[Session]) -> None:
+def _on(sessions: Iterable[Session], athlete_id: int, days: Iterable[dt.date]) -> list[Session]:
+    """The sessions of ``athlete_id`` on ``days``, in the order given."""
+    wanted = set(days)
+    return [s for s in sessions if s.athlete_id == athlete_id and s.date in wanted]
+
+
+def _snapshot(
+    ids: Iterable[int],
+    sessions: Iterable[Session],
+    planned: dict[int, list[PlannedExercise]],
+    logs: dict[int, list[SetLog]],
+) -> Snapshot:
+    """The snapshot of ``ids`` from sessions read with their exercises and logs."""
+    snap: Snapshot = dict.fromkeys(sorted(set(ids)))
+    for s in sessions:
+        if s.id in snap:
+            items = planned.get(s.id, ())
+            snap[s.id] = SessionSnapshot(
+                s, tuple((p, tuple(logs.get(p.id or -1, ()))) for p in items)
+            )
+    return snap
+
+
+def _check_seen(tx: Tx, versions: dict[int, int], read: Iterable[Session]) -> None:
     """Refuse (:class:`ConflictError`) when a session the user saw has changed since."""
     from runstrong_gui.storage.errors import ConflictError
 
-    read = {s.id: s.version for s in on_days if s.id in versions}
-    for sid, version in read.items():
-        if version != versions[sid]:
-            raise ConflictError("session", tx.changed_at(sid))
-    tx.check_sessions({sid: v for sid, v in versions.items() if sid not in read})
+    for s in read:
+        if s.id in versions and s.version != versions[s.id]:
+            raise ConflictError("session", tx.changed_at(s.id))
 
 
 def _new_versions(tx: Tx, before: Snapshot, after: Snapshot) -> None:
@@ -225,9 +252,14 @@ def _put_back(store: Store, expected: Snapshot, target: Snapshot) -> None:
     from runstrong_gui.storage.errors import UNDO_REFUSED, ConflictError
 
     with store.transaction() as tx:
-        tx.lock_sessions(expected)  # nobody saves them between this check and the write
-        now = capture(tx, expected)
+        # read locked, so nobody saves them between this check and the write: one round
+        # trip on a server (BEGIN included), by id only (no days)
+        read = tx.sessions_around(0, (), expected, lock=True)
+        now = _snapshot(expected, read.sessions, read.planned, read.logs)
         for sid, state in now.items():
             if state != expected[sid]:
                 raise ConflictError("session", tx.changed_at(sid), UNDO_REFUSED)
+        # nothing of the write back can be refused by a count of rows (it deletes and
+        # inserts by id), so on a server it is held and goes with COMMIT
+        tx.hold_writes()
         restore(tx, target, now)

@@ -443,7 +443,10 @@ def connect_store(look: StoreLook, *, script_location: Path = MIGRATIONS_DIR) ->
             deferred.engine = engine
         _configure_sqlite(engine, read_only=bool(reason), deferred=deferred)
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        from runstrong_gui.storage.pool import watch_connections
+
+        engine = create_engine(url)
+        watch_connections(engine)  # no pre-ping: a round trip less per action
     try:
         if path is None:
             _check_server_store(engine, url)

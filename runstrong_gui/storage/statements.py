@@ -7,11 +7,13 @@ from typing import Any, cast
 from sqlalchemy import (
     CheckConstraint,
     Table,
+    and_,
     bindparam,
     delete,
     func,
     insert,
     literal_column,
+    or_,
     select,
     update,
 )
@@ -169,3 +171,53 @@ EXERCISE_COLUMNS = [
 ]
 EXERCISES_BY_ID = select(*EXERCISE_COLUMNS).where(any_of(ExerciseRow.id))
 DELETE_LOGS = delete(SET_LOGS).where(SET_LOGS.c.planned_exercise_id == bindparam("planned"))
+
+
+# An undoable action's snapshot (services/changes.py): the sessions of some days of one
+# athlete plus some by id, with their planned exercises and logs. Each statement finds
+# the sessions itself, so the three need no result of another and are read together
+# (storage/batch.py: one round trip on PostgreSQL).
+def _around(column: Any) -> Any:
+    return column.in_(
+        select(SESSIONS.c.id).where(
+            or_(
+                and_(
+                    SESSIONS.c.athlete_id == bindparam("athlete"),
+                    SESSIONS.c.day.in_(bindparam("days", expanding=True)),
+                ),
+                any_of(SESSIONS.c.id),
+            )
+        )
+    )
+
+
+SESSIONS_AROUND = (
+    checked_select(SESSIONS, SESSION_TITLE)
+    .where(
+        or_(
+            and_(
+                SESSIONS.c.athlete_id == bindparam("athlete"),
+                SESSIONS.c.day.in_(bindparam("days", expanding=True)),
+            ),
+            any_of(SESSIONS.c.id),
+        )
+    )
+    .order_by(SESSIONS.c.day, SESSIONS.c.position, SESSIONS.c.id)
+)
+SESSIONS_AROUND_LOCKED = SESSIONS_AROUND.with_for_update()
+PLANNED_AROUND = (
+    checked_select(PLANNED)
+    .where(_around(PLANNED.c.session_id))
+    .order_by(PLANNED.c.session_id, PLANNED.c.position, PLANNED.c.id)
+)
+LOGS_AROUND = (
+    checked_select(SET_LOGS)
+    .where(
+        SET_LOGS.c.planned_exercise_id.in_(
+            select(PLANNED.c.id).where(_around(PLANNED.c.session_id))
+        )
+    )
+    .order_by(SET_LOGS.c.planned_exercise_id, SET_LOGS.c.set_number)
+)
+# sessions put back by undo and redo go first (their planned exercises and logs with them)
+DELETE_SESSIONS = delete(SESSIONS).where(any_of(SESSIONS.c.id))

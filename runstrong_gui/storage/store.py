@@ -102,8 +102,13 @@ class Store:
                 with orm.begin():
                     sqlite = _sqlite_connection(orm)
                     before = sqlite.total_changes if sqlite is not None else 0
-                    yield Tx(orm)
-                    orm.flush()
+                    tx = Tx(orm)
+                    try:
+                        yield tx
+                        orm.flush()
+                        tx.commit_held()  # writes held to the end go with COMMIT
+                    finally:
+                        tx.stop_holding(send=False)
                     wrote = sqlite is not None and sqlite.total_changes != before
                     if wrote:
                         self._check_file_is_there()

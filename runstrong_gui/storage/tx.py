@@ -31,6 +31,7 @@ from runstrong_gui.domain.models import (
 from runstrong_gui.storage import convert
 from runstrong_gui.storage import progress_queries as pq
 from runstrong_gui.storage import statements as q
+from runstrong_gui.storage.batch import Write
 from runstrong_gui.storage.client_queries import ClientRows, client_rows
 from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.storage.rights import NotYours, refuse_unless_author
@@ -43,10 +44,11 @@ from runstrong_gui.storage.schema import (
     TemplateRow,
     new_uid,
 )
-from runstrong_gui.storage.tx_base import InUseError, NotFound, TxBase, now_utc
+from runstrong_gui.storage.tx_around import AroundOps
+from runstrong_gui.storage.tx_base import InUseError, NotFound, now_utc
 
 
-class Tx(TxBase):
+class Tx(AroundOps):
     """Operations on the records, inside one open transaction."""
 
     # -- athletes ---------------------------------------------------------
@@ -164,6 +166,11 @@ class Tx(TxBase):
         """All sessions of one athlete from ``first`` to ``last`` inclusive: one indexed query.
         With ``lock`` they stay locked until the transaction ends (PostgreSQL; see
         :meth:`lock_sessions`)."""
+        known = (
+            None if lock or self._known is None else self._known.between(athlete_id, first, last)
+        )
+        if known is not None:
+            return known
         params = {"athlete": athlete_id, "first": first, "last": last}
         statement = q.SESSIONS_BETWEEN_LOCKED if lock else q.SESSIONS_BETWEEN
         return convert.SESSIONS.all(self._run(statement, params))
@@ -173,6 +180,9 @@ class Tx(TxBase):
         return convert.SESSIONS.all(self._run(q.IMPORTED_SESSIONS, {"athlete": athlete_id}))
 
     def session(self, session_id: int) -> Session:
+        known = None if self._known is None else self._known.session(session_id)
+        if known is not None:
+            return known
         return convert.session(self._one(q.SESSIONS, session_id, "session"))
 
     def sessions_by_id(self, ids: Iterable[int]) -> list[Session]:
@@ -221,9 +231,14 @@ class Tx(TxBase):
         params = [
             {"key": _id(s.id), "expected": s.version, "at": at, "now": now} for s, at in moves
         ]
-        if self._run(q.SET_POSITION, params).rowcount != len(params):
-            first = next(s for s, _at in moves)
+        first = next(s for s, _at in moves)
+
+        def refused() -> None:
             self._refused(q.SESSIONS, _id(first.id), "session")
+
+        held = self._hold(Write(q.SET_POSITION, params, len(params), refused))
+        if not held and self._run(q.SET_POSITION, params).rowcount != len(params):
+            refused()
         return [dataclasses.replace(s, order=at, version=s.version + 1) for s, at in moves]
 
     def delete_session(self, session_id: int) -> None:
@@ -246,6 +261,9 @@ class Tx(TxBase):
         out: dict[int, list[PlannedExercise]] = defaultdict(list)
         if not session_ids:
             return out
+        known = None if self._known is None else self._known.planned_for(session_ids)
+        if known is not None:
+            return known
         for p in convert.PLANNED.all(self._run(q.PLANNED_FOR, {"ids": list(session_ids)})):
             out[p.session_id].append(p)
         return out
@@ -263,8 +281,9 @@ class Tx(TxBase):
     def add_planned_many(self, items: Sequence[PlannedExercise]) -> None:
         """Insert many planned exercises in one statement (the generator writes whole
         blocks); their ids are not read back."""
-        if items:
-            self._run(q.INSERT[q.PLANNED], [convert.planned_values(p) for p in items])
+        rows = [convert.planned_values(p) for p in items]
+        if rows and not self._hold(Write(q.INSERT[q.PLANNED], rows)):
+            self._run(q.INSERT[q.PLANNED], rows)
 
     def progress_rows(
         self, athlete_id: int, first: dt.date | None, last: dt.date
@@ -317,6 +336,9 @@ class Tx(TxBase):
         ids = list(set(ids))
         if not ids:
             return {}
+        known = None if self._known is None else self._known.exercises_by_id(ids)
+        if known is not None:
+            return known
         return {r.id: convert.exercise(r) for r in self._run(q.EXERCISES_BY_ID, {"ids": ids})}
 
     # -- set logs ---------------------------------------------------------
@@ -324,6 +346,9 @@ class Tx(TxBase):
         out: dict[int, list[SetLog]] = defaultdict(list)
         if not planned_ids:
             return out
+        known = None if self._known is None else self._known.logs_for(planned_ids)
+        if known is not None:
+            return known
         for log in convert.SET_LOGS.all(self._run(q.LOGS_FOR, {"ids": list(planned_ids)})):
             out[log.planned_exercise_id].append(log)
         return out
@@ -337,13 +362,13 @@ class Tx(TxBase):
 
     def replace_logs(self, planned_id: int, logs: Sequence[SetLog]) -> None:
         """Make ``logs`` the whole log of one planned exercise."""
-        self._run(q.DELETE_LOGS, {"planned": planned_id})
         # Logs that were saved before keep their ids (an undo puts back exactly what was).
         kept = [{**convert.set_log_values(x), "id": x.id} for x in logs if x.id is not None]
         new = [convert.set_log_values(x) for x in logs if x.id is None]
-        for rows in (kept, new):
-            if rows:
-                self._run(q.INSERT[q.SET_LOGS], rows)
+        writes = [(q.DELETE_LOGS, [{"planned": planned_id}]), (q.INSERT[q.SET_LOGS], kept)]
+        for statement, rows in [*writes, (q.INSERT[q.SET_LOGS], new)]:
+            if rows and not self._hold(Write(statement, rows)):
+                self._run(statement, rows)
 
     # -- templates and settings ------------------------------------------
     def templates(self, kind: str | None = None) -> list[Template]:

@@ -126,6 +126,7 @@ class Writing(QObject):
                 command.action,
                 command.extra_ids,
                 command.seen,
+                command.exercises,
             )
         except (ValidationError, StoreError) as exc:
             self.shell.show_error(label, str(exc))
