@@ -202,6 +202,9 @@ class Queries:
         # Exercises of the shown weeks, by id. The library changes only through the
         # library panel, which reloads it with library(); that empties this cache.
         self._exercises: dict[int, Exercise] = {}
+        # Each athlete as last read: on a server, the days of the next week shown come
+        # from it, so the athlete and that week are read together (see week()).
+        self._athletes: dict[int, Athlete] = {}
 
     @property
     def exercise_cache(self) -> dict[int, Exercise]:
@@ -239,7 +242,15 @@ class Queries:
         The day before and after are read too: rule 5 looks at tomorrow's run.
         """
         with self.store.transaction() as tx:
-            rows = _read_week(tx, athlete_id, week, self._exercises)
+            last_read = self._athletes.get(athlete_id)
+            if last_read is not None:  # one round trip on a server (the days rarely move)
+                days = week_dates(last_read, week)
+                tx.know_week(athlete_id, days[0] - ONE_DAY, days[-1] + ONE_DAY)
+            try:
+                rows = _read_week(tx, athlete_id, week, self._exercises)
+            finally:
+                tx.forget()
+        self._athletes[athlete_id] = rows[0]
         return _week_data(rows, week, today)
 
     def block(

@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, event
 
-from runstrong_gui.domain.models import Exercise, PlannedExercise, Session, SetLog
+from runstrong_gui.domain.models import Athlete, Exercise, PlannedExercise, Session, SetLog
 
 
 @dataclass
@@ -33,6 +33,7 @@ class Around:
     planned: dict[int, list[PlannedExercise]]
     logs: dict[int, list[SetLog]]
     exercises: dict[int, Exercise | None] = field(default_factory=dict)
+    athlete: Athlete | None = None  # the athlete, when read with them
 
 
 class Known:
@@ -58,6 +59,7 @@ class Known:
             if p.id
         }
         self.exercises: dict[int, Exercise | None] | None = dict(around.exercises)
+        self.athlete: Athlete | None = around.athlete
         self._conn = conn
         event.listen(conn, "before_cursor_execute", self._seen)
 
@@ -82,6 +84,7 @@ class Known:
 
     def _drop(self) -> None:
         self.sessions = self.planned = self.logs = self.exercises = None
+        self.athlete = None
 
     def between(self, athlete_id: int, first: dt.date, last: dt.date) -> list[Session] | None:
         """The sessions from ``first`` to ``last`` in the store's order, if known."""
@@ -98,6 +101,9 @@ class Known:
             if s.athlete_id == athlete_id and first <= s.date <= last
         ]
         return sorted(found, key=lambda s: (s.date, s.order, s.id or 0))
+
+    def athlete_of(self, athlete_id: int) -> Athlete | None:
+        return self.athlete if self.athlete is not None and athlete_id == self.athlete_id else None
 
     def session(self, session_id: int) -> Session | None:
         return None if self.sessions is None else self.sessions.get(session_id)

@@ -59,6 +59,9 @@ class Tx(AroundOps):
         return [convert.athlete(r) for r in self._s.scalars(q)]
 
     def athlete(self, athlete_id: int) -> Athlete:
+        known = None if self._known is None else self._known.athlete_of(athlete_id)
+        if known is not None:
+            return known
         return convert.athlete(self._one(q.ATHLETES, athlete_id, "athlete"))
 
     def add_athlete(self, a: Athlete) -> Athlete:
@@ -357,6 +360,12 @@ class Tx(AroundOps):
         """The highest pain logged per planned exercise, in one grouped query."""
         if not planned_ids:
             return {}
+        known = None if self._known is None else self._known.logs_for(planned_ids)
+        if known is not None:
+            pains = {
+                pid: [x.pain for x in logs if x.pain is not None] for pid, logs in known.items()
+            }
+            return {pid: max(p) for pid, p in pains.items() if p}
         rows = self._run(q.MAX_PAIN, {"ids": list(planned_ids)})
         return {pid: int(pain) for pid, pain in rows if pain is not None}
 

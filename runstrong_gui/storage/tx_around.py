@@ -31,12 +31,14 @@ class AroundOps(TxBase):
         lock: bool = False,
         items: bool = True,
         exercises: Iterable[int] = (),
+        athlete: bool = False,
     ) -> Around:
         """The sessions of one athlete's ``days`` and those of ``ids``, in the store's
         order, with (``items``) their planned exercises and logs, and the library's
         ``exercises``: one round trip on PostgreSQL, with ``BEGIN`` and any writes held
         (storage/batch.py). With ``lock`` the sessions stay locked until the transaction
-        ends (see :meth:`lock_sessions`)."""
+        ends (see :meth:`lock_sessions`). With ``athlete`` the athlete is read too
+        (PostgreSQL only: SQLite reads it when asked)."""
         params = {"athlete": athlete_id, "days": sorted(set(days)), "ids": sorted(set(ids))}
         if self._s.connection().dialect.name != "postgresql":
             return self._around_in_turn(params, items, exercises)
@@ -46,6 +48,8 @@ class AroundOps(TxBase):
         wanted = sorted(set(exercises))
         if wanted:
             statements.append((q.EXERCISES_BY_ID, {"ids": wanted}))
+        if athlete:
+            statements.append((q.GET[q.ATHLETES], {"key": athlete_id}))
         self._flush_pending()
         results = read_batch(self._s.connection(), statements, self._take_held())
         around = Around(results[0].read(convert.SESSIONS), defaultdict(list), defaultdict(list))
@@ -54,10 +58,23 @@ class AroundOps(TxBase):
                 around.planned[p.session_id].append(p)
             for log in results[2].read(convert.SET_LOGS):
                 around.logs[log.planned_exercise_id].append(log)
+        if athlete:
+            found = results.pop().all()
+            around.athlete = convert.athlete(found[0]) if found else None
         if wanted:
             around.exercises = dict.fromkeys(wanted)
             around.exercises |= {r.id: convert.exercise(r) for r in results[-1]}
         return around
+
+    def know_week(self, athlete_id: int, first: dt.date, last: dt.date) -> None:
+        """On a server, read the athlete and the sessions from ``first`` to ``last`` with
+        their planned exercises and logs in one round trip, and answer the reads of a
+        shown week from them (:meth:`forget` ends it). SQLite reads each as it is asked
+        for: a round trip costs nothing in the process."""
+        if self._s.connection().dialect.name != "postgresql":
+            return
+        days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+        self.know(athlete_id, days, self.sessions_around(athlete_id, days, (), athlete=True))
 
     def _around_in_turn(
         self, params: dict[str, Any], items: bool, exercises: Iterable[int]
