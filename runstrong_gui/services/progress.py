@@ -180,10 +180,10 @@ def load_progress(
 ) -> ProgressData:
     """Read and compute the Progress tab's data in one transaction.
 
-    At most four queries whatever the range: the athlete, the sessions, the logged sets
-    summed per day and exercise, and the names of the logged exercises (skipped when
-    nothing was logged). For "all" the range is open at the start and its first week is
-    taken from the earliest session read, so no extra query is needed.
+    Three queries whatever the range: the athlete, then the sessions and the logged sets
+    summed per day and exercise with their exercises' names (together: one round trip
+    on a server). For "all" the range is open at the start and its first week is taken
+    from the earliest session read, so no extra query is needed.
     """
     if scope not in metrics.SCOPES:
         raise ValueError(f"unknown scope '{scope}' (expected one of: {', '.join(metrics.SCOPES)})")

@@ -11,7 +11,7 @@ SUM/MAX/COUNT, no ``strftime``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
 
@@ -22,6 +22,7 @@ from sqlalchemy.sql.expression import Executable
 from runstrong_gui.domain.enums import DoseKind, ExerciseGroup, SessionKind
 from runstrong_gui.domain.metrics import ExerciseDay, LoggedSet
 from runstrong_gui.domain.metrics import SessionRow as MetricSession
+from runstrong_gui.storage.batch import Statement
 from runstrong_gui.storage.schema import (
     ExerciseRow,
     PlannedExerciseRow,
@@ -63,7 +64,8 @@ def _in_range(from_first: bool) -> list[ColumnElement[bool]]:
 
 
 def _range(athlete_id: int, first: dt.date | None, last: dt.date) -> dict[str, Any]:
-    return {"athlete_id": athlete_id, "first": first, "last": last}
+    found = {"athlete_id": athlete_id, "last": last}
+    return found if first is None else {**found, "first": first}
 
 
 # Each statement is built once, with bound parameters: building it again on every
@@ -153,24 +155,42 @@ def _exercise_days(from_first: bool) -> Executable:
         c.max_pain,
         c.pain_total,
         c.pain_count,
+        ExerciseRow.name,  # the charts name the exercises: no read of their own for it
     ).join(ExerciseRow, ExerciseRow.id == c.exercise_id)
 
 
-def exercise_days(
-    orm: OrmSession, athlete_id: int, first: dt.date | None, last: dt.date
-) -> list[ExerciseDay]:
-    """The athlete's sets from ``first`` to ``last``, summed per day and exercise, in one
-    query: what :func:`runstrong_gui.domain.metrics.exercise_days` makes of
-    :func:`logged_sets`, with a third as many rows to hand over (and build in Python)."""
-    q = _exercise_days(first is not None)
+def range_reads(athlete_id: int, first: dt.date | None, last: dt.date) -> list[Statement]:
+    """The Progress tab's two reads of a range, which do not depend on each other (one
+    round trip on a server, storage/batch.py): its sessions (:func:`sessions_of`) and its
+    sets summed per day and exercise (:func:`days_of`)."""
+    params = _range(athlete_id, first, last)
+    return [(_session_rows(first is not None), params), (_exercise_days(first is not None), params)]
+
+
+def days_of(rows: Iterable[Sequence[Any]]) -> tuple[list[ExerciseDay], dict[int, str]]:
+    """The athlete's sets summed per day and exercise, and those exercises' names (hidden
+    ones included: old logs may point at them): what
+    :func:`runstrong_gui.domain.metrics.exercise_days` makes of :func:`logged_sets`, with
+    a third as many rows to hand over (and build in Python)."""
     days = _Days()
-    rows = orm.connection().execute(q, _range(athlete_id, first, last)).all()
-    return [
-        ExerciseDay(
-            days[day], eid, _GROUPS[grp], _DOSES[dose], sets, amount, float(load), float(top), *pain
+    names: dict[int, str] = {}
+    out = []
+    for day, eid, grp, dose, sets, amount, load, top, *pain, name in rows:
+        out.append(
+            ExerciseDay(
+                days[day],
+                eid,
+                _GROUPS[grp],
+                _DOSES[dose],
+                sets,
+                amount,
+                float(load),
+                float(top),
+                *pain,
+            )
         )
-        for day, eid, grp, dose, sets, amount, load, top, *pain in rows
-    ]
+        names[eid] = name
+    return out, names
 
 
 @cache
@@ -201,15 +221,12 @@ def _session_rows(from_first: bool) -> Executable:
     )
 
 
-def session_rows(
-    orm: OrmSession, athlete_id: int, first: dt.date | None, last: dt.date
-) -> list[MetricSession]:
-    """Every session of the athlete in the range with its planned sets, in one query.
+def sessions_of(rows: Iterable[Sequence[Any]]) -> list[MetricSession]:
+    """Every session of the athlete in the range with its planned sets.
 
     The planned-set sums come from a grouped subquery restricted to the same athlete and
     range, so it never aggregates other athletes' plans.
     """
-    q = _session_rows(first is not None)
     days = _Days()
     return [
         MetricSession(
@@ -221,20 +238,5 @@ def session_rows(
             skipped=bool(skipped),
             planned_sets=int(sets),
         )
-        for day, sid, kind, minutes, done, skipped, sets in orm.connection()
-        .execute(q, _range(athlete_id, first, last))
-        .all()  # one fetch: iterating the result fetches row by row
+        for day, sid, kind, minutes, done, skipped, sets in rows
     ]
-
-
-def exercise_names(orm: OrmSession, exercise_ids: Iterable[int]) -> dict[int, str]:
-    """Names of the given exercises (hidden ones included: old logs may point at them)."""
-    ids = sorted(set(exercise_ids))
-    if not ids:
-        return {}
-    return {eid: name for eid, name in orm.connection().execute(_NAMES, {"ids": ids})}
-
-
-_NAMES = select(ExerciseRow.id, ExerciseRow.name).where(
-    ExerciseRow.id.in_(bindparam("ids", expanding=True))
-)

@@ -31,7 +31,7 @@ from runstrong_gui.domain.models import (
 from runstrong_gui.storage import convert
 from runstrong_gui.storage import progress_queries as pq
 from runstrong_gui.storage import statements as q
-from runstrong_gui.storage.batch import Write
+from runstrong_gui.storage.batch import Write, read_batch
 from runstrong_gui.storage.client_queries import ClientRows, client_rows
 from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.storage.rights import NotYours, refuse_unless_author
@@ -59,10 +59,18 @@ class Tx(AroundOps):
         return [convert.athlete(r) for r in self._s.scalars(q)]
 
     def athlete(self, athlete_id: int) -> Athlete:
+        """The athlete, often a transaction's first read: read as a batch of one, so that
+        on a server ``BEGIN`` goes with it (storage/batch.py), not on a round trip of its
+        own."""
         known = None if self._known is None else self._known.athlete_of(athlete_id)
         if known is not None:
             return known
-        return convert.athlete(self._one(q.ATHLETES, athlete_id, "athlete"))
+        self._flush_pending()
+        reads = [(q.GET[q.ATHLETES], {"key": athlete_id})]
+        found = read_batch(self._s.connection(), reads, self._take_held())[0].all()
+        if not found:
+            raise NotFound(f"That athlete no longer exists (id {athlete_id}).")
+        return convert.athlete(found[0])
 
     def add_athlete(self, a: Athlete) -> Athlete:
         row = AthleteRow(**convert.athlete_values(a))
@@ -292,11 +300,12 @@ class Tx(AroundOps):
         self, athlete_id: int, first: dt.date | None, last: dt.date
     ) -> tuple[list[MetricSession], list[ExerciseDay], dict[int, str]]:
         """The Progress tab's reads: sessions, logged sets per day and exercise, and the
-        names of those exercises (see :mod:`~runstrong_gui.storage.progress_queries`)."""
-        sessions = pq.session_rows(self._s, athlete_id, first, last)
-        days = pq.exercise_days(self._s, athlete_id, first, last)
-        names = pq.exercise_names(self._s, {d.exercise_id for d in days})
-        return sessions, days, names
+        names of those exercises (see :mod:`~runstrong_gui.storage.progress_queries`):
+        one round trip on a server."""
+        self._flush_pending()
+        reads = pq.range_reads(athlete_id, first, last)
+        sessions, days = read_batch(self._s.connection(), reads, self._take_held())
+        return (pq.sessions_of(sessions.all()), *pq.days_of(days.all()))
 
     def client_rows(
         self, first: dt.date, today: dt.date, pain_first: dt.date, pain_threshold: int

@@ -137,9 +137,9 @@ def test_exercise_days_are_the_athletes_sets_summed_in_sql(store: Store, hand_bu
     glute, core = ExerciseGroup.GLUTE_HIP, ExerciseGroup.CORE
     reps, secs = DoseKind.REPS, DoseKind.SECONDS
     with store.transaction() as tx:
-        rows = pq.exercise_days(tx.orm, a, D(2026, 1, 5), D(2026, 1, 18))
+        rows = tx.progress_rows(a, D(2026, 1, 5), D(2026, 1, 18))[1]
         per_set = pq.logged_sets(tx.orm, a, D(2026, 1, 5), D(2026, 1, 18))
-        nothing = pq.exercise_days(tx.orm, a, D(2026, 1, 13), D(2026, 1, 18))
+        nothing = tx.progress_rows(a, D(2026, 1, 13), D(2026, 1, 18))[1]
     day1, day2 = D(2026, 1, 5), D(2026, 1, 12)
     assert Counter(rows) == Counter(
         [
@@ -156,7 +156,7 @@ def test_exercise_days_are_the_athletes_sets_summed_in_sql(store: Store, hand_bu
 def test_session_rows_carry_status_minutes_and_planned_sets(store: Store, hand_built: dict) -> None:
     a, s = hand_built["athlete"], hand_built["sessions"]
     with store.transaction() as tx:
-        rows = pq.session_rows(tx.orm, a, D(2026, 1, 5), D(2026, 1, 18))
+        rows = tx.progress_rows(a, D(2026, 1, 5), D(2026, 1, 18))[0]
     strength = SessionKind.STRENGTH
     assert rows == [
         MetricSession(D(2026, 1, 5), s["s1"], strength, None, True, False, 5),  # 3 + 2 sets
@@ -166,12 +166,18 @@ def test_session_rows_carry_status_minutes_and_planned_sets(store: Store, hand_b
     ]
 
 
-def test_exercise_names(store: Store, hand_built: dict) -> None:
-    ex = hand_built["ex"]
+def test_exercise_names_come_with_the_summed_sets(store: Store, hand_built: dict) -> None:
+    """The logged exercises' names are read with their sets (no read of their own)."""
+    a, ex = hand_built["athlete"], hand_built["ex"]
     with store.transaction() as tx:
-        names = pq.exercise_names(tx.orm, [ex["rdl"], ex["bridge"], ex["rdl"]])
-        assert pq.exercise_names(tx.orm, []) == {}
-    assert names == {ex["rdl"]: "Romanian deadlift", ex["bridge"]: "Glute bridge"}
+        names = tx.progress_rows(a, D(2026, 1, 5), D(2026, 1, 18))[2]
+        none = tx.progress_rows(a, D(2026, 1, 13), D(2026, 1, 18))[2]
+    assert names == {
+        ex["rdl"]: "Romanian deadlift",
+        ex["bridge"]: "Glute bridge",
+        ex["plank"]: "Side plank",
+    }
+    assert none == {}
 
 
 def test_progress_data_from_hand_built_rows(store: Store, hand_built: dict) -> None:
@@ -349,7 +355,7 @@ def test_last_twelve_weeks_of_two_years(big_store: tuple[Store, int, Expected]) 
     assert data.weeks[-1].state.value == "current"
     with store.transaction() as tx:
         rows = pq.logged_sets(tx.orm, athlete_id, data.first, data.last)
-        days = pq.exercise_days(tx.orm, athlete_id, data.first, data.last)
+        days = tx.progress_rows(athlete_id, data.first, data.last)[1]
     assert len(rows) == sum(exp.sets[w] for w in weeks)
     summed = metrics.exercise_days(rows)
     assert sorted(d[:6] for d in days) == sorted(d[:6] for d in summed)
