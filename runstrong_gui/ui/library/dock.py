@@ -133,7 +133,7 @@ class LibraryPanel(QWidget):
     def select_exercise(self, exercise_id: int) -> bool:
         """Make an exercise current (if the filters show it); False when they hide it."""
         row = self.model.row_of(exercise_id)
-        index = self.proxy.mapFromSource(self.model.index(row)) if row >= 0 else QModelIndex()
+        index = self.proxy.from_library(self.model.index(row, 0)) if row >= 0 else QModelIndex()
         if not index.isValid():
             return False
         self.list.setCurrentIndex(index)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from runstrong_gui.domain.models import Exercise
@@ -61,3 +63,70 @@ def test_the_filter_refuses_another_model(qapp) -> None:  # type: ignore[no-unty
 
     with pytest.raises(TypeError, match="LibraryModel"):
         LibraryFilter().setSourceModel(QStringListModel(["Wall sit"]))
+
+
+def _searched(proxy: LibraryFilter, text: str) -> list[str]:
+    proxy.set_search(text)
+    return _names(proxy)
+
+
+def test_search_words_in_any_order_each_taken_literally(qapp) -> None:  # type: ignore[no-untyped-def]
+    model = LibraryModel()
+    model.set_exercises(
+        [
+            *_exercises(),
+            Exercise(name="Calf raise (bent knee)", group="core", id=5),
+            Exercise(name="Step-up + hold", group="core", id=6),
+            Exercise(name="Dead bug", group="core", cues=("Ribs down. Breathe out",), id=7),
+        ]
+    )
+    proxy = LibraryFilter()
+    proxy.setSourceModel(model)
+    assert _searched(proxy, "calf single") == ["Single-leg calf raise"]
+    assert _searched(proxy, "raise leg single") == ["Single-leg calf raise"]
+    assert _searched(proxy, "alf calf") == [  # words may overlap in the text
+        "Single-leg calf raise",
+        "Calf raise",
+        "Calf raise (bent knee)",
+    ]
+    assert _searched(proxy, "(bent") == ["Calf raise (bent knee)"]
+    assert _searched(proxy, "knee) calf") == ["Calf raise (bent knee)"]
+    assert _searched(proxy, "+") == ["Step-up + hold"]
+    assert _searched(proxy, "hold +") == ["Step-up + hold"]
+    assert _searched(proxy, "down.") == ["Dead bug"]  # a cue, "." only a full stop
+    assert _searched(proxy, "single .") == []
+    assert _searched(proxy, "[a-z]* ^ $ | \\") == []
+    assert _searched(proxy, "RIBS  breathe") == ["Dead bug"]  # any case, any spacing
+
+
+def test_a_keystroke_runs_no_python_per_exercise(qapp) -> None:  # type: ignore[no-untyped-def]
+    """Typing must cost what Qt's own filtering costs: with a thousand exercises, each
+    key stroke (and the panel's filters underneath) are answered without a Python call
+    per row."""
+    model = LibraryModel()
+    model.set_exercises(
+        [
+            Exercise(name=f"Exercise {n}", group="core", cues=(f"cue {n}",), id=n)
+            for n in range(1000)
+        ]
+    )
+    proxy = LibraryFilter()
+    proxy.setSourceModel(model)
+    proxy.set_predicate(lambda e: (e.id or 0) % 2 == 0)
+    calls = 0
+
+    def count(_frame: object, event: str, _arg: object) -> None:
+        nonlocal calls
+        calls += event == "call"
+
+    for typed in ("e", "ex", "exercise 1", "exercise 12 cue", "exercise 1", "e", ""):
+        sys.setprofile(count)
+        try:
+            proxy.set_search(typed)
+        finally:
+            sys.setprofile(None)
+        assert calls < 50, f"{calls} Python calls for {typed!r}"
+        calls = 0
+    assert proxy.rowCount() == 500
+    proxy.set_search("exercise 12 cue")
+    assert _names(proxy) == [f"Exercise {n}" for n in range(0, 1000, 2) if "12" in str(n)]
