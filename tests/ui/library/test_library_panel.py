@@ -428,3 +428,32 @@ def test_flag_colours_follow_the_theme(window: MainWindow) -> None:
     finally:
         theme.apply(theme.Choice.LIGHT)
     assert index.data(Qt.ItemDataRole.ForegroundRole) == QColor(theme.LIGHT["flag"])
+
+
+def test_the_count_keeps_its_place_while_typing(window: MainWindow) -> None:
+    """The count is sized once for the longest count of this library, so typing moves
+    neither it nor the buttons beside it, and every count fits."""
+    panel = library(window).dock.panel
+    size = panel.count.size()
+    for typed in ("c", "calf", "zzz", "plank side", ""):
+        panel.search.setText(typed)
+        assert panel.count.size() == size
+        assert panel.count.sizeHint().width() <= size.width()
+    assert panel.count.text() == f"{panel.model.rowCount()} exercises"
+    panel.count.setText("Loading the library, with a longer text than any count")
+    assert panel.count.sizeHint().width() <= panel.count.width()  # it grows to fit
+
+
+def test_the_current_exercise_comes_back_after_a_search_that_hid_everything(
+    window: MainWindow,
+) -> None:
+    """Hidden by a search that leaves nothing, it is current again when a later search
+    shows it, however the search narrowed on the way (here, planks first)."""
+    panel = library(window).dock.panel
+    _select(window, "Wall sit")
+    panel.search.setText("plank zzz")
+    assert panel.proxy.rowCount() == 0
+    assert panel.current_exercise() is None and panel.details.toPlainText() == ""
+    panel.search.setText("wall")
+    assert panel.current_exercise().name == "Wall sit"  # type: ignore[union-attr]
+    assert "Wall sit" in panel.details.toPlainText()
