@@ -67,24 +67,27 @@ def haystack(e: Exercise) -> str:
     return " ".join(parts).casefold()
 
 
-def search_patterns(text: str) -> tuple[str, str]:
-    """What the search box asks for, as two expressions over a row's key: every word,
-    in any order, each taken literally (a "(" or "+" is just that character).
+def search_patterns(words: Sequence[str], anchor: str | None) -> tuple[str, str]:
+    """The search box's ``words`` as two expressions over a row's key: every word, in
+    any order, each taken literally (a "(" or "+" is just that character).
 
-    The first finds the longest word, the one that leaves fewest rows, as plain text
-    (the quickest search Qt's engine does); the second looks ahead for each other word
-    (slower, so it is asked only of the rows the first let through). No words: any
-    row with a key, and everything those leave.
+    The first finds ``anchor`` as plain text (the quickest search Qt's engine does): a
+    word, or part of one, that every match must hold. The second finds the words the
+    first does not settle, asked only of the rows the first let through: one word as
+    plain text, several by looking ahead for each. No words: any row with a key.
     """
-    words = text.casefold().split()
-    if not words:
+    if anchor is None:
         return "^.", ""
-    longest = max(range(len(words)), key=lambda i: len(words[i]))
-    others = [QRegularExpression.escape(w) for i, w in enumerate(words) if i != longest]
+    rest = list(words)
+    if anchor in rest:
+        rest.remove(anchor)
+    # the longest first: it refuses most rows, which are then read no further
+    escaped = [QRegularExpression.escape(w) for w in sorted(rest, key=len, reverse=True)]
+    if len(escaped) <= 1:
+        return QRegularExpression.escape(anchor), "".join(escaped)
     # anchored, so a row is tried from its start only; lazy, so each look-ahead reads
     # forward and stops at its word
-    rest = "^" + "".join(f"(?=.*?{w})" for w in others) if others else ""
-    return QRegularExpression.escape(words[longest]), rest
+    return QRegularExpression.escape(anchor), "^" + "".join(f"(?=.*?{w})" for w in escaped)
 
 
 def _expression(pattern: str) -> QRegularExpression:
@@ -273,8 +276,9 @@ class LibraryFilter(QSortFilterProxyModel):
     :meth:`set_predicate`.
 
     The search is Qt's own filtering, regular expressions over each row's search key
-    (see :func:`search_patterns`), in two proxies: one underneath for the longest word,
-    this one for the others. No Python runs per row. The predicate is answered by the
+    (see :func:`search_patterns`), in two proxies: one underneath for an anchor (the
+    longest word, or part of a word typed on), this one for the rest over what the
+    anchor let through. No Python runs per row. The predicate is answered by the
     model, once per change, by emptying the key of the rows it refuses (which then
     match no search).
     """
@@ -284,9 +288,10 @@ class LibraryFilter(QSortFilterProxyModel):
         self._model: LibraryModel | None = None
         self._narrow = QSortFilterProxyModel(self)
         self._words: list[str] = []
+        self._anchor: str | None = None  # what the proxy underneath searches for
         for proxy in (self._narrow, self):
             proxy.setFilterRole(KEY_ROLE)
-        self._set_patterns(*search_patterns(""))
+        self._set_patterns(*search_patterns([], None))
 
     def setSourceModel(self, model: QAbstractItemModel) -> None:
         """Only a :class:`LibraryModel`: the search reads the keys it keeps."""
@@ -298,9 +303,21 @@ class LibraryFilter(QSortFilterProxyModel):
 
     def set_search(self, text: str) -> None:
         words = text.casefold().split()
-        if words != self._words:
-            self._words = words
-            self._set_patterns(*search_patterns(text))
+        if words == self._words:
+            return
+        self._words = words
+        anchor, rows = self._anchor, self._model.rowCount() if self._model else 0
+        # Typing on narrows: the rows the last anchor let through still hold every
+        # match, so only those are searched again, until the anchor lets through more
+        # than half the library or is no longer part of what is searched.
+        if (
+            anchor is None
+            or not any(anchor in w for w in words)
+            or 2 * self._narrow.rowCount() > rows
+        ):
+            anchor = max(words, key=len) if words else None
+        self._anchor = anchor
+        self._set_patterns(*search_patterns(words, anchor))
 
     def _set_patterns(self, narrow: str, rest: str) -> None:
         # a pattern set again, even the same, makes its proxy test every row again

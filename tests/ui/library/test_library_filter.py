@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import random
 import sys
 
 import pytest
 
 from runstrong_gui.domain.models import Exercise
-from runstrong_gui.ui.library.model import LibraryFilter, LibraryModel
+from runstrong_gui.ui.library.model import LibraryFilter, LibraryModel, haystack
 
 
 def _names(proxy: LibraryFilter) -> list[str]:
@@ -130,3 +131,36 @@ def test_a_keystroke_runs_no_python_per_exercise(qapp) -> None:  # type: ignore[
     assert proxy.rowCount() == 500
     proxy.set_search("exercise 12 cue")
     assert _names(proxy) == [f"Exercise {n}" for n in range(0, 1000, 2) if "12" in str(n)]
+
+
+def test_typing_on_shows_exactly_the_rows_holding_every_word(qapp) -> None:  # type: ignore[no-untyped-def]
+    """What a search shows never depends on what was typed before it (the proxies keep
+    what the last search let through, to read fewer rows)."""
+    words = ["calf", "raise", "single-leg", "knee", "bent", "wall", "sit", "hold", "band"]
+    pick = random.Random(17).choice
+    model = LibraryModel()
+    model.set_exercises(
+        [
+            Exercise(
+                name=f"{pick(words)} {pick(words)} {n}",
+                group="core",
+                cues=(f"{pick(words)}{pick(words)}",),
+                id=n,
+            )
+            for n in range(200)
+        ]
+    )
+    proxy = LibraryFilter()
+    proxy.setSourceModel(model)
+    proxy.set_predicate(lambda e: (e.id or 0) % 3 != 0)
+    typed = ["s", "si", "sin", "single", "single c", "single calf", "calf single", "alf",
+             "alfr", "calf", "c", "", "k", "kn", "knee b", "knee ben", "knee bent wall",
+             "knee", "hold", "holdband", "h", "raise sit", "sit raise ca", "s", ""]  # fmt: skip
+    for text in typed:
+        proxy.set_search(text)
+        expected = [
+            e.name
+            for e in model.exercises()
+            if (e.id or 0) % 3 != 0 and all(w in haystack(e) for w in text.casefold().split())
+        ]
+        assert _names(proxy) == expected, text
