@@ -14,6 +14,7 @@ keeps, so a reload of the library (after any edit) flags them again by itself.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -67,27 +68,28 @@ def haystack(e: Exercise) -> str:
     return " ".join(parts).casefold()
 
 
-def search_patterns(words: Sequence[str], anchor: str | None) -> tuple[str, str]:
-    """The search box's ``words`` as two expressions over a row's key: every word, in
-    any order, each taken literally (a "(" or "+" is just that character).
+def search_patterns(words: Sequence[str], anchor: str | None) -> tuple[str, ...]:
+    """The search box's ``words`` as four expressions over a row's key, each asked of
+    the rows the one before let through: every word, in any order, each taken
+    literally (a "(" or "+" is just that character).
 
-    The first finds ``anchor`` as plain text (the quickest search Qt's engine does): a
-    word, or part of one, that every match must hold. The second finds the words the
-    first does not settle, asked only of the rows the first let through: one word as
-    plain text, several by looking ahead for each. No words: any row with a key.
+    The first finds ``anchor`` (part of the first word, or all of it), the second the
+    first word (when the anchor is not all of it), the third the second word, each as
+    plain text, the quickest search Qt's engine does; the last finds any words left by
+    looking ahead for each. Typing on changes one of them, so only the rows that hold
+    what the ones before it ask for are read again. No words: any row with a key.
     """
-    if anchor is None:
-        return "^.", ""
-    rest = list(words)
-    if anchor in rest:
-        rest.remove(anchor)
+    if anchor is None or not words:
+        return "^.", "", "", ""
+    escaped = [QRegularExpression.escape(w) for w in words]
+    first_word = "" if anchor == words[0] else escaped[0]
+    second_word = escaped[1] if len(words) > 1 else ""
     # the longest first: it refuses most rows, which are then read no further
-    escaped = [QRegularExpression.escape(w) for w in sorted(rest, key=len, reverse=True)]
-    if len(escaped) <= 1:
-        return QRegularExpression.escape(anchor), "".join(escaped)
-    # anchored, so a row is tried from its start only; lazy, so each look-ahead reads
-    # forward and stops at its word
-    return QRegularExpression.escape(anchor), "^" + "".join(f"(?=.*?{w})" for w in escaped)
+    rest = [QRegularExpression.escape(w) for w in sorted(words[2:], key=len, reverse=True)]
+    if len(rest) > 1:  # anchored, so a row is tried from its start only; lazy, so each
+        # look-ahead reads forward and stops at its word
+        rest = ["^" + "".join(f"(?=.*?{w})" for w in rest)]
+    return QRegularExpression.escape(anchor), first_word, second_word, "".join(rest)
 
 
 def _expression(pattern: str) -> QRegularExpression:
@@ -276,30 +278,32 @@ class LibraryFilter(QSortFilterProxyModel):
     :meth:`set_predicate`.
 
     The search is Qt's own filtering, regular expressions over each row's search key
-    (see :func:`search_patterns`), in two proxies: one underneath for an anchor (the
-    longest word, or part of a word typed on), this one for the rest over what the
-    anchor let through. No Python runs per row. The predicate is answered by the
-    model, once per change, by emptying the key of the rows it refuses (which then
-    match no search).
+    (see :func:`search_patterns`), in four proxies, this one on top. No Python runs
+    per row. The predicate is answered by the model, once per change, by emptying the
+    key of the rows it refuses (which then match no search).
     """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._model: LibraryModel | None = None
-        self._narrow = QSortFilterProxyModel(self)
+        self._first = QSortFilterProxyModel(self)
+        below = [self._first, QSortFilterProxyModel(self), QSortFilterProxyModel(self)]
+        for lower, upper in itertools.pairwise(below):
+            upper.setSourceModel(lower)
+        self._proxies = (*below, self)
         self._words: list[str] = []
-        self._anchor: str | None = None  # what the proxy underneath searches for
-        for proxy in (self._narrow, self):
+        self._anchor: str | None = None  # what the first proxy searches for
+        for proxy in self._proxies:
             proxy.setFilterRole(KEY_ROLE)
-        self._set_patterns(*search_patterns([], None))
+        self._set_patterns(search_patterns([], None))
 
     def setSourceModel(self, model: QAbstractItemModel) -> None:
         """Only a :class:`LibraryModel`: the search reads the keys it keeps."""
         if not isinstance(model, LibraryModel):
             raise TypeError("LibraryFilter filters a LibraryModel")
         self._model = model
-        self._narrow.setSourceModel(model)
-        super().setSourceModel(self._narrow)
+        self._first.setSourceModel(model)
+        super().setSourceModel(self._proxies[-2])
 
     def set_search(self, text: str) -> None:
         words = text.casefold().split()
@@ -307,21 +311,19 @@ class LibraryFilter(QSortFilterProxyModel):
             return
         self._words = words
         anchor, rows = self._anchor, self._model.rowCount() if self._model else 0
-        # Typing on narrows: the rows the last anchor let through still hold every
-        # match, so only those are searched again, until the anchor lets through more
-        # than half the library or is no longer part of what is searched.
-        if (
-            anchor is None
-            or not any(anchor in w for w in words)
-            or 2 * self._narrow.rowCount() > rows
-        ):
-            anchor = max(words, key=len) if words else None
+        # Typing on the first word narrows: the rows the anchor let through still hold
+        # every match, so only those are read again, until it lets through more than
+        # half the library or is no longer part of the first word.
+        if not words:
+            anchor = None
+        elif anchor is None or anchor not in words[0] or 2 * self._first.rowCount() > rows:
+            anchor = words[0]
         self._anchor = anchor
-        self._set_patterns(*search_patterns(words, anchor))
+        self._set_patterns(search_patterns(words, anchor))
 
-    def _set_patterns(self, narrow: str, rest: str) -> None:
+    def _set_patterns(self, patterns: tuple[str, ...]) -> None:
         # a pattern set again, even the same, makes its proxy test every row again
-        for proxy, pattern in ((self._narrow, narrow), (self, rest)):
+        for proxy, pattern in zip(self._proxies, patterns, strict=True):
             if proxy.filterRegularExpression().pattern() != pattern:
                 proxy.setFilterRegularExpression(_expression(pattern))
 
@@ -337,4 +339,7 @@ class LibraryFilter(QSortFilterProxyModel):
 
     def from_library(self, index: Index) -> QModelIndex:
         """The shown row of a :class:`LibraryModel` index (invalid when filtered out)."""
-        return self.mapFromSource(self._narrow.mapFromSource(index))
+        shown = self._first.mapFromSource(index)
+        for proxy in self._proxies[1:]:
+            shown = proxy.mapFromSource(shown)
+        return shown
