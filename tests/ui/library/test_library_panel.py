@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,7 +22,8 @@ from runstrong_gui.services.queries import Queries
 from runstrong_gui.storage.store import Store
 from runstrong_gui.ui.library.exercise_dialog import ExerciseDialog
 from runstrong_gui.ui.library.feature import LibraryFeature
-from runstrong_gui.ui.library.model import FLAGGED_ROLE, LibraryModel
+from runstrong_gui.ui.library.model import EXERCISE_MIME, FLAGGED_ROLE, LibraryModel
+from runstrong_gui.ui.shell import theme
 from runstrong_gui.ui.shell.main_window import MainWindow
 
 
@@ -327,7 +329,7 @@ def test_model_flags_survive_a_reload() -> None:
     model.set_exercises(items)
     assert model.flagged_ids == {1}
     model.set_exercises(items)  # the window reloading the library
-    assert model.index(0).data() == "Squat jump  ⚠" and model.index(1).data() == "Wall sit"
+    assert model.index(0, 0).data() == "Squat jump  ⚠" and model.index(1, 0).data() == "Wall sit"
     model.set_exercises(items, flagged={2})  # explicit ids still win
     assert model.flagged_ids == {2}
 
@@ -397,3 +399,61 @@ def test_a_damaged_exercise_is_shown_flagged_and_fixed_by_editing(
     assert fixed.damage == () and fixed.builtin
     assert fixed.video_url == "https://example.org/bridge"
     assert name in _shown(w)
+
+
+def test_a_drag_from_the_list_carries_the_exercise_ids(window: MainWindow) -> None:
+    panel = library(window).dock.panel
+    wall_sit = _select(window, "Wall sit")
+    index = panel.list.currentIndex()
+    assert index.flags() & Qt.ItemFlag.ItemIsDragEnabled
+    assert not index.flags() & Qt.ItemFlag.ItemIsEditable  # a double-click edits nothing
+    model = panel.list.model()
+    assert model.mimeTypes() == [EXERCISE_MIME]
+    assert model.supportedDragActions() == Qt.DropAction.CopyAction
+    mime = model.mimeData([index])
+    assert mime.formats() == [EXERCISE_MIME]
+    assert json.loads(bytes(mime.data(EXERCISE_MIME).data())) == {"exercise_ids": [wall_sit.id]}
+
+
+def test_flag_colours_follow_the_theme(window: MainWindow) -> None:
+    athlete = window.athlete
+    assert athlete is not None
+    save_athlete(window.queries.store, dataclasses.replace(athlete, avoid=("jumping",)))
+    window.athletes_changed.emit(athlete.id)
+    _select(window, "Squat jump")
+    index = library(window).dock.panel.list.currentIndex()
+    try:
+        theme.apply(theme.Choice.DARK)
+        assert index.data(Qt.ItemDataRole.ForegroundRole) == QColor(theme.DARK["flag"])
+    finally:
+        theme.apply(theme.Choice.LIGHT)
+    assert index.data(Qt.ItemDataRole.ForegroundRole) == QColor(theme.LIGHT["flag"])
+
+
+def test_the_count_keeps_its_place_while_typing(window: MainWindow) -> None:
+    """The count is sized once for the longest count of this library, so typing moves
+    neither it nor the buttons beside it, and every count fits."""
+    panel = library(window).dock.panel
+    size = panel.count.size()
+    for typed in ("c", "calf", "zzz", "plank side", ""):
+        panel.search.setText(typed)
+        assert panel.count.size() == size
+        assert panel.count.sizeHint().width() <= size.width()
+    assert panel.count.text() == f"{panel.model.rowCount()} exercises"
+    panel.count.setText("Loading the library, with a longer text than any count")
+    assert panel.count.sizeHint().width() <= panel.count.width()  # it grows to fit
+
+
+def test_the_current_exercise_comes_back_after_a_search_that_hid_everything(
+    window: MainWindow,
+) -> None:
+    """Hidden by a search that leaves nothing, it is current again when a later search
+    shows it, however the search narrowed on the way (here, planks first)."""
+    panel = library(window).dock.panel
+    _select(window, "Wall sit")
+    panel.search.setText("plank zzz")
+    assert panel.proxy.rowCount() == 0
+    assert panel.current_exercise() is None and panel.details.toPlainText() == ""
+    panel.search.setText("wall")
+    assert panel.current_exercise().name == "Wall sit"  # type: ignore[union-attr]
+    assert "Wall sit" in panel.details.toPlainText()
