@@ -199,6 +199,12 @@ def rss(db: str, settings_path: str, athlete_id: int) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from runstrong_gui import tuning
+
+    # the process as the app's entry point sets it up (app/cli.py): without the module
+    # check's tuning PySide keeps the source of every module imported after it
+    tuning.pause_collector_for_start_up()
+    tuning.quicker_module_check()
     from runstrong_gui.app.features import build_window
     from runstrong_gui.app.qt_start import make_application
     from runstrong_gui.app.recovery import open_planner
@@ -210,6 +216,7 @@ def rss(db: str, settings_path: str, athlete_id: int) -> int:
     window, _features = build_window(queries, settings)
     window.show()
     QApplication.processEvents()
+    tuning.start_up_over()  # as app/launch.py does once the store has loaded
     if window.athlete is None or window.athlete.id != athlete_id:
         window.athletes_changed.emit(athlete_id)
     tabs = []
