@@ -32,7 +32,6 @@ from runstrong_gui.services.changes import Command, Outcome
 from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.ui.calendar.block_view import BlockView
 from runstrong_gui.ui.calendar.drops import drop_command
-from runstrong_gui.ui.calendar.rest_day_dialog import RestDayDialog
 from runstrong_gui.ui.calendar.week_model import DropRequest, WeekModel
 from runstrong_gui.ui.calendar.week_view import WeekView
 from runstrong_gui.ui.shell.mime import SESSION_MIME
@@ -439,6 +438,8 @@ class CalendarController(QObject):
         athlete = w.athlete
         athlete_id = athlete.id
         assert athlete_id is not None
+        from runstrong_gui.ui.calendar.rest_day_dialog import RestDayDialog
+
         dialog = RestDayDialog(
             day or self.selected_day(), partial(w.queries.sessions_from, athlete_id), w
         )

@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
-from runstrong_gui.ui.history_import.dialog import HistoryImportDialog
 from runstrong_gui.ui.shell.undo import UndoStep
 
 if TYPE_CHECKING:
@@ -56,6 +55,8 @@ class HistoryImportController(QObject):
         athlete = self.window.athlete
         if athlete is None or self.window.refuse_while_paused("Import history"):
             return
+        from runstrong_gui.ui.history_import.dialog import HistoryImportDialog
+
         dialog = HistoryImportDialog(self.store, athlete, self.window)
         if self.run_dialog(dialog) and dialog.receipt is not None and dialog.preview is not None:
             receipt = dialog.receipt

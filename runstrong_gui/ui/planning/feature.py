@@ -28,7 +28,6 @@ from runstrong_gui.domain.progression import block_weeks, week_dates, week_numbe
 from runstrong_gui.services import templates as tpl
 from runstrong_gui.services.changes import Command
 from runstrong_gui.storage.engine import StoreError
-from runstrong_gui.ui.planning.dialogs import NameDialog, ScaleDialog, TemplateDialog
 
 if TYPE_CHECKING:
     from runstrong_gui.domain.models import SessionDetail, Template
@@ -169,6 +168,8 @@ class PlanTools(QObject):
         selected = self.selected_detail()
         today = dt.date.today()
         day = selected.session.date if selected else today if today in dates else dates[0]
+        from runstrong_gui.ui.planning.dialogs import TemplateDialog
+
         dialog = TemplateDialog(tpl.SESSION, found, dates, day, parent=self.window)
         if not self.run_dialog(dialog) or dialog.choice is None:
             return
@@ -186,6 +187,8 @@ class PlanTools(QObject):
         found = self._templates(tpl.WEEK) if athlete else None
         if athlete is None or not found:
             return
+        from runstrong_gui.ui.planning.dialogs import TemplateDialog
+
         dialog = TemplateDialog(tpl.WEEK, found, week=self.window.week_number, parent=self.window)
         if not self.run_dialog(dialog) or dialog.choice is None:
             return
@@ -212,6 +215,8 @@ class PlanTools(QObject):
             self.window.show_error("Save routine", "This session has no exercises to save.")
             return None
         store = self._store()
+        from runstrong_gui.ui.planning.dialogs import NameDialog
+
         dialog = NameDialog(
             "Save session as a routine",
             detail.session.display_title,
@@ -232,6 +237,8 @@ class PlanTools(QObject):
             self.window.show_error("Save week plan", "This week has no sessions to save.")
             return None
         store = self._store()
+        from runstrong_gui.ui.planning.dialogs import NameDialog
+
         dialog = NameDialog(
             "Save week as a week plan",
             f"Week {self.window.week_number} plan",
@@ -278,6 +285,8 @@ class PlanTools(QObject):
             before, after = tpl.rename_template(store, tid, name)
             was.append(before)
             return after
+
+        from runstrong_gui.ui.planning.dialogs import NameDialog
 
         dialog = NameDialog(
             "Rename template",
@@ -415,6 +424,8 @@ class PlanTools(QObject):
             self.window.show_error("Scale week", "This week has no strength exercises to scale.")
             return
         week = self.window.week_number
+        from runstrong_gui.ui.planning.dialogs import ScaleDialog
+
         dialog = ScaleDialog(week, details, self.window)
         if not self.run_dialog(dialog) or dialog.percent is None:
             return

@@ -12,9 +12,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog
 
-from runstrong_gui.ui.printing.export_dialog import ExportDialog
-from runstrong_gui.ui.printing.preferences_dialog import PreferencesDialog
-
 if TYPE_CHECKING:
     from runstrong_gui.ui.shell.main_window import MainWindow
 
@@ -54,6 +51,8 @@ class PrintingController(QObject):
         athlete = self.window.athlete
         if athlete is None:
             return
+        from runstrong_gui.ui.printing.export_dialog import ExportDialog
+
         dialog = ExportDialog(
             self.window.queries, athlete, self.window.week_number, self.window.settings, self.window
         )
@@ -62,6 +61,8 @@ class PrintingController(QObject):
         dialog.deleteLater()
 
     def preferences(self) -> None:
+        from runstrong_gui.ui.printing.preferences_dialog import PreferencesDialog
+
         dialog = PreferencesDialog(self.window.queries.store, self.window)
         if self.run_dialog(dialog) and dialog.saved is not None:
             self.window.notify("Preferences saved", 5000)
