@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,8 +14,8 @@ from typing import Any
 
 import psycopg
 import pytest
+from clinic_support import add_therapists, assign, connect_as, drop_clinic, new_clinic
 
-from runstrong_gui.app.cli import main
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.models import Athlete, Session
 from runstrong_gui.services import clinic as clinic_service
@@ -30,9 +29,7 @@ TUESDAY = dt.date(2026, 3, 3)
 @pytest.fixture
 def clinic(pg_server: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, int, int]]:
     """A clinic store with a long run for Ana's client and one for Ben's."""
-    name = pg_server.new_database()
-    url = pg_server.url(name)
-    assert main(["clinic", "init", "--url", url]) == 0
+    name, url = new_clinic(pg_server)
     store = Store.open(url)
     with store.transaction() as tx:
         ids = []
@@ -43,22 +40,14 @@ def clinic(pg_server: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[st
             )
             ids.append(a.id or 0)
     store.close()
-    for who in ("aud_ana", "aud_ben"):
-        monkeypatch.setattr("sys.stdin", io.StringIO(f"pw-{who}\n"))
-        assert main(["clinic", "add-therapist", who, "--url", url]) == 0
-    assert main(["clinic", "assign", "aud_ana", "--athlete-id", str(ids[0]), "--url", url]) == 0
-    assert main(["clinic", "assign", "aud_ben", "--athlete-id", str(ids[1]), "--url", url]) == 0
+    add_therapists(url, monkeypatch, "aud_ana", "aud_ben")
+    assign(url, "aud_ana", ids[0])
+    assign(url, "aud_ben", ids[1])
     yield name, ids[0], ids[1]
-    pg_server.drop_database(name)
-    pg_server.execute("DROP ROLE IF EXISTS aud_ana", "DROP ROLE IF EXISTS aud_ben")
+    drop_clinic(pg_server, name, "aud_ana", "aud_ben")
 
 
-def _as(pg_server: Any, database: str, who: str) -> psycopg.Connection[Any]:
-    password = None if who == "postgres" else f"pw-{who}"
-    return psycopg.connect(
-        host=str(pg_server.socket_dir), dbname=database, user=who, password=password,
-        autocommit=True,
-    )  # fmt: skip
+_as = connect_as
 
 
 def test_a_raw_sql_change_is_kept_with_its_old_and_new_values(

@@ -19,6 +19,7 @@ from typing import Any
 
 import psycopg
 import pytest
+from clinic_support import add_therapists, connect_as, drop_clinic, new_clinic
 
 from runstrong_gui.app.cli import main
 from runstrong_gui.domain.enums import ExerciseGroup
@@ -41,23 +42,13 @@ WEEK = {"name": "Ana's week", "days": [{"weekday": 1, "sessions": [{"kind": "eas
 @pytest.fixture
 def clinic(pg_server: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """A clinic store (its database name) with two therapists, r_ana and r_ben."""
-    name = pg_server.new_database()
-    url = pg_server.url(name)
-    assert main(["clinic", "init", "--url", url]) == 0
-    for who in ("r_ana", "r_ben"):
-        monkeypatch.setattr("sys.stdin", io.StringIO(f"pw-{who}\n"))
-        assert main(["clinic", "add-therapist", who, "--url", url]) == 0
+    name, url = new_clinic(pg_server)
+    add_therapists(url, monkeypatch, "r_ana", "r_ben")
     yield name
-    pg_server.drop_database(name)
-    pg_server.execute("DROP ROLE IF EXISTS r_ana", "DROP ROLE IF EXISTS r_ben")
+    drop_clinic(pg_server, name, "r_ana", "r_ben")
 
 
-def _as(pg_server: Any, database: str, who: str) -> psycopg.Connection[Any]:
-    password = None if who == "postgres" else f"pw-{who}"
-    return psycopg.connect(
-        host=str(pg_server.socket_dir), dbname=database, user=who, password=password,
-        autocommit=True,
-    )  # fmt: skip
+_as = connect_as
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from typing import Any
 
 import psycopg
 import pytest
+from clinic_support import add_therapists, assign, connect_as, drop_clinic, new_clinic
 
 from runstrong_gui.app.cli import main
 from runstrong_gui.domain.enums import SessionKind
@@ -24,9 +25,7 @@ from runstrong_gui.storage.store import Store
 @pytest.fixture
 def clinic(pg_server: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, int, int]]:
     """A clinic store with Ana's client (id 1) and Ben's (id 2); its address."""
-    name = pg_server.new_database()
-    url = pg_server.url(name)
-    assert main(["clinic", "init", "--url", url]) == 0
+    name, url = new_clinic(pg_server)
     store = Store.open(url)
     with store.transaction() as tx:
         a = tx.add_athlete(Athlete(name="Client of Ana", block_start=dt.date(2026, 3, 2)))
@@ -34,21 +33,14 @@ def clinic(pg_server: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[st
         for athlete in (a, b):
             tx.add_session(Session(athlete.id or 0, dt.date(2026, 3, 3), SessionKind.EASY))
     store.close()
-    for who in ("ana", "ben"):
-        monkeypatch.setattr("sys.stdin", io.StringIO(f"pw-{who}\n"))
-        assert main(["clinic", "add-therapist", who, "--url", url]) == 0
-    assert main(["clinic", "assign", "ana", "--athlete-id", str(a.id), "--url", url]) == 0
-    assert main(["clinic", "assign", "ben", "--athlete-id", str(b.id), "--url", url]) == 0
+    add_therapists(url, monkeypatch, "ana", "ben")
+    assign(url, "ana", a.id or 0)
+    assign(url, "ben", b.id or 0)
     yield name, a.id or 0, b.id or 0
-    pg_server.drop_database(name)
-    pg_server.execute("DROP ROLE IF EXISTS ana", "DROP ROLE IF EXISTS ben")
+    drop_clinic(pg_server, name, "ana", "ben")
 
 
-def _as(pg_server: Any, database: str, who: str) -> psycopg.Connection[Any]:
-    return psycopg.connect(
-        host=str(pg_server.socket_dir), dbname=database, user=who, password=f"pw-{who}",
-        autocommit=True,
-    )  # fmt: skip
+_as = connect_as
 
 
 def _ben_s_rows(pg_server: Any, database: str, ben_client: int) -> list[Any]:

@@ -4,17 +4,16 @@ same verified pg_dump as ``runstrong backup``."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from clinic_support import add_therapists, drop_clinic, new_clinic
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 from window_support import athletes, controller, full_window, plan_tools
 
-from runstrong_gui.app.cli import main
 from runstrong_gui.services import templates
 from runstrong_gui.services.queries import Queries
 from runstrong_gui.storage import server
@@ -29,15 +28,10 @@ WEEK = {"name": "Ana's week", "days": [{"weekday": 1, "sessions": [{"kind": "eas
 @pytest.fixture
 def clinic(pg_server: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """A clinic store (its database) with the therapists w_ana and w_ben."""
-    name = pg_server.new_database()
-    url = pg_server.url(name)
-    assert main(["clinic", "init", "--url", url]) == 0
-    for who in ("w_ana", "w_ben"):
-        monkeypatch.setattr("sys.stdin", io.StringIO(f"pw-{who}\n"))
-        assert main(["clinic", "add-therapist", who, "--url", url]) == 0
+    name, url = new_clinic(pg_server)
+    add_therapists(url, monkeypatch, "w_ana", "w_ben")
     yield name
-    pg_server.drop_database(name)
-    pg_server.execute("DROP ROLE IF EXISTS w_ana", "DROP ROLE IF EXISTS w_ben")
+    drop_clinic(pg_server, name, "w_ana", "w_ben")
 
 
 @pytest.fixture
