@@ -21,7 +21,7 @@ from runstrong_gui.domain.metrics import (
     strength_adherence,
 )
 from runstrong_gui.domain.models import Athlete, Exercise, Session
-from runstrong_gui.domain.pain import PainFlags
+from runstrong_gui.domain.pain import PAIN_THRESHOLD, PainFlags, pain_flag
 from runstrong_gui.domain.progression import (
     block_weeks,
     phase_caption,
@@ -42,6 +42,7 @@ from runstrong_gui.services.pain import pain_flags_for
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads when first used, after the window paints
     from runstrong_gui.domain.models import SessionDetail
+    from runstrong_gui.services.changes import Snapshot
     from runstrong_gui.storage.first_week import FirstWeekStore
     from runstrong_gui.storage.store import Store, Tx
 
@@ -180,6 +181,61 @@ def _week_data(rows: _WeekRows, week: int, today: dt.date | None) -> WeekData:
     )
 
 
+def _patched(
+    rows: _WeekRows, week: int, before: Snapshot, after: Snapshot, exercises: dict[int, Exercise]
+) -> _WeekRows | None:
+    """The rows of a week read before a change, with the change applied: the sessions it
+    touched replaced by their state after it (``after``, read in the change's own
+    transaction). None when that cannot be known without the store: an exercise not
+    read yet, or a peak week whose yardstick (the usual weekly sets of the Build and
+    Load weeks) the change may have moved."""
+    from runstrong_gui.domain.models import SessionDetail
+
+    athlete, _sessions, details, baseline, flags = rows
+    dates = week_dates(athlete, week)
+    first, last = dates[0] - ONE_DAY, dates[-1] + ONE_DAY
+    touched = before.keys() | after.keys()
+    states = [s for s in (*before.values(), *after.values()) if s is not None]
+    if baseline is not None and any(
+        phase_of(athlete, week_number(athlete, s.session.date)) in (Phase.BUILD, Phase.LOAD)
+        for s in states
+    ):
+        return None
+    kept = [d for d in details if d.session.id not in touched]
+    fresh: list[SessionDetail] = []
+    pain_planned = set(flags.exercises & {p.id for d in kept for p, _e in d.items})
+    for state in after.values():
+        if state is None:
+            continue
+        s = state.session
+        if s.athlete_id != athlete.id or not first <= s.date <= last:
+            continue
+        if any(p.exercise_id not in exercises for p, _logs in state.items):
+            return None
+        fresh.append(SessionDetail(s, tuple((p, exercises[p.exercise_id]) for p, _ in state.items)))
+        for p, logs in state.items:
+            worst = max((x.pain for x in logs if x.pain is not None), default=None)
+            if p.id is not None and pain_flag(worst, False, PAIN_THRESHOLD):
+                pain_planned.add(p.id)
+    shown = sorted(
+        [*kept, *fresh], key=lambda d: (d.session.date, d.session.order, d.session.id or 0)
+    )
+    pain_sessions = {
+        d.session.id
+        for d in shown
+        if d.session.id is not None
+        and (d.session.pain_persisting or any(p.id in pain_planned for p, _e in d.items))
+    }
+    sessions = [d.session for d in shown]
+    return (
+        athlete,
+        sessions,
+        shown,
+        baseline,
+        PainFlags(frozenset(pain_sessions), frozenset(pain_planned)),
+    )
+
+
 def first_week(
     store: FirstWeekStore, athlete_id: int, week: int | None, today: dt.date | None = None
 ) -> WeekData:
@@ -205,6 +261,10 @@ class Queries:
         # Each athlete as last read: on a server, the days of the next week shown come
         # from it, so the athlete and that week are read together (see week()).
         self._athletes: dict[int, Athlete] = {}
+        # The last week read, as (athlete id, week, the store's generation then, rows):
+        # a change made right after it is shown by applying the change to these rows
+        # (see week_after), without reading the week again.
+        self._last_week: tuple[int, int, int, _WeekRows] | None = None
 
     @property
     def exercise_cache(self) -> dict[int, Exercise]:
@@ -251,7 +311,35 @@ class Queries:
             finally:
                 tx.forget()
         self._athletes[athlete_id] = rows[0]
+        self._last_week = (athlete_id, week, self.store.generation, rows)
         return _week_data(rows, week, today)
+
+    def week_after(
+        self,
+        athlete_id: int,
+        week: int,
+        before: Snapshot,
+        after: Snapshot,
+        today: dt.date | None = None,
+    ) -> WeekData:
+        """The week as :meth:`week` reads it, right after a change from ``before`` to
+        ``after`` (snapshots of every session it touched, read in its transaction).
+
+        When the week was the last one read and that change is the only write since, it
+        is applied to that read instead of reading the week again: a drop then shows its
+        card without a second transaction. Otherwise the week is read.
+        """
+        last = self._last_week
+        if (
+            last is not None
+            and last[:2] == (athlete_id, week)
+            and self.store.generation == last[2] + 1  # the change's own write, no other
+        ):
+            rows = _patched(last[3], week, before, after, self._exercises)
+            if rows is not None:
+                self._last_week = (athlete_id, week, self.store.generation, rows)
+                return _week_data(rows, week, today)
+        return self.week(athlete_id, week, today)
 
     def block(
         self, athlete_id: int, weeks: range | None = None, today: dt.date | None = None

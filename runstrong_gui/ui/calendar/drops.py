@@ -50,8 +50,8 @@ def _session_drop(
 ) -> Command | None:
     sessions = []
     for sid in request.ids:
-        # A card of the shown week is as the store has it (the week is read again
-        # after every change); the action reads it once more inside its transaction.
+        # A card of the shown week is as the store has it (every change is shown as its
+        # own transaction left the store); the action reads it once more inside its own.
         shown = model.detail(model.index_of_session(sid))
         s = shown.session if shown is not None else queries.session(sid)
         if s.athlete_id != athlete.id:

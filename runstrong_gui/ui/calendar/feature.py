@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.errors import ValidationError
 from runstrong_gui.services import calendar
-from runstrong_gui.services.changes import Command, Outcome
+from runstrong_gui.services.changes import Change, Command, Outcome
 from runstrong_gui.storage.engine import StoreError
 from runstrong_gui.ui.calendar.block_view import BlockView
 from runstrong_gui.ui.calendar.drops import drop_command
@@ -88,7 +88,7 @@ class CalendarController(QObject):
         self.view.header.today_requested.connect(w.show_this_week)
         self.view.session_selected.connect(self._selected)
         w.week_changed.connect(lambda _week: self.refresh())
-        w.plan_changed.connect(lambda *_: self.refresh())
+        w.plan_changed.connect(self._plan_changed)
         w.reloaded.connect(self.refresh)
         w.athlete_changed.connect(self._athlete_changed)
         w.read_only_changed.connect(self._read_only)
@@ -109,12 +109,25 @@ class CalendarController(QObject):
                 return
 
     # -- the shown week --------------------------------------------------------------
-    def refresh(self) -> None:
-        """Read the shown week from the store again, keep the selected card selected."""
+    def _plan_changed(self, change: Change | None, initiator: object) -> None:
+        """A change just applied (``initiator`` set) is shown from what it read after
+        writing; an undo or redo wrote newer versions than its snapshots hold, and no
+        change at all means "read everything again"."""
+        self.refresh(change if initiator is not None else None)
+
+    def refresh(self, change: Change | None = None) -> None:
+        """Show the shown week as the store holds it, keep the selected card selected.
+
+        After ``change``, the week is that change applied to the week last read, when
+        nothing else was written since (Queries.week_after); otherwise it is read again.
+        """
         w = self.window
         if w.athlete is None or w.athlete.id is None:
             return
-        week = w.queries.week(w.athlete.id, w.week_number)
+        if change is not None and change.athlete_id == w.athlete.id:
+            week = w.queries.week_after(w.athlete.id, w.week_number, change.before, change.after)
+        else:
+            week = w.queries.week(w.athlete.id, w.week_number)
         self.model.set_week(week)
         self.view.set_warning_lines([warning.message for warning in week.warnings])
         self._reselect()
