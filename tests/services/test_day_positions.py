@@ -8,6 +8,7 @@ import datetime as dt
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from plan_support import OPTIONS
 
 from runstrong_gui.domain.enums import Equipment, Philosophy
 from runstrong_gui.domain.generator import GeneratorOptions
@@ -16,14 +17,6 @@ from runstrong_gui.domain.progression import week_dates
 from runstrong_gui.services import calendar, changes
 from runstrong_gui.services import generate as gen
 from runstrong_gui.storage.store import Store
-
-OPTIONS = GeneratorOptions(
-    strength_days=2,
-    equipment=frozenset({Equipment.DUMBBELLS, Equipment.STEP, Equipment.BAND}),
-    philosophy=Philosophy.EASY_DAYS,
-    plyometrics=False,
-    weeks=12,
-)
 
 
 def _athlete(store: Store) -> Athlete:

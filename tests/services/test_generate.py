@@ -6,23 +6,15 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from plan_support import OPTIONS
 
-from runstrong_gui.domain.enums import Equipment, Philosophy, SessionKind
+from runstrong_gui.domain.enums import SessionKind
 from runstrong_gui.domain.errors import ValidationError
-from runstrong_gui.domain.generator import GeneratorOptions
 from runstrong_gui.domain.models import Athlete, Session, SessionDetail
 from runstrong_gui.domain.progression import week_dates, week_number
 from runstrong_gui.services import changes
 from runstrong_gui.services import generate as gen
 from runstrong_gui.storage.store import Store
-
-OPTIONS = GeneratorOptions(
-    strength_days=2,
-    equipment=frozenset({Equipment.DUMBBELLS, Equipment.STEP, Equipment.BAND}),
-    philosophy=Philosophy.EASY_DAYS,
-    plyometrics=False,
-    weeks=12,
-)
 
 
 def _athlete(store: Store) -> Athlete:

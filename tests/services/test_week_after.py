@@ -9,24 +9,16 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from plan_support import OPTIONS
 from sqlalchemy import event
 
-from runstrong_gui.domain.enums import Equipment, Phase, Philosophy, SessionKind
-from runstrong_gui.domain.generator import GeneratorOptions
+from runstrong_gui.domain.enums import Phase, SessionKind
 from runstrong_gui.domain.models import Athlete, Session
 from runstrong_gui.domain.progression import phase_of, week_dates
 from runstrong_gui.services import calendar, changes, editing, set_logs
 from runstrong_gui.services import generate as gen
 from runstrong_gui.services.queries import Queries, WeekData
 from runstrong_gui.storage.store import Store
-
-OPTIONS = GeneratorOptions(
-    strength_days=2,
-    equipment=frozenset({Equipment.DUMBBELLS, Equipment.STEP, Equipment.BAND}),
-    philosophy=Philosophy.EASY_DAYS,
-    plyometrics=False,
-    weeks=12,
-)
 
 
 def _planned_athlete(store: Store) -> Athlete:
