@@ -261,7 +261,7 @@ class Queries:
         # Each athlete as last read: on a server, the days of the next week shown come
         # from it, so the athlete and that week are read together (see week()).
         self._athletes: dict[int, Athlete] = {}
-        # The last week read, as (athlete id, week, the store's generation then, rows):
+        # The last week read, as (athlete id, week, the store's count of writes then, rows):
         # a change made right after it is shown by applying the change to these rows
         # (see week_after), without reading the week again.
         self._last_week: tuple[int, int, int, _WeekRows] | None = None
@@ -311,7 +311,7 @@ class Queries:
             finally:
                 tx.forget()
         self._athletes[athlete_id] = rows[0]
-        self._last_week = (athlete_id, week, self.store.generation, rows)
+        self._last_week = (athlete_id, week, self.store.writes, rows)
         return _week_data(rows, week, today)
 
     def week_after(
@@ -333,11 +333,11 @@ class Queries:
         if (
             last is not None
             and last[:2] == (athlete_id, week)
-            and self.store.generation == last[2] + 1  # the change's own write, no other
+            and self.store.writes == last[2] + 1  # the change's own write, no other
         ):
             rows = _patched(last[3], week, before, after, self._exercises)
             if rows is not None:
-                self._last_week = (athlete_id, week, self.store.generation, rows)
+                self._last_week = (athlete_id, week, self.store.writes, rows)
                 return _week_data(rows, week, today)
         return self.week(athlete_id, week, today)
 

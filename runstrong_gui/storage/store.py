@@ -13,9 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import (
-    Engine,
-)
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session as OrmSession
 
@@ -24,6 +22,16 @@ from runstrong_gui.storage.tx import Tx
 from runstrong_gui.storage.tx_base import InUseError, NotFound
 
 __all__ = ["InUseError", "NotFound", "Store", "Tx"]
+
+# in a server connection's info: a statement that writes ran in its transaction
+WROTE = "runstrong_wrote"
+_WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+def _note_write(conn: Connection, _cursor: object, statement: str, *_rest: object) -> None:
+    """Before each statement on a server (pipelined ones too, storage/batch.py)."""
+    if statement.lstrip()[:6].upper() in _WRITES:
+        conn.info[WROTE] = True
 
 
 class Store:
@@ -46,7 +54,10 @@ class Store:
         self.read_only = bool(opened and opened.read_only)
         self.read_only_reason = opened.read_only_reason if opened else ""
         self.checked = opened.checked if opened else None
-        self.generation = 0  # committed write transactions since open
+        self.generation = 0  # committed write transactions since open (SQLite: backups)
+        # committed write transactions since open, on every engine: a reader's results
+        # are current while this is what it was when they were read (services/queries)
+        self.writes = 0
         self.lost = False
         self.notice = opened.notice if opened else ""  # what the opening did, for the user
         self._listeners: list[Callable[[str], None]] = []
@@ -54,6 +65,7 @@ class Store:
         self._size = _size(self.path)
         self._url = self.url
         self._force_read_only = False
+        self._count_server_writes()
 
     @classmethod
     def open(cls, url: str, *, read_only: bool = False, full_check: bool | None = None) -> Store:
@@ -74,6 +86,12 @@ class Store:
         self.lost = False
         self._identity = _identity(self.path)
         self._size = _size(self.path)
+        self._count_server_writes()
+
+    def _count_server_writes(self) -> None:
+        """SQLite counts the rows a transaction wrote; a server's statements are watched."""
+        if self.engine.dialect.name != "sqlite":
+            event.listen(self.engine, "before_cursor_execute", _note_write)
 
     @property
     def url(self) -> str:
@@ -96,12 +114,14 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[Tx]:
         """One unit of work: commits when the block ends, rolls back if it raises."""
-        wrote = False
+        wrote = server_wrote = False
         with OrmSession(self.engine, expire_on_commit=False) as orm:
             try:
                 with orm.begin():
                     sqlite = _sqlite_connection(orm)
                     before = sqlite.total_changes if sqlite is not None else 0
+                    if sqlite is None:
+                        orm.connection().info.pop(WROTE, None)
                     tx = Tx(orm)
                     try:
                         yield tx
@@ -110,6 +130,7 @@ class Store:
                     finally:
                         tx.stop_holding(send=False)
                     wrote = sqlite is not None and sqlite.total_changes != before
+                    server_wrote = sqlite is None and orm.connection().info.pop(WROTE, False)
                     if wrote:
                         self._check_file_is_there()
             except IntegrityError as exc:
@@ -117,6 +138,8 @@ class Store:
             except DBAPIError as exc:
                 self._check_file_is_there()  # SQLite met the file cut short: say that
                 raise StoreError(_explain(exc)) from exc
+        if wrote or server_wrote:
+            self.writes += 1
         if wrote:
             self.generation += 1
             self._size = max(self._size, _size(self.path))  # a checkpoint may have grown it
