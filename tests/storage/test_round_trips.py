@@ -190,6 +190,22 @@ def _drop(store: Store, plan: Plan) -> Action:
     return lambda: apply(store, plan, command)
 
 
+def _drop_shown(store: Store, plan: Plan) -> Action:
+    """A drop as the calendar does it: the week on screen, the change, the week shown
+    after it (the change applied to the week on screen: no read of its own)."""
+    queries, athlete_id = Queries(store), plan.athlete.id or 0
+    command = move_session(plan.subject, plan.subject.date + dt.timedelta(days=2))
+    queries.week(athlete_id, WEEK)
+
+    def run() -> None:
+        change = changes.record(
+            store, command.label, athlete_id, command.days, command.action, (), command.seen
+        )
+        queries.week_after(athlete_id, WEEK, change.before, change.after)
+
+    return run
+
+
 def _add_exercise(store: Store, plan: Plan) -> Action:
     command = drop_exercises_on_session(plan.athlete, plan.subject, [plan.exercise_id], "one")
     return lambda: apply(store, plan, command)
@@ -228,6 +244,7 @@ def _progress(store: Store, plan: Plan) -> Action:
 # what the user does: (the action made ready, as the window has it; does it write)
 ACTIONS: dict[str, tuple[Callable[[Store, Plan], Action], bool]] = {
     "drop a card": (_drop, True),
+    "drop a card and show the week": (_drop_shown, True),
     "add an exercise": (_add_exercise, True),
     "log a set": (_log_set, True),
     "undo a drop": (_undo_drop, True),
@@ -259,8 +276,15 @@ WRITES = [a for a, (_ready, writes) in ACTIONS.items() if writes]
 # action's own reads of them); the action's writes with the snapshot's read after; the
 # version bump of a session whose exercises or logs changed with COMMIT. The pool sends
 # no ping (storage/pool.py).
-# An undo reads its sessions locked and writes them back with COMMIT.
-TODAY = {"drop a card": 3, "add an exercise": 3, "log a set": 3, "undo a drop": 2}
+# An undo reads its sessions locked and writes them back with COMMIT. The week on screen
+# shows a drop without reading it again (Queries.week_after).
+TODAY = {
+    "drop a card": 3,
+    "drop a card and show the week": 3,
+    "add an exercise": 3,
+    "log a set": 3,
+    "undo a drop": 2,
+}
 
 
 def _round_trips(store: Store, engine_name: str, action: str) -> Cost:
