@@ -20,7 +20,7 @@ from runstrong_gui.domain.metrics import (
     shown_compliance,
     strength_adherence,
 )
-from runstrong_gui.domain.models import Athlete, Exercise, Session
+from runstrong_gui.domain.models import Athlete, Exercise, Session, SessionDetail
 from runstrong_gui.domain.pain import PAIN_THRESHOLD, PainFlags, pain_flag
 from runstrong_gui.domain.progression import (
     block_weeks,
@@ -41,7 +41,6 @@ from runstrong_gui.services.library import avoid_tokens, is_avoided
 from runstrong_gui.services.pain import pain_flags_for
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads when first used, after the window paints
-    from runstrong_gui.domain.models import SessionDetail
     from runstrong_gui.services.changes import Snapshot
     from runstrong_gui.storage.first_week import FirstWeekStore
     from runstrong_gui.storage.store import Store, Tx
@@ -143,7 +142,7 @@ class WeekReader(Protocol):
     def max_pain_for(self, planned_ids: Sequence[int]) -> dict[int, int]: ...
 
 
-_WeekRows = tuple[Athlete, list[Session], list["SessionDetail"], float | None, PainFlags]
+_WeekRows = tuple[Athlete, list[Session], list[SessionDetail], float | None, PainFlags]
 
 
 def _read_week(tx: WeekReader, athlete_id: int, week: int, known: dict[int, Exercise]) -> _WeekRows:
@@ -189,8 +188,6 @@ def _patched(
     transaction). None when that cannot be known without the store: an exercise not
     read yet, or a peak week whose yardstick (the usual weekly sets of the Build and
     Load weeks) the change may have moved."""
-    from runstrong_gui.domain.models import SessionDetail
-
     athlete, _sessions, details, baseline, flags = rows
     dates = week_dates(athlete, week)
     first, last = dates[0] - ONE_DAY, dates[-1] + ONE_DAY
@@ -327,7 +324,11 @@ class Queries:
 
         When the week was the last one read and that change is the only write since, it
         is applied to that read instead of reading the week again: a drop then shows its
-        card without a second transaction. Otherwise the week is read.
+        card without a second transaction. Otherwise the week is read. (A change writes
+        sessions with their exercises and logs, all in its snapshots; the athlete and
+        the library change in transactions of their own, which count as writes. The
+        one exception, a running plan's feed address kept with its import, is not
+        part of any week.)
         """
         last = self._last_week
         if (
