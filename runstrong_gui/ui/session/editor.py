@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from runstrong_gui.ui.session.log_panel import LogPanel
     from runstrong_gui.ui.session.models import PlannedModel
     from runstrong_gui.ui.session.parts import ColumnFitter, KeyClaims, LogBox, PainGuidance
+    from runstrong_gui.ui.shell.wrapped_label import WrappedLabel
 
 
 class SessionEditor(QWidget):
@@ -76,7 +77,7 @@ class SessionEditor(QWidget):
     empty: QLabel
     body: QScrollArea
     title: QLabel
-    subtitle: QLabel
+    subtitle: WrappedLabel
     duration: QLabel
     done_button: QPushButton
     skip_button: QPushButton

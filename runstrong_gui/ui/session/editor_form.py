@@ -51,6 +51,7 @@ from runstrong_gui.ui.session.parts import (
 )
 from runstrong_gui.ui.shell import theme
 from runstrong_gui.ui.shell.flow_layout import FlowLayout
+from runstrong_gui.ui.shell.wrapped_label import WrappedLabel
 
 __all__ = ["SessionDock", "SessionEditor"]  # the dock lives in a light module of its own
 
@@ -100,9 +101,8 @@ def build(self: SessionEditor) -> None:
     font.setBold(True)
     self.title.setFont(font)
     self.title.setWordWrap(True)
-    self.subtitle = QLabel(body)
+    self.subtitle = WrappedLabel(body)  # a card moved re-lays out nothing (see there)
     self.subtitle.setObjectName("sessionSubtitle")
-    self.subtitle.setWordWrap(True)
     theme.style(self.subtitle, "color: {muted};")
     titles.addWidget(self.title)
     titles.addWidget(self.subtitle)
