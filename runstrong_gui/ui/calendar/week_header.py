@@ -222,6 +222,10 @@ class WeekHeader(QWidget):
             f"{short_date(first)} – {medium_date(last)}",
             f"{short_date(first)} – {short_date(last)}",
         )
-        self.jump.blockSignals(True)
-        self.jump.setValue(week.week)
-        self.jump.blockSignals(False)
+        # the same value and text again would repaint the box (and its window behind it)
+        if self.jump.value() != week.week or self.jump.cleanText() != self.jump.textFromValue(
+            week.week
+        ):
+            self.jump.blockSignals(True)
+            self.jump.setValue(week.week)
+            self.jump.blockSignals(False)

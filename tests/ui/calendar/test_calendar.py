@@ -83,6 +83,50 @@ def test_move_card_to_another_day_and_undo(window: MainWindow, store: Store) -> 
     assert day_titles(store, SUN) == ["Light walk", "Long run"]
 
 
+def test_a_drop_repaints_the_days_it_changed_and_not_the_week_header(
+    window: MainWindow, store: Store
+) -> None:
+    """The week number box shows the same week after a drop: setting it again repainted
+    it, and the whole window behind it, on every card moved."""
+    from PySide6.QtCore import QEvent, QObject
+
+    header = calendar(window).view.header
+    window.show()
+    QApplication.processEvents()
+    painted: list[object] = []
+
+    class Paints(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append(obj)
+            return False
+
+    paints = Paints()
+    long_run = session_on(store, SAT, "long")
+    for there in (SUN, SAT):  # the first drop opens the session editor beside the week
+        header.jump.installEventFilter(paints)
+        assert calendar(window).model.dropMimeData(
+            drag_of(window, long_run.id), Qt.DropAction.MoveAction, -1, 0, day(window, there)
+        )
+        QApplication.processEvents()
+        header.jump.removeEventFilter(paints)
+    assert day_titles(store, SAT) == ["Long run"]
+    assert len(painted) <= 1  # the editor's dock opening moved the header, once
+    painted.clear()
+    header.jump.installEventFilter(paints)
+    assert calendar(window).model.dropMimeData(
+        drag_of(window, long_run.id), Qt.DropAction.MoveAction, -1, 0, day(window, SUN)
+    )
+    QApplication.processEvents()
+    header.jump.removeEventFilter(paints)
+    assert day_titles(store, SUN) == ["Light walk", "Long run"]
+    assert painted == []
+    assert header.jump.text() == "Week 1"
+    header.jump.clear()  # as before the store opens: the next week shown fills it again
+    window.undo_stack.undo()
+    assert header.jump.text() == "Week 1"
+
+
 def test_the_toolbar_undo_and_redo_buttons_follow_the_stack(
     qtbot, window: MainWindow, store: Store
 ) -> None:  # type: ignore[no-untyped-def]
