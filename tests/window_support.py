@@ -6,9 +6,11 @@ no test reaches into attributes of the window.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QEvent, QObject, QSettings
 
 from runstrong_gui.app.features import build_window
 from runstrong_gui.ui.athletes.feature import AthletesFeature
@@ -62,3 +64,23 @@ def printing(window: MainWindow) -> PrintingController:
     from runstrong_gui.ui.printing.feature import PrintingController
 
     return controller(window, PrintingController)
+
+
+@contextmanager
+def events_on(widget: QObject, kind: QEvent.Type) -> Iterator[list[QObject]]:
+    """The events of ``kind`` ``widget`` receives meanwhile (one entry each): what Qt
+    did on screen (a paint, a new layout asked for) while the block ran."""
+    seen: list[QObject] = []
+
+    class Watch(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == kind:
+                seen.append(obj)
+            return False
+
+    watch = Watch()
+    widget.installEventFilter(watch)
+    try:
+        yield seen
+    finally:
+        widget.removeEventFilter(watch)

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import QDockWidget, QSpinBox
-from window_support import calendar, full_window
+from window_support import calendar, events_on, full_window
 
 from runstrong_gui.domain.enums import SessionKind, Units
 from runstrong_gui.domain.progression import planned_minutes
@@ -495,27 +495,15 @@ def test_a_card_moved_shows_its_new_date_without_laying_out_the_editor_again(
 ) -> None:
     """The date takes one line before and after the move: repainting it is all the move
     needs. (Each card moved re-laid out the whole form, its wrapping button rows too.)"""
-    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
-    form = strength.subtitle.parentWidget()
-    asked: list[object] = []
-
-    class Requests(QObject):
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.LayoutRequest:
-                asked.append(obj)
-            return False
-
-    requests = Requests()
-    form.installEventFilter(requests)
     QApplication.processEvents()  # the layout of showing the session, done first
-    asked.clear()
     model = calendar(window).model
     mime = model.mimeData([model.index_of_session(strength.session_id or -1)])
-    assert model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, model.day_index(4))
-    QApplication.processEvents()
-    form.removeEventFilter(requests)
+    with events_on(strength.subtitle.parentWidget(), QEvent.Type.LayoutRequest) as asked:
+        assert model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, model.day_index(4))
+        QApplication.processEvents()
     assert strength.subtitle.text() == "Friday 6 March 2026"
     assert asked == []
 
