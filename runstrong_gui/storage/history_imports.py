@@ -1,13 +1,13 @@
 """The store's side of importing history from other apps (Strong, Hevy), inside a Tx.
 
-Years of history are tens of thousands of set logs. Sessions go in through a Core
-insert whose ids come back by ``RETURNING``, in the order given (SQLAlchemy's
-insertmanyvalues, on SQLite and PostgreSQL alike). Planned exercises and set logs, ten
-times as many, go straight to the driver's ``executemany`` with the statement and the
-column types' bind processors SQLAlchemy compiled for the dialect: the per-row
-bookkeeping of a Core executemany cost more than the writing itself (50,000 set logs:
-2 s against 0.3 s). The planned exercises' ids are then read back by (session, position),
-which is unique within the brand-new sessions.
+Years of history are tens of thousands of set logs. Rows go straight to the driver's
+``executemany`` with the statement and the column types' bind processors SQLAlchemy
+compiled for the dialect: the per-row bookkeeping of a Core executemany cost more than
+the writing itself (50,000 set logs: 2 s against 0.3 s). New rows' ids are read back by
+what is unique among them: a session by the uid it is given here, a planned exercise
+by (session, position). On PostgreSQL sessions instead come back by ``RETURNING`` in
+the order given, in batches (SQLAlchemy's insertmanyvalues); SQLite can only do that
+one row at a time, a quarter of a second for 10,000 workouts.
 Values are plain dicts already checked by the service (domain bounds); the schema's
 CHECK constraints stay the last line.
 """
@@ -15,11 +15,12 @@ CHECK constraints stay the last line.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, delete, insert, select
 
-from runstrong_gui.storage.schema import ExerciseAliasRow, ImportedWorkoutRow
+from runstrong_gui.storage.schema import ExerciseAliasRow, ImportedWorkoutRow, new_uid
 from runstrong_gui.storage.statements import PLANNED, SESSIONS, SET_LOGS
 from runstrong_gui.storage.tx import Tx
 
@@ -73,7 +74,20 @@ def _insert_returning(conn: Any, table: Table, rows: list[dict[str, Any]]) -> li
 
 def add_sessions(tx: Tx, rows: list[dict[str, Any]]) -> list[int]:
     """Session rows (``convert.session_values`` shape); their new ids, in order."""
-    return _insert_returning(_conn(tx), SESSIONS, rows)
+    conn = _conn(tx)
+    if conn.dialect.name != "sqlite":
+        return _insert_returning(conn, SESSIONS, rows)
+    uids = [new_uid() for _row in rows]
+    # the driver is given every value SQLAlchemy would have filled in (uid, version)
+    new = [{**row, "uid": uid, "version": 1} for row, uid in zip(rows, uids, strict=True)]
+    _bulk_insert(conn, SESSIONS, new)
+    found: dict[str, int] = {}
+    for start in range(0, len(uids), 500):
+        q = select(SESSIONS.c.id, SESSIONS.c.uid).where(
+            SESSIONS.c.uid.in_(uids[start : start + 500])
+        )
+        found.update({uid: int(sid) for sid, uid in conn.execute(q)})
+    return [found[uid] for uid in uids]
 
 
 def _bulk_insert(conn: Any, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -90,11 +104,15 @@ def _bulk_insert(conn: Any, table: Table, rows: list[dict[str, Any]]) -> None:
     )
     procs = {n: table.c[n].type.bind_processor(conn.dialect) for n in names}
     order = list(compiled.positiontup or []) if compiled.positional else names
-    convert = [(n, procs[n]) for n in order]
-    if compiled.positional:
-        params: list[Any] = [tuple(p(r[n]) if p else r[n] for n, p in convert) for r in rows]
-    else:
-        params = [{n: p(r[n]) if p else r[n] for n, p in convert} for r in rows]
+    values = itemgetter(*order) if len(order) > 1 else (lambda r: (r[order[0]],))
+    # only some columns convert (booleans, dates): the others are taken as they are
+    convert = [(i, p) for i, p in enumerate(procs[n] for n in order) if p is not None]
+    params: list[Any] = []
+    for r in rows:
+        row = list(values(r))
+        for i, p in convert:
+            row[i] = p(row[i])
+        params.append(tuple(row) if compiled.positional else dict(zip(order, row, strict=True)))
     conn.exec_driver_sql(str(compiled), params)
 
 

@@ -280,11 +280,11 @@ def import_history(store: Store, preview: Preview, choices: Mapping[str, Choice]
         session_ids = store_io.add_sessions(tx, sessions)
         planned_rows = [{**row, "session_id": session_ids[i]} for i, row, _logs in plans]
         planned_ids = store_io.add_planned(tx, planned_rows)
-        logs = [
-            {**log, "planned_exercise_id": pid}
-            for pid, (_i, _row, rows) in zip(planned_ids, plans, strict=True)
-            for log in rows
-        ]
+        logs = []
+        for pid, (_i, _row, rows) in zip(planned_ids, plans, strict=True):
+            for log in rows:  # built above for this import alone: completed in place
+                log["planned_exercise_id"] = pid
+            logs.extend(rows)
         store_io.add_set_logs(tx, logs)
         store_io.add_imported(tx, athlete_id, source, zip(keys, session_ids, strict=True))
     return Receipt(
