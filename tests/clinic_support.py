@@ -5,6 +5,8 @@ row-security, rights and audit tests."""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import psycopg
@@ -35,6 +37,18 @@ def assign(url: str, who: str, athlete_id: int) -> None:
 def drop_clinic(pg_server: Any, name: str, *therapists: str) -> None:
     pg_server.drop_database(name)
     pg_server.execute(*(f"DROP ROLE IF EXISTS {who}" for who in therapists))
+
+
+@contextmanager
+def clinic_with(pg_server: Any, monkeypatch: pytest.MonkeyPatch, *therapists: str) -> Iterator[str]:
+    """A fresh clinic store (its database name) with these therapists' logins, dropped
+    with them afterwards."""
+    name, url = new_clinic(pg_server)
+    add_therapists(url, monkeypatch, *therapists)
+    try:
+        yield name
+    finally:
+        drop_clinic(pg_server, name, *therapists)
 
 
 def connect_as(pg_server: Any, database: str, who: str) -> psycopg.Connection[Any]:

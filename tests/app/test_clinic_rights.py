@@ -19,7 +19,7 @@ from typing import Any
 
 import psycopg
 import pytest
-from clinic_support import add_therapists, connect_as, drop_clinic, new_clinic
+from clinic_support import clinic_with, connect_as
 
 from runstrong_gui.app.cli import main
 from runstrong_gui.domain.enums import ExerciseGroup
@@ -42,10 +42,8 @@ WEEK = {"name": "Ana's week", "days": [{"weekday": 1, "sessions": [{"kind": "eas
 @pytest.fixture
 def clinic(pg_server: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """A clinic store (its database name) with two therapists, r_ana and r_ben."""
-    name, url = new_clinic(pg_server)
-    add_therapists(url, monkeypatch, "r_ana", "r_ben")
-    yield name
-    drop_clinic(pg_server, name, "r_ana", "r_ben")
+    with clinic_with(pg_server, monkeypatch, "r_ana", "r_ben") as name:
+        yield name
 
 
 _as = connect_as

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from clinic_support import add_therapists, drop_clinic, new_clinic
+from clinic_support import clinic_with
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 from window_support import athletes, controller, full_window, plan_tools
@@ -28,10 +28,8 @@ WEEK = {"name": "Ana's week", "days": [{"weekday": 1, "sessions": [{"kind": "eas
 @pytest.fixture
 def clinic(pg_server: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """A clinic store (its database) with the therapists w_ana and w_ben."""
-    name, url = new_clinic(pg_server)
-    add_therapists(url, monkeypatch, "w_ana", "w_ben")
-    yield name
-    drop_clinic(pg_server, name, "w_ana", "w_ben")
+    with clinic_with(pg_server, monkeypatch, "w_ana", "w_ben") as name:
+        yield name
 
 
 @pytest.fixture
